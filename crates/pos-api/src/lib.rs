@@ -1,0 +1,214 @@
+//! The one list of commands the UI may call, shared by the desktop shell (Tauri `invoke`) and the
+//! loopback web server (`pos-web`). Each entry names the command, its request and response types
+//! and the `pos-core` method behind it; [`dispatch`] decodes, calls and encodes, and
+//! [`write_typescript`] generates the UI's types from the same list.
+//!
+//! Adding a command: (1) write the use case as a `Core` method that starts with its permission
+//! check; (2) add one line to `commands!` below; (3) run `make bindings` and commit the
+//! regenerated files under `ui/src/lib/api/generated/` (a test fails while they drift).
+
+use pos_core::auth::*;
+use pos_core::catalogue::*;
+use pos_core::products::*;
+use pos_core::setup::*;
+use pos_core::staff::*;
+use pos_core::stock::*;
+use pos_core::{Core, CoreError, Empty, ErrorCode, Lang};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::Path;
+use ts_rs::{Config, TS, TypeVisitor};
+
+/// The error every command answers with: a stable code for the UI to act on, the field at fault,
+/// and a message in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn from_core(e: &CoreError, lang: Lang) -> ApiError {
+        ApiError {
+            code: e.code,
+            field: e.field.clone(),
+            message: e.message(lang).to_string(),
+        }
+    }
+}
+
+/// Largest request body either edge accepts; no command needs more.
+pub const MAX_REQUEST_BYTES: usize = 256 * 1024;
+
+fn decode<T: serde::de::DeserializeOwned>(payload: Value) -> Result<T, CoreError> {
+    let payload = if payload.is_null() {
+        Value::Object(Default::default())
+    } else {
+        payload
+    };
+    serde_json::from_value(payload).map_err(|e| {
+        CoreError::new(
+            ErrorCode::Invalid,
+            format!("The request is malformed: {e}"),
+            format!("Permintaan tidak sesuai format: {e}"),
+        )
+    })
+}
+
+fn encode<T: Serialize>(v: &T) -> Result<Value, CoreError> {
+    serde_json::to_value(v).map_err(|e| {
+        CoreError::new(
+            ErrorCode::Internal,
+            format!("Could not encode the answer: {e}"),
+            format!("Gagal menyusun jawaban: {e}"),
+        )
+    })
+}
+
+macro_rules! commands {
+    ($( $name:ident ( $req:ty ) -> $res:ty => |$core:ident, $tok:ident, $r:ident| $body:expr ; )*) => {
+        /// Every command's name, in the order of the list.
+        pub const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+
+        /// Runs one command by name. `token` is the caller's session token, if any.
+        pub fn dispatch(core: &Core, token: Option<&str>, name: &str, payload: Value) -> Result<Value, CoreError> {
+            match name {
+                $(stringify!($name) => {
+                    let $r: $req = decode(payload)?;
+                    let ($core, $tok) = (core, token);
+                    let out: $res = $body?;
+                    encode(&out)
+                })*
+                _ => Err(CoreError::new(ErrorCode::NotFound, format!("Unknown command {name}"), format!("Perintah {name} tidak dikenal"))),
+            }
+        }
+
+        /// A well-formed request for `name` with default values: what the permission test sends.
+        pub fn sample_request(name: &str) -> Option<Value> {
+            match name {
+                $(stringify!($name) => serde_json::to_value(<$req>::default()).ok(),)*
+                _ => None,
+            }
+        }
+
+        fn visit_all(v: &mut Exporter<'_>) {
+            $(
+                v.visit::<$req>();
+                v.visit::<$res>();
+                <$req as TS>::visit_dependencies(v);
+                <$res as TS>::visit_dependencies(v);
+                <$res as TS>::visit_generics(v);
+            )*
+        }
+
+        fn command_map(cfg: &Config) -> String {
+            let mut s = String::from("export interface Commands {\n");
+            $(s.push_str(&format!(
+                "  {}: {{ request: {}; response: {} }};\n",
+                stringify!($name), <$req as TS>::name(cfg), <$res as TS>::name(cfg)
+            ));)*
+            s.push_str("}\n");
+            s
+        }
+    };
+}
+
+commands! {
+    // public: answer before anyone is signed in
+    app_status(Empty) -> AppStatus => |c, _t, _r| c.app_status();
+    complete_setup(SetupRequest) -> SessionInfo => |c, _t, r| c.complete_setup(r);
+    sign_in(SignInRequest) -> SessionInfo => |c, _t, r| c.sign_in(r);
+    // the session itself, also from the lock screen
+    whoami(Empty) -> SessionInfo => |c, t, _r| c.whoami(t);
+    sign_out(Empty) -> Empty => |c, t, _r| c.sign_out(t);
+    lock_screen(Empty) -> Empty => |c, t, _r| c.lock_screen(t);
+    unlock(UnlockRequest) -> SessionInfo => |c, t, r| c.unlock(t, r);
+    switch_candidates(Empty) -> Vec<SwitchCandidate> => |c, t, _r| c.switch_candidates(t);
+    switch_user(SwitchUserRequest) -> SessionInfo => |c, t, r| c.switch_user(t, r);
+    change_own_password(ChangeOwnPassword) -> Empty => |c, t, r| c.change_own_password(t, r);
+    set_own_pin(SetOwnPin) -> Empty => |c, t, r| c.set_own_pin(t, r);
+    // store
+    store_profile(Empty) -> pos_store_types::StoreProfile => |c, t, _r| c.store_profile(t);
+    update_store_profile(ProfileUpdate) -> pos_store_types::StoreProfile => |c, t, r| c.update_store_profile(t, r);
+    // staff
+    list_users(Empty) -> Vec<pos_core::User> => |c, t, _r| c.list_users(t);
+    create_user(NewUserRequest) -> pos_core::User => |c, t, r| c.create_user(t, r);
+    update_user(UserUpdate) -> pos_core::User => |c, t, r| c.update_user(t, r);
+    reset_password(ResetPassword) -> Empty => |c, t, r| c.reset_password(t, r);
+    reset_pin(ResetPin) -> Empty => |c, t, r| c.reset_pin(t, r);
+    // catalogue
+    list_categories(Empty) -> Vec<pos_store_types::Category> => |c, t, _r| c.list_categories(t);
+    create_category(CategoryInput) -> pos_store_types::Category => |c, t, r| c.create_category(t, r);
+    update_category(CategoryUpdate) -> pos_store_types::Category => |c, t, r| c.update_category(t, r);
+    list_suppliers(Empty) -> Vec<pos_store_types::Supplier> => |c, t, _r| c.list_suppliers(t);
+    create_supplier(SupplierInput) -> pos_store_types::Supplier => |c, t, r| c.create_supplier(t, r);
+    update_supplier(SupplierUpdate) -> pos_store_types::Supplier => |c, t, r| c.update_supplier(t, r);
+    search_products(ProductSearch) -> Vec<pos_store_types::Product> => |c, t, r| c.search_products(t, r);
+    get_product(ProductId) -> pos_store_types::Product => |c, t, r| c.get_product(t, r);
+    product_by_barcode(BarcodeLookup) -> Option<pos_store_types::Product> => |c, t, r| c.product_by_barcode(t, r);
+    create_product(NewProduct) -> pos_store_types::Product => |c, t, r| c.create_product(t, r);
+    update_product(ProductUpdate) -> pos_store_types::Product => |c, t, r| c.update_product(t, r);
+    // stock
+    adjust_stock(StockAdjustment) -> StockAdjusted => |c, t, r| c.adjust_stock(t, r);
+    stock_movements(MovementsRequest) -> Vec<pos_store_types::StockMovement> => |c, t, r| c.stock_movements(t, r);
+    low_stock(LowStockRequest) -> Vec<pos_store_types::Product> => |c, t, r| c.low_stock(t, r);
+    // audit
+    audit_log(AuditRequest) -> Vec<pos_store_types::AuditEvent> => |c, t, r| c.audit_log(t, r);
+}
+
+/// The record types `pos-core` returns from the store.
+mod pos_store_types {
+    pub use pos_core::store_types::*;
+}
+
+/// Collects every named type reachable from the command list and exports it.
+struct Exporter<'a> {
+    cfg: &'a Config,
+    names: BTreeSet<String>,
+    error: Option<String>,
+}
+
+impl TypeVisitor for Exporter<'_> {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        if self.error.is_some() || T::output_path().is_none() {
+            return;
+        }
+        if self.names.insert(T::ident(self.cfg)) {
+            if let Err(e) = T::export_all(self.cfg) {
+                self.error = Some(e.to_string());
+            }
+        }
+    }
+}
+
+/// Writes the TypeScript types of every request, response and error, plus `commands.ts` (the
+/// command map and names), into `dir`.
+pub fn write_typescript(dir: &Path) -> Result<(), String> {
+    let cfg = Config::new().with_large_int("number").with_out_dir(dir);
+    let mut ex = Exporter {
+        cfg: &cfg,
+        names: BTreeSet::new(),
+        error: None,
+    };
+    visit_all(&mut ex);
+    ex.visit::<ApiError>();
+    if let Some(e) = ex.error {
+        return Err(e);
+    }
+    let mut out =
+        String::from("// Generated from crates/pos-api by `make bindings`. Do not edit.\n");
+    for n in &ex.names {
+        out.push_str(&format!("import type {{ {n} }} from \"./{n}\";\n"));
+    }
+    let all: Vec<&str> = ex.names.iter().map(String::as_str).collect();
+    out.push_str(&format!("export type {{ {} }};\n\n", all.join(", ")));
+    out.push_str(&command_map(&cfg));
+    out.push_str("\nexport const COMMAND_NAMES = [\n");
+    for c in COMMANDS {
+        out.push_str(&format!("  \"{c}\",\n"));
+    }
+    out.push_str("] as const;\n");
+    std::fs::write(dir.join("commands.ts"), out).map_err(|e| e.to_string())
+}

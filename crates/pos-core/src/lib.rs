@@ -1,0 +1,186 @@
+//! The use cases of Hurtrock POS: setup, sign-in and sessions, staff, catalogue and stock. Each
+//! public method of [`Core`] is one command; it resolves the caller's session and asks its
+//! [`permissions::Permission`] before touching data, and does all its writes in one SQLite
+//! transaction. Talks to the world only through `pos-store` and the [`pos_domain::Clock`] port;
+//! must not depend on Tauri or HTTP.
+
+pub mod auth;
+pub mod catalogue;
+pub mod demo;
+pub mod error;
+pub mod permissions;
+pub mod products;
+pub mod secret;
+pub mod setup;
+pub mod staff;
+pub mod stock;
+
+pub use error::{CoreError, ErrorCode, Lang, Result};
+pub use pos_store::users::{Role, User};
+
+use permissions::Permission;
+use pos_domain::Clock;
+use pos_store::rusqlite::{Connection, Transaction, TransactionBehavior};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// How long a sign-in lasts before the password is asked again (a long trading day).
+pub const SESSION_HOURS: i64 = 14;
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub token: String,
+    pub user: User,
+    pub locked: bool,
+    pub expires_at: i64,
+}
+
+pub struct Core {
+    db: Mutex<Connection>,
+    clock: Arc<dyn Clock>,
+    sessions: Mutex<HashMap<String, Session>>,
+}
+
+/// An empty request or response.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct Empty {}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic elsewhere must not take the till down with it; the data behind these locks is
+    // always consistent between statements.
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Core {
+    /// Opens the database file (migrating it, with a backup first) and starts with no sessions.
+    pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<(Core, pos_store::OpenReport)> {
+        let (conn, report) = pos_store::open(path, clock.now_ms())?;
+        Ok((Core::with_connection(conn, clock), report))
+    }
+
+    pub fn with_connection(conn: Connection, clock: Arc<dyn Clock>) -> Core {
+        Core {
+            db: Mutex::new(conn),
+            clock,
+            sessions: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn now(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
+    /// Runs `f` inside one IMMEDIATE transaction: all of its writes land, or none do.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = lock(&self.db);
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let conn = lock(&self.db);
+        f(&conn)
+    }
+
+    /// Direct access for tests, benchmarks and the demo seeder.
+    pub fn with_db<T>(&self, f: impl FnOnce(&mut Connection) -> T) -> T {
+        f(&mut lock(&self.db))
+    }
+
+    /// The live session behind `token`, with the user re-read so a deactivation or a role change
+    /// takes effect on the very next command.
+    pub(crate) fn session(&self, token: Option<&str>) -> Result<Session> {
+        let token = token
+            .filter(|t| !t.is_empty())
+            .ok_or_else(CoreError::unauthenticated)?;
+        let now = self.now();
+        let mut s = {
+            let mut sessions = lock(&self.sessions);
+            sessions.retain(|_, s| s.expires_at > now);
+            sessions
+                .get(token)
+                .cloned()
+                .ok_or_else(CoreError::unauthenticated)?
+        };
+        let current = self.read(|c| Ok(pos_store::users::by_id(c, &s.user.id)?))?;
+        match current {
+            Some(c) if c.user.active => s.user = c.user,
+            _ => {
+                lock(&self.sessions).remove(token);
+                return Err(CoreError::unauthenticated());
+            }
+        }
+        Ok(s)
+    }
+
+    /// The caller's session if it is unlocked and its role has `p`; the first line of every
+    /// command that needs a signed-in user.
+    pub(crate) fn authorize(&self, token: Option<&str>, p: Permission) -> Result<Session> {
+        let s = self.session(token)?;
+        if s.locked {
+            return Err(CoreError::new(
+                ErrorCode::SessionLocked,
+                "The screen is locked. Unlock it with your PIN or password.",
+                "Layar terkunci. Buka dengan PIN atau kata sandi Anda.",
+            ));
+        }
+        if !permissions::allows(s.user.role, p) {
+            return Err(CoreError::forbidden());
+        }
+        Ok(s)
+    }
+
+    pub(crate) fn branch(conn: &Connection) -> Result<String> {
+        pos_store::profile::get(conn)?
+            .map(|p| p.branch_code)
+            .ok_or_else(|| {
+                CoreError::new(
+                    ErrorCode::NeedsSetup,
+                    "The store is not set up yet.",
+                    "Toko belum disiapkan.",
+                )
+            })
+    }
+
+    pub(crate) fn audit(
+        &self,
+        conn: &Connection,
+        user_id: Option<&str>,
+        action: &str,
+        entity: &str,
+        entity_id: Option<&str>,
+        before: Option<serde_json::Value>,
+        after: Option<serde_json::Value>,
+    ) -> Result<()> {
+        pos_store::audit::insert(
+            conn,
+            &pos_store::audit::NewAuditEvent {
+                at: self.now(),
+                user_id,
+                action,
+                entity,
+                entity_id,
+                before,
+                after,
+            },
+        )?;
+        Ok(())
+    }
+}
+
+pub(crate) fn json<T: serde::Serialize>(v: &T) -> Option<serde_json::Value> {
+    serde_json::to_value(v).ok()
+}
+
+/// The record types the store returns and the commands pass through unchanged.
+pub mod store_types {
+    pub use pos_store::audit::AuditEvent;
+    pub use pos_store::categories::Category;
+    pub use pos_store::products::Product;
+    pub use pos_store::profile::StoreProfile;
+    pub use pos_store::stock::{MovementReason, StockMovement};
+    pub use pos_store::suppliers::Supplier;
+}

@@ -1,0 +1,142 @@
+//! Integer rupiah. Rupiah has no minor unit in practice, so an amount is a whole number of rupiah
+//! in an `i64`; conversion to a gateway's unit (Stripe wants IDR × 100) happens at that gateway's
+//! edge, never here.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The largest amount the shop will ever handle on one line or receipt: one trillion rupiah.
+/// Anything above is a typo or an attack, and refusing it keeps every sum far from `i64` overflow.
+pub const MAX_AMOUNT: i64 = 1_000_000_000_000;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum MoneyError {
+    #[error("amount out of range")]
+    OutOfRange,
+    #[error("amount must not be negative")]
+    Negative,
+}
+
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    ts_rs::TS,
+)]
+#[ts(type = "number")]
+pub struct Money(i64);
+
+impl Money {
+    pub const ZERO: Money = Money(0);
+
+    /// An amount in whole rupiah within ±[`MAX_AMOUNT`].
+    pub fn new(rupiah: i64) -> Result<Self, MoneyError> {
+        if !(-MAX_AMOUNT..=MAX_AMOUNT).contains(&rupiah) {
+            return Err(MoneyError::OutOfRange);
+        }
+        Ok(Money(rupiah))
+    }
+
+    /// A price, cost or other amount that can never be below zero.
+    pub fn non_negative(rupiah: i64) -> Result<Self, MoneyError> {
+        if rupiah < 0 {
+            return Err(MoneyError::Negative);
+        }
+        Self::new(rupiah)
+    }
+
+    pub const fn rupiah(self) -> i64 {
+        self.0
+    }
+
+    pub fn checked_add(self, other: Money) -> Result<Money, MoneyError> {
+        self.0
+            .checked_add(other.0)
+            .ok_or(MoneyError::OutOfRange)
+            .and_then(Money::new)
+    }
+
+    pub fn checked_sub(self, other: Money) -> Result<Money, MoneyError> {
+        self.0
+            .checked_sub(other.0)
+            .ok_or(MoneyError::OutOfRange)
+            .and_then(Money::new)
+    }
+
+    pub fn checked_mul(self, qty: i64) -> Result<Money, MoneyError> {
+        self.0
+            .checked_mul(qty)
+            .ok_or(MoneyError::OutOfRange)
+            .and_then(Money::new)
+    }
+}
+
+/// `Rp 1.250.000`: dot-grouped thousands, no decimals, a leading minus for negatives.
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let digits = self.0.unsigned_abs().to_string();
+        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push('.');
+            }
+            grouped.push(c);
+        }
+        let sign = if self.0 < 0 { "-" } else { "" };
+        write!(f, "{sign}Rp {grouped}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn formats_like_the_shelf_labels() {
+        assert_eq!(Money(1_250_000).to_string(), "Rp 1.250.000");
+        assert_eq!(Money(0).to_string(), "Rp 0");
+        assert_eq!(Money(999).to_string(), "Rp 999");
+        assert_eq!(Money(1000).to_string(), "Rp 1.000");
+        assert_eq!(Money(-15_500).to_string(), "-Rp 15.500");
+    }
+
+    #[test]
+    fn refuses_negative_prices_and_absurd_amounts() {
+        assert_eq!(Money::non_negative(-1), Err(MoneyError::Negative));
+        assert_eq!(Money::new(MAX_AMOUNT + 1), Err(MoneyError::OutOfRange));
+        assert_eq!(Money::new(i64::MIN), Err(MoneyError::OutOfRange));
+        assert!(
+            Money::new(MAX_AMOUNT)
+                .unwrap()
+                .checked_add(Money(1))
+                .is_err()
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn display_round_trips(v in -MAX_AMOUNT..=MAX_AMOUNT) {
+            let s = Money(v).to_string();
+            let digits: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
+            let parsed: i64 = digits.parse().unwrap();
+            prop_assert_eq!(if s.starts_with('-') { -parsed } else { parsed }, v);
+        }
+
+        #[test]
+        fn addition_is_exact_or_refused(a in -MAX_AMOUNT..=MAX_AMOUNT, b in -MAX_AMOUNT..=MAX_AMOUNT) {
+            match Money(a).checked_add(Money(b)) {
+                Ok(sum) => prop_assert_eq!(sum.rupiah(), a + b),
+                Err(_) => prop_assert!((a + b).abs() > MAX_AMOUNT),
+            }
+        }
+    }
+}

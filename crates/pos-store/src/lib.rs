@@ -1,0 +1,153 @@
+//! The local SQLite store: opening the one database file (WAL, foreign keys, a copy taken before
+//! any migration), the migrations from `migrations/local`, and one module per table with its SQL.
+//! Functions take a `&Connection` (a `Transaction` derefs to one) so use cases in `pos-core`
+//! compose several writes atomically. Must not depend on Tauri, HTTP or the system clock.
+
+pub mod audit;
+pub mod categories;
+pub mod products;
+pub mod profile;
+pub mod stock;
+pub mod suppliers;
+pub mod users;
+
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+
+pub use rusqlite;
+
+mod embedded {
+    refinery::embed_migrations!("../../migrations/local");
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("migration failed: {0}")]
+    Migration(String),
+    #[error("could not back up the database before migrating: {0}")]
+    Backup(String),
+    #[error("a stored value is corrupt: {0}")]
+    Corrupt(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// What happened when the file was opened.
+#[derive(Debug, Clone, Default)]
+pub struct OpenReport {
+    pub applied: Vec<String>,
+    pub backup: Option<PathBuf>,
+}
+
+/// Opens (creating if needed) the database at `path`, sets the pragmas and migrates it. Before any
+/// migration runs on a file that already holds data, a consistent copy is written beside it
+/// (`<file>.pre-V<n>-<unix ms>.bak`), so a failed upgrade never costs the shop its data.
+pub fn open(path: &Path, now_ms: i64) -> Result<(Connection, OpenReport)> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::Migration(e.to_string()))?;
+    }
+    let mut conn = Connection::open(path)?;
+    configure(&conn)?;
+    let mut report = OpenReport::default();
+    let runner = embedded::migrations::runner();
+    let pending = pending_versions(&conn, &runner)?;
+    if !pending.is_empty() && has_history(&conn)? {
+        let first = pending[0];
+        let backup = backup_path(path, first, now_ms);
+        conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])
+            .map_err(|e| StoreError::Backup(e.to_string()))?;
+        report.backup = Some(backup);
+    }
+    let applied = runner
+        .run(&mut conn)
+        .map_err(|e| StoreError::Migration(e.to_string()))?;
+    report.applied = applied
+        .applied_migrations()
+        .iter()
+        .map(|m| m.to_string())
+        .collect();
+    Ok((conn, report))
+}
+
+/// An in-memory database with the full schema, for tests of the layers above.
+pub fn open_in_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    configure(&conn)?;
+    embedded::migrations::runner()
+        .run(&mut conn)
+        .map_err(|e| StoreError::Migration(e.to_string()))?;
+    Ok(conn)
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    // WAL lets readers proceed during a write; NORMAL is durable across application crashes and
+    // the sale path switches to FULL for its own transactions. busy_timeout covers a second
+    // process (a backup tool, the web test server) touching the file.
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA synchronous = NORMAL;
+         PRAGMA busy_timeout = 5000;
+         PRAGMA temp_store = MEMORY;",
+    )?;
+    let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    if fk != 1 {
+        return Err(StoreError::Migration(
+            "foreign keys could not be enabled".into(),
+        ));
+    }
+    Ok(())
+}
+
+fn has_history(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'refinery_schema_history'",
+        [],
+        |r| r.get::<_, i64>(0),
+    )? > 0)
+}
+
+fn pending_versions(conn: &Connection, runner: &refinery::Runner) -> Result<Vec<i32>> {
+    let applied: Vec<i32> = if has_history(conn)? {
+        let mut stmt = conn.prepare("SELECT version FROM refinery_schema_history")?;
+        stmt.query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?
+    } else {
+        Vec::new()
+    };
+    let mut pending: Vec<i32> = runner
+        .get_migrations()
+        .iter()
+        .map(|m| m.version())
+        .filter(|v| !applied.contains(v))
+        .collect();
+    pending.sort_unstable();
+    Ok(pending)
+}
+
+fn backup_path(path: &Path, version: i32, now_ms: i64) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(format!(".pre-V{version}-{now_ms}.bak"));
+    path.with_file_name(name)
+}
+
+/// Maps a unique-constraint failure to the name of the column it guards, so use cases can tell
+/// the user "that SKU is taken" rather than "constraint failed".
+pub fn unique_violation(err: &rusqlite::Error) -> Option<String> {
+    if let rusqlite::Error::SqliteFailure(e, Some(msg)) = err
+        && e.code == rusqlite::ErrorCode::ConstraintViolation
+        && msg.starts_with("UNIQUE constraint failed")
+    {
+        return msg.rsplit('.').next().map(str::to_string);
+    }
+    None
+}
+
+pub(crate) fn bool_of(v: i64) -> bool {
+    v != 0
+}

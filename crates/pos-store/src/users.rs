@@ -1,0 +1,195 @@
+//! Staff accounts. Hashes never leave this module's callers in `pos-core`: the public view
+//! ([`User`]) carries none.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Owner,
+    Admin,
+    Cashier,
+    Warehouse,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Owner, Role::Admin, Role::Cashier, Role::Warehouse];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Owner => "owner",
+            Role::Admin => "admin",
+            Role::Cashier => "cashier",
+            Role::Warehouse => "warehouse",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// A staff member as the UI sees them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct User {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub active: bool,
+    pub has_pin: bool,
+    pub version: i64,
+}
+
+/// A staff member with the secrets needed to check a sign-in.
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    pub user: User,
+    pub password_hash: String,
+    pub pin_hash: Option<String>,
+    pub failed_attempts: i64,
+    pub locked_until: i64,
+}
+
+const COLS: &str = "id, email, name, role, active, pin_hash IS NOT NULL, version, password_hash, pin_hash, failed_attempts, locked_until";
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Credentials> {
+    let role: String = r.get(3)?;
+    let role = Role::parse(&role).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            3,
+            rusqlite::types::Type::Text,
+            format!("unknown role {role}").into(),
+        )
+    })?;
+    Ok(Credentials {
+        user: User {
+            id: r.get(0)?,
+            email: r.get(1)?,
+            name: r.get(2)?,
+            role,
+            active: crate::bool_of(r.get(4)?),
+            has_pin: r.get(5)?,
+            version: r.get(6)?,
+        },
+        password_hash: r.get(7)?,
+        pin_hash: r.get(8)?,
+        failed_attempts: r.get(9)?,
+        locked_until: r.get(10)?,
+    })
+}
+
+pub fn count(conn: &Connection) -> crate::Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM users", [], |r| r.get(0))?)
+}
+
+pub fn by_email(conn: &Connection, email: &str) -> crate::Result<Option<Credentials>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLS} FROM users WHERE email = ?1"))?;
+    Ok(stmt.query_row([email], row).optional()?)
+}
+
+pub fn by_id(conn: &Connection, id: &str) -> crate::Result<Option<Credentials>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLS} FROM users WHERE id = ?1"))?;
+    Ok(stmt.query_row([id], row).optional()?)
+}
+
+pub fn list(conn: &Connection) -> crate::Result<Vec<User>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} FROM users ORDER BY active DESC, name COLLATE NOCASE"
+    ))?;
+    let rows = stmt.query_map([], row)?;
+    Ok(rows
+        .map(|c| c.map(|c| c.user))
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+pub struct NewUser<'a> {
+    pub id: &'a str,
+    pub email: &'a str,
+    pub name: &'a str,
+    pub role: Role,
+    pub password_hash: &'a str,
+    pub pin_hash: Option<&'a str>,
+}
+
+pub fn insert(conn: &Connection, u: &NewUser<'_>, now: i64) -> crate::Result<()> {
+    conn.execute(
+        "INSERT INTO users (id, email, name, role, password_hash, pin_hash, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![
+            u.id,
+            u.email,
+            u.name,
+            u.role.as_str(),
+            u.password_hash,
+            u.pin_hash,
+            now
+        ],
+    )?;
+    Ok(())
+}
+
+/// Updates name, email, role and active flag when the version matches; false when stale.
+pub fn update(conn: &Connection, u: &User, expected_version: i64, now: i64) -> crate::Result<bool> {
+    let n = conn.execute(
+        "UPDATE users SET email = ?2, name = ?3, role = ?4, active = ?5, version = version + 1, updated_at = ?6
+         WHERE id = ?1 AND version = ?7",
+        params![u.id, u.email, u.name, u.role.as_str(), u.active, now, expected_version],
+    )?;
+    Ok(n == 1)
+}
+
+pub fn set_password_hash(conn: &Connection, id: &str, hash: &str, now: i64) -> crate::Result<()> {
+    conn.execute(
+        "UPDATE users SET password_hash = ?2, failed_attempts = 0, locked_until = 0, version = version + 1, updated_at = ?3 WHERE id = ?1",
+        params![id, hash, now],
+    )?;
+    Ok(())
+}
+
+pub fn set_pin_hash(
+    conn: &Connection,
+    id: &str,
+    hash: Option<&str>,
+    now: i64,
+) -> crate::Result<()> {
+    conn.execute(
+        "UPDATE users SET pin_hash = ?2, version = version + 1, updated_at = ?3 WHERE id = ?1",
+        params![id, hash, now],
+    )?;
+    Ok(())
+}
+
+/// Records a failed sign-in; returns the new count.
+pub fn record_failure(
+    conn: &Connection,
+    id: &str,
+    locked_until: Option<i64>,
+) -> crate::Result<i64> {
+    conn.execute(
+        "UPDATE users SET failed_attempts = failed_attempts + 1, locked_until = coalesce(?2, locked_until) WHERE id = ?1",
+        params![id, locked_until],
+    )?;
+    Ok(conn.query_row(
+        "SELECT failed_attempts FROM users WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
+pub fn clear_failures(conn: &Connection, id: &str) -> crate::Result<()> {
+    conn.execute(
+        "UPDATE users SET failed_attempts = 0, locked_until = 0 WHERE id = ?1",
+        [id],
+    )?;
+    Ok(())
+}
+
+pub fn active_owner_count(conn: &Connection) -> crate::Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM users WHERE role = 'owner' AND active = 1",
+        [],
+        |r| r.get(0),
+    )?)
+}

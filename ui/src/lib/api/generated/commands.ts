@@ -1,0 +1,116 @@
+// Generated from crates/pos-api by `make bindings`. Do not edit.
+import type { ApiError } from "./ApiError";
+import type { AppStatus } from "./AppStatus";
+import type { AuditEvent } from "./AuditEvent";
+import type { AuditRequest } from "./AuditRequest";
+import type { BarcodeKind } from "./BarcodeKind";
+import type { BarcodeLookup } from "./BarcodeLookup";
+import type { Category } from "./Category";
+import type { CategoryInput } from "./CategoryInput";
+import type { CategoryUpdate } from "./CategoryUpdate";
+import type { ChangeOwnPassword } from "./ChangeOwnPassword";
+import type { Empty } from "./Empty";
+import type { LowStockRequest } from "./LowStockRequest";
+import type { Money } from "./Money";
+import type { MovementReason } from "./MovementReason";
+import type { MovementsRequest } from "./MovementsRequest";
+import type { NewProduct } from "./NewProduct";
+import type { NewUserRequest } from "./NewUserRequest";
+import type { Product } from "./Product";
+import type { ProductId } from "./ProductId";
+import type { ProductSearch } from "./ProductSearch";
+import type { ProductUpdate } from "./ProductUpdate";
+import type { ProfileInput } from "./ProfileInput";
+import type { ProfileUpdate } from "./ProfileUpdate";
+import type { ResetPassword } from "./ResetPassword";
+import type { ResetPin } from "./ResetPin";
+import type { Role } from "./Role";
+import type { SessionInfo } from "./SessionInfo";
+import type { SetOwnPin } from "./SetOwnPin";
+import type { SetupRequest } from "./SetupRequest";
+import type { SignInRequest } from "./SignInRequest";
+import type { StockAdjusted } from "./StockAdjusted";
+import type { StockAdjustment } from "./StockAdjustment";
+import type { StockMovement } from "./StockMovement";
+import type { StoreProfile } from "./StoreProfile";
+import type { Supplier } from "./Supplier";
+import type { SupplierInput } from "./SupplierInput";
+import type { SupplierUpdate } from "./SupplierUpdate";
+import type { SwitchCandidate } from "./SwitchCandidate";
+import type { SwitchUserRequest } from "./SwitchUserRequest";
+import type { UnlockRequest } from "./UnlockRequest";
+import type { User } from "./User";
+import type { UserUpdate } from "./UserUpdate";
+export type { ApiError, AppStatus, AuditEvent, AuditRequest, BarcodeKind, BarcodeLookup, Category, CategoryInput, CategoryUpdate, ChangeOwnPassword, Empty, LowStockRequest, Money, MovementReason, MovementsRequest, NewProduct, NewUserRequest, Product, ProductId, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, ResetPassword, ResetPin, Role, SessionInfo, SetOwnPin, SetupRequest, SignInRequest, StockAdjusted, StockAdjustment, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, UnlockRequest, User, UserUpdate };
+
+export interface Commands {
+  app_status: { request: Empty; response: AppStatus };
+  complete_setup: { request: SetupRequest; response: SessionInfo };
+  sign_in: { request: SignInRequest; response: SessionInfo };
+  whoami: { request: Empty; response: SessionInfo };
+  sign_out: { request: Empty; response: Empty };
+  lock_screen: { request: Empty; response: Empty };
+  unlock: { request: UnlockRequest; response: SessionInfo };
+  switch_candidates: { request: Empty; response: Array<SwitchCandidate> };
+  switch_user: { request: SwitchUserRequest; response: SessionInfo };
+  change_own_password: { request: ChangeOwnPassword; response: Empty };
+  set_own_pin: { request: SetOwnPin; response: Empty };
+  store_profile: { request: Empty; response: StoreProfile };
+  update_store_profile: { request: ProfileUpdate; response: StoreProfile };
+  list_users: { request: Empty; response: Array<User> };
+  create_user: { request: NewUserRequest; response: User };
+  update_user: { request: UserUpdate; response: User };
+  reset_password: { request: ResetPassword; response: Empty };
+  reset_pin: { request: ResetPin; response: Empty };
+  list_categories: { request: Empty; response: Array<Category> };
+  create_category: { request: CategoryInput; response: Category };
+  update_category: { request: CategoryUpdate; response: Category };
+  list_suppliers: { request: Empty; response: Array<Supplier> };
+  create_supplier: { request: SupplierInput; response: Supplier };
+  update_supplier: { request: SupplierUpdate; response: Supplier };
+  search_products: { request: ProductSearch; response: Array<Product> };
+  get_product: { request: ProductId; response: Product };
+  product_by_barcode: { request: BarcodeLookup; response: Product | null };
+  create_product: { request: NewProduct; response: Product };
+  update_product: { request: ProductUpdate; response: Product };
+  adjust_stock: { request: StockAdjustment; response: StockAdjusted };
+  stock_movements: { request: MovementsRequest; response: Array<StockMovement> };
+  low_stock: { request: LowStockRequest; response: Array<Product> };
+  audit_log: { request: AuditRequest; response: Array<AuditEvent> };
+}
+
+export const COMMAND_NAMES = [
+  "app_status",
+  "complete_setup",
+  "sign_in",
+  "whoami",
+  "sign_out",
+  "lock_screen",
+  "unlock",
+  "switch_candidates",
+  "switch_user",
+  "change_own_password",
+  "set_own_pin",
+  "store_profile",
+  "update_store_profile",
+  "list_users",
+  "create_user",
+  "update_user",
+  "reset_password",
+  "reset_pin",
+  "list_categories",
+  "create_category",
+  "update_category",
+  "list_suppliers",
+  "create_supplier",
+  "update_supplier",
+  "search_products",
+  "get_product",
+  "product_by_barcode",
+  "create_product",
+  "update_product",
+  "adjust_stock",
+  "stock_movements",
+  "low_stock",
+  "audit_log",
+] as const;
