@@ -1,0 +1,209 @@
+//! Walks every command in the list with every kind of caller (nobody, each role, a locked
+//! session) and proves the core refuses exactly what the role matrix says, writing nothing when it
+//! refuses. A command added to the list without an expectation here fails the test.
+
+use pos_api::{COMMANDS, dispatch, sample_request};
+use pos_core::setup::{ProfileInput, SetupRequest};
+use pos_core::{Core, ErrorCode};
+use pos_domain::FixedClock;
+use serde_json::json;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Who {
+    Public,
+    /// Any session, even a locked one.
+    Session,
+    Roles(&'static [&'static str]),
+}
+
+const ALL: &[&str] = &["owner", "admin", "cashier", "warehouse"];
+const MANAGERS: &[&str] = &["owner", "admin"];
+const STOCK: &[&str] = &["owner", "admin", "warehouse"];
+
+fn expectations() -> HashMap<&'static str, Who> {
+    use Who::*;
+    HashMap::from([
+        ("app_status", Public),
+        ("complete_setup", Public),
+        ("sign_in", Public),
+        ("whoami", Session),
+        ("sign_out", Session),
+        ("lock_screen", Session),
+        ("unlock", Session),
+        ("switch_candidates", Session),
+        ("switch_user", Session),
+        ("change_own_password", Roles(ALL)),
+        ("set_own_pin", Roles(ALL)),
+        ("store_profile", Roles(ALL)),
+        ("update_store_profile", Roles(&["owner"])),
+        ("list_users", Roles(MANAGERS)),
+        ("create_user", Roles(MANAGERS)),
+        ("update_user", Roles(MANAGERS)),
+        ("reset_password", Roles(MANAGERS)),
+        ("reset_pin", Roles(MANAGERS)),
+        ("list_categories", Roles(ALL)),
+        ("create_category", Roles(MANAGERS)),
+        ("update_category", Roles(MANAGERS)),
+        ("list_suppliers", Roles(STOCK)),
+        ("create_supplier", Roles(MANAGERS)),
+        ("update_supplier", Roles(MANAGERS)),
+        ("search_products", Roles(ALL)),
+        ("get_product", Roles(ALL)),
+        ("product_by_barcode", Roles(ALL)),
+        ("create_product", Roles(MANAGERS)),
+        ("update_product", Roles(MANAGERS)),
+        ("adjust_stock", Roles(STOCK)),
+        ("stock_movements", Roles(ALL)),
+        ("low_stock", Roles(ALL)),
+        ("audit_log", Roles(MANAGERS)),
+    ])
+}
+
+/// Everything a refused command must leave untouched.
+fn snapshot(core: &Core) -> Vec<i64> {
+    core.with_db(|c| {
+        [
+            "SELECT count(*) FROM users",
+            "SELECT ifnull(sum(version), 0) FROM users",
+            "SELECT count(*) FROM products",
+            "SELECT ifnull(sum(version), 0) FROM products",
+            "SELECT count(*) FROM categories",
+            "SELECT count(*) FROM suppliers",
+            "SELECT count(*) FROM stock_movements",
+            "SELECT count(*) FROM audit_events",
+            "SELECT ifnull(sum(version), 0) FROM store_profile",
+        ]
+        .iter()
+        .map(|q| c.query_row(q, [], |r| r.get(0)).unwrap())
+        .collect()
+    })
+}
+
+fn token(v: &serde_json::Value) -> String {
+    v["token"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn every_command_checks_the_role_in_the_core() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock::new(
+        chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap(),
+    ));
+    let (core, _) = Core::open(&dir.path().join("pos.db"), clock).unwrap();
+    let owner = core
+        .complete_setup(SetupRequest {
+            owner_name: "Owner".into(),
+            owner_email: "owner@hurtrock.test".into(),
+            owner_password: "owner-pass-1".into(),
+            owner_pin: None,
+            profile: ProfileInput::hurtrock(),
+        })
+        .unwrap()
+        .token;
+    for role in ["admin", "cashier", "warehouse"] {
+        let req = json!({"email": format!("{role}@hurtrock.test"), "name": role, "role": role, "password": format!("{role}-pass-1"), "pin": "2580"});
+        dispatch(&core, Some(&owner), "create_user", req).unwrap();
+    }
+    let sign_in = |role: &str| {
+        let pw = if role == "owner" {
+            "owner-pass-1".to_string()
+        } else {
+            format!("{role}-pass-1")
+        };
+        token(
+            &dispatch(
+                &core,
+                None,
+                "sign_in",
+                json!({"email": format!("{role}@hurtrock.test"), "password": pw}),
+            )
+            .unwrap(),
+        )
+    };
+
+    let expect = expectations();
+    for name in COMMANDS {
+        assert!(
+            expect.contains_key(name),
+            "no permission expectation for command {name}"
+        );
+    }
+    assert_eq!(
+        expect.len(),
+        COMMANDS.len(),
+        "expectations name commands that no longer exist"
+    );
+
+    let mut refusals = 0;
+    for name in COMMANDS {
+        let who = expect[name];
+        let sample = sample_request(name).unwrap();
+
+        // Nobody signed in.
+        let before = snapshot(&core);
+        let r = dispatch(&core, None, name, sample.clone());
+        if who != Who::Public {
+            assert_eq!(
+                r.as_ref().err().map(|e| e.code),
+                Some(ErrorCode::Unauthenticated),
+                "{name} without a session"
+            );
+            assert_eq!(snapshot(&core), before, "{name} wrote without a session");
+            refusals += 1;
+        }
+
+        // Each role.
+        for role in ALL {
+            let t = sign_in(role);
+            let before = snapshot(&core);
+            let r = dispatch(&core, Some(&t), name, sample.clone());
+            let code = r.as_ref().err().map(|e| e.code);
+            match who {
+                Who::Roles(allowed) if !allowed.contains(role) => {
+                    assert_eq!(
+                        code,
+                        Some(ErrorCode::Forbidden),
+                        "{name} as {role} must be refused"
+                    );
+                    assert_eq!(
+                        snapshot(&core),
+                        before,
+                        "{name} as {role} wrote although refused"
+                    );
+                    refusals += 1;
+                }
+                _ => assert!(
+                    !matches!(
+                        code,
+                        Some(
+                            ErrorCode::Forbidden
+                                | ErrorCode::Unauthenticated
+                                | ErrorCode::SessionLocked
+                        )
+                    ),
+                    "{name} as {role} must be allowed, got {r:?}"
+                ),
+            }
+        }
+
+        // A locked session may only unlock, switch user, or leave.
+        let t = sign_in("cashier");
+        dispatch(&core, Some(&t), "lock_screen", json!({})).unwrap();
+        let before = snapshot(&core);
+        let code = dispatch(&core, Some(&t), name, sample.clone())
+            .err()
+            .map(|e| e.code);
+        if let Who::Roles(_) = who {
+            assert_eq!(
+                code,
+                Some(ErrorCode::SessionLocked),
+                "{name} on a locked screen"
+            );
+            assert_eq!(snapshot(&core), before, "{name} wrote on a locked screen");
+            refusals += 1;
+        }
+    }
+    assert!(refusals > 60, "the walk proved only {refusals} refusals");
+}
