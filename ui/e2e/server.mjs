@@ -1,0 +1,40 @@
+// Starts the real pos-web binary on a fresh database in a temp folder, on a free loopback port.
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+export const root = resolve(import.meta.dirname, "..", "..");
+
+export async function startServer({ demo = true } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "hurtrock-e2e-"));
+  const bin = process.env.POS_WEB_BIN ?? join(root, "target", "debug", "pos-web");
+  const args = ["--db", join(dir, "pos.db"), "--port", "0", "--ui", join(root, "ui", "dist")];
+  if (demo) args.push("--demo");
+  const child = spawn(bin, args, { stdio: ["ignore", "pipe", "inherit"] });
+  const url = await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error("pos-web did not start in 30 s")), 30_000);
+    child.on("exit", (code) => fail(new Error(`pos-web exited with ${code}`)));
+    let buf = "";
+    child.stdout.on("data", (d) => {
+      buf += d;
+      const m = buf.match(/listening on (http:\/\/[\d.:]+)/);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1]);
+      }
+    });
+  });
+  return { url, dir, stop: () => child.kill("SIGTERM") };
+}
+
+export const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
