@@ -1,1 +1,98 @@
+//! The desktop shell: opens the local store, registers the one `dispatch` command that carries the
+//! whole command list of `pos-api`, and shows the window. No business logic lives here.
+//!
+//! The database is `hurtrock.db` in the OS app-data folder, or the file named by `--db FILE` or
+//! `HURTROCK_DB`. `--demo` (or `HURTROCK_DEMO=1`) seeds the demo store into an empty database.
 
+use pos_api::ApiError;
+use pos_core::{Core, Lang};
+use std::path::PathBuf;
+use std::sync::Arc;
+use tauri::Manager;
+
+struct AppCore(Arc<Core>);
+
+/// Every UI-to-core call. The core checks the session's role inside each command.
+#[tauri::command]
+async fn dispatch(
+    state: tauri::State<'_, AppCore>,
+    name: String,
+    token: Option<String>,
+    lang: Option<String>,
+    payload: serde_json::Value,
+) -> Result<serde_json::Value, ApiError> {
+    let core = state.0.clone();
+    let lang = lang.as_deref().map(Lang::parse).unwrap_or_default();
+    let out = tauri::async_runtime::spawn_blocking(move || {
+        pos_api::dispatch(&core, token.as_deref(), &name, payload)
+    })
+    .await;
+    match out {
+        Ok(r) => r.map_err(|e| ApiError::from_core(&e, lang)),
+        Err(e) => {
+            tracing::error!(error = %e, "command task failed");
+            Err(ApiError {
+                code: pos_core::ErrorCode::Internal,
+                field: None,
+                message: "Terjadi kesalahan / Something went wrong".into(),
+            })
+        }
+    }
+}
+
+struct Options {
+    db: Option<PathBuf>,
+    demo: bool,
+}
+
+fn options() -> Options {
+    let mut o = Options {
+        db: std::env::var_os("HURTROCK_DB").map(PathBuf::from),
+        demo: std::env::var("HURTROCK_DEMO").is_ok_and(|v| v == "1"),
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--db" => o.db = args.next().map(PathBuf::from),
+            "--demo" => o.demo = true,
+            _ => {}
+        }
+    }
+    o
+}
+
+fn open_core(app: &tauri::App) -> Result<Core, Box<dyn std::error::Error>> {
+    let opts = options();
+    let db = match opts.db {
+        Some(p) => p,
+        None => app.path().app_data_dir()?.join("hurtrock.db"),
+    };
+    let (core, report) = Core::open(&db, Arc::new(pos_domain::SystemClock))
+        .map_err(|e| format!("{}: {e}", db.display()))?;
+    tracing::info!(db = %db.display(), applied = ?report.applied, backup = ?report.backup, "database open");
+    if opts.demo {
+        let now = core.now();
+        if core.with_db(|c| pos_core::demo::seed(c, now))? {
+            tracing::info!("demo store seeded");
+        }
+    }
+    Ok(core)
+}
+
+pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .init();
+    let result = tauri::Builder::default()
+        .setup(|app| {
+            let core = open_core(app)?;
+            app.manage(AppCore(Arc::new(core)));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![dispatch])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("Hurtrock POS could not start: {e}");
+        std::process::exit(1);
+    }
+}

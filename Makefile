@@ -1,0 +1,56 @@
+# Hurtrock POS. `make run` opens the desktop app on a demo store; `make test` runs every test
+# (it is what CI's .ci/run calls). Both install what they need first.
+
+CARGO ?= cargo
+DEMO_DB ?= $(HOME)/.local/share/id.hurtrock.pos/demo.db
+
+.PHONY: deps ui run web test test-rust test-ui e2e smoke lint bindings bench bundle clean-demo
+
+deps:
+	scripts/install-deps.sh
+
+ui: deps
+	cd ui && npm run build
+
+## The desktop app on a demo store (its own database file, seeded on first start).
+run: ui
+	$(CARGO) run -p hurtrock-pos -- --db "$(DEMO_DB)" --demo
+
+## The same app in a browser at http://127.0.0.1:8080 (development, demos).
+web: ui
+	$(CARGO) run -p pos-web -- --db "$(DEMO_DB)" --demo --port 8080
+
+## Every test: formatting and lints, Rust unit/integration/property tests, UI type check and
+## vitest, Playwright end to end through pos-web, and the real desktop window under Xvfb.
+test: ui lint test-rust test-ui e2e smoke
+	@echo "make test: all suites passed"
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+test-rust:
+	$(CARGO) test --workspace
+
+test-ui:
+	cd ui && npm run check && npm test
+
+e2e:
+	cd ui && npm run e2e
+
+smoke:
+	scripts/desktop-smoke.sh target/debug/hurtrock-pos
+
+## Regenerate the UI's TypeScript types from the Rust command list (commit the result).
+bindings:
+	UPDATE_BINDINGS=1 $(CARGO) test -p pos-api --test bindings
+
+bench:
+	$(CARGO) bench -p pos-core --bench catalogue
+
+## Installable packages (.deb, .rpm) under target/release/bundle.
+bundle: ui
+	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb,rpm
+
+clean-demo:
+	rm -f "$(DEMO_DB)" "$(DEMO_DB)"-wal "$(DEMO_DB)"-shm
