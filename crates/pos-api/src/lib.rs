@@ -175,10 +175,10 @@ impl TypeVisitor for Exporter<'_> {
         if self.error.is_some() || T::output_path().is_none() {
             return;
         }
-        if self.names.insert(T::ident(self.cfg)) {
-            if let Err(e) = T::export_all(self.cfg) {
-                self.error = Some(e.to_string());
-            }
+        if self.names.insert(T::ident(self.cfg))
+            && let Err(e) = T::export_all(self.cfg)
+        {
+            self.error = Some(e.to_string());
         }
     }
 }

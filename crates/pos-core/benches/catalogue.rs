@@ -2,6 +2,7 @@
 //! calls it (session and role check included):
 //! - barcode look-up (the scan path): target p99 under 1 ms;
 //! - search as you type (name, word or SKU prefixes): target p99 under 10 ms.
+//!
 //! Criterion measures the means; a second pass times 20 000 single calls and prints p50/p99/max,
 //! since the targets are percentiles. Run: `cargo bench -p pos-core --bench catalogue`.
 

@@ -110,8 +110,7 @@ impl Core {
                 tx,
                 Some(id),
                 &format!("auth.{kind}_failed"),
-                "user",
-                Some(id),
+                ("user", Some(id)),
                 None,
                 None,
             )?;
@@ -120,8 +119,7 @@ impl Core {
                     tx,
                     Some(id),
                     "auth.account_locked",
-                    "user",
-                    Some(id),
+                    ("user", Some(id)),
                     None,
                     None,
                 )?;
@@ -148,8 +146,7 @@ impl Core {
                     tx,
                     None,
                     "auth.sign_in_failed",
-                    "user",
-                    None,
+                    ("user", None),
                     None,
                     Some(after),
                 )
@@ -164,8 +161,7 @@ impl Core {
                 tx,
                 Some(&creds.user.id),
                 "auth.sign_in",
-                "user",
-                Some(&creds.user.id),
+                ("user", Some(&creds.user.id)),
                 None,
                 None,
             )
@@ -191,8 +187,7 @@ impl Core {
                 tx,
                 Some(&s.user.id),
                 "auth.sign_out",
-                "user",
-                Some(&s.user.id),
+                ("user", Some(&s.user.id)),
                 None,
                 None,
             )
@@ -279,8 +274,7 @@ impl Core {
                 tx,
                 Some(&creds.user.id),
                 "auth.pin_switch",
-                "user",
-                Some(&creds.user.id),
+                ("user", Some(&creds.user.id)),
                 Some(before),
                 None,
             )

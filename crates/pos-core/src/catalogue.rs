@@ -120,8 +120,7 @@ impl Core {
                 tx,
                 Some(&s.user.id),
                 "category.created",
-                "category",
-                Some(&c.id),
+                ("category", Some(&c.id)),
                 None,
                 json(&c),
             )?;
@@ -169,8 +168,7 @@ impl Core {
                 tx,
                 Some(&s.user.id),
                 "category.updated",
-                "category",
-                Some(&req.id),
+                ("category", Some(&req.id)),
                 json(&before),
                 json(&after),
             )?;
@@ -192,8 +190,7 @@ impl Core {
                 tx,
                 Some(&s.user.id),
                 "supplier.created",
-                "supplier",
-                Some(&sup.id),
+                ("supplier", Some(&sup.id)),
                 None,
                 json(&sup),
             )?;
@@ -219,8 +216,7 @@ impl Core {
                 tx,
                 Some(&s.user.id),
                 "supplier.updated",
-                "supplier",
-                Some(&req.id),
+                ("supplier", Some(&req.id)),
                 json(&before),
                 json(&after),
             )?;

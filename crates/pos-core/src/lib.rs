@@ -150,8 +150,7 @@ impl Core {
         conn: &Connection,
         user_id: Option<&str>,
         action: &str,
-        entity: &str,
-        entity_id: Option<&str>,
+        (entity, entity_id): (&str, Option<&str>),
         before: Option<serde_json::Value>,
         after: Option<serde_json::Value>,
     ) -> Result<()> {

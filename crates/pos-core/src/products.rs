@@ -298,8 +298,7 @@ impl Core {
                 tx,
                 Some(&s.user.id),
                 "product.created",
-                "product",
-                Some(&p.id),
+                ("product", Some(&p.id)),
                 None,
                 json(&saved),
             )?;
@@ -327,8 +326,7 @@ impl Core {
                 tx,
                 Some(&s.user.id),
                 action,
-                "product",
-                Some(&req.id),
+                ("product", Some(&req.id)),
                 json(&before),
                 json(&after),
             )?;

@@ -228,7 +228,7 @@ impl Core {
                 }
             }
             let after = serde_json::json!({ "owner": { "id": id, "email": email, "name": name }, "profile": profile });
-            self.audit(tx, Some(&id), "setup.completed", "store", None, None, Some(after))
+            self.audit(tx, Some(&id), "setup.completed", ("store", None), None, Some(after))
         })?;
         let user = self
             .read(|c| Ok(users::by_id(c, &id)?))?
@@ -263,8 +263,7 @@ impl Core {
                 tx,
                 Some(&s.user.id),
                 "store.profile_changed",
-                "store",
-                None,
+                ("store", None),
                 json(&before),
                 json(&after),
             )?;

@@ -108,8 +108,7 @@ impl Core {
                 tx,
                 Some(&s.user.id),
                 "user.created",
-                "user",
-                Some(&id),
+                ("user", Some(&id)),
                 None,
                 json(&user),
             )?;
@@ -170,8 +169,7 @@ impl Core {
                 tx,
                 Some(&s.user.id),
                 "user.updated",
-                "user",
-                Some(&req.id),
+                ("user", Some(&req.id)),
                 json(&before),
                 json(&after),
             )?;
@@ -191,8 +189,7 @@ impl Core {
                 tx,
                 Some(&s.user.id),
                 "user.password_reset",
-                "user",
-                Some(&req.user_id),
+                ("user", Some(&req.user_id)),
                 None,
                 None,
             )
@@ -216,8 +213,7 @@ impl Core {
                 tx,
                 Some(&s.user.id),
                 "user.pin_reset",
-                "user",
-                Some(&req.user_id),
+                ("user", Some(&req.user_id)),
                 None,
                 Some(after),
             )
@@ -241,8 +237,7 @@ impl Core {
                 tx,
                 Some(&s.user.id),
                 "user.password_changed",
-                "user",
-                Some(&s.user.id),
+                ("user", Some(&s.user.id)),
                 None,
                 None,
             )
@@ -261,8 +256,7 @@ impl Core {
                 tx,
                 Some(&s.user.id),
                 "user.pin_changed",
-                "user",
-                Some(&s.user.id),
+                ("user", Some(&s.user.id)),
                 None,
                 None,
             )

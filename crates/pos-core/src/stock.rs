@@ -99,7 +99,7 @@ impl Core {
             let after = products::get(tx, &before.id, &branch)?.ok_or_else(|| CoreError::not_found("product_id", "Product", "Produk"))?;
             let b = serde_json::json!({ "on_hand": before.on_hand });
             let a = serde_json::json!({ "on_hand": after.on_hand, "change": change, "reason": reason, "note": note });
-            self.audit(tx, Some(&s.user.id), "stock.adjusted", "product", Some(&before.id), Some(b), Some(a))?;
+            self.audit(tx, Some(&s.user.id), "stock.adjusted", ("product", Some(&before.id)), Some(b), Some(a))?;
             Ok(StockAdjusted { product: after, change })
         })
     }
