@@ -126,7 +126,11 @@ mod tests {
     fn real_codes_parse() {
         assert_eq!(
             Barcode::parse("8992761111111").unwrap_err(),
-            BarcodeError::CheckDigit { expected: 8 }
+            BarcodeError::CheckDigit { expected: 3 }
+        );
+        assert_eq!(
+            Barcode::parse("5901234123457").unwrap().kind(),
+            BarcodeKind::Ean13
         );
         assert_eq!(
             Barcode::parse("4006381333931").unwrap().kind(),
