@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 app="${1:-target/debug/hurtrock-pos}"
-driver="${TAURI_DRIVER:-$HOME/.cargo/bin/tauri-driver}"
+driver="${TAURI_DRIVER:-$(command -v tauri-driver || echo "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver")}"
 if [ ! -x "$driver" ]; then
   echo "Installing tauri-driver (once)..."
   cargo install tauri-driver --locked --version '^2'

@@ -23,10 +23,8 @@ async fn dispatch(
 ) -> Result<serde_json::Value, ApiError> {
     let core = state.0.clone();
     let lang = lang.as_deref().map(Lang::parse).unwrap_or_default();
-    let out = tauri::async_runtime::spawn_blocking(move || {
-        pos_api::dispatch(&core, token.as_deref(), &name, payload)
-    })
-    .await;
+    let out =
+        tauri::async_runtime::spawn_blocking(move || pos_api::dispatch(&core, token.as_deref(), &name, payload)).await;
     match out {
         Ok(r) => r.map_err(|e| ApiError::from_core(&e, lang)),
         Err(e) => {
@@ -67,8 +65,8 @@ fn open_core(app: &tauri::App) -> Result<Core, Box<dyn std::error::Error>> {
         Some(p) => p,
         None => app.path().app_data_dir()?.join("hurtrock.db"),
     };
-    let (core, report) = Core::open(&db, Arc::new(pos_domain::SystemClock))
-        .map_err(|e| format!("{}: {e}", db.display()))?;
+    let (core, report) =
+        Core::open(&db, Arc::new(pos_domain::SystemClock)).map_err(|e| format!("{}: {e}", db.display()))?;
     tracing::info!(db = %db.display(), applied = ?report.applied, backup = ?report.backup, "database open");
     if opts.demo {
         let now = core.now();

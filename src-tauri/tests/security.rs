@@ -11,9 +11,7 @@ fn json(path: &str) -> Value {
 #[test]
 fn the_window_has_a_strict_csp() {
     let conf = json("tauri.conf.json");
-    let csp = conf["app"]["security"]["csp"]
-        .as_str()
-        .expect("a CSP is set");
+    let csp = conf["app"]["security"]["csp"].as_str().expect("a CSP is set");
     for needed in [
         "default-src 'self'",
         "script-src 'self'",
@@ -22,14 +20,8 @@ fn the_window_has_a_strict_csp() {
     ] {
         assert!(csp.contains(needed), "CSP lacks {needed}: {csp}");
     }
-    assert!(
-        !csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"),
-        "{csp}"
-    );
-    assert!(
-        !csp.contains("http:") || csp.contains("http://ipc.localhost"),
-        "{csp}"
-    );
+    assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"), "{csp}");
+    assert!(!csp.contains("http:") || csp.contains("http://ipc.localhost"), "{csp}");
     assert_eq!(conf["app"]["withGlobalTauri"], Value::Bool(false));
 }
 
@@ -39,8 +31,5 @@ fn the_window_may_only_dispatch_commands() {
     assert_eq!(cap["windows"], serde_json::json!(["main"]));
     assert_eq!(cap["permissions"], serde_json::json!(["allow-dispatch"]));
     let conf = json("tauri.conf.json");
-    assert_eq!(
-        conf["app"]["security"]["capabilities"],
-        serde_json::json!(["main"])
-    );
+    assert_eq!(conf["app"]["security"]["capabilities"], serde_json::json!(["main"]));
 }

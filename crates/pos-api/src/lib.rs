@@ -197,8 +197,7 @@ pub fn write_typescript(dir: &Path) -> Result<(), String> {
     if let Some(e) = ex.error {
         return Err(e);
     }
-    let mut out =
-        String::from("// Generated from crates/pos-api by `make bindings`. Do not edit.\n");
+    let mut out = String::from("// Generated from crates/pos-api by `make bindings`. Do not edit.\n");
     for n in &ex.names {
         out.push_str(&format!("import type {{ {n} }} from \"./{n}\";\n"));
     }

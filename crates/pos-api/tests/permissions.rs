@@ -162,26 +162,14 @@ fn every_command_checks_the_role_in_the_core() {
             let code = r.as_ref().err().map(|e| e.code);
             match who {
                 Who::Roles(allowed) if !allowed.contains(role) => {
-                    assert_eq!(
-                        code,
-                        Some(ErrorCode::Forbidden),
-                        "{name} as {role} must be refused"
-                    );
-                    assert_eq!(
-                        snapshot(&core),
-                        before,
-                        "{name} as {role} wrote although refused"
-                    );
+                    assert_eq!(code, Some(ErrorCode::Forbidden), "{name} as {role} must be refused");
+                    assert_eq!(snapshot(&core), before, "{name} as {role} wrote although refused");
                     refusals += 1;
                 }
                 _ => assert!(
                     !matches!(
                         code,
-                        Some(
-                            ErrorCode::Forbidden
-                                | ErrorCode::Unauthenticated
-                                | ErrorCode::SessionLocked
-                        )
+                        Some(ErrorCode::Forbidden | ErrorCode::Unauthenticated | ErrorCode::SessionLocked)
                     ),
                     "{name} as {role} must be allowed, got {r:?}"
                 ),
@@ -192,15 +180,9 @@ fn every_command_checks_the_role_in_the_core() {
         let t = sign_in("cashier");
         dispatch(&core, Some(&t), "lock_screen", json!({})).unwrap();
         let before = snapshot(&core);
-        let code = dispatch(&core, Some(&t), name, sample.clone())
-            .err()
-            .map(|e| e.code);
+        let code = dispatch(&core, Some(&t), name, sample.clone()).err().map(|e| e.code);
         if let Who::Roles(_) = who {
-            assert_eq!(
-                code,
-                Some(ErrorCode::SessionLocked),
-                "{name} on a locked screen"
-            );
+            assert_eq!(code, Some(ErrorCode::SessionLocked), "{name} on a locked screen");
             assert_eq!(snapshot(&core), before, "{name} wrote on a locked screen");
             refusals += 1;
         }

@@ -27,14 +27,9 @@ fn fixture() -> &'static Fixture {
     static F: OnceLock<Fixture> = OnceLock::new();
     F.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temp dir");
-        let (core, _) = Core::open(
-            &dir.path().join("bench.db"),
-            Arc::new(pos_domain::SystemClock),
-        )
-        .expect("open");
+        let (core, _) = Core::open(&dir.path().join("bench.db"), Arc::new(pos_domain::SystemClock)).expect("open");
         let now = core.now();
-        core.with_db(|c| pos_core::demo::seed(c, now))
-            .expect("demo");
+        core.with_db(|c| pos_core::demo::seed(c, now)).expect("demo");
         let token = core
             .complete_setup(SetupRequest {
                 owner_name: "Bench".into(),
@@ -51,16 +46,8 @@ fn fixture() -> &'static Fixture {
             .expect("bulk");
         core.with_db(|c| c.execute_batch("ANALYZE; PRAGMA optimize;"))
             .expect("analyze");
-        eprintln!(
-            "fixture: {} products in {:.1?}",
-            products.len() + 61,
-            started.elapsed()
-        );
-        let barcodes = products
-            .iter()
-            .step_by(37)
-            .filter_map(|p| p.barcode.clone())
-            .collect();
+        eprintln!("fixture: {} products in {:.1?}", products.len() + 61, started.elapsed());
+        let barcodes = products.iter().step_by(37).filter_map(|p| p.barcode.clone()).collect();
         Fixture {
             core,
             token,
@@ -118,9 +105,7 @@ fn criterion_benches(c: &mut Criterion) {
     });
     let mut g = c.benchmark_group("search_100k");
     for q in QUERIES {
-        g.bench_with_input(BenchmarkId::from_parameter(q), q, |b, q| {
-            b.iter(|| search(f, q))
-        });
+        g.bench_with_input(BenchmarkId::from_parameter(q), q, |b, q| b.iter(|| search(f, q)));
     }
     g.finish();
 }

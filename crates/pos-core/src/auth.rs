@@ -55,12 +55,8 @@ fn locked_out(until: i64, now: i64) -> CoreError {
     let minutes = ((until - now) as f64 / 60_000.0).ceil().max(1.0) as i64;
     CoreError::new(
         ErrorCode::AccountLocked,
-        format!(
-            "Too many failed attempts. Try again in {minutes} minutes or ask an owner to reset it."
-        ),
-        format!(
-            "Terlalu banyak percobaan gagal. Coba lagi dalam {minutes} menit atau minta pemilik meresetnya."
-        ),
+        format!("Too many failed attempts. Try again in {minutes} minutes or ask an owner to reset it."),
+        format!("Terlalu banyak percobaan gagal. Coba lagi dalam {minutes} menit atau minta pemilik meresetnya."),
     )
 }
 
@@ -85,12 +81,7 @@ impl Core {
 
     /// Checks `secret` with `check`, counting failures toward the lockout. Runs the slow hash
     /// outside the database lock.
-    fn check_secret(
-        &self,
-        creds: &Credentials,
-        kind: &str,
-        check: impl FnOnce() -> bool,
-    ) -> Result<()> {
+    fn check_secret(&self, creds: &Credentials, kind: &str, check: impl FnOnce() -> bool) -> Result<()> {
         let now = self.now();
         if creds.locked_until > now {
             return Err(locked_out(creds.locked_until, now));
@@ -103,8 +94,7 @@ impl Core {
         }
         let id = &creds.user.id;
         let locked = self.write(|tx| {
-            let until = (creds.failed_attempts + 1 >= MAX_FAILED_ATTEMPTS)
-                .then_some(now + LOCKOUT_MINUTES * 60_000);
+            let until = (creds.failed_attempts + 1 >= MAX_FAILED_ATTEMPTS).then_some(now + LOCKOUT_MINUTES * 60_000);
             users::record_failure(tx, id, until)?;
             self.audit(
                 tx,
@@ -115,14 +105,7 @@ impl Core {
                 None,
             )?;
             if until.is_some() {
-                self.audit(
-                    tx,
-                    Some(id),
-                    "auth.account_locked",
-                    ("user", Some(id)),
-                    None,
-                    None,
-                )?;
+                self.audit(tx, Some(id), "auth.account_locked", ("user", Some(id)), None, None)?;
             }
             Ok(until)
         })?;
@@ -142,14 +125,7 @@ impl Core {
             secret::verify_against_nothing(&req.password);
             self.write(|tx| {
                 let after = serde_json::json!({ "email": email });
-                self.audit(
-                    tx,
-                    None,
-                    "auth.sign_in_failed",
-                    ("user", None),
-                    None,
-                    Some(after),
-                )
+                self.audit(tx, None, "auth.sign_in_failed", ("user", None), None, Some(after))
             })?;
             return Err(bad_credentials());
         };
@@ -209,16 +185,10 @@ impl Core {
         let creds = self
             .read(|c| Ok(users::by_id(c, &s.user.id)?))?
             .ok_or_else(CoreError::unauthenticated)?;
-        let looks_like_pin =
-            (4..=6).contains(&req.secret.len()) && req.secret.bytes().all(|b| b.is_ascii_digit());
-        self.check_secret(&creds, "unlock", || {
-            match (&creds.pin_hash, looks_like_pin) {
-                (Some(pin), true) => secret::verify(&req.secret, pin),
-                _ => {
-                    req.secret.len() <= 4 * secret::PASSWORD_MAX
-                        && secret::verify(&req.secret, &creds.password_hash)
-                }
-            }
+        let looks_like_pin = (4..=6).contains(&req.secret.len()) && req.secret.bytes().all(|b| b.is_ascii_digit());
+        self.check_secret(&creds, "unlock", || match (&creds.pin_hash, looks_like_pin) {
+            (Some(pin), true) => secret::verify(&req.secret, pin),
+            _ => req.secret.len() <= 4 * secret::PASSWORD_MAX && secret::verify(&req.secret, &creds.password_hash),
         })?;
         if let Some(live) = lock(&self.sessions).get_mut(&s.token) {
             live.locked = false;
@@ -268,8 +238,7 @@ impl Core {
         self.check_secret(&creds, "pin", || secret::verify(&req.pin, &pin_hash))?;
         lock(&self.sessions).remove(&current.token);
         self.write(|tx| {
-            let before =
-                serde_json::json!({ "user_id": current.user.id, "name": current.user.name });
+            let before = serde_json::json!({ "user_id": current.user.id, "name": current.user.name });
             self.audit(
                 tx,
                 Some(&creds.user.id),

@@ -64,13 +64,7 @@ impl SupplierInput {
         Ok(Supplier {
             id,
             name: text("name", ("Name", "Nama"), &self.name, 120, true)?,
-            contact_name: text(
-                "contact_name",
-                ("Contact", "Kontak"),
-                &self.contact_name,
-                100,
-                false,
-            )?,
+            contact_name: text("contact_name", ("Contact", "Kontak"), &self.contact_name, 100, false)?,
             phone: text("phone", ("Phone", "Telepon"), &self.phone, 30, false)?,
             email: email.to_lowercase(),
             address: text("address", ("Address", "Alamat"), &self.address, 300, false)?,
@@ -101,11 +95,7 @@ impl Core {
             if let Some(p) = &parent_id
                 && categories::get(tx, p)?.is_none()
             {
-                return Err(CoreError::not_found(
-                    "parent_id",
-                    "Parent category",
-                    "Kategori induk",
-                ));
+                return Err(CoreError::not_found("parent_id", "Parent category", "Kategori induk"));
             }
             let c = Category {
                 id: pos_domain::new_id(),
@@ -133,15 +123,11 @@ impl Core {
         let name = text("name", ("Name", "Nama"), &req.name, 80, true)?;
         let parent_id = blank_to_none(req.parent_id);
         self.write(|tx| {
-            let before = categories::get(tx, &req.id)?
-                .ok_or_else(|| CoreError::not_found("id", "Category", "Kategori"))?;
+            let before =
+                categories::get(tx, &req.id)?.ok_or_else(|| CoreError::not_found("id", "Category", "Kategori"))?;
             if let Some(p) = &parent_id {
                 if categories::get(tx, p)?.is_none() {
-                    return Err(CoreError::not_found(
-                        "parent_id",
-                        "Parent category",
-                        "Kategori induk",
-                    ));
+                    return Err(CoreError::not_found("parent_id", "Parent category", "Kategori induk"));
                 }
                 if categories::is_self_or_descendant(tx, &req.id, p)? {
                     return Err(CoreError::invalid(
@@ -158,9 +144,7 @@ impl Core {
                 active: req.active,
                 ..before.clone()
             };
-            if !categories::update(tx, &c, req.expected_version, self.now())
-                .map_err(duplicate_name)?
-            {
+            if !categories::update(tx, &c, req.expected_version, self.now()).map_err(duplicate_name)? {
                 return Err(CoreError::stale());
             }
             let after = categories::get(tx, &req.id)?.ok_or_else(CoreError::stale)?;
@@ -200,15 +184,11 @@ impl Core {
 
     pub fn update_supplier(&self, token: Option<&str>, req: SupplierUpdate) -> Result<Supplier> {
         let s = self.authorize(token, Permission::EditCatalogue)?;
-        let sup = req
-            .fields
-            .validate(req.id.clone(), req.active, req.expected_version)?;
+        let sup = req.fields.validate(req.id.clone(), req.active, req.expected_version)?;
         self.write(|tx| {
-            let before = suppliers::get(tx, &req.id)?
-                .ok_or_else(|| CoreError::not_found("id", "Supplier", "Pemasok"))?;
-            if !suppliers::update(tx, &sup, req.expected_version, self.now())
-                .map_err(duplicate_name)?
-            {
+            let before =
+                suppliers::get(tx, &req.id)?.ok_or_else(|| CoreError::not_found("id", "Supplier", "Pemasok"))?;
+            if !suppliers::update(tx, &sup, req.expected_version, self.now()).map_err(duplicate_name)? {
                 return Err(CoreError::stale());
             }
             let after = suppliers::get(tx, &req.id)?.ok_or_else(CoreError::stale)?;

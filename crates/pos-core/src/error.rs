@@ -154,13 +154,7 @@ impl Lang {
 pub type Result<T> = std::result::Result<T, CoreError>;
 
 /// Checks a text field, turning the domain's error into a message naming the field.
-pub fn text(
-    field: &str,
-    label: (&str, &str),
-    value: &str,
-    max: usize,
-    required: bool,
-) -> Result<String> {
+pub fn text(field: &str, label: (&str, &str), value: &str, max: usize, required: bool) -> Result<String> {
     use pos_domain::text::TextError;
     let r = if required {
         pos_domain::text::required(value, max)
@@ -169,10 +163,7 @@ pub fn text(
     };
     r.map_err(|e| {
         let (en, id) = match e {
-            TextError::Empty => (
-                format!("{} is required", label.0),
-                format!("{} wajib diisi", label.1),
-            ),
+            TextError::Empty => (format!("{} is required", label.0), format!("{} wajib diisi", label.1)),
             TextError::TooLong(n) => (
                 format!("{} is longer than {n} characters", label.0),
                 format!("{} lebih dari {n} karakter", label.1),

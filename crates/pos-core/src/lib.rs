@@ -93,17 +93,12 @@ impl Core {
     /// The live session behind `token`, with the user re-read so a deactivation or a role change
     /// takes effect on the very next command.
     pub(crate) fn session(&self, token: Option<&str>) -> Result<Session> {
-        let token = token
-            .filter(|t| !t.is_empty())
-            .ok_or_else(CoreError::unauthenticated)?;
+        let token = token.filter(|t| !t.is_empty()).ok_or_else(CoreError::unauthenticated)?;
         let now = self.now();
         let mut s = {
             let mut sessions = lock(&self.sessions);
             sessions.retain(|_, s| s.expires_at > now);
-            sessions
-                .get(token)
-                .cloned()
-                .ok_or_else(CoreError::unauthenticated)?
+            sessions.get(token).cloned().ok_or_else(CoreError::unauthenticated)?
         };
         let current = self.read(|c| Ok(pos_store::users::by_id(c, &s.user.id)?))?;
         match current {
@@ -134,15 +129,13 @@ impl Core {
     }
 
     pub(crate) fn branch(conn: &Connection) -> Result<String> {
-        pos_store::profile::get(conn)?
-            .map(|p| p.branch_code)
-            .ok_or_else(|| {
-                CoreError::new(
-                    ErrorCode::NeedsSetup,
-                    "The store is not set up yet.",
-                    "Toko belum disiapkan.",
-                )
-            })
+        pos_store::profile::get(conn)?.map(|p| p.branch_code).ok_or_else(|| {
+            CoreError::new(
+                ErrorCode::NeedsSetup,
+                "The store is not set up yet.",
+                "Toko belum disiapkan.",
+            )
+        })
     }
 
     pub(crate) fn audit(

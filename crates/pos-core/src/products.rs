@@ -74,27 +74,16 @@ pub struct BarcodeLookup {
 
 pub(crate) fn barcode_error(e: BarcodeError) -> CoreError {
     let (en, id) = match e {
-        BarcodeError::Empty => (
-            "The barcode is empty".to_string(),
-            "Barcode kosong".to_string(),
-        ),
+        BarcodeError::Empty => ("The barcode is empty".to_string(), "Barcode kosong".to_string()),
         BarcodeError::CheckDigit { expected } => (
-            format!(
-                "Wrong check digit: this EAN/UPC should end in {expected}. Check for a typo or a misread."
-            ),
+            format!("Wrong check digit: this EAN/UPC should end in {expected}. Check for a typo or a misread."),
             format!(
                 "Digit pemeriksa salah: EAN/UPC ini seharusnya berakhir {expected}. Periksa salah ketik atau salah baca."
             ),
         ),
         BarcodeError::TooLong => (
-            format!(
-                "A barcode has at most {} characters",
-                pos_domain::barcode::CODE128_MAX
-            ),
-            format!(
-                "Barcode maksimal {} karakter",
-                pos_domain::barcode::CODE128_MAX
-            ),
+            format!("A barcode has at most {} characters", pos_domain::barcode::CODE128_MAX),
+            format!("Barcode maksimal {} karakter", pos_domain::barcode::CODE128_MAX),
         ),
         BarcodeError::BadCharacter => (
             "A barcode may hold only letters, digits and plain symbols".to_string(),
@@ -167,13 +156,7 @@ impl ProductInput {
             price,
             cost,
             weight_g: bounded("weight_g", ("Weight", "Berat"), self.weight_g, 0, 1_000_000)?,
-            length_mm: bounded(
-                "length_mm",
-                ("Length", "Panjang"),
-                self.length_mm,
-                0,
-                10_000,
-            )?,
+            length_mm: bounded("length_mm", ("Length", "Panjang"), self.length_mm, 0, 10_000)?,
             width_mm: bounded("width_mm", ("Width", "Lebar"), self.width_mm, 0, 10_000)?,
             height_mm: bounded("height_mm", ("Height", "Tinggi"), self.height_mm, 0, 10_000)?,
             min_stock: bounded(
@@ -200,11 +183,7 @@ impl ProductInput {
 
 fn check_references(conn: &pos_store::rusqlite::Connection, p: &Product) -> Result<()> {
     if p.category_id.is_empty() {
-        return Err(CoreError::invalid(
-            "category_id",
-            "Choose a category",
-            "Pilih kategori",
-        ));
+        return Err(CoreError::invalid("category_id", "Choose a category", "Pilih kategori"));
     }
     if categories::get(conn, &p.category_id)?.is_none() {
         return Err(CoreError::not_found("category_id", "Category", "Kategori"));
@@ -244,11 +223,7 @@ impl Core {
     }
 
     /// The scan path: a keyboard-wedge scanner's code to its product, or `None`.
-    pub fn product_by_barcode(
-        &self,
-        token: Option<&str>,
-        req: BarcodeLookup,
-    ) -> Result<Option<Product>> {
+    pub fn product_by_barcode(&self, token: Option<&str>, req: BarcodeLookup) -> Result<Option<Product>> {
         self.authorize(token, Permission::ViewCatalogue)?;
         match Barcode::parse(&req.code) {
             Err(e @ BarcodeError::CheckDigit { .. }) => return Err(barcode_error(e)),

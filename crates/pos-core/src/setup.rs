@@ -40,14 +40,8 @@ impl ProfileInput {
     }
 
     pub(crate) fn validate(&self, version: i64) -> Result<StoreProfile> {
-        let npwp: String = self
-            .npwp
-            .chars()
-            .filter(|c| !matches!(c, '.' | '-' | ' '))
-            .collect();
-        if !npwp.is_empty()
-            && (!(15..=16).contains(&npwp.len()) || !npwp.bytes().all(|b| b.is_ascii_digit()))
-        {
+        let npwp: String = self.npwp.chars().filter(|c| !matches!(c, '.' | '-' | ' ')).collect();
+        if !npwp.is_empty() && (!(15..=16).contains(&npwp.len()) || !npwp.bytes().all(|b| b.is_ascii_digit())) {
             return Err(CoreError::invalid(
                 "npwp",
                 "An NPWP has 15 or 16 digits",
@@ -154,11 +148,7 @@ pub(crate) fn check_email(field: &str, email: &str) -> Result<String> {
     let ok = e.len() <= 254
         && !e.chars().any(|c| c.is_whitespace() || c.is_control())
         && e.split_once('@').is_some_and(|(l, d)| {
-            !l.is_empty()
-                && d.contains('.')
-                && !d.starts_with('.')
-                && !d.ends_with('.')
-                && !d.contains('@')
+            !l.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.') && !d.contains('@')
         });
     if !ok {
         return Err(CoreError::invalid(
@@ -179,11 +169,8 @@ impl Core {
             Ok(AppStatus {
                 needs_setup,
                 store_name: saved.as_ref().map(|p| p.name.clone()),
-                setup_profile: needs_setup.then(|| {
-                    saved
-                        .map(ProfileInput::from)
-                        .unwrap_or_else(ProfileInput::hurtrock)
-                }),
+                setup_profile: needs_setup
+                    .then(|| saved.map(ProfileInput::from).unwrap_or_else(ProfileInput::hurtrock)),
                 version: env!("CARGO_PKG_VERSION").to_string(),
             })
         })
@@ -198,11 +185,7 @@ impl Core {
         let name = text("owner_name", ("Name", "Nama"), &req.owner_name, 100, true)?;
         let email = check_email("owner_email", &req.owner_email)?;
         secret::check_password("owner_password", &req.owner_password)?;
-        let pin = req
-            .owner_pin
-            .as_deref()
-            .map(str::trim)
-            .filter(|p| !p.is_empty());
+        let pin = req.owner_pin.as_deref().map(str::trim).filter(|p| !p.is_empty());
         if let Some(pin) = pin {
             secret::check_pin("owner_pin", pin)?;
         }
@@ -216,7 +199,14 @@ impl Core {
             if users::count(tx)? > 0 {
                 return Err(already_set_up());
             }
-            let user = NewUser { id: &id, email: &email, name: &name, role: Role::Owner, password_hash: &password_hash, pin_hash: pin_hash.as_deref() };
+            let user = NewUser {
+                id: &id,
+                email: &email,
+                name: &name,
+                role: Role::Owner,
+                password_hash: &password_hash,
+                pin_hash: pin_hash.as_deref(),
+            };
             users::insert(tx, &user, now)?;
             match profile::get(tx)? {
                 None => {
@@ -239,22 +229,15 @@ impl Core {
 
     pub fn store_profile(&self, token: Option<&str>) -> Result<StoreProfile> {
         self.authorize(token, Permission::ViewStoreProfile)?;
-        self.read(|c| {
-            profile::get(c)?
-                .ok_or_else(|| CoreError::not_found("profile", "Store profile", "Profil toko"))
-        })
+        self.read(|c| profile::get(c)?.ok_or_else(|| CoreError::not_found("profile", "Store profile", "Profil toko")))
     }
 
-    pub fn update_store_profile(
-        &self,
-        token: Option<&str>,
-        req: ProfileUpdate,
-    ) -> Result<StoreProfile> {
+    pub fn update_store_profile(&self, token: Option<&str>, req: ProfileUpdate) -> Result<StoreProfile> {
         let s = self.authorize(token, Permission::EditStoreProfile)?;
         let new = req.profile.validate(req.expected_version)?;
         self.write(|tx| {
-            let before = profile::get(tx)?
-                .ok_or_else(|| CoreError::not_found("profile", "Store profile", "Profil toko"))?;
+            let before =
+                profile::get(tx)?.ok_or_else(|| CoreError::not_found("profile", "Store profile", "Profil toko"))?;
             if !profile::save(tx, &new, Some(req.expected_version), self.now())? {
                 return Err(CoreError::stale());
             }

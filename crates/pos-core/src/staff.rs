@@ -132,8 +132,7 @@ impl Core {
                     "Anda tidak bisa menonaktifkan diri sendiri atau mengubah peran sendiri",
                 ));
             }
-            let losing_owner =
-                before.role == Role::Owner && before.active && (role != Role::Owner || !req.active);
+            let losing_owner = before.role == Role::Owner && before.active && (role != Role::Owner || !req.active);
             if losing_owner && users::active_owner_count(tx)? <= 1 {
                 return Err(CoreError::invalid(
                     "role",
@@ -150,17 +149,12 @@ impl Core {
                 has_pin: before.has_pin,
                 version: before.version,
             };
-            let saved =
-                users::update(tx, &new, req.expected_version, self.now()).map_err(
-                    |e| match &e {
-                        pos_store::StoreError::Sqlite(se)
-                            if pos_store::unique_violation(se).is_some() =>
-                        {
-                            CoreError::duplicate("email", "This email", "Email ini")
-                        }
-                        _ => e.into(),
-                    },
-                )?;
+            let saved = users::update(tx, &new, req.expected_version, self.now()).map_err(|e| match &e {
+                pos_store::StoreError::Sqlite(se) if pos_store::unique_violation(se).is_some() => {
+                    CoreError::duplicate("email", "This email", "Email ini")
+                }
+                _ => e.into(),
+            })?;
             if !saved {
                 return Err(CoreError::stale());
             }
@@ -222,11 +216,7 @@ impl Core {
     }
 
     /// Any signed-in user changes their own password, proving the current one.
-    pub fn change_own_password(
-        &self,
-        token: Option<&str>,
-        req: ChangeOwnPassword,
-    ) -> Result<Empty> {
+    pub fn change_own_password(&self, token: Option<&str>, req: ChangeOwnPassword) -> Result<Empty> {
         let s = self.authorize(token, Permission::OwnAccount)?;
         secret::check_password("new_password", &req.new_password)?;
         self.prove_password(&s, &req.current_password)?;
@@ -266,9 +256,7 @@ impl Core {
 
     fn prove_password(&self, s: &Session, password: &str) -> Result<()> {
         let creds = self.read(|c| user_or_404(users::by_id(c, &s.user.id)?))?;
-        if password.len() > 4 * secret::PASSWORD_MAX
-            || !secret::verify(password, &creds.password_hash)
-        {
+        if password.len() > 4 * secret::PASSWORD_MAX || !secret::verify(password, &creds.password_hash) {
             return Err(CoreError::invalid(
                 "current_password",
                 "The current password is wrong",

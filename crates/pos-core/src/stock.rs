@@ -73,12 +73,18 @@ impl Core {
                     }
                     bounded("quantity", qty_label, req.quantity, 1, MAX_QUANTITY)?
                 }
-                MovementReason::Count => bounded("quantity", qty_label, req.quantity, 0, MAX_QUANTITY)? - before.on_hand,
+                MovementReason::Count => {
+                    bounded("quantity", qty_label, req.quantity, 0, MAX_QUANTITY)? - before.on_hand
+                }
                 MovementReason::Damage => -bounded("quantity", qty_label, req.quantity, 1, MAX_QUANTITY)?,
                 MovementReason::Correction => {
                     let q = bounded("quantity", qty_label, req.quantity, -MAX_QUANTITY, MAX_QUANTITY)?;
                     if q == 0 {
-                        return Err(CoreError::invalid("quantity", "A correction must change the stock", "Koreksi harus mengubah stok"));
+                        return Err(CoreError::invalid(
+                            "quantity",
+                            "A correction must change the stock",
+                            "Koreksi harus mengubah stok",
+                        ));
                     }
                     q
                 }
@@ -96,29 +102,26 @@ impl Core {
                 };
                 stock::insert(tx, &m)?;
             }
-            let after = products::get(tx, &before.id, &branch)?.ok_or_else(|| CoreError::not_found("product_id", "Product", "Produk"))?;
+            let after = products::get(tx, &before.id, &branch)?
+                .ok_or_else(|| CoreError::not_found("product_id", "Product", "Produk"))?;
             let b = serde_json::json!({ "on_hand": before.on_hand });
             let a = serde_json::json!({ "on_hand": after.on_hand, "change": change, "reason": reason, "note": note });
-            self.audit(tx, Some(&s.user.id), "stock.adjusted", ("product", Some(&before.id)), Some(b), Some(a))?;
+            self.audit(
+                tx,
+                Some(&s.user.id),
+                "stock.adjusted",
+                ("product", Some(&before.id)),
+                Some(b),
+                Some(a),
+            )?;
             Ok(StockAdjusted { product: after, change })
         })
     }
 
-    pub fn stock_movements(
-        &self,
-        token: Option<&str>,
-        req: MovementsRequest,
-    ) -> Result<Vec<StockMovement>> {
+    pub fn stock_movements(&self, token: Option<&str>, req: MovementsRequest) -> Result<Vec<StockMovement>> {
         self.authorize(token, Permission::ViewStock)?;
         let limit = req.limit.unwrap_or(100).clamp(1, 1000) as i64;
-        self.read(|c| {
-            Ok(stock::movements(
-                c,
-                &req.product_id,
-                &Core::branch(c)?,
-                limit,
-            )?)
-        })
+        self.read(|c| Ok(stock::movements(c, &req.product_id, &Core::branch(c)?, limit)?))
     }
 
     pub fn low_stock(&self, token: Option<&str>, req: LowStockRequest) -> Result<Vec<Product>> {
@@ -137,11 +140,7 @@ pub struct AuditRequest {
 }
 
 impl Core {
-    pub fn audit_log(
-        &self,
-        token: Option<&str>,
-        req: AuditRequest,
-    ) -> Result<Vec<pos_store::audit::AuditEvent>> {
+    pub fn audit_log(&self, token: Option<&str>, req: AuditRequest) -> Result<Vec<pos_store::audit::AuditEvent>> {
         self.authorize(token, Permission::ViewAudit)?;
         let f = pos_store::audit::AuditFilter {
             action: req.action.as_deref().filter(|s| !s.is_empty()),

@@ -97,8 +97,7 @@ fn setup_happens_once_and_signs_the_owner_in() {
 #[test]
 fn a_fresh_database_needs_setup_and_has_no_account() {
     let dir = tempfile::tempdir().unwrap();
-    let (core, _) =
-        Core::open(&dir.path().join("x.db"), Arc::new(pos_domain::SystemClock)).unwrap();
+    let (core, _) = Core::open(&dir.path().join("x.db"), Arc::new(pos_domain::SystemClock)).unwrap();
     let st = core.app_status().unwrap();
     assert!(st.needs_setup);
     assert_eq!(st.setup_profile.unwrap().name, "Hurtrock Music Store");
@@ -135,21 +134,10 @@ fn five_wrong_passwords_lock_the_account_for_a_while() {
     s.clock.advance(Duration::minutes(16));
     assert!(right().is_ok());
     let actions: Vec<String> = s.core.with_db(|c| {
-        let mut st = c
-            .prepare("SELECT action FROM audit_events ORDER BY at, rowid")
-            .unwrap();
-        st.query_map([], |r| r.get(0))
-            .unwrap()
-            .map(|r| r.unwrap())
-            .collect()
+        let mut st = c.prepare("SELECT action FROM audit_events ORDER BY at, rowid").unwrap();
+        st.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
     });
-    assert!(
-        actions
-            .iter()
-            .filter(|a| *a == "auth.sign_in_failed")
-            .count()
-            >= 5
-    );
+    assert!(actions.iter().filter(|a| *a == "auth.sign_in_failed").count() >= 5);
     assert!(actions.contains(&"auth.account_locked".to_string()));
 }
 
@@ -170,35 +158,19 @@ fn lock_screen_pin_unlock_and_cashier_switch() {
         )
         .unwrap();
     s.core.lock_screen(Some(&s.owner)).unwrap();
-    let locked = s
-        .core
-        .search_products(Some(&s.owner), ProductSearch::default());
+    let locked = s.core.search_products(Some(&s.owner), ProductSearch::default());
     assert_eq!(locked.unwrap_err().code, ErrorCode::SessionLocked);
     assert_eq!(
         s.core
-            .unlock(
-                Some(&s.owner),
-                pos_core::auth::UnlockRequest {
-                    secret: "9999".into()
-                }
-            )
+            .unlock(Some(&s.owner), pos_core::auth::UnlockRequest { secret: "9999".into() })
             .unwrap_err()
             .code,
         ErrorCode::BadCredentials
     );
     s.core
-        .unlock(
-            Some(&s.owner),
-            pos_core::auth::UnlockRequest {
-                secret: "2580".into(),
-            },
-        )
+        .unlock(Some(&s.owner), pos_core::auth::UnlockRequest { secret: "2580".into() })
         .unwrap();
-    assert!(
-        s.core
-            .search_products(Some(&s.owner), ProductSearch::default())
-            .is_ok()
-    );
+    assert!(s.core.search_products(Some(&s.owner), ProductSearch::default()).is_ok());
 
     let candidates = s.core.switch_candidates(Some(&s.owner)).unwrap();
     assert_eq!(candidates.len(), 2);
@@ -251,17 +223,9 @@ fn bad_product_input_is_refused_and_nothing_is_saved() {
         )
         .unwrap();
     let cases: Vec<(ProductInput, ErrorCode, &str)> = vec![
-        (
-            input(&s, "ESP-2", "4006381333932"),
-            ErrorCode::Invalid,
-            "barcode",
-        ),
+        (input(&s, "ESP-2", "4006381333932"), ErrorCode::Invalid, "barcode"),
         (input(&s, "esp-1", ""), ErrorCode::Duplicate, "sku"),
-        (
-            input(&s, "ESP-3", "4006381333931"),
-            ErrorCode::Duplicate,
-            "barcode",
-        ),
+        (input(&s, "ESP-3", "4006381333931"), ErrorCode::Duplicate, "barcode"),
         (
             ProductInput {
                 price: -1,
@@ -330,12 +294,7 @@ fn bad_product_input_is_refused_and_nothing_is_saved() {
                 },
             )
             .unwrap_err();
-        assert_eq!(
-            (e.code, e.field.as_deref()),
-            (code, Some(field)),
-            "{}",
-            e.en
-        );
+        assert_eq!((e.code, e.field.as_deref()), (code, Some(field)), "{}", e.en);
         assert!(
             !e.id.is_empty() && e.id != e.en,
             "message must exist in Bahasa Indonesia"
@@ -343,8 +302,7 @@ fn bad_product_input_is_refused_and_nothing_is_saved() {
     }
     let (products, movements): (i64, i64) = s.core.with_db(|c| {
         (
-            c.query_row("SELECT count(*) FROM products", [], |r| r.get(0))
-                .unwrap(),
+            c.query_row("SELECT count(*) FROM products", [], |r| r.get(0)).unwrap(),
             c.query_row("SELECT count(*) FROM stock_movements", [], |r| r.get(0))
                 .unwrap(),
         )
@@ -414,8 +372,7 @@ fn a_stale_edit_is_refused_and_a_price_change_is_audited() {
         .unwrap();
     assert_eq!(log.len(), 1);
     assert!(
-        log[0].before.as_ref().unwrap().contains("14500000")
-            && log[0].after.as_ref().unwrap().contains("15000000")
+        log[0].before.as_ref().unwrap().contains("14500000") && log[0].after.as_ref().unwrap().contains("15000000")
     );
 }
 
@@ -432,10 +389,7 @@ fn scans_find_products_and_misreads_are_explained() {
             },
         )
         .unwrap();
-    let found = |code: &str| {
-        s.core
-            .product_by_barcode(t, BarcodeLookup { code: code.into() })
-    };
+    let found = |code: &str| s.core.product_by_barcode(t, BarcodeLookup { code: code.into() });
     assert_eq!(found("036000291452").unwrap().unwrap().sku, "UPC-1");
     // The same UPC-A read as an EAN-13 with a leading zero.
     assert_eq!(found("0036000291452").unwrap().unwrap().sku, "UPC-1");
@@ -490,15 +444,9 @@ fn stock_adjustments_need_a_reason_and_land_in_the_ledger() {
             },
         )
     };
+    assert_eq!(adj(None, 1, "").unwrap_err().field.as_deref(), Some("reason"));
     assert_eq!(
-        adj(None, 1, "").unwrap_err().field.as_deref(),
-        Some("reason")
-    );
-    assert_eq!(
-        adj(Some(MovementReason::Opening), 3, "")
-            .unwrap_err()
-            .field
-            .as_deref(),
+        adj(Some(MovementReason::Opening), 3, "").unwrap_err().field.as_deref(),
         Some("reason")
     );
     assert_eq!(
@@ -509,10 +457,7 @@ fn stock_adjustments_need_a_reason_and_land_in_the_ledger() {
         Some("note")
     );
     assert_eq!(
-        adj(Some(MovementReason::Damage), -2, "")
-            .unwrap_err()
-            .field
-            .as_deref(),
+        adj(Some(MovementReason::Damage), -2, "").unwrap_err().field.as_deref(),
         Some("quantity")
     );
     assert_eq!(
@@ -523,10 +468,7 @@ fn stock_adjustments_need_a_reason_and_land_in_the_ledger() {
         Some("quantity")
     );
     assert_eq!(
-        adj(Some(MovementReason::Damage), 1, "dropped")
-            .unwrap()
-            .product
-            .on_hand,
+        adj(Some(MovementReason::Damage), 1, "dropped").unwrap().product.on_hand,
         4
     );
     let counted = adj(Some(MovementReason::Count), 7, "").unwrap();
@@ -548,10 +490,7 @@ fn stock_adjustments_need_a_reason_and_land_in_the_ledger() {
             },
         )
         .unwrap();
-    assert_eq!(
-        moves.iter().map(|m| m.quantity).collect::<Vec<_>>(),
-        vec![-2, 3, -1, 5]
-    );
+    assert_eq!(moves.iter().map(|m| m.quantity).collect::<Vec<_>>(), vec![-2, 3, -1, 5]);
     assert_eq!(moves[0].balance, 5);
     // The ledger refuses edits.
     let tamper = s
@@ -569,15 +508,17 @@ fn migrating_an_existing_file_keeps_a_copy_first() {
     // Pretend the file predates the last migration.
     {
         let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute("DELETE FROM refinery_schema_history WHERE version = (SELECT max(version) FROM refinery_schema_history)", []).unwrap();
+        c.execute(
+            "DELETE FROM refinery_schema_history WHERE version = (SELECT max(version) FROM refinery_schema_history)",
+            [],
+        )
+        .unwrap();
         c.execute_batch("DROP TABLE audit_events; DROP TABLE stock_levels; DROP TABLE stock_movements; DROP TABLE products_fts; DROP TABLE products; DROP TABLE suppliers; DROP TABLE categories; DROP TABLE users; DROP TABLE store_profile;").unwrap();
     }
     let (conn, report) = pos_store::open(&path, 42).unwrap();
     let backup = report.backup.expect("a backup before migrating");
     assert!(backup.exists() && backup.to_string_lossy().ends_with(".pre-V1-42.bak"));
-    let mode: String = conn
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
 }
 

@@ -128,31 +128,13 @@ mod tests {
             Barcode::parse("8992761111111").unwrap_err(),
             BarcodeError::CheckDigit { expected: 3 }
         );
-        assert_eq!(
-            Barcode::parse("5901234123457").unwrap().kind(),
-            BarcodeKind::Ean13
-        );
-        assert_eq!(
-            Barcode::parse("4006381333931").unwrap().kind(),
-            BarcodeKind::Ean13
-        );
-        assert_eq!(
-            Barcode::parse("036000291452").unwrap().kind(),
-            BarcodeKind::UpcA
-        );
-        assert_eq!(
-            Barcode::parse("HR-STRAP-01").unwrap().kind(),
-            BarcodeKind::Code128
-        );
+        assert_eq!(Barcode::parse("5901234123457").unwrap().kind(), BarcodeKind::Ean13);
+        assert_eq!(Barcode::parse("4006381333931").unwrap().kind(), BarcodeKind::Ean13);
+        assert_eq!(Barcode::parse("036000291452").unwrap().kind(), BarcodeKind::UpcA);
+        assert_eq!(Barcode::parse("HR-STRAP-01").unwrap().kind(), BarcodeKind::Code128);
         assert_eq!(Barcode::parse(" ").unwrap_err(), BarcodeError::Empty);
-        assert_eq!(
-            Barcode::parse("ééé").unwrap_err(),
-            BarcodeError::BadCharacter
-        );
-        assert_eq!(
-            Barcode::parse(&"1".repeat(49)).unwrap_err(),
-            BarcodeError::TooLong
-        );
+        assert_eq!(Barcode::parse("ééé").unwrap_err(), BarcodeError::BadCharacter);
+        assert_eq!(Barcode::parse(&"1".repeat(49)).unwrap_err(), BarcodeError::TooLong);
     }
 
     #[test]

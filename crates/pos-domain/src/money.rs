@@ -17,20 +17,7 @@ pub enum MoneyError {
     Negative,
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Default,
-    Serialize,
-    Deserialize,
-    ts_rs::TS,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize, ts_rs::TS)]
 #[ts(type = "number")]
 pub struct Money(i64);
 
@@ -114,12 +101,7 @@ mod tests {
         assert_eq!(Money::non_negative(-1), Err(MoneyError::Negative));
         assert_eq!(Money::new(MAX_AMOUNT + 1), Err(MoneyError::OutOfRange));
         assert_eq!(Money::new(i64::MIN), Err(MoneyError::OutOfRange));
-        assert!(
-            Money::new(MAX_AMOUNT)
-                .unwrap()
-                .checked_add(Money(1))
-                .is_err()
-        );
+        assert!(Money::new(MAX_AMOUNT).unwrap().checked_add(Money(1)).is_err());
     }
 
     proptest! {

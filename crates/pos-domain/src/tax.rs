@@ -57,11 +57,7 @@ fn div_round(n: i128, d: i128) -> i128 {
 
 /// Splits the sum of a receipt's lines (after discounts) into DPP and PPN. Works for negative sums
 /// (returns) symmetrically, so a full return mirrors its sale exactly.
-pub fn breakdown(
-    lines_total: Money,
-    mode: TaxMode,
-    rate: TaxRate,
-) -> Result<TaxBreakdown, MoneyError> {
+pub fn breakdown(lines_total: Money, mode: TaxMode, rate: TaxRate) -> Result<TaxBreakdown, MoneyError> {
     let t = lines_total.rupiah() as i128;
     let r = rate.0 as i128;
     let (dpp, ppn) = match mode {
@@ -95,10 +91,7 @@ mod tests {
     #[test]
     fn inclusive_price_of_1_110_000_holds_110_000_ppn() {
         let b = breakdown(m(1_110_000), TaxMode::Inclusive, TaxRate::STANDARD).unwrap();
-        assert_eq!(
-            (b.dpp, b.ppn, b.total),
-            (m(1_000_000), m(110_000), m(1_110_000))
-        );
+        assert_eq!((b.dpp, b.ppn, b.total), (m(1_000_000), m(110_000), m(1_110_000)));
     }
 
     #[test]
@@ -107,15 +100,11 @@ mod tests {
         assert_eq!(b.total, m(1_110_000));
         // 50 × 11% = 5.5 → 6
         assert_eq!(
-            breakdown(m(50), TaxMode::Exclusive, TaxRate::STANDARD)
-                .unwrap()
-                .ppn,
+            breakdown(m(50), TaxMode::Exclusive, TaxRate::STANDARD).unwrap().ppn,
             m(6)
         );
         assert_eq!(
-            breakdown(m(-50), TaxMode::Exclusive, TaxRate::STANDARD)
-                .unwrap()
-                .ppn,
+            breakdown(m(-50), TaxMode::Exclusive, TaxRate::STANDARD).unwrap().ppn,
             m(-6)
         );
     }
@@ -130,10 +119,7 @@ mod tests {
     fn rates_outside_0_to_100_percent_are_refused() {
         assert!(TaxRate::from_basis_points(-1).is_none());
         assert!(TaxRate::from_basis_points(10_001).is_none());
-        assert_eq!(
-            TaxRate::from_basis_points(1200).unwrap().basis_points(),
-            1200
-        );
+        assert_eq!(TaxRate::from_basis_points(1200).unwrap().basis_points(), 1200);
     }
 
     proptest! {

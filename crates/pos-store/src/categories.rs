@@ -56,12 +56,7 @@ pub fn insert(conn: &Connection, c: &Category, now: i64) -> crate::Result<()> {
     Ok(())
 }
 
-pub fn update(
-    conn: &Connection,
-    c: &Category,
-    expected_version: i64,
-    now: i64,
-) -> crate::Result<bool> {
+pub fn update(conn: &Connection, c: &Category, expected_version: i64, now: i64) -> crate::Result<bool> {
     let n = conn.execute(
         "UPDATE categories SET parent_id = ?2, name = ?3, active = ?4, version = version + 1, updated_at = ?5
          WHERE id = ?1 AND version = ?6",

@@ -63,11 +63,7 @@ pub fn open(path: &Path, now_ms: i64) -> Result<(Connection, OpenReport)> {
     let applied = runner
         .run(&mut conn)
         .map_err(|e| StoreError::Migration(e.to_string()))?;
-    report.applied = applied
-        .applied_migrations()
-        .iter()
-        .map(|m| m.to_string())
-        .collect();
+    report.applied = applied.applied_migrations().iter().map(|m| m.to_string()).collect();
     Ok((conn, report))
 }
 
@@ -94,9 +90,7 @@ fn configure(conn: &Connection) -> Result<()> {
     )?;
     let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
     if fk != 1 {
-        return Err(StoreError::Migration(
-            "foreign keys could not be enabled".into(),
-        ));
+        return Err(StoreError::Migration("foreign keys could not be enabled".into()));
     }
     Ok(())
 }
@@ -112,8 +106,7 @@ fn has_history(conn: &Connection) -> Result<bool> {
 fn pending_versions(conn: &Connection, runner: &refinery::Runner) -> Result<Vec<i32>> {
     let applied: Vec<i32> = if has_history(conn)? {
         let mut stmt = conn.prepare("SELECT version FROM refinery_schema_history")?;
-        stmt.query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?
+        stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
     } else {
         Vec::new()
     };
@@ -128,10 +121,7 @@ fn pending_versions(conn: &Connection, runner: &refinery::Runner) -> Result<Vec<
 }
 
 fn backup_path(path: &Path, version: i32, now_ms: i64) -> PathBuf {
-    let mut name = path
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(format!(".pre-V{version}-{now_ms}.bak"));
     path.with_file_name(name)
 }

@@ -4,7 +4,7 @@
 //! at the page size, so a short prefix never scans the table.
 
 use pos_domain::{BarcodeKind, Money};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -57,9 +57,7 @@ fn kind_of(s: Option<String>) -> rusqlite::Result<Option<BarcodeKind>> {
 }
 
 fn money(v: i64, col: usize) -> rusqlite::Result<Money> {
-    Money::new(v).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Integer, e.into())
-    })
+    Money::new(v).map_err(|e| rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Integer, e.into()))
 }
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Product> {
@@ -97,18 +95,11 @@ pub fn get(conn: &Connection, id: &str, branch: &str) -> crate::Result<Option<Pr
 }
 
 /// The product with exactly this barcode, trying each form a scanner may send.
-pub fn by_barcode(
-    conn: &Connection,
-    forms: &[String],
-    branch: &str,
-) -> crate::Result<Option<Product>> {
+pub fn by_barcode(conn: &Connection, forms: &[String], branch: &str) -> crate::Result<Option<Product>> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE p.barcode = :code"))?;
     for code in forms {
         if let Some(p) = stmt
-            .query_row(
-                rusqlite::named_params! {":code": code, ":branch": branch},
-                row,
-            )
+            .query_row(rusqlite::named_params! {":code": code, ":branch": branch}, row)
             .optional()?
         {
             return Ok(Some(p));
@@ -120,10 +111,7 @@ pub fn by_barcode(
 pub fn by_sku(conn: &Connection, sku: &str, branch: &str) -> crate::Result<Option<Product>> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE p.sku = :sku"))?;
     Ok(stmt
-        .query_row(
-            rusqlite::named_params! {":sku": sku, ":branch": branch},
-            row,
-        )
+        .query_row(rusqlite::named_params! {":sku": sku, ":branch": branch}, row)
         .optional()?)
 }
 
@@ -171,12 +159,8 @@ pub fn search(conn: &Connection, s: &Search<'_>) -> crate::Result<Vec<Product>> 
         ":branch": s.branch, ":inactive": s.include_inactive, ":category": s.category_id, ":limit": limit as i64,
     };
     if key.is_empty() {
-        let mut stmt = conn.prepare_cached(&format!(
-            "{SELECT} WHERE {filter} ORDER BY p.name_key LIMIT :limit"
-        ))?;
-        let rows = stmt
-            .query_map(base, row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE {filter} ORDER BY p.name_key LIMIT :limit"))?;
+        let rows = stmt.query_map(base, row)?.collect::<rusqlite::Result<Vec<_>>>()?;
         push(rows, &mut out);
         return Ok(out);
     }
@@ -197,9 +181,7 @@ pub fn search(conn: &Connection, s: &Search<'_>) -> crate::Result<Vec<Product>> 
             ":branch": s.branch, ":inactive": s.include_inactive, ":category": s.category_id, ":limit": limit as i64,
             ":lo": key, ":hi": end,
         };
-        let rows = stmt
-            .query_map(params, row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let rows = stmt.query_map(params, row)?.collect::<rusqlite::Result<Vec<_>>>()?;
         push(rows, &mut out);
     }
     // 3. SKU prefix (the SKU's NOCASE index serves the range)
@@ -211,9 +193,7 @@ pub fn search(conn: &Connection, s: &Search<'_>) -> crate::Result<Vec<Product>> 
             ":branch": s.branch, ":inactive": s.include_inactive, ":category": s.category_id, ":limit": limit as i64,
             ":lo": s.query, ":hi": prefix_end(s.query),
         };
-        let rows = stmt
-            .query_map(params, row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let rows = stmt.query_map(params, row)?.collect::<rusqlite::Result<Vec<_>>>()?;
         push(rows, &mut out);
     }
     // 4. word prefixes anywhere in name, brand, model or SKU; single letters would match most of
@@ -230,9 +210,7 @@ pub fn search(conn: &Connection, s: &Search<'_>) -> crate::Result<Vec<Product>> 
             ":branch": s.branch, ":inactive": s.include_inactive, ":category": s.category_id, ":limit": limit as i64,
             ":fts": fts, ":scan": (limit * 4) as i64,
         };
-        let rows = stmt
-            .query_map(params, row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let rows = stmt.query_map(params, row)?.collect::<rusqlite::Result<Vec<_>>>()?;
         push(rows, &mut out);
     }
     Ok(out)
@@ -246,85 +224,77 @@ pub fn low_stock(conn: &Connection, branch: &str, limit: i64) -> crate::Result<V
          ORDER BY ifnull(s.on_hand, 0) - max(p.low_stock_threshold, p.min_stock), p.name_key LIMIT :limit"
     ))?;
     Ok(stmt
-        .query_map(
-            rusqlite::named_params! {":branch": branch, ":limit": limit},
-            row,
-        )?
+        .query_map(rusqlite::named_params! {":branch": branch, ":limit": limit}, row)?
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// Runs `sql` with the product's columns bound as ?1 (id) to ?20 (active) and `now` as ?21, plus
+/// any `extra` values from ?22 on: the one place the column order is written down.
+fn execute_with_columns(
+    conn: &Connection,
+    sql: &str,
+    p: &Product,
+    now: i64,
+    extra: &[&dyn rusqlite::ToSql],
+) -> crate::Result<usize> {
+    let name_key = pos_domain::text::search_key(&p.name);
+    let kind = p.barcode_kind.map(|k| k.as_str());
+    let (price, cost) = (p.price.rupiah(), p.cost.rupiah());
+    let columns: [&dyn rusqlite::ToSql; 21] = [
+        &p.id,
+        &p.sku,
+        &p.barcode,
+        &kind,
+        &p.name,
+        &name_key,
+        &p.brand,
+        &p.model,
+        &p.category_id,
+        &p.supplier_id,
+        &price,
+        &cost,
+        &p.weight_g,
+        &p.length_mm,
+        &p.width_mm,
+        &p.height_mm,
+        &p.min_stock,
+        &p.low_stock_threshold,
+        &p.featured,
+        &p.active,
+        &now,
+    ];
+    let mut stmt = conn.prepare_cached(sql)?;
+    Ok(stmt.execute(rusqlite::params_from_iter(columns.iter().chain(extra.iter())))?)
+}
+
 pub fn insert(conn: &Connection, p: &Product, now: i64) -> crate::Result<()> {
-    let mut stmt = conn.prepare_cached(
+    execute_with_columns(
+        conn,
         "INSERT INTO products (id, sku, barcode, barcode_kind, name, name_key, brand, model, category_id, supplier_id,
             price, cost, weight_g, length_mm, width_mm, height_mm, min_stock, low_stock_threshold, featured, active,
             version, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, 1, ?21, ?21)",
+        p,
+        now,
+        &[],
     )?;
-    stmt.execute(params![
-        p.id,
-        p.sku,
-        p.barcode,
-        p.barcode_kind.map(|k| k.as_str()),
-        p.name,
-        pos_domain::text::search_key(&p.name),
-        p.brand,
-        p.model,
-        p.category_id,
-        p.supplier_id,
-        p.price.rupiah(),
-        p.cost.rupiah(),
-        p.weight_g,
-        p.length_mm,
-        p.width_mm,
-        p.height_mm,
-        p.min_stock,
-        p.low_stock_threshold,
-        p.featured,
-        p.active,
-        now
-    ])?;
     Ok(())
 }
 
 /// Saves every editable field when `expected_version` is still the stored one; false when someone
 /// else saved in between (the caller reports a stale edit and nothing is written).
-pub fn update(
-    conn: &Connection,
-    p: &Product,
-    expected_version: i64,
-    now: i64,
-) -> crate::Result<bool> {
-    let mut stmt = conn.prepare_cached(
+pub fn update(conn: &Connection, p: &Product, expected_version: i64, now: i64) -> crate::Result<bool> {
+    let n = execute_with_columns(
+        conn,
         "UPDATE products SET sku = ?2, barcode = ?3, barcode_kind = ?4, name = ?5, name_key = ?6, brand = ?7,
             model = ?8, category_id = ?9, supplier_id = ?10, price = ?11, cost = ?12, weight_g = ?13,
             length_mm = ?14, width_mm = ?15, height_mm = ?16, min_stock = ?17, low_stock_threshold = ?18,
             featured = ?19, active = ?20, version = version + 1, updated_at = ?21
          WHERE id = ?1 AND version = ?22",
-    )?;
-    let n = stmt.execute(params![
-        p.id,
-        p.sku,
-        p.barcode,
-        p.barcode_kind.map(|k| k.as_str()),
-        p.name,
-        pos_domain::text::search_key(&p.name),
-        p.brand,
-        p.model,
-        p.category_id,
-        p.supplier_id,
-        p.price.rupiah(),
-        p.cost.rupiah(),
-        p.weight_g,
-        p.length_mm,
-        p.width_mm,
-        p.height_mm,
-        p.min_stock,
-        p.low_stock_threshold,
-        p.featured,
-        p.active,
+        p,
         now,
-        expected_version
-    ])?;
+        &[&expected_version],
+    )?;
     Ok(n == 1)
 }
 

@@ -44,12 +44,7 @@ pub fn get(conn: &Connection) -> crate::Result<Option<StoreProfile>> {
 
 /// Inserts the profile or replaces it when `expected_version` matches the stored one. Returns
 /// false on a stale version (someone else saved first).
-pub fn save(
-    conn: &Connection,
-    p: &StoreProfile,
-    expected_version: Option<i64>,
-    now: i64,
-) -> crate::Result<bool> {
+pub fn save(conn: &Connection, p: &StoreProfile, expected_version: Option<i64>, now: i64) -> crate::Result<bool> {
     let n = match expected_version {
         None => conn.execute(
             "INSERT INTO store_profile (id, name, address, phone, npwp, branch_code, opening_hours,
@@ -57,8 +52,16 @@ pub fn save(
              VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10)
              ON CONFLICT (id) DO NOTHING",
             params![
-                p.name, p.address, p.phone, p.npwp, p.branch_code, p.opening_hours,
-                p.vat_registered, p.ppn_rate_bp, p.prices_include_tax, now
+                p.name,
+                p.address,
+                p.phone,
+                p.npwp,
+                p.branch_code,
+                p.opening_hours,
+                p.vat_registered,
+                p.ppn_rate_bp,
+                p.prices_include_tax,
+                now
             ],
         )?,
         Some(v) => conn.execute(
@@ -67,8 +70,17 @@ pub fn save(
                 version = version + 1, updated_at = ?10
              WHERE id = 1 AND version = ?11",
             params![
-                p.name, p.address, p.phone, p.npwp, p.branch_code, p.opening_hours,
-                p.vat_registered, p.ppn_rate_bp, p.prices_include_tax, now, v
+                p.name,
+                p.address,
+                p.phone,
+                p.npwp,
+                p.branch_code,
+                p.opening_hours,
+                p.vat_registered,
+                p.ppn_rate_bp,
+                p.prices_include_tax,
+                now,
+                v
             ],
         )?,
     };

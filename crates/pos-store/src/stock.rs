@@ -72,9 +72,8 @@ pub fn insert(conn: &Connection, m: &NewMovement<'_>) -> crate::Result<String> {
 }
 
 pub fn on_hand(conn: &Connection, product_id: &str, branch: &str) -> crate::Result<i64> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT ifnull(sum(on_hand), 0) FROM stock_levels WHERE product_id = ?1 AND branch = ?2",
-    )?;
+    let mut stmt =
+        conn.prepare_cached("SELECT ifnull(sum(on_hand), 0) FROM stock_levels WHERE product_id = ?1 AND branch = ?2")?;
     Ok(stmt.query_row(params![product_id, branch], |r| r.get(0))?)
 }
 
@@ -88,12 +87,7 @@ pub fn ledger_sum(conn: &Connection, product_id: &str, branch: &str) -> crate::R
 }
 
 /// A product's movements, newest first, each with the balance after it.
-pub fn movements(
-    conn: &Connection,
-    product_id: &str,
-    branch: &str,
-    limit: i64,
-) -> crate::Result<Vec<StockMovement>> {
+pub fn movements(conn: &Connection, product_id: &str, branch: &str, limit: i64) -> crate::Result<Vec<StockMovement>> {
     let mut stmt = conn.prepare_cached(
         "SELECT m.id, m.product_id, m.branch, m.quantity, m.reason, m.note, m.user_id, u.name, m.at,
                 sum(m.quantity) OVER (ORDER BY m.at, m.id ROWS UNBOUNDED PRECEDING)

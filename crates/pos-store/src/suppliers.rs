@@ -16,8 +16,7 @@ pub struct Supplier {
     pub version: i64,
 }
 
-const SELECT: &str =
-    "SELECT id, name, contact_name, phone, email, address, notes, active, version FROM suppliers";
+const SELECT: &str = "SELECT id, name, contact_name, phone, email, address, notes, active, version FROM suppliers";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Supplier> {
     Ok(Supplier {
@@ -34,9 +33,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Supplier> {
 }
 
 pub fn list(conn: &Connection) -> crate::Result<Vec<Supplier>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT} ORDER BY active DESC, name COLLATE NOCASE"
-    ))?;
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} ORDER BY active DESC, name COLLATE NOCASE"))?;
     Ok(stmt.query_map([], row)?.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -49,22 +46,38 @@ pub fn insert(conn: &Connection, s: &Supplier, now: i64) -> crate::Result<()> {
     conn.execute(
         "INSERT INTO suppliers (id, name, contact_name, phone, email, address, notes, active, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-        params![s.id, s.name, s.contact_name, s.phone, s.email, s.address, s.notes, s.active, now],
+        params![
+            s.id,
+            s.name,
+            s.contact_name,
+            s.phone,
+            s.email,
+            s.address,
+            s.notes,
+            s.active,
+            now
+        ],
     )?;
     Ok(())
 }
 
-pub fn update(
-    conn: &Connection,
-    s: &Supplier,
-    expected_version: i64,
-    now: i64,
-) -> crate::Result<bool> {
+pub fn update(conn: &Connection, s: &Supplier, expected_version: i64, now: i64) -> crate::Result<bool> {
     let n = conn.execute(
         "UPDATE suppliers SET name = ?2, contact_name = ?3, phone = ?4, email = ?5, address = ?6, notes = ?7,
             active = ?8, version = version + 1, updated_at = ?9
          WHERE id = ?1 AND version = ?10",
-        params![s.id, s.name, s.contact_name, s.phone, s.email, s.address, s.notes, s.active, now, expected_version],
+        params![
+            s.id,
+            s.name,
+            s.contact_name,
+            s.phone,
+            s.email,
+            s.address,
+            s.notes,
+            s.active,
+            now,
+            expected_version
+        ],
     )?;
     Ok(n == 1)
 }

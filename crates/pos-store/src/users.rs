@@ -57,11 +57,7 @@ const COLS: &str = "id, email, name, role, active, pin_hash IS NOT NULL, version
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Credentials> {
     let role: String = r.get(3)?;
     let role = Role::parse(&role).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(
-            3,
-            rusqlite::types::Type::Text,
-            format!("unknown role {role}").into(),
-        )
+        rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, format!("unknown role {role}").into())
     })?;
     Ok(Credentials {
         user: User {
@@ -99,9 +95,7 @@ pub fn list(conn: &Connection) -> crate::Result<Vec<User>> {
         "SELECT {COLS} FROM users ORDER BY active DESC, name COLLATE NOCASE"
     ))?;
     let rows = stmt.query_map([], row)?;
-    Ok(rows
-        .map(|c| c.map(|c| c.user))
-        .collect::<rusqlite::Result<_>>()?)
+    Ok(rows.map(|c| c.map(|c| c.user)).collect::<rusqlite::Result<_>>()?)
 }
 
 pub struct NewUser<'a> {
@@ -117,15 +111,7 @@ pub fn insert(conn: &Connection, u: &NewUser<'_>, now: i64) -> crate::Result<()>
     conn.execute(
         "INSERT INTO users (id, email, name, role, password_hash, pin_hash, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-        params![
-            u.id,
-            u.email,
-            u.name,
-            u.role.as_str(),
-            u.password_hash,
-            u.pin_hash,
-            now
-        ],
+        params![u.id, u.email, u.name, u.role.as_str(), u.password_hash, u.pin_hash, now],
     )?;
     Ok(())
 }
@@ -148,12 +134,7 @@ pub fn set_password_hash(conn: &Connection, id: &str, hash: &str, now: i64) -> c
     Ok(())
 }
 
-pub fn set_pin_hash(
-    conn: &Connection,
-    id: &str,
-    hash: Option<&str>,
-    now: i64,
-) -> crate::Result<()> {
+pub fn set_pin_hash(conn: &Connection, id: &str, hash: Option<&str>, now: i64) -> crate::Result<()> {
     conn.execute(
         "UPDATE users SET pin_hash = ?2, version = version + 1, updated_at = ?3 WHERE id = ?1",
         params![id, hash, now],
@@ -162,20 +143,12 @@ pub fn set_pin_hash(
 }
 
 /// Records a failed sign-in; returns the new count.
-pub fn record_failure(
-    conn: &Connection,
-    id: &str,
-    locked_until: Option<i64>,
-) -> crate::Result<i64> {
+pub fn record_failure(conn: &Connection, id: &str, locked_until: Option<i64>) -> crate::Result<i64> {
     conn.execute(
         "UPDATE users SET failed_attempts = failed_attempts + 1, locked_until = coalesce(?2, locked_until) WHERE id = ?1",
         params![id, locked_until],
     )?;
-    Ok(conn.query_row(
-        "SELECT failed_attempts FROM users WHERE id = ?1",
-        [id],
-        |r| r.get(0),
-    )?)
+    Ok(conn.query_row("SELECT failed_attempts FROM users WHERE id = ?1", [id], |r| r.get(0))?)
 }
 
 pub fn clear_failures(conn: &Connection, id: &str) -> crate::Result<()> {

@@ -30,10 +30,9 @@ fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::SessionLocked => StatusCode::LOCKED,
         ErrorCode::Forbidden => StatusCode::FORBIDDEN,
         ErrorCode::AccountLocked => StatusCode::TOO_MANY_REQUESTS,
-        ErrorCode::NeedsSetup
-        | ErrorCode::AlreadySetUp
-        | ErrorCode::Duplicate
-        | ErrorCode::Stale => StatusCode::CONFLICT,
+        ErrorCode::NeedsSetup | ErrorCode::AlreadySetUp | ErrorCode::Duplicate | ErrorCode::Stale => {
+            StatusCode::CONFLICT
+        }
         ErrorCode::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -53,12 +52,7 @@ fn error_response(e: &CoreError, lang: Lang) -> Response {
     (status_of(e.code), Json(ApiError::from_core(e, lang))).into_response()
 }
 
-async fn command(
-    State(st): State<AppState>,
-    Path(name): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn command(State(st): State<AppState>, Path(name): Path<String>, headers: HeaderMap, body: Bytes) -> Response {
     let lang = lang_of(&headers);
     let payload: serde_json::Value = if body.is_empty() {
         serde_json::Value::Null
@@ -81,20 +75,13 @@ async fn command(
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::to_string);
     let core = st.core.clone();
-    let result = tokio::task::spawn_blocking(move || {
-        pos_api::dispatch(&core, token.as_deref(), &name, payload)
-    })
-    .await;
+    let result = tokio::task::spawn_blocking(move || pos_api::dispatch(&core, token.as_deref(), &name, payload)).await;
     match result {
         Ok(Ok(v)) => Json(v).into_response(),
         Ok(Err(e)) => error_response(&e, lang),
         Err(e) => {
             tracing::error!(error = %e, "command task failed");
-            let err = CoreError::new(
-                ErrorCode::Internal,
-                "Something went wrong.",
-                "Terjadi kesalahan.",
-            );
+            let err = CoreError::new(ErrorCode::Internal, "Something went wrong.", "Terjadi kesalahan.");
             error_response(&err, lang)
         }
     }
@@ -113,18 +100,9 @@ async fn guard(req: axum::extract::Request, next: Next) -> Response {
     }
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
 }

@@ -44,14 +44,14 @@ async fn main() -> anyhow::Result<()> {
             }
             "--ui" => ui = args.next().context("--ui needs a folder")?.into(),
             "--demo" => demo = true,
-            other => anyhow::bail!(
-                "unknown argument {other}; usage: pos-web [--db FILE] [--port N] [--ui DIR] [--demo]"
-            ),
+            other => {
+                anyhow::bail!("unknown argument {other}; usage: pos-web [--db FILE] [--port N] [--ui DIR] [--demo]")
+            }
         }
     }
     let clock = Arc::new(SystemClock);
-    let (core, report) = pos_core::Core::open(&db, clock.clone())
-        .with_context(|| format!("opening {}", db.display()))?;
+    let (core, report) =
+        pos_core::Core::open(&db, clock.clone()).with_context(|| format!("opening {}", db.display()))?;
     if let Some(b) = &report.backup {
         tracing::info!(backup = %b.display(), "database backed up before migrating");
     }

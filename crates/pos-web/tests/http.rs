@@ -17,11 +17,7 @@ async fn start() -> Server {
         "<!doctype html><title>Hurtrock POS</title>",
     )
     .unwrap();
-    let (core, _) = Core::open(
-        &dir.path().join("pos.db"),
-        Arc::new(pos_domain::SystemClock),
-    )
-    .unwrap();
+    let (core, _) = Core::open(&dir.path().join("pos.db"), Arc::new(pos_domain::SystemClock)).unwrap();
     let app = pos_web::app(Arc::new(core), dir.path());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -41,10 +37,7 @@ async fn post(s: &Server, cmd: &str, token: Option<&str>, body: Value) -> (u16, 
         req = req.bearer_auth(t);
     }
     let res = req.send().await.unwrap();
-    (
-        res.status().as_u16(),
-        res.json().await.unwrap_or(Value::Null),
-    )
+    (res.status().as_u16(), res.json().await.unwrap_or(Value::Null))
 }
 
 fn setup_body() -> Value {
@@ -61,10 +54,7 @@ async fn commands_answer_over_http_with_the_same_sign_in() {
     let (code, status) = post(&s, "app_status", None, json!({})).await;
     assert_eq!((code, status["needs_setup"].as_bool()), (200, Some(true)));
     let (code, body) = post(&s, "list_categories", None, json!({})).await;
-    assert_eq!(
-        (code, body["code"].as_str()),
-        (401, Some("unauthenticated"))
-    );
+    assert_eq!((code, body["code"].as_str()), (401, Some("unauthenticated")));
     let (code, session) = post(&s, "complete_setup", None, setup_body()).await;
     assert_eq!(code, 200, "{session}");
     let token = session["token"].as_str().unwrap().to_string();
@@ -99,10 +89,7 @@ async fn commands_answer_over_http_with_the_same_sign_in() {
         .await
         .unwrap();
     let body: Value = res.json().await.unwrap();
-    assert_eq!(
-        body["message"].as_str(),
-        Some("Email, kata sandi, atau PIN salah.")
-    );
+    assert_eq!(body["message"].as_str(), Some("Email, kata sandi, atau PIN salah."));
 }
 
 #[tokio::test]
@@ -145,17 +132,9 @@ async fn bad_requests_get_clear_errors_and_never_a_crash() {
 #[tokio::test]
 async fn the_ui_is_served_with_a_strict_csp() {
     let s = start().await;
-    let res = reqwest::get(format!("{}/products/anything", s.base))
-        .await
-        .unwrap();
+    let res = reqwest::get(format!("{}/products/anything", s.base)).await.unwrap();
     assert_eq!(res.status().as_u16(), 200);
-    let csp = res.headers()["content-security-policy"]
-        .to_str()
-        .unwrap()
-        .to_string();
-    assert!(
-        csp.contains("script-src 'self'") && !csp.contains("unsafe"),
-        "{csp}"
-    );
+    let csp = res.headers()["content-security-policy"].to_str().unwrap().to_string();
+    assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe"), "{csp}");
     assert!(res.text().await.unwrap().contains("Hurtrock POS"));
 }
