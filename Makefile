@@ -4,7 +4,7 @@
 CARGO ?= cargo
 DEMO_DB ?= $(HOME)/.local/share/id.hurtrock.pos/demo.db
 
-.PHONY: deps ui run web test test-rust test-ui e2e smoke lint bindings bench bundle clean-demo
+.PHONY: deps ui run web test test-rust test-ui e2e smoke lint bindings bench startup bundle clean-demo
 
 deps:
 	scripts/install-deps.sh
@@ -47,6 +47,11 @@ bindings:
 
 bench:
 	$(CARGO) bench -p pos-core --bench catalogue
+
+## Release build: start to first interactive screen, and idle memory, of the real window.
+startup: ui
+	$(CARGO) build --release -p hurtrock-pos
+	scripts/desktop-smoke.sh target/release/hurtrock-pos
 
 ## Installable packages (.deb, .rpm) under target/release/bundle.
 bundle: ui

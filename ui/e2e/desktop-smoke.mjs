@@ -24,11 +24,35 @@ const port = 4444 + Math.floor(Math.random() * 1000);
 const driver = spawn(driverBin, ["--port", String(port), "--native-port", String(port + 1000)], { stdio: ["ignore", "inherit", "inherit"] });
 await new Promise((r) => setTimeout(r, 1500));
 
+/** Resident memory (KiB) of the app and its WebKit helper processes together. */
 function rssOf(binaryPath) {
-  // The app is a child of WebKitWebDriver; find it by its executable.
-  const ps = spawnSync("ps", ["-eo", "pid=,rss=,args="], { encoding: "utf8" }).stdout.split("\n");
-  const line = ps.find((l) => l.includes(binaryPath) && !l.includes("node"));
-  return line ? Number(line.trim().split(/\s+/)[1]) : null;
+  const rows = spawnSync("ps", ["-eo", "pid=,ppid=,rss=,args="], { encoding: "utf8" })
+    .stdout.split("\n")
+    .map((l) => l.trim().split(/\s+/))
+    .filter((r) => r.length >= 4)
+    .map(([pid, ppid, rss, ...args]) => ({ pid: Number(pid), ppid: Number(ppid), rss: Number(rss), args: args.join(" ") }));
+  const app = rows.find((r) => r.args.startsWith(binaryPath));
+  if (!app) return null;
+  const tree = new Set([app.pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const r of rows) if (tree.has(r.ppid) && !tree.has(r.pid)) (tree.add(r.pid), (grew = true));
+  }
+  const members = rows.filter((r) => tree.has(r.pid));
+  // RSS counts shared libraries once per process; PSS shares them out, so the sum is fair.
+  const pss = (pid) => {
+    try {
+      return Number(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8").match(/^Pss:\s+(\d+)/m)?.[1] ?? 0);
+    } catch {
+      return 0;
+    }
+  };
+  return {
+    app_rss_kib: app.rss,
+    total_rss_kib: members.reduce((sum, r) => sum + r.rss, 0),
+    total_pss_kib: members.reduce((sum, r) => sum + pss(r.pid), 0),
+    processes: members.length,
+  };
 }
 
 async function session(label, env) {
@@ -79,7 +103,7 @@ try {
     await (await b.$("button[type=submit]")).click();
     await (await b.$("[data-testid=current-user]")).waitForDisplayed({ timeout: 15_000 });
     await new Promise((r) => setTimeout(r, 3000));
-    figures.idle_rss_kib = rssOf(app);
+    figures.idle_memory = rssOf(app);
     await b.saveScreenshot(join(shots, "02-signed-in.png"));
   });
   await s.browser.deleteSession();
