@@ -23,14 +23,15 @@ web: ui
 ## Every test: formatting and lints, Rust unit/integration/property tests, UI type check and
 ## vitest, Playwright end to end through pos-web, and the real desktop window under Xvfb.
 test: ui lint test-rust test-ui e2e smoke
-	@echo "make test: all suites passed"
 
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
+# nextest when the machine has it (one summary line), else cargo's own runner.
 test-rust:
-	$(CARGO) test --workspace
+	if $(CARGO) nextest --version >/dev/null 2>&1; then $(CARGO) nextest run --workspace --no-fail-fast; \
+	else $(CARGO) test --workspace; fi
 
 test-ui:
 	cd ui && npm run check && npm test

@@ -124,5 +124,5 @@ try {
 }
 console.log(`desktop figures: ${JSON.stringify(figures)}`);
 writeFileSync(join(shots, "figures.json"), JSON.stringify({ app, ...figures }, null, 2));
-console.log(`desktop smoke: ${passed} passed, ${failed} failed`);
+console.log(`desktop: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -161,6 +161,30 @@ try {
     await form.getByText("This SKU is already used by another record").waitFor();
   });
 
+  await step("a stale edit is refused and can be reloaded", page, async () => {
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await page.getByTestId("product-search").fill("doom");
+    await page.getByTestId("product-results").getByText("Hurtrock Doom Fuzz").click();
+    const form = page.getByTestId("product-form");
+    await form.locator("input[name=brand]").fill("Hurtrock");
+    // Meanwhile someone at another terminal changes the price.
+    const other = await browser.newPage();
+    await other.goto(server.url);
+    await other.getByLabel("Email").fill("dimas@hurtrock.test");
+    await other.getByLabel("Kata sandi").fill("metal-mania-77");
+    await other.getByRole("button", { name: "Masuk" }).click();
+    await other.getByTestId("product-search").fill("doom");
+    await other.getByTestId("product-results").getByText("Hurtrock Doom Fuzz").click();
+    await other.getByTestId("product-form").locator("input[name=price]").fill("1.300.000");
+    await other.getByTestId("save-product").click();
+    await other.getByTestId("toast").waitFor();
+    await other.close();
+    await page.getByTestId("save-product").click();
+    await form.getByText(/Someone else changed this record/).waitFor();
+    await form.getByRole("button", { name: "Reload" }).click();
+    await page.waitForFunction(() => document.querySelector("[data-testid=product-form] input[name=price]")?.value === "1.300.000");
+  });
+
   await step("lock screen unlocks with the PIN", page, async () => {
     await page.keyboard.press("Control+l");
     await page.getByTestId("lock-screen").waitFor();

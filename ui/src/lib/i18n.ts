@@ -122,6 +122,8 @@ const en = {
   scan_hint: "Scan a barcode anywhere to jump to its product.",
   shortcuts: "F2 search · F3 new product · Ctrl+L lock",
   products_count: "products",
+  reload: "Reload",
+  auto_locked: "Locked after inactivity",
 } as const;
 
 export type Key = keyof typeof en;
@@ -245,6 +247,8 @@ const id: Record<Key, string> = {
   scan_hint: "Pindai barcode di mana saja untuk langsung ke produknya.",
   shortcuts: "F2 cari · F3 produk baru · Ctrl+L kunci",
   products_count: "produk",
+  reload: "Muat ulang",
+  auto_locked: "Terkunci karena tidak ada aktivitas",
 };
 
 export const dictionaries: Record<Lang, Record<Key, string>> = { en, id };
