@@ -236,6 +236,7 @@ pub fn seed(conn: &mut Connection, now: i64) -> Result<bool> {
             note: "demo",
             user_id: None,
             at: now,
+            ref_id: None,
         };
         stock::insert(&tx, &m)?;
     }
@@ -300,6 +301,7 @@ pub fn bulk_catalogue(conn: &mut Connection, n: usize, now: i64) -> Result<Vec<P
             note: "",
             user_id: None,
             at: now,
+            ref_id: None,
         };
         stock::insert(&tx, &m)?;
         out.push(p);

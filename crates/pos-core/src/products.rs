@@ -265,6 +265,7 @@ impl Core {
                     note: "",
                     user_id: Some(&s.user.id),
                     at: now,
+                    ref_id: None,
                 };
                 stock::insert(tx, &m)?;
             }

@@ -99,6 +99,7 @@ impl Core {
                     note: &note,
                     user_id: Some(&s.user.id),
                     at: now,
+                    ref_id: None,
                 };
                 stock::insert(tx, &m)?;
             }

@@ -6,6 +6,7 @@ pub mod barcode;
 pub mod clock;
 pub mod id;
 pub mod money;
+pub mod pricing;
 pub mod tax;
 pub mod text;
 

@@ -5,8 +5,13 @@
 
 pub mod audit;
 pub mod categories;
+pub mod customers;
+pub mod outbox;
 pub mod products;
 pub mod profile;
+pub mod sales;
+pub mod settings;
+pub mod shifts;
 pub mod stock;
 pub mod suppliers;
 pub mod users;

@@ -50,13 +50,15 @@ pub struct NewMovement<'a> {
     pub note: &'a str,
     pub user_id: Option<&'a str>,
     pub at: i64,
+    /// The sale or return this movement belongs to.
+    pub ref_id: Option<&'a str>,
 }
 
 pub fn insert(conn: &Connection, m: &NewMovement<'_>) -> crate::Result<String> {
     let id = pos_domain::new_id();
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO stock_movements (id, product_id, branch, quantity, reason, note, user_id, at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO stock_movements (id, product_id, branch, quantity, reason, note, user_id, at, ref_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     stmt.execute(params![
         id,

@@ -1,0 +1,111 @@
+//! Getting bytes to a printer. A network printer on port 9100 is asked for its paper status first
+//! (DLE EOT 4), so "out of paper" is reported rather than lost; a file or device node (e.g.
+//! /dev/usb/lp0) takes the bytes as they are. A fault never touches the sale: the caller has
+//! already committed it and can reprint.
+
+use serde::{Deserialize, Serialize};
+use std::io::{Read, Write};
+use std::net::{TcpStream, ToSocketAddrs};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum PrintError {
+    #[error("no printer is set up")]
+    NotConfigured,
+    #[error("the printer cannot be reached: {0}")]
+    Unreachable(String),
+    #[error("the printer is out of paper")]
+    OutOfPaper,
+    #[error("writing to the printer failed: {0}")]
+    Io(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Transport {
+    #[default]
+    None,
+    /// A network printer, "host:port" (port 9100 by default).
+    Network { address: String },
+    /// A file or device node.
+    File { path: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct PrinterConfig {
+    pub transport: Transport,
+    pub paper: crate::PaperWidth,
+    /// A cash drawer hangs off the printer and opens on cash sales.
+    pub drawer: bool,
+}
+
+/// Where bytes go. Implemented by the real transports and by [`Capture`] in tests.
+pub trait Sink: Send + Sync {
+    fn send(&self, bytes: &[u8]) -> Result<(), PrintError>;
+}
+
+const TIMEOUT: Duration = Duration::from_secs(3);
+
+impl Sink for Transport {
+    fn send(&self, bytes: &[u8]) -> Result<(), PrintError> {
+        match self {
+            Transport::None => Err(PrintError::NotConfigured),
+            Transport::Network { address } => send_tcp(address, bytes),
+            Transport::File { path } => {
+                let mut f = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(PathBuf::from(path))
+                    .map_err(|e| PrintError::Unreachable(e.to_string()))?;
+                f.write_all(bytes)
+                    .and_then(|_| f.flush())
+                    .map_err(|e| PrintError::Io(e.to_string()))
+            }
+        }
+    }
+}
+
+fn send_tcp(address: &str, bytes: &[u8]) -> Result<(), PrintError> {
+    let with_port = if address.contains(':') {
+        address.to_string()
+    } else {
+        format!("{address}:9100")
+    };
+    let addr = with_port
+        .to_socket_addrs()
+        .map_err(|e| PrintError::Unreachable(e.to_string()))?
+        .next()
+        .ok_or_else(|| PrintError::Unreachable(with_port.clone()))?;
+    let mut s = TcpStream::connect_timeout(&addr, TIMEOUT).map_err(|e| PrintError::Unreachable(e.to_string()))?;
+    s.set_write_timeout(Some(TIMEOUT))
+        .map_err(|e| PrintError::Io(e.to_string()))?;
+    // Paper sensor status; printers that do not answer within the wait are assumed fine.
+    s.set_read_timeout(Some(Duration::from_millis(400)))
+        .map_err(|e| PrintError::Io(e.to_string()))?;
+    s.write_all(&[0x10, 0x04, 0x04])
+        .map_err(|e| PrintError::Io(e.to_string()))?;
+    let mut status = [0u8; 1];
+    if let Ok(1) = s.read(&mut status)
+        && status[0] & 0x60 == 0x60
+    {
+        return Err(PrintError::OutOfPaper);
+    }
+    s.write_all(bytes)
+        .and_then(|_| s.flush())
+        .map_err(|e| PrintError::Io(e.to_string()))
+}
+
+/// A printer that keeps what it is sent, for tests.
+#[derive(Debug, Clone, Default)]
+pub struct Capture {
+    pub jobs: Arc<Mutex<Vec<Vec<u8>>>>,
+}
+
+impl Sink for Capture {
+    fn send(&self, bytes: &[u8]) -> Result<(), PrintError> {
+        self.jobs.lock().unwrap_or_else(|e| e.into_inner()).push(bytes.to_vec());
+        Ok(())
+    }
+}
