@@ -502,22 +502,66 @@ fn stock_adjustments_need_a_reason_and_land_in_the_ledger() {
 #[test]
 fn migrating_an_existing_file_keeps_a_copy_first() {
     let dir = tempfile::tempdir().unwrap();
+    // A file as the first release left it: only V1 applied (its history row copied from a fresh file).
+    let (full, first) = pos_store::open(&dir.path().join("full.db"), 1).unwrap();
+    assert!(first.backup.is_none() && first.applied.len() >= 2);
+    let history_ddl: String = full
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'refinery_schema_history'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let v1: (i64, String, String, String) = full
+        .query_row(
+            "SELECT version, name, applied_on, checksum FROM refinery_schema_history WHERE version = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
     let path = dir.path().join("pos.db");
-    let (_, first) = pos_store::open(&path, 1).unwrap();
-    assert!(first.backup.is_none() && !first.applied.is_empty());
-    // Pretend the file predates the last migration.
     {
         let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(include_str!("../../../migrations/local/V1__foundation.sql"))
+            .unwrap();
+        c.execute_batch(&history_ddl).unwrap();
         c.execute(
-            "DELETE FROM refinery_schema_history WHERE version = (SELECT max(version) FROM refinery_schema_history)",
+            "INSERT INTO refinery_schema_history VALUES (?1, ?2, ?3, ?4)",
+            rusqlite::params![v1.0, v1.1, v1.2, v1.3],
+        )
+        .unwrap();
+        c.execute(
+            "INSERT INTO categories (id, name, created_at, updated_at) VALUES ('c1', 'Guitars', 1, 1)",
             [],
         )
         .unwrap();
-        c.execute_batch("DROP TABLE audit_events; DROP TABLE stock_levels; DROP TABLE stock_movements; DROP TABLE products_fts; DROP TABLE products; DROP TABLE suppliers; DROP TABLE categories; DROP TABLE users; DROP TABLE store_profile;").unwrap();
     }
     let (conn, report) = pos_store::open(&path, 42).unwrap();
     let backup = report.backup.expect("a backup before migrating");
-    assert!(backup.exists() && backup.to_string_lossy().ends_with(".pre-V1-42.bak"));
+    assert!(
+        backup.exists() && backup.to_string_lossy().ends_with(".pre-V2-42.bak"),
+        "{}",
+        backup.display()
+    );
+    assert!(
+        report.applied.iter().any(|m| m.contains("counter")),
+        "{:?}",
+        report.applied
+    );
+    // The copy is the old file, data and all; the live file has the new tables and kept the data.
+    let old = rusqlite::Connection::open(&backup).unwrap();
+    let n: i64 = old
+        .query_row("SELECT count(*) FROM categories", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 1);
+    assert!(
+        old.query_row("SELECT count(*) FROM sales", [], |r| r.get::<_, i64>(0))
+            .is_err()
+    );
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM categories", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 1);
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
 }

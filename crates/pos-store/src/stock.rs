@@ -68,7 +68,8 @@ pub fn insert(conn: &Connection, m: &NewMovement<'_>) -> crate::Result<String> {
         m.reason,
         m.note,
         m.user_id,
-        m.at
+        m.at,
+        m.ref_id
     ])?;
     Ok(id)
 }
