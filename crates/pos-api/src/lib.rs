@@ -9,6 +9,13 @@
 
 use pos_core::auth::*;
 use pos_core::catalogue::*;
+use pos_core::counter::approval::*;
+use pos_core::counter::cart::*;
+use pos_core::counter::checkout::*;
+use pos_core::counter::receipts::*;
+use pos_core::counter::returns::*;
+use pos_core::counter::settings::*;
+use pos_core::counter::shift::*;
 use pos_core::products::*;
 use pos_core::setup::*;
 use pos_core::staff::*;
@@ -156,6 +163,25 @@ commands! {
     low_stock(LowStockRequest) -> Vec<pos_store_types::Product> => |c, t, r| c.low_stock(t, r);
     // audit
     audit_log(AuditRequest) -> Vec<pos_store_types::AuditEvent> => |c, t, r| c.audit_log(t, r);
+    // the counter
+    counter_settings(Empty) -> CounterSettings => |c, t, _r| c.counter_settings(t);
+    update_counter_settings(CounterSettings) -> CounterSettings => |c, t, r| c.update_counter_settings(t, r);
+    current_shift(Empty) -> Option<pos_store_types::Shift> => |c, t, _r| c.current_shift(t);
+    open_shift(OpenShift) -> pos_store_types::Shift => |c, t, r| c.open_shift(t, r);
+    cash_movement(CashMovement) -> pos_store_types::ShiftTotals => |c, t, r| c.cash_movement(t, r);
+    x_report(Empty) -> ShiftReport => |c, t, _r| c.x_report(t);
+    close_shift(CloseShift) -> ShiftReport => |c, t, r| c.close_shift(t, r);
+    approve(ApprovalRequest) -> Approval => |c, t, r| c.approve(t, r);
+    checkout(CheckoutRequest) -> CheckoutResult => |c, t, r| c.checkout(t, r);
+    reprint_receipt(ReprintRequest) -> PrintOutcome => |c, t, r| c.reprint_receipt(t, r);
+    sale_by_receipt(ReceiptLookup) -> pos_store_types::Sale => |c, t, r| c.sale_by_receipt(t, r);
+    create_return(ReturnRequest) -> ReturnResult => |c, t, r| c.create_return(t, r);
+    create_customer(NewCustomer) -> pos_store_types::Customer => |c, t, r| c.create_customer(t, r);
+    search_customers(CustomerSearch) -> Vec<pos_store_types::Customer> => |c, t, r| c.search_customers(t, r);
+    park_sale(ParkRequest) -> ParkedSale => |c, t, r| c.park_sale(t, r);
+    parked_sales(Empty) -> Vec<ParkedSale> => |c, t, _r| c.parked_sales(t);
+    resume_sale(ParkedId) -> ParkedSale => |c, t, r| c.resume_sale(t, r);
+    void_sale(VoidRequest) -> Empty => |c, t, r| c.void_sale(t, r);
 }
 
 /// The record types `pos-core` returns from the store.

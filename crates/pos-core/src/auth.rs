@@ -81,7 +81,7 @@ impl Core {
 
     /// Checks `secret` with `check`, counting failures toward the lockout. Runs the slow hash
     /// outside the database lock.
-    fn check_secret(&self, creds: &Credentials, kind: &str, check: impl FnOnce() -> bool) -> Result<()> {
+    pub(crate) fn check_secret(&self, creds: &Credentials, kind: &str, check: impl FnOnce() -> bool) -> Result<()> {
         let now = self.now();
         if creds.locked_until > now {
             return Err(locked_out(creds.locked_until, now));

@@ -22,6 +22,10 @@ pub enum ErrorCode {
     /// Setup already happened.
     AlreadySetUp,
     Invalid,
+    /// Selling needs an open shift on this terminal.
+    NoShift,
+    /// A discount or return needs a supervisor's approval.
+    NeedsApproval,
     NotFound,
     Duplicate,
     /// Someone else changed the record since it was loaded.

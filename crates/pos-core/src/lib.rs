@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod catalogue;
+pub mod counter;
 pub mod demo;
 pub mod error;
 pub mod permissions;
@@ -40,6 +41,7 @@ pub struct Core {
     db: Mutex<Connection>,
     clock: Arc<dyn Clock>,
     sessions: Mutex<HashMap<String, Session>>,
+    approvals: Mutex<HashMap<String, counter::approval::Approval>>,
 }
 
 /// An empty request or response.
@@ -64,6 +66,7 @@ impl Core {
             db: Mutex::new(conn),
             clock,
             sessions: Mutex::new(HashMap::new()),
+            approvals: Mutex::new(HashMap::new()),
         }
     }
 
@@ -171,8 +174,11 @@ pub(crate) fn json<T: serde::Serialize>(v: &T) -> Option<serde_json::Value> {
 pub mod store_types {
     pub use pos_store::audit::AuditEvent;
     pub use pos_store::categories::Category;
+    pub use pos_store::customers::Customer;
     pub use pos_store::products::Product;
     pub use pos_store::profile::StoreProfile;
+    pub use pos_store::sales::{Return, Sale, SaleLine, Tender, TenderKind};
+    pub use pos_store::shifts::{Shift, ShiftTotals};
     pub use pos_store::stock::{MovementReason, StockMovement};
     pub use pos_store::suppliers::Supplier;
 }

@@ -22,6 +22,12 @@ pub enum Permission {
     ViewAudit,
     /// Change one's own password or PIN.
     OwnAccount,
+    /// Ring up sales, take payment, returns, park and void carts, open and close a shift.
+    Sell,
+    /// Terminal code, printer and the store's counter policies.
+    ManageCounter,
+    /// Approve a discount above the cashier's limit or a return, with one's PIN.
+    Supervise,
 }
 
 pub fn allows(role: Role, p: Permission) -> bool {
@@ -29,7 +35,7 @@ pub fn allows(role: Role, p: Permission) -> bool {
     match role {
         Role::Owner => true,
         Role::Admin => !matches!(p, EditStoreProfile),
-        Role::Cashier => matches!(p, ViewCatalogue | ViewStock | ViewStoreProfile | OwnAccount),
+        Role::Cashier => matches!(p, ViewCatalogue | ViewStock | ViewStoreProfile | OwnAccount | Sell),
         Role::Warehouse => matches!(
             p,
             ViewCatalogue | ViewSuppliers | ViewStock | AdjustStock | ViewStoreProfile | OwnAccount

@@ -316,3 +316,29 @@ pub fn text_lines(events: &[Event]) -> Vec<String> {
         .filter_map(|e| if let Event::Text(t) = e { Some(t.clone()) } else { None })
         .collect()
 }
+
+/// A shift report (X mid-shift, Z at close) or any other printed list of label/value rows. An
+/// empty label prints the value as a heading.
+pub fn render_report(store_name: &str, title: &str, rows: &[(String, String)], width: PaperWidth) -> Vec<u8> {
+    let cols = width.columns();
+    let mut b = Builder::new();
+    b.align(1)
+        .bold(true)
+        .line(store_name)
+        .size(1, 2)
+        .line(title)
+        .size(1, 1)
+        .bold(false)
+        .align(0);
+    b.line(&"-".repeat(cols));
+    for (label, value) in rows {
+        if label.is_empty() {
+            b.bold(true).line(value).bold(false);
+        } else {
+            b.line(&columns(label, value, cols));
+        }
+    }
+    b.line(&"-".repeat(cols));
+    b.cut();
+    b.finish()
+}

@@ -34,6 +34,7 @@ fn status_of(code: ErrorCode) -> StatusCode {
             StatusCode::CONFLICT
         }
         ErrorCode::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::NoShift | ErrorCode::NeedsApproval => StatusCode::CONFLICT,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }

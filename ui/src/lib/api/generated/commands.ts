@@ -1,33 +1,63 @@
 // Generated from crates/pos-api by `make bindings`. Do not edit.
+import type { Amount } from "./Amount";
 import type { ApiError } from "./ApiError";
 import type { AppStatus } from "./AppStatus";
+import type { Approval } from "./Approval";
+import type { ApprovalRequest } from "./ApprovalRequest";
 import type { AuditEvent } from "./AuditEvent";
 import type { AuditRequest } from "./AuditRequest";
 import type { BarcodeKind } from "./BarcodeKind";
 import type { BarcodeLookup } from "./BarcodeLookup";
+import type { CartLine } from "./CartLine";
+import type { CashMovement } from "./CashMovement";
 import type { Category } from "./Category";
 import type { CategoryInput } from "./CategoryInput";
 import type { CategoryUpdate } from "./CategoryUpdate";
 import type { ChangeOwnPassword } from "./ChangeOwnPassword";
+import type { CheckoutRequest } from "./CheckoutRequest";
+import type { CheckoutResult } from "./CheckoutResult";
+import type { CloseShift } from "./CloseShift";
+import type { CounterSettings } from "./CounterSettings";
+import type { Customer } from "./Customer";
+import type { CustomerSearch } from "./CustomerSearch";
+import type { Discount } from "./Discount";
 import type { Empty } from "./Empty";
 import type { LowStockRequest } from "./LowStockRequest";
 import type { Money } from "./Money";
 import type { MovementReason } from "./MovementReason";
 import type { MovementsRequest } from "./MovementsRequest";
+import type { NewCustomer } from "./NewCustomer";
 import type { NewProduct } from "./NewProduct";
 import type { NewUserRequest } from "./NewUserRequest";
+import type { OpenShift } from "./OpenShift";
+import type { ParkRequest } from "./ParkRequest";
+import type { ParkedId } from "./ParkedId";
+import type { ParkedSale } from "./ParkedSale";
+import type { PrintOutcome } from "./PrintOutcome";
+import type { PrinterConfig } from "./PrinterConfig";
 import type { Product } from "./Product";
 import type { ProductId } from "./ProductId";
 import type { ProductSearch } from "./ProductSearch";
 import type { ProductUpdate } from "./ProductUpdate";
 import type { ProfileInput } from "./ProfileInput";
 import type { ProfileUpdate } from "./ProfileUpdate";
+import type { ReceiptLookup } from "./ReceiptLookup";
+import type { ReprintRequest } from "./ReprintRequest";
 import type { ResetPassword } from "./ResetPassword";
 import type { ResetPin } from "./ResetPin";
+import type { Return } from "./Return";
+import type { ReturnLineInput } from "./ReturnLineInput";
+import type { ReturnRequest } from "./ReturnRequest";
+import type { ReturnResult } from "./ReturnResult";
 import type { Role } from "./Role";
+import type { Sale } from "./Sale";
+import type { SaleLine } from "./SaleLine";
 import type { SessionInfo } from "./SessionInfo";
 import type { SetOwnPin } from "./SetOwnPin";
 import type { SetupRequest } from "./SetupRequest";
+import type { Shift } from "./Shift";
+import type { ShiftReport } from "./ShiftReport";
+import type { ShiftTotals } from "./ShiftTotals";
 import type { SignInRequest } from "./SignInRequest";
 import type { StockAdjusted } from "./StockAdjusted";
 import type { StockAdjustment } from "./StockAdjustment";
@@ -38,10 +68,14 @@ import type { SupplierInput } from "./SupplierInput";
 import type { SupplierUpdate } from "./SupplierUpdate";
 import type { SwitchCandidate } from "./SwitchCandidate";
 import type { SwitchUserRequest } from "./SwitchUserRequest";
+import type { Tender } from "./Tender";
+import type { TenderInput } from "./TenderInput";
+import type { TenderKind } from "./TenderKind";
 import type { UnlockRequest } from "./UnlockRequest";
 import type { User } from "./User";
 import type { UserUpdate } from "./UserUpdate";
-export type { ApiError, AppStatus, AuditEvent, AuditRequest, BarcodeKind, BarcodeLookup, Category, CategoryInput, CategoryUpdate, ChangeOwnPassword, Empty, LowStockRequest, Money, MovementReason, MovementsRequest, NewProduct, NewUserRequest, Product, ProductId, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, ResetPassword, ResetPin, Role, SessionInfo, SetOwnPin, SetupRequest, SignInRequest, StockAdjusted, StockAdjustment, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, UnlockRequest, User, UserUpdate };
+import type { VoidRequest } from "./VoidRequest";
+export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BarcodeKind, BarcodeLookup, CartLine, CashMovement, Category, CategoryInput, CategoryUpdate, ChangeOwnPassword, CheckoutRequest, CheckoutResult, CloseShift, CounterSettings, Customer, CustomerSearch, Discount, Empty, LowStockRequest, Money, MovementReason, MovementsRequest, NewCustomer, NewProduct, NewUserRequest, OpenShift, ParkRequest, ParkedId, ParkedSale, PrintOutcome, PrinterConfig, Product, ProductId, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, ReceiptLookup, ReprintRequest, ResetPassword, ResetPin, Return, ReturnLineInput, ReturnRequest, ReturnResult, Role, Sale, SaleLine, SessionInfo, SetOwnPin, SetupRequest, Shift, ShiftReport, ShiftTotals, SignInRequest, StockAdjusted, StockAdjustment, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, Tender, TenderInput, TenderKind, UnlockRequest, User, UserUpdate, VoidRequest };
 
 export interface Commands {
   app_status: { request: Empty; response: AppStatus };
@@ -77,6 +111,24 @@ export interface Commands {
   stock_movements: { request: MovementsRequest; response: Array<StockMovement> };
   low_stock: { request: LowStockRequest; response: Array<Product> };
   audit_log: { request: AuditRequest; response: Array<AuditEvent> };
+  counter_settings: { request: Empty; response: CounterSettings };
+  update_counter_settings: { request: CounterSettings; response: CounterSettings };
+  current_shift: { request: Empty; response: Shift | null };
+  open_shift: { request: OpenShift; response: Shift };
+  cash_movement: { request: CashMovement; response: ShiftTotals };
+  x_report: { request: Empty; response: ShiftReport };
+  close_shift: { request: CloseShift; response: ShiftReport };
+  approve: { request: ApprovalRequest; response: Approval };
+  checkout: { request: CheckoutRequest; response: CheckoutResult };
+  reprint_receipt: { request: ReprintRequest; response: PrintOutcome };
+  sale_by_receipt: { request: ReceiptLookup; response: Sale };
+  create_return: { request: ReturnRequest; response: ReturnResult };
+  create_customer: { request: NewCustomer; response: Customer };
+  search_customers: { request: CustomerSearch; response: Array<Customer> };
+  park_sale: { request: ParkRequest; response: ParkedSale };
+  parked_sales: { request: Empty; response: Array<ParkedSale> };
+  resume_sale: { request: ParkedId; response: ParkedSale };
+  void_sale: { request: VoidRequest; response: Empty };
 }
 
 export const COMMAND_NAMES = [
@@ -113,4 +165,22 @@ export const COMMAND_NAMES = [
   "stock_movements",
   "low_stock",
   "audit_log",
+  "counter_settings",
+  "update_counter_settings",
+  "current_shift",
+  "open_shift",
+  "cash_movement",
+  "x_report",
+  "close_shift",
+  "approve",
+  "checkout",
+  "reprint_receipt",
+  "sale_by_receipt",
+  "create_return",
+  "create_customer",
+  "search_customers",
+  "park_sale",
+  "parked_sales",
+  "resume_sale",
+  "void_sale",
 ] as const;

@@ -1,0 +1,192 @@
+//! The cart's companions: customers named on a sale, parked carts and voided carts. A cart is not
+//! a fact until checkout; parking keeps it on this terminal, voiding leaves an audit trail.
+
+use super::checkout::CheckoutRequest;
+use crate::error::{CoreError, Result, text};
+use crate::permissions::Permission;
+use crate::{Core, Empty};
+use pos_store::customers::{self, Customer};
+use pos_store::rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct NewCustomer {
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct CustomerSearch {
+    pub query: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct ParkRequest {
+    pub label: String,
+    pub cart: CheckoutRequest,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct ParkedSale {
+    pub id: String,
+    pub label: String,
+    pub user_name: String,
+    pub created_at: i64,
+    pub cart: CheckoutRequest,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct ParkedId {
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct VoidRequest {
+    pub cart: CheckoutRequest,
+    pub reason: String,
+}
+
+impl Core {
+    pub fn create_customer(&self, token: Option<&str>, req: NewCustomer) -> Result<Customer> {
+        self.authorize(token, Permission::Sell)?;
+        let phone = text("phone", ("Phone", "Telepon"), &req.phone, 30, false)?;
+        if !phone
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' '))
+        {
+            return Err(CoreError::invalid(
+                "phone",
+                "The phone number has letters in it",
+                "Nomor telepon berisi huruf",
+            ));
+        }
+        let email = text("email", ("Email", "Email"), &req.email, 254, false)?;
+        let email = if email.is_empty() {
+            email
+        } else {
+            crate::setup::check_email("email", &email)?
+        };
+        let c = Customer {
+            id: pos_domain::new_id(),
+            name: text("name", ("Name", "Nama"), &req.name, 100, true)?,
+            phone,
+            email,
+        };
+        self.write(|tx| {
+            customers::insert(tx, &c, self.now())?;
+            pos_store::outbox::append(
+                tx,
+                "customer",
+                &c.id,
+                &serde_json::to_value(&c).unwrap_or_default(),
+                self.now(),
+            )?;
+            Ok(c)
+        })
+    }
+
+    pub fn search_customers(&self, token: Option<&str>, req: CustomerSearch) -> Result<Vec<Customer>> {
+        self.authorize(token, Permission::Sell)?;
+        let q = text("query", ("Search", "Pencarian"), &req.query, 100, false)?;
+        self.read(|c| Ok(customers::search(c, &q, 20)?))
+    }
+
+    pub fn park_sale(&self, token: Option<&str>, req: ParkRequest) -> Result<ParkedSale> {
+        let s = self.authorize(token, Permission::Sell)?;
+        let label = text("label", ("Label", "Label"), &req.label, 60, false)?;
+        if req.cart.lines.is_empty() || req.cart.lines.len() > super::checkout::MAX_LINES {
+            return Err(CoreError::invalid("lines", "The cart is empty", "Keranjang kosong"));
+        }
+        let id = pos_domain::new_id();
+        let now = self.now();
+        let cart = serde_json::to_string(&req.cart).unwrap_or_default();
+        self.write(|tx| {
+            let terminal = super::settings::terminal(tx)?;
+            tx.execute(
+                "INSERT INTO parked_sales (id, terminal, user_id, label, cart, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, terminal, s.user.id, label, cart, now],
+            )?;
+            self.audit(tx, Some(&s.user.id), "sale.parked", ("parked_sale", Some(&id)), None, Some(serde_json::json!({ "label": label })))
+        })?;
+        Ok(ParkedSale {
+            id,
+            label,
+            user_name: s.user.name,
+            created_at: now,
+            cart: req.cart,
+        })
+    }
+
+    pub fn parked_sales(&self, token: Option<&str>) -> Result<Vec<ParkedSale>> {
+        self.authorize(token, Permission::Sell)?;
+        self.read(|c| {
+            let terminal = super::settings::terminal(c)?;
+            let mut stmt = c.prepare_cached(
+                "SELECT p.id, p.label, u.name, p.created_at, p.cart FROM parked_sales p JOIN users u ON u.id = p.user_id
+                 WHERE p.terminal = ?1 ORDER BY p.created_at",
+            )?;
+            let rows = stmt.query_map([terminal], |r| {
+                let cart: String = r.get(4)?;
+                Ok(ParkedSale {
+                    id: r.get(0)?,
+                    label: r.get(1)?,
+                    user_name: r.get(2)?,
+                    created_at: r.get(3)?,
+                    cart: serde_json::from_str(&cart).unwrap_or_default(),
+                })
+            })?;
+            Ok(rows.collect::<pos_store::rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// Takes a parked cart back to the till (it is no longer parked).
+    pub fn resume_sale(&self, token: Option<&str>, req: ParkedId) -> Result<ParkedSale> {
+        let s = self.authorize(token, Permission::Sell)?;
+        self.write(|tx| {
+            let parked = self
+                .parked_sales_in(tx, &req.id)?
+                .ok_or_else(|| CoreError::not_found("id", "Parked sale", "Transaksi tertunda"))?;
+            tx.execute("DELETE FROM parked_sales WHERE id = ?1", [&req.id])?;
+            self.audit(
+                tx,
+                Some(&s.user.id),
+                "sale.resumed",
+                ("parked_sale", Some(&req.id)),
+                None,
+                None,
+            )?;
+            Ok(parked)
+        })
+    }
+
+    fn parked_sales_in(&self, c: &pos_store::rusqlite::Connection, id: &str) -> Result<Option<ParkedSale>> {
+        Ok(c.query_row(
+            "SELECT p.id, p.label, u.name, p.created_at, p.cart FROM parked_sales p JOIN users u ON u.id = p.user_id WHERE p.id = ?1",
+            [id],
+            |r| {
+                let cart: String = r.get(4)?;
+                Ok(ParkedSale { id: r.get(0)?, label: r.get(1)?, user_name: r.get(2)?, created_at: r.get(3)?, cart: serde_json::from_str(&cart).unwrap_or_default() })
+            },
+        )
+        .optional()?)
+    }
+
+    /// Abandons an open cart. Nothing was sold, but what was rung up and why it was voided is kept.
+    pub fn void_sale(&self, token: Option<&str>, req: VoidRequest) -> Result<Empty> {
+        let s = self.authorize(token, Permission::Sell)?;
+        let reason = text("reason", ("Reason", "Alasan"), &req.reason, 200, true)?;
+        self.write(|tx| {
+            let after = serde_json::json!({ "reason": reason, "cart": req.cart });
+            self.audit(
+                tx,
+                Some(&s.user.id),
+                "sale.voided",
+                ("cart", Some(&req.cart.client_ref)),
+                None,
+                Some(after),
+            )
+        })?;
+        Ok(Empty {})
+    }
+}

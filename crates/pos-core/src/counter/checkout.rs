@@ -1,0 +1,351 @@
+//! Completing a sale. The core prices the cart itself from the catalogue (the UI's figures are
+//! never trusted), checks discounts against the cashier's limit and the supervisor's approval,
+//! checks the tenders, and writes sale, lines, tenders, stock movements, oversold flags, audit
+//! events, the outbox entry and the receipt number in one durable transaction. A retry with the
+//! same `client_ref` returns the stored sale instead of selling twice.
+
+use super::approval::needs_approval;
+use crate::error::{CoreError, Result, bounded, text};
+use crate::permissions::Permission;
+use crate::{Core, json};
+use pos_domain::money::MAX_AMOUNT;
+use pos_domain::pricing::{Discount, LineInput, PricingError, price_sale};
+use pos_domain::{Money, TaxMode, TaxRate, wib_date};
+use pos_store::sales::{self, Sale, SaleLine, Tender, TenderKind};
+use pos_store::{products, stock};
+use serde::{Deserialize, Serialize};
+
+pub const MAX_LINES: usize = 200;
+pub const MAX_LINE_QUANTITY: i64 = 10_000;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct CartLine {
+    pub product_id: String,
+    pub quantity: i64,
+    /// A price override per unit; none sells at the catalogue price.
+    pub unit_price: Option<i64>,
+    pub discount: Option<Discount>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct TenderInput {
+    pub kind: Option<TenderKind>,
+    /// For cash: what the customer handed over (change is worked out). Otherwise: the amount.
+    pub amount: i64,
+    /// Card: the EDC approval code; transfer: the bank reference.
+    pub reference: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct CheckoutRequest {
+    /// The till's id for this cart; a retried checkout with the same value sells nothing twice.
+    pub client_ref: String,
+    pub lines: Vec<CartLine>,
+    pub sale_discount: Option<Discount>,
+    pub customer_id: Option<String>,
+    pub tenders: Vec<TenderInput>,
+    /// A supervisor's approval for discounts above the cashier's limit.
+    pub approval_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct CheckoutResult {
+    pub sale: Sale,
+    pub printed: bool,
+    pub print_error: Option<String>,
+}
+
+fn pricing_error(e: PricingError, field: &str) -> CoreError {
+    match e {
+        PricingError::BadPercent => CoreError::invalid(
+            field,
+            "A percentage is between 0 and 100",
+            "Persentase antara 0 dan 100",
+        ),
+        PricingError::NegativeDiscount => {
+            CoreError::invalid(field, "A discount cannot be negative", "Diskon tidak boleh negatif")
+        }
+        PricingError::DiscountTooLarge => CoreError::invalid(
+            field,
+            "The discount is larger than the amount",
+            "Diskon melebihi jumlahnya",
+        ),
+        PricingError::Money(_) => CoreError::invalid(field, "The amount is too large", "Jumlahnya terlalu besar"),
+    }
+}
+
+pub(crate) fn tax_mode(p: &pos_store::profile::StoreProfile) -> (TaxMode, TaxRate) {
+    let mode = match (p.vat_registered, p.prices_include_tax) {
+        (false, _) => TaxMode::NotRegistered,
+        (true, true) => TaxMode::Inclusive,
+        (true, false) => TaxMode::Exclusive,
+    };
+    (
+        mode,
+        TaxRate::from_basis_points(p.ppn_rate_bp).unwrap_or(TaxRate::STANDARD),
+    )
+}
+
+pub(crate) fn mode_str(m: TaxMode) -> &'static str {
+    match m {
+        TaxMode::NotRegistered => "not_registered",
+        TaxMode::Inclusive => "inclusive",
+        TaxMode::Exclusive => "exclusive",
+    }
+}
+
+/// Checks the tenders against the total: non-cash never exceeds what is left, cash may (and gives
+/// change). Returns the tenders as stored (cash net of change), total paid and change.
+pub(crate) fn settle(total: Money, input: &[TenderInput]) -> Result<(Vec<Tender>, Money, Money)> {
+    if input.is_empty() || input.len() > 10 {
+        return Err(CoreError::invalid(
+            "tenders",
+            "Choose how the customer pays",
+            "Pilih cara pembayaran",
+        ));
+    }
+    let mut tenders = Vec::new();
+    let (mut cash, mut other) = (0i64, 0i64);
+    for (i, t) in input.iter().enumerate() {
+        let kind = t
+            .kind
+            .ok_or_else(|| CoreError::invalid("tenders", "Choose how the customer pays", "Pilih cara pembayaran"))?;
+        let amount = bounded("tenders", ("Payment", "Pembayaran"), t.amount, 1, MAX_AMOUNT)?;
+        let reference = text(
+            "tenders",
+            ("Reference", "Referensi"),
+            &t.reference,
+            60,
+            kind == TenderKind::Card,
+        )
+        .map_err(|e| {
+            if kind == TenderKind::Card && t.reference.trim().is_empty() {
+                CoreError::invalid("tenders", "Enter the EDC approval code", "Isi kode approval EDC")
+            } else {
+                e
+            }
+        })?;
+        if kind == TenderKind::Qris {
+            return Err(CoreError::invalid(
+                "tenders",
+                "QRIS is not available on this terminal yet; take cash, card or transfer",
+                "QRIS belum tersedia di terminal ini; gunakan tunai, kartu, atau transfer",
+            ));
+        }
+        match kind {
+            TenderKind::Cash => cash += amount,
+            _ => other += amount,
+        }
+        tenders.push((i, kind, amount, reference));
+    }
+    let total = total.rupiah();
+    if other > total {
+        return Err(CoreError::invalid(
+            "tenders",
+            "Card and transfer payments cannot exceed the total",
+            "Pembayaran kartu dan transfer tidak boleh melebihi total",
+        ));
+    }
+    let paid = cash + other;
+    if paid < total {
+        let short = Money::new(total - paid).unwrap_or_default();
+        return Err(CoreError::invalid(
+            "tenders",
+            format!("{short} still to pay"),
+            format!("Masih kurang {short}"),
+        ));
+    }
+    let change = paid - total;
+    let mut change_left = change;
+    let stored = tenders
+        .into_iter()
+        .map(|(_, kind, amount, reference)| {
+            let mut a = amount;
+            if kind == TenderKind::Cash && change_left > 0 {
+                let take = change_left.min(a);
+                a -= take;
+                change_left -= take;
+            }
+            Tender {
+                kind,
+                amount: Money::new(a).unwrap_or_default(),
+                reference,
+            }
+        })
+        .filter(|t| t.amount > Money::ZERO || total == 0)
+        .collect();
+    Ok((
+        stored,
+        Money::new(paid).unwrap_or_default(),
+        Money::new(change).unwrap_or_default(),
+    ))
+}
+
+impl Core {
+    pub fn checkout(&self, token: Option<&str>, req: CheckoutRequest) -> Result<CheckoutResult> {
+        let s = self.authorize(token, Permission::Sell)?;
+        let client_ref = text("client_ref", ("Cart", "Keranjang"), &req.client_ref, 64, true)?;
+        if req.lines.is_empty() {
+            return Err(CoreError::invalid("lines", "The cart is empty", "Keranjang kosong"));
+        }
+        if req.lines.len() > MAX_LINES {
+            return Err(CoreError::invalid(
+                "lines",
+                format!("At most {MAX_LINES} lines per sale"),
+                format!("Maksimal {MAX_LINES} baris per transaksi"),
+            ));
+        }
+        for l in &req.lines {
+            bounded("quantity", ("Quantity", "Jumlah"), l.quantity, 1, MAX_LINE_QUANTITY)?;
+            if let Some(p) = l.unit_price {
+                bounded("unit_price", ("Price", "Harga"), p, 0, MAX_AMOUNT)?;
+            }
+        }
+        let approval = self.take_approval(&s, req.approval_id.as_deref());
+        let result = self.write_durable(|tx| {
+            if let Some(existing) = sales::by_client_ref(tx, &client_ref)? {
+                return Ok((existing, false));
+            }
+            let shift = super::open_shift(tx)?;
+            let profile = pos_store::profile::get(tx)?.ok_or_else(|| CoreError::not_found("profile", "Store profile", "Profil toko"))?;
+            let (mode, rate) = tax_mode(&profile);
+            let branch = profile.branch_code.clone();
+            let mut items = Vec::with_capacity(req.lines.len());
+            for l in &req.lines {
+                let p = products::get(tx, &l.product_id, &branch)?
+                    .ok_or_else(|| CoreError::not_found("lines", "Product", "Produk"))?;
+                if !p.active {
+                    return Err(CoreError::invalid("lines", format!("{} is no longer sold", p.name), format!("{} sudah tidak dijual", p.name)));
+                }
+                let unit = match l.unit_price {
+                    Some(v) => Money::new(v).map_err(|_| CoreError::invalid("unit_price", "Price out of range", "Harga di luar batas"))?,
+                    None => p.price,
+                };
+                items.push((p, LineInput { quantity: l.quantity, list_price: Money::ZERO, unit_price: unit, discount: l.discount }));
+            }
+            for (p, li) in items.iter_mut() {
+                li.list_price = p.price;
+            }
+            let inputs: Vec<LineInput> = items.iter().map(|(_, li)| *li).collect();
+            let priced = price_sale(&inputs, req.sale_discount, mode, rate).map_err(|e| pricing_error(e, "discount"))?;
+            // Above the limit, a supervisor must have approved on the spot (unless one is selling).
+            let limit = super::settings::discount_limit_bp(tx)?;
+            let over: Vec<Option<i64>> = priced
+                .lines
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.reduction_bp > limit)
+                .map(|(i, _)| Some(i as i64 + 1))
+                .chain((priced.sale_discount_bp > limit).then_some(None))
+                .collect();
+            let approver = if over.is_empty() || Core::is_supervisor(&s) {
+                None
+            } else {
+                Some(approval.clone().ok_or_else(|| needs_approval("A discount above your limit", "Diskon di atas batas Anda"))?)
+            };
+            let (tenders, paid, change) = settle(priced.tax.total, &req.tenders)?;
+            let customer_id = req.customer_id.clone().filter(|c| !c.is_empty());
+            if let Some(c) = &customer_id
+                && pos_store::customers::get(tx, c)?.is_none()
+            {
+                return Err(CoreError::not_found("customer_id", "Customer", "Pelanggan"));
+            }
+            let terminal = shift.terminal.clone();
+            let seq = pos_store::settings::next_number(tx, &terminal, "S")?;
+            let now = self.now();
+            let id = pos_domain::new_id();
+            let sale = Sale {
+                id: id.clone(),
+                receipt_no: format!("{branch}-{terminal}-{seq:06}"),
+                client_ref: client_ref.clone(),
+                branch: branch.clone(),
+                terminal,
+                shift_id: shift.id.clone(),
+                cashier_id: s.user.id.clone(),
+                cashier_name: s.user.name.clone(),
+                customer_id,
+                at: now,
+                business_date: wib_date(self.clock.now()).to_string(),
+                gross: priced.gross,
+                discount_total: priced.discount_total,
+                dpp: priced.tax.dpp,
+                ppn: priced.tax.ppn,
+                total: priced.tax.total,
+                tax_mode: mode_str(mode).into(),
+                ppn_rate_bp: rate.basis_points() as i64,
+                paid,
+                change_due: change,
+                lines: items
+                    .iter()
+                    .zip(&priced.lines)
+                    .enumerate()
+                    .map(|(i, ((p, li), pl))| SaleLine {
+                        id: pos_domain::new_id(),
+                        line_no: i as i64 + 1,
+                        product_id: p.id.clone(),
+                        sku: p.sku.clone(),
+                        name: p.name.clone(),
+                        quantity: li.quantity,
+                        list_price: p.price,
+                        unit_price: li.unit_price,
+                        line_discount: pl.line_discount,
+                        sale_discount: pl.sale_discount,
+                        net: pl.net,
+                        unit_cost: p.cost,
+                        returned: 0,
+                        refunded: Money::ZERO,
+                    })
+                    .collect(),
+                tenders,
+            };
+            sales::insert(tx, &sale)?;
+            for l in &sale.lines {
+                let m = stock::NewMovement {
+                    product_id: &l.product_id,
+                    branch: &branch,
+                    quantity: -l.quantity,
+                    reason: "sale",
+                    note: &sale.receipt_no,
+                    user_id: Some(&s.user.id),
+                    at: now,
+                    ref_id: Some(&sale.id),
+                };
+                stock::insert(tx, &m)?;
+                let on_hand = stock::on_hand(tx, &l.product_id, &branch)?;
+                if on_hand < 0 {
+                    // The customer holds it, so it sells; the owner reviews why the count was off.
+                    sales::flag_oversold(tx, &l.product_id, &branch, &sale.id, on_hand, now)?;
+                }
+            }
+            if let Some(a) = &approver {
+                for line_no in &over {
+                    sales::insert_approval(tx, &sale.id, *line_no, "discount", &a.supervisor_id, &a.reason)?;
+                }
+                let after = serde_json::json!({ "supervisor": a.supervisor_name, "reason": a.reason, "lines": over, "receipt_no": sale.receipt_no });
+                self.audit(tx, Some(&a.supervisor_id), "sale.discount_approved", ("sale", Some(&sale.id)), None, Some(after))?;
+            }
+            let summary = serde_json::json!({ "receipt_no": sale.receipt_no, "total": sale.total, "lines": sale.lines.len() });
+            self.audit(tx, Some(&s.user.id), "sale.completed", ("sale", Some(&sale.id)), None, Some(summary))?;
+            pos_store::outbox::append(tx, "sale", &sale.id, &json(&sale).unwrap_or_default(), now)?;
+            Ok((sale, approver.is_some()))
+        });
+        let (sale, used_approval) = match result {
+            Ok(v) => v,
+            Err(e) => {
+                if let Some(a) = approval {
+                    self.return_approval(a);
+                }
+                return Err(e);
+            }
+        };
+        if !used_approval && let Some(a) = approval {
+            self.return_approval(a);
+        }
+        let (printed, print_error) = self.print_sale(&sale, false);
+        Ok(CheckoutResult {
+            sale,
+            printed,
+            print_error,
+        })
+    }
+}

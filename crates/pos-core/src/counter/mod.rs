@@ -1,0 +1,47 @@
+//! The counter: terminal settings, shifts, supervisor approvals, checkout, returns, receipts and
+//! parked carts. Completing a sale or a return is one SQLite transaction with `synchronous=FULL`;
+//! printing happens after the commit, so a printed receipt always matches a stored sale and a
+//! printer fault never loses one.
+
+pub mod approval;
+pub mod cart;
+pub mod checkout;
+pub mod receipts;
+pub mod returns;
+pub mod settings;
+pub mod shift;
+
+use crate::Core;
+use crate::error::{CoreError, ErrorCode, Result};
+use pos_store::rusqlite::{Connection, Transaction, TransactionBehavior};
+
+impl Core {
+    /// Like `write`, but the commit waits for the disk (`synchronous=FULL`): the path of sales and
+    /// returns, whose receipts must survive a power cut.
+    pub(crate) fn write_durable<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = crate::lock(&self.db);
+        conn.execute_batch("PRAGMA synchronous = FULL")?;
+        let result = (|| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        })();
+        conn.execute_batch("PRAGMA synchronous = NORMAL")?;
+        result
+    }
+}
+
+pub(crate) fn no_shift() -> CoreError {
+    CoreError::new(
+        ErrorCode::NoShift,
+        "Open a shift on this terminal before selling.",
+        "Buka shift di terminal ini sebelum berjualan.",
+    )
+}
+
+/// The open shift of this terminal, or the error that tells the cashier to open one.
+pub(crate) fn open_shift(conn: &Connection) -> Result<pos_store::shifts::Shift> {
+    let terminal = settings::terminal(conn)?;
+    pos_store::shifts::open_for(conn, &terminal)?.ok_or_else(no_shift)
+}

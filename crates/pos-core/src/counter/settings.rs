@@ -1,0 +1,139 @@
+//! This terminal's code and printer, and the store's counter policies.
+
+use crate::error::{CoreError, Result, bounded};
+use crate::permissions::Permission;
+use crate::{Core, json};
+use pos_print::PrinterConfig;
+use pos_store::rusqlite::Connection;
+use pos_store::settings;
+use serde::{Deserialize, Serialize};
+
+pub const DEFAULT_DISCOUNT_LIMIT_BP: i64 = 1000;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct CounterSettings {
+    /// This terminal's code in receipt numbers (BDG1-T1-000123): T1, T2, ...
+    pub terminal: String,
+    pub printer: PrinterConfig,
+    /// The most a cashier may take off without a supervisor, in basis points (1000 = 10%).
+    pub discount_limit_bp: i64,
+    /// A cashier's return needs a supervisor's PIN.
+    pub returns_need_supervisor: bool,
+    /// Printed at the bottom of every receipt.
+    pub receipt_footer: String,
+}
+
+pub(crate) fn terminal(conn: &Connection) -> Result<String> {
+    Ok(settings::device(conn, "terminal")?.unwrap_or_else(|| "T1".into()))
+}
+
+pub(crate) fn printer(conn: &Connection) -> Result<PrinterConfig> {
+    Ok(settings::device(conn, "printer")?
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default())
+}
+
+pub(crate) fn discount_limit_bp(conn: &Connection) -> Result<i64> {
+    Ok(settings::policy(conn, "discount_limit_bp")?
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(DEFAULT_DISCOUNT_LIMIT_BP))
+}
+
+pub(crate) fn returns_need_supervisor(conn: &Connection) -> Result<bool> {
+    Ok(settings::policy(conn, "returns_need_supervisor")?.is_none_or(|s| s == "1"))
+}
+
+pub(crate) fn receipt_footer(conn: &Connection) -> Result<String> {
+    Ok(settings::policy(conn, "receipt_footer")?.unwrap_or_else(|| {
+        "Terima kasih! Simpan struk ini untuk penukaran / Thank you! Keep this receipt for returns.".into()
+    }))
+}
+
+pub(crate) fn load(conn: &Connection) -> Result<CounterSettings> {
+    Ok(CounterSettings {
+        terminal: terminal(conn)?,
+        printer: printer(conn)?,
+        discount_limit_bp: discount_limit_bp(conn)?,
+        returns_need_supervisor: returns_need_supervisor(conn)?,
+        receipt_footer: receipt_footer(conn)?,
+    })
+}
+
+impl Core {
+    pub fn counter_settings(&self, token: Option<&str>) -> Result<CounterSettings> {
+        self.authorize(token, Permission::Sell)?;
+        self.read(load)
+    }
+
+    pub fn update_counter_settings(&self, token: Option<&str>, req: CounterSettings) -> Result<CounterSettings> {
+        let s = self.authorize(token, Permission::ManageCounter)?;
+        let terminal = req.terminal.trim().to_uppercase();
+        if !(1..=6).contains(&terminal.len()) || !terminal.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Err(CoreError::invalid(
+                "terminal",
+                "The terminal code is 1 to 6 letters or digits, like T1",
+                "Kode terminal 1 sampai 6 huruf atau angka, misalnya T1",
+            ));
+        }
+        let limit = bounded(
+            "discount_limit_bp",
+            ("Discount limit", "Batas diskon"),
+            req.discount_limit_bp,
+            0,
+            10_000,
+        )?;
+        let footer = crate::error::text(
+            "receipt_footer",
+            ("Receipt footer", "Catatan kaki struk"),
+            &req.receipt_footer,
+            300,
+            false,
+        )?;
+        match &req.printer.transport {
+            pos_print::Transport::Network { address } if address.trim().is_empty() || address.len() > 200 => {
+                return Err(CoreError::invalid(
+                    "printer",
+                    "Give the printer's address, like 192.168.1.50:9100",
+                    "Isi alamat printer, misalnya 192.168.1.50:9100",
+                ));
+            }
+            pos_print::Transport::File { path } if path.trim().is_empty() || path.len() > 500 => {
+                return Err(CoreError::invalid(
+                    "printer",
+                    "Give the printer's device or file path",
+                    "Isi path perangkat atau file printer",
+                ));
+            }
+            _ => {}
+        }
+        self.write(|tx| {
+            let before = load(tx)?;
+            if terminal != before.terminal && pos_store::shifts::open_for(tx, &before.terminal)?.is_some() {
+                return Err(CoreError::invalid(
+                    "terminal",
+                    "Close the open shift before renaming the terminal",
+                    "Tutup shift yang terbuka sebelum mengganti kode terminal",
+                ));
+            }
+            settings::set_device(tx, "terminal", &terminal)?;
+            settings::set_device(tx, "printer", &serde_json::to_string(&req.printer).unwrap_or_default())?;
+            settings::set_policy(tx, "discount_limit_bp", &limit.to_string())?;
+            settings::set_policy(
+                tx,
+                "returns_need_supervisor",
+                if req.returns_need_supervisor { "1" } else { "0" },
+            )?;
+            settings::set_policy(tx, "receipt_footer", &footer)?;
+            let after = load(tx)?;
+            self.audit(
+                tx,
+                Some(&s.user.id),
+                "counter.settings_changed",
+                ("terminal", None),
+                json(&before),
+                json(&after),
+            )?;
+            Ok(after)
+        })
+    }
+}
