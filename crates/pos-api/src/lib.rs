@@ -172,6 +172,7 @@ commands! {
     x_report(Empty) -> ShiftReport => |c, t, _r| c.x_report(t);
     close_shift(CloseShift) -> ShiftReport => |c, t, r| c.close_shift(t, r);
     approve(ApprovalRequest) -> Approval => |c, t, r| c.approve(t, r);
+    quote(QuoteRequest) -> CartQuote => |c, t, r| c.quote(t, r);
     checkout(CheckoutRequest) -> CheckoutResult => |c, t, r| c.checkout(t, r);
     reprint_receipt(ReprintRequest) -> PrintOutcome => |c, t, r| c.reprint_receipt(t, r);
     sale_by_receipt(ReceiptLookup) -> pos_store_types::Sale => |c, t, r| c.sale_by_receipt(t, r);

@@ -67,6 +67,7 @@ fn expectations() -> HashMap<&'static str, Who> {
         ("x_report", Roles(SELLERS)),
         ("close_shift", Roles(SELLERS)),
         ("approve", Roles(SELLERS)),
+        ("quote", Roles(SELLERS)),
         ("checkout", Roles(SELLERS)),
         ("reprint_receipt", Roles(SELLERS)),
         ("sale_by_receipt", Roles(SELLERS)),

@@ -3,6 +3,7 @@
 //! with SIGKILL after a random moment, and checks the database: every sale complete, stock equal
 //! to opening minus sold, receipt numbers without gaps, one outbox entry per sale.
 
+use pos_core::Core;
 use pos_core::auth::SignInRequest;
 use pos_core::catalogue::CategoryInput;
 use pos_core::counter::checkout::{CartLine, CheckoutRequest, TenderInput};
@@ -10,7 +11,6 @@ use pos_core::counter::shift::OpenShift;
 use pos_core::products::{NewProduct, ProductInput};
 use pos_core::setup::{ProfileInput, SetupRequest};
 use pos_core::store_types::TenderKind;
-use pos_core::Core;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -26,22 +26,39 @@ fn open(path: &Path) -> Core {
 #[test]
 #[ignore = "started by killed_checkouts_leave_whole_sales_or_none"]
 fn child_sells_until_killed() {
-    let Ok(db) = std::env::var("HURTROCK_ATOMICITY_DB") else { return };
+    let Ok(db) = std::env::var("HURTROCK_ATOMICITY_DB") else {
+        return;
+    };
     let core = open(Path::new(&db));
-    let t = core.sign_in(SignInRequest { email: "owner@hurtrock.test".into(), password: "owner-pass-1".into() }).unwrap().token;
+    let t = core
+        .sign_in(SignInRequest {
+            email: "owner@hurtrock.test".into(),
+            password: "owner-pass-1".into(),
+        })
+        .unwrap()
+        .token;
     let products = core.search_products(Some(&t), Default::default()).unwrap();
     let mut i = 0usize;
     loop {
         i += 1;
         let lines: Vec<CartLine> = (0..1 + i % 5)
-            .map(|k| CartLine { product_id: products[(i + k) % products.len()].id.clone(), quantity: 1 + (k as i64 % 3), unit_price: None, discount: None })
+            .map(|k| CartLine {
+                product_id: products[(i + k) % products.len()].id.clone(),
+                quantity: 1 + (k as i64 % 3),
+                unit_price: None,
+                discount: None,
+            })
             .collect();
         let req = CheckoutRequest {
             client_ref: pos_domain::new_id(),
             lines,
             sale_discount: None,
             customer_id: None,
-            tenders: vec![TenderInput { kind: Some(TenderKind::Cash), amount: 10_000_000, reference: String::new() }],
+            tenders: vec![TenderInput {
+                kind: Some(TenderKind::Cash),
+                amount: 10_000_000,
+                reference: String::new(),
+            }],
             approval_id: None,
         };
         core.checkout(Some(&t), req).unwrap();
@@ -84,10 +101,34 @@ fn killed_checkouts_leave_whole_sales_or_none() {
             })
             .unwrap()
             .token;
-        let cat = core.create_category(Some(&t), CategoryInput { name: "Strings".into(), parent_id: None }).unwrap().id;
+        let cat = core
+            .create_category(
+                Some(&t),
+                CategoryInput {
+                    name: "Strings".into(),
+                    parent_id: None,
+                },
+            )
+            .unwrap()
+            .id;
         for i in 0..6 {
-            let fields = ProductInput { sku: format!("S-{i}"), name: format!("String set {i}"), category_id: cat.clone(), price: 95_000 + i * 1000, cost: 50_000, active: true, ..Default::default() };
-            core.create_product(Some(&t), NewProduct { fields, opening_stock: OPENING }).unwrap();
+            let fields = ProductInput {
+                sku: format!("S-{i}"),
+                name: format!("String set {i}"),
+                category_id: cat.clone(),
+                price: 95_000 + i * 1000,
+                cost: 50_000,
+                active: true,
+                ..Default::default()
+            };
+            core.create_product(
+                Some(&t),
+                NewProduct {
+                    fields,
+                    opening_stock: OPENING,
+                },
+            )
+            .unwrap();
         }
         core.open_shift(Some(&t), OpenShift { opening_float: 0 }).unwrap();
     }
@@ -96,7 +137,13 @@ fn killed_checkouts_leave_whole_sales_or_none() {
     let mut seed = 0x9E37_79B9_u64;
     for round in 0..12 {
         let mut child = Command::new(&exe)
-            .args(["--ignored", "--exact", "child_sells_until_killed", "--nocapture", "--test-threads=1"])
+            .args([
+                "--ignored",
+                "--exact",
+                "child_sells_until_killed",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env("HURTROCK_ATOMICITY_DB", &db)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -112,5 +159,8 @@ fn killed_checkouts_leave_whole_sales_or_none() {
         assert!(sales >= last, "round {round}: sales went backwards");
         last = sales;
     }
-    assert!(last > 12, "the child sold too little ({last}) for the kills to mean anything");
+    assert!(
+        last > 12,
+        "the child sold too little ({last}) for the kills to mean anything"
+    );
 }

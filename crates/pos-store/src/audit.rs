@@ -29,20 +29,20 @@ pub struct NewAuditEvent<'a> {
 
 pub fn insert(conn: &Connection, ev: &NewAuditEvent<'_>) -> crate::Result<String> {
     let id = pos_domain::new_id();
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO audit_events (id, at, user_id, action, entity, entity_id, before, after)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            id,
-            ev.at,
-            ev.user_id,
-            ev.action,
-            ev.entity,
-            ev.entity_id,
-            ev.before.as_ref().map(|v| v.to_string()),
-            ev.after.as_ref().map(|v| v.to_string())
-        ],
-    )?;
+    )?
+    .execute(params![
+        id,
+        ev.at,
+        ev.user_id,
+        ev.action,
+        ev.entity,
+        ev.entity_id,
+        ev.before.as_ref().map(|v| v.to_string()),
+        ev.after.as_ref().map(|v| v.to_string())
+    ])?;
     Ok(id)
 }
 

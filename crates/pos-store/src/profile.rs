@@ -20,25 +20,24 @@ pub struct StoreProfile {
 
 pub fn get(conn: &Connection) -> crate::Result<Option<StoreProfile>> {
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT name, address, phone, npwp, branch_code, opening_hours, vat_registered,
                     ppn_rate_bp, prices_include_tax, version FROM store_profile WHERE id = 1",
-            [],
-            |r| {
-                Ok(StoreProfile {
-                    name: r.get(0)?,
-                    address: r.get(1)?,
-                    phone: r.get(2)?,
-                    npwp: r.get(3)?,
-                    branch_code: r.get(4)?,
-                    opening_hours: r.get(5)?,
-                    vat_registered: crate::bool_of(r.get(6)?),
-                    ppn_rate_bp: r.get(7)?,
-                    prices_include_tax: crate::bool_of(r.get(8)?),
-                    version: r.get(9)?,
-                })
-            },
-        )
+        )?
+        .query_row([], |r| {
+            Ok(StoreProfile {
+                name: r.get(0)?,
+                address: r.get(1)?,
+                phone: r.get(2)?,
+                npwp: r.get(3)?,
+                branch_code: r.get(4)?,
+                opening_hours: r.get(5)?,
+                vat_registered: crate::bool_of(r.get(6)?),
+                ppn_rate_bp: r.get(7)?,
+                prices_include_tax: crate::bool_of(r.get(8)?),
+                version: r.get(9)?,
+            })
+        })
         .optional()?)
 }
 

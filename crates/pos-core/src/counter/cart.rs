@@ -75,13 +75,7 @@ impl Core {
         };
         self.write(|tx| {
             customers::insert(tx, &c, self.now())?;
-            pos_store::outbox::append(
-                tx,
-                "customer",
-                &c.id,
-                &serde_json::to_value(&c).unwrap_or_default(),
-                self.now(),
-            )?;
+            pos_store::outbox::append(tx, "customer", &c.id, &c, self.now())?;
             Ok(c)
         })
     }

@@ -5,9 +5,9 @@
 //! same `client_ref` returns the stored sale instead of selling twice.
 
 use super::approval::needs_approval;
+use crate::Core;
 use crate::error::{CoreError, Result, bounded, text};
 use crate::permissions::Permission;
-use crate::{Core, json};
 use pos_domain::money::MAX_AMOUNT;
 use pos_domain::pricing::{Discount, LineInput, PricingError, price_sale};
 use pos_domain::{Money, TaxMode, TaxRate, wib_date};
@@ -181,6 +181,173 @@ pub(crate) fn settle(total: Money, input: &[TenderInput]) -> Result<(Vec<Tender>
     ))
 }
 
+/// A cart priced by the core from the catalogue: what checkout writes and what the till shows.
+pub(crate) struct Cart {
+    items: Vec<(pos_store::products::Product, LineInput)>,
+    priced: pos_domain::pricing::PricedSale,
+    /// Lines (1-based) whose reduction exceeds the cashier's limit; `None` for the sale discount.
+    over: Vec<Option<i64>>,
+    mode: TaxMode,
+    rate: TaxRate,
+    branch: String,
+}
+
+pub(crate) fn cart(
+    conn: &pos_store::rusqlite::Connection,
+    lines: &[CartLine],
+    sale_discount: Option<Discount>,
+) -> Result<Cart> {
+    let profile = pos_store::profile::get(conn)?
+        .ok_or_else(|| CoreError::not_found("profile", "Store profile", "Profil toko"))?;
+    let (mode, rate) = tax_mode(&profile);
+    let branch = profile.branch_code.clone();
+    let mut items = Vec::with_capacity(lines.len());
+    for l in lines {
+        let p = products::get(conn, &l.product_id, &branch)?
+            .ok_or_else(|| CoreError::not_found("lines", "Product", "Produk"))?;
+        if !p.active {
+            return Err(CoreError::invalid(
+                "lines",
+                format!("{} is no longer sold", p.name),
+                format!("{} sudah tidak dijual", p.name),
+            ));
+        }
+        let unit = match l.unit_price {
+            Some(v) => Money::new(v)
+                .map_err(|_| CoreError::invalid("unit_price", "Price out of range", "Harga di luar batas"))?,
+            None => p.price,
+        };
+        let li = LineInput {
+            quantity: l.quantity,
+            list_price: p.price,
+            unit_price: unit,
+            discount: l.discount,
+        };
+        items.push((p, li));
+    }
+    let inputs: Vec<LineInput> = items.iter().map(|(_, li)| *li).collect();
+    let priced = price_sale(&inputs, sale_discount, mode, rate).map_err(|e| pricing_error(e, "discount"))?;
+    let limit = super::settings::discount_limit_bp(conn)?;
+    let over = priced
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.reduction_bp > limit)
+        .map(|(i, _)| Some(i as i64 + 1))
+        .chain((priced.sale_discount_bp > limit).then_some(None))
+        .collect();
+    Ok(Cart {
+        items,
+        priced,
+        over,
+        mode,
+        rate,
+        branch,
+    })
+}
+
+fn check_lines(lines: &[CartLine]) -> Result<()> {
+    if lines.len() > MAX_LINES {
+        return Err(CoreError::invalid(
+            "lines",
+            format!("At most {MAX_LINES} lines per sale"),
+            format!("Maksimal {MAX_LINES} baris per transaksi"),
+        ));
+    }
+    for l in lines {
+        bounded("quantity", ("Quantity", "Jumlah"), l.quantity, 1, MAX_LINE_QUANTITY)?;
+        if let Some(p) = l.unit_price {
+            bounded("unit_price", ("Price", "Harga"), p, 0, MAX_AMOUNT)?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct QuoteRequest {
+    pub lines: Vec<CartLine>,
+    pub sale_discount: Option<Discount>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct QuoteLine {
+    pub product_id: String,
+    pub sku: String,
+    pub name: String,
+    pub barcode: Option<String>,
+    pub quantity: i64,
+    pub list_price: Money,
+    pub unit_price: Money,
+    pub line_discount: Money,
+    pub sale_discount: Money,
+    pub net: Money,
+    pub on_hand: i64,
+    /// Below list price by more than the cashier's limit.
+    pub over_limit: bool,
+}
+
+/// The cart as the till shows it, priced by the core.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct CartQuote {
+    pub lines: Vec<QuoteLine>,
+    pub gross: Money,
+    pub discount_total: Money,
+    pub dpp: Money,
+    pub ppn: Money,
+    pub total: Money,
+    pub tax_mode: String,
+    pub ppn_rate_bp: i64,
+    /// The sale needs a supervisor's approval before payment (unless a supervisor is selling).
+    pub needs_approval: bool,
+}
+
+impl Core {
+    /// Prices a cart without selling it: the figures the till shows while the cashier rings up.
+    pub fn quote(&self, token: Option<&str>, req: QuoteRequest) -> Result<CartQuote> {
+        let s = self.authorize(token, Permission::Sell)?;
+        check_lines(&req.lines)?;
+        self.read(|c| {
+            let Cart {
+                items,
+                priced,
+                over,
+                mode,
+                rate,
+                ..
+            } = cart(c, &req.lines, req.sale_discount)?;
+            Ok(CartQuote {
+                lines: items
+                    .iter()
+                    .zip(&priced.lines)
+                    .enumerate()
+                    .map(|(i, ((p, li), pl))| QuoteLine {
+                        product_id: p.id.clone(),
+                        sku: p.sku.clone(),
+                        name: p.name.clone(),
+                        barcode: p.barcode.clone(),
+                        quantity: li.quantity,
+                        list_price: p.price,
+                        unit_price: li.unit_price,
+                        line_discount: pl.line_discount,
+                        sale_discount: pl.sale_discount,
+                        net: pl.net,
+                        on_hand: p.on_hand,
+                        over_limit: over.contains(&Some(i as i64 + 1)),
+                    })
+                    .collect(),
+                gross: priced.gross,
+                discount_total: priced.discount_total,
+                dpp: priced.tax.dpp,
+                ppn: priced.tax.ppn,
+                total: priced.tax.total,
+                tax_mode: mode_str(mode).into(),
+                ppn_rate_bp: rate.basis_points() as i64,
+                needs_approval: !over.is_empty() && !Core::is_supervisor(&s),
+            })
+        })
+    }
+}
+
 impl Core {
     pub fn checkout(&self, token: Option<&str>, req: CheckoutRequest) -> Result<CheckoutResult> {
         let s = self.authorize(token, Permission::Sell)?;
@@ -188,56 +355,14 @@ impl Core {
         if req.lines.is_empty() {
             return Err(CoreError::invalid("lines", "The cart is empty", "Keranjang kosong"));
         }
-        if req.lines.len() > MAX_LINES {
-            return Err(CoreError::invalid(
-                "lines",
-                format!("At most {MAX_LINES} lines per sale"),
-                format!("Maksimal {MAX_LINES} baris per transaksi"),
-            ));
-        }
-        for l in &req.lines {
-            bounded("quantity", ("Quantity", "Jumlah"), l.quantity, 1, MAX_LINE_QUANTITY)?;
-            if let Some(p) = l.unit_price {
-                bounded("unit_price", ("Price", "Harga"), p, 0, MAX_AMOUNT)?;
-            }
-        }
+        check_lines(&req.lines)?;
         let approval = self.take_approval(&s, req.approval_id.as_deref());
         let result = self.write_durable(|tx| {
             if let Some(existing) = sales::by_client_ref(tx, &client_ref)? {
                 return Ok((existing, false));
             }
             let shift = super::open_shift(tx)?;
-            let profile = pos_store::profile::get(tx)?.ok_or_else(|| CoreError::not_found("profile", "Store profile", "Profil toko"))?;
-            let (mode, rate) = tax_mode(&profile);
-            let branch = profile.branch_code.clone();
-            let mut items = Vec::with_capacity(req.lines.len());
-            for l in &req.lines {
-                let p = products::get(tx, &l.product_id, &branch)?
-                    .ok_or_else(|| CoreError::not_found("lines", "Product", "Produk"))?;
-                if !p.active {
-                    return Err(CoreError::invalid("lines", format!("{} is no longer sold", p.name), format!("{} sudah tidak dijual", p.name)));
-                }
-                let unit = match l.unit_price {
-                    Some(v) => Money::new(v).map_err(|_| CoreError::invalid("unit_price", "Price out of range", "Harga di luar batas"))?,
-                    None => p.price,
-                };
-                items.push((p, LineInput { quantity: l.quantity, list_price: Money::ZERO, unit_price: unit, discount: l.discount }));
-            }
-            for (p, li) in items.iter_mut() {
-                li.list_price = p.price;
-            }
-            let inputs: Vec<LineInput> = items.iter().map(|(_, li)| *li).collect();
-            let priced = price_sale(&inputs, req.sale_discount, mode, rate).map_err(|e| pricing_error(e, "discount"))?;
-            // Above the limit, a supervisor must have approved on the spot (unless one is selling).
-            let limit = super::settings::discount_limit_bp(tx)?;
-            let over: Vec<Option<i64>> = priced
-                .lines
-                .iter()
-                .enumerate()
-                .filter(|(_, l)| l.reduction_bp > limit)
-                .map(|(i, _)| Some(i as i64 + 1))
-                .chain((priced.sale_discount_bp > limit).then_some(None))
-                .collect();
+            let Cart { items, priced, over, mode, rate, branch } = cart(tx, &req.lines, req.sale_discount)?;
             let approver = if over.is_empty() || Core::is_supervisor(&s) {
                 None
             } else {
@@ -299,6 +424,7 @@ impl Core {
                 tenders,
             };
             sales::insert(tx, &sale)?;
+            let mut sold_here: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
             for l in &sale.lines {
                 let m = stock::NewMovement {
                     product_id: &l.product_id,
@@ -311,7 +437,10 @@ impl Core {
                     ref_id: Some(&sale.id),
                 };
                 stock::insert(tx, &m)?;
-                let on_hand = stock::on_hand(tx, &l.product_id, &branch)?;
+                // On hand as read in this transaction, less this sale's units of it so far.
+                sold_here.entry(l.product_id.as_str()).and_modify(|q| *q += l.quantity).or_insert(l.quantity);
+                let before = items.iter().find(|(p, _)| p.id == l.product_id).map_or(0, |(p, _)| p.on_hand);
+                let on_hand = before - sold_here[l.product_id.as_str()];
                 if on_hand < 0 {
                     // The customer holds it, so it sells; the owner reviews why the count was off.
                     sales::flag_oversold(tx, &l.product_id, &branch, &sale.id, on_hand, now)?;
@@ -326,7 +455,7 @@ impl Core {
             }
             let summary = serde_json::json!({ "receipt_no": sale.receipt_no, "total": sale.total, "lines": sale.lines.len() });
             self.audit(tx, Some(&s.user.id), "sale.completed", ("sale", Some(&sale.id)), None, Some(summary))?;
-            pos_store::outbox::append(tx, "sale", &sale.id, &json(&sale).unwrap_or_default(), now)?;
+            pos_store::outbox::append(tx, "sale", &sale.id, &sale, now)?;
             Ok((sale, approver.is_some()))
         });
         let (sale, used_approval) = match result {

@@ -217,6 +217,12 @@ impl Core {
     }
 
     pub(crate) fn print_sale(&self, sale: &Sale, copy: bool) -> (bool, Option<String>) {
+        if matches!(self.read(super::settings::printer), Ok(c) if c.transport == pos_print::Transport::None) {
+            return (
+                false,
+                Some("No receipt printer is set up / Printer struk belum diatur".into()),
+            );
+        }
         let receipt = match self.read(|c| sale_receipt(c, sale, copy)) {
             Ok(r) => r,
             Err(e) => return (false, Some(e.en)),

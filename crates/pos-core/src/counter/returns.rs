@@ -3,9 +3,9 @@
 //! refund is its share of what was actually paid, so discounts are never refunded twice.
 
 use super::approval::needs_approval;
+use crate::Core;
 use crate::error::{CoreError, Result, bounded, text};
 use crate::permissions::Permission;
-use crate::{Core, json};
 use pos_domain::pricing::refund_share;
 use pos_domain::tax::breakdown;
 use pos_domain::{Money, wib_date};
@@ -218,7 +218,7 @@ impl Core {
                 None,
                 Some(after),
             )?;
-            pos_store::outbox::append(tx, "return", &ret.id, &json(&ret).unwrap_or_default(), now)?;
+            pos_store::outbox::append(tx, "return", &ret.id, &ret, now)?;
             Ok((ret, sale, approver.is_some()))
         });
         let (ret, sale, used) = match result {

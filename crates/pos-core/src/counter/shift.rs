@@ -84,13 +84,7 @@ impl Core {
                 None,
                 json(&shift),
             )?;
-            pos_store::outbox::append(
-                tx,
-                "shift_opened",
-                &shift.id,
-                &serde_json::to_value(&shift).unwrap_or_default(),
-                self.now(),
-            )?;
+            pos_store::outbox::append(tx, "shift_opened", &shift.id, &shift, self.now())?;
             Ok(shift)
         })
     }

@@ -9,6 +9,7 @@ import type { AuditRequest } from "./AuditRequest";
 import type { BarcodeKind } from "./BarcodeKind";
 import type { BarcodeLookup } from "./BarcodeLookup";
 import type { CartLine } from "./CartLine";
+import type { CartQuote } from "./CartQuote";
 import type { CashMovement } from "./CashMovement";
 import type { Category } from "./Category";
 import type { CategoryInput } from "./CategoryInput";
@@ -41,6 +42,8 @@ import type { ProductSearch } from "./ProductSearch";
 import type { ProductUpdate } from "./ProductUpdate";
 import type { ProfileInput } from "./ProfileInput";
 import type { ProfileUpdate } from "./ProfileUpdate";
+import type { QuoteLine } from "./QuoteLine";
+import type { QuoteRequest } from "./QuoteRequest";
 import type { ReceiptLookup } from "./ReceiptLookup";
 import type { ReprintRequest } from "./ReprintRequest";
 import type { ResetPassword } from "./ResetPassword";
@@ -75,7 +78,7 @@ import type { UnlockRequest } from "./UnlockRequest";
 import type { User } from "./User";
 import type { UserUpdate } from "./UserUpdate";
 import type { VoidRequest } from "./VoidRequest";
-export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BarcodeKind, BarcodeLookup, CartLine, CashMovement, Category, CategoryInput, CategoryUpdate, ChangeOwnPassword, CheckoutRequest, CheckoutResult, CloseShift, CounterSettings, Customer, CustomerSearch, Discount, Empty, LowStockRequest, Money, MovementReason, MovementsRequest, NewCustomer, NewProduct, NewUserRequest, OpenShift, ParkRequest, ParkedId, ParkedSale, PrintOutcome, PrinterConfig, Product, ProductId, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, ReceiptLookup, ReprintRequest, ResetPassword, ResetPin, Return, ReturnLineInput, ReturnRequest, ReturnResult, Role, Sale, SaleLine, SessionInfo, SetOwnPin, SetupRequest, Shift, ShiftReport, ShiftTotals, SignInRequest, StockAdjusted, StockAdjustment, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, Tender, TenderInput, TenderKind, UnlockRequest, User, UserUpdate, VoidRequest };
+export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, Category, CategoryInput, CategoryUpdate, ChangeOwnPassword, CheckoutRequest, CheckoutResult, CloseShift, CounterSettings, Customer, CustomerSearch, Discount, Empty, LowStockRequest, Money, MovementReason, MovementsRequest, NewCustomer, NewProduct, NewUserRequest, OpenShift, ParkRequest, ParkedId, ParkedSale, PrintOutcome, PrinterConfig, Product, ProductId, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, QuoteLine, QuoteRequest, ReceiptLookup, ReprintRequest, ResetPassword, ResetPin, Return, ReturnLineInput, ReturnRequest, ReturnResult, Role, Sale, SaleLine, SessionInfo, SetOwnPin, SetupRequest, Shift, ShiftReport, ShiftTotals, SignInRequest, StockAdjusted, StockAdjustment, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, Tender, TenderInput, TenderKind, UnlockRequest, User, UserUpdate, VoidRequest };
 
 export interface Commands {
   app_status: { request: Empty; response: AppStatus };
@@ -119,6 +122,7 @@ export interface Commands {
   x_report: { request: Empty; response: ShiftReport };
   close_shift: { request: CloseShift; response: ShiftReport };
   approve: { request: ApprovalRequest; response: Approval };
+  quote: { request: QuoteRequest; response: CartQuote };
   checkout: { request: CheckoutRequest; response: CheckoutResult };
   reprint_receipt: { request: ReprintRequest; response: PrintOutcome };
   sale_by_receipt: { request: ReceiptLookup; response: Sale };
@@ -173,6 +177,7 @@ export const COMMAND_NAMES = [
   "x_report",
   "close_shift",
   "approve",
+  "quote",
   "checkout",
   "reprint_receipt",
   "sale_by_receipt",
