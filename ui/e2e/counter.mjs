@@ -1,0 +1,206 @@
+// A whole trading day at the counter through the web backend, in Debian's Chromium, with a
+// network receipt printer that is a TCP listener on loopback: open the shift, scan three items,
+// a discount that needs the supervisor's PIN, split card and cash, the receipt decoded from the
+// printer's bytes, a return of one item, and the shift closed with the Z report's totals checked.
+import { mkdirSync } from "node:fs";
+import net from "node:net";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { decodeEscpos } from "./escpos.mjs";
+import { chromiumArgs, root, startServer } from "./server.mjs";
+
+const shots = join(root, "artifacts", "e2e-counter");
+mkdirSync(shots, { recursive: true });
+let passed = 0;
+let failed = 0;
+const rp = (n) => "Rp " + String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+const expect = (cond, msg) => {
+  if (!cond) throw new Error(msg);
+};
+
+// The receipt printer: answers the paper-status query, then keeps each job's bytes.
+const jobs = [];
+const printer = net.createServer((sock) => {
+  let buf = Buffer.alloc(0);
+  let answered = false;
+  sock.on("data", (d) => {
+    buf = Buffer.concat([buf, d]);
+    if (!answered && buf.length >= 3) {
+      answered = true;
+      sock.write(Buffer.from([0x12]));
+      buf = buf.subarray(3);
+    }
+  });
+  sock.on("end", () => jobs.push(buf));
+});
+await new Promise((r) => printer.listen(0, "127.0.0.1", r));
+const printerAddress = `127.0.0.1:${printer.address().port}`;
+const waitJobs = async (n) => {
+  for (let i = 0; i < 100 && jobs.length < n; i++) await new Promise((r) => setTimeout(r, 50));
+  expect(jobs.length >= n, `printer got ${jobs.length} jobs, expected ${n}`);
+};
+
+async function step(name, page, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok - ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`not ok - ${name}\n  ${String(e?.message ?? e).split("\n").join("\n  ")}`);
+    throw e;
+  } finally {
+    await page.screenshot({ path: join(shots, `${String(passed + failed).padStart(2, "0")}-${name.replace(/\W+/g, "-")}.png`) }).catch(() => {});
+  }
+}
+
+const server = await startServer({ demo: true });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: chromiumArgs });
+const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+page.setDefaultTimeout(10_000);
+const api = async (name, body) => {
+  const token = await page.evaluate(() => sessionStorage.getItem("hurtrock.token"));
+  const res = await fetch(`${server.url}/api/${name}`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  return res.json();
+};
+const items = {};
+let receiptNo = "";
+
+try {
+  await page.goto(server.url);
+  await step("owner sets up the store, the printer and a cashier", page, async () => {
+    await page.getByLabel("Nama", { exact: true }).fill("Dimas Pemilik");
+    await page.getByLabel("Email").fill("dimas@hurtrock.test");
+    await page.getByLabel(/^Kata sandi/).fill("metal-mania-77");
+    await page.getByLabel(/^PIN/).fill("2580");
+    await page.getByRole("button", { name: "Buat toko" }).click();
+    await page.getByTestId("current-user").waitFor();
+    await page.getByTestId("tab-settings").click();
+    const form = page.getByTestId("counter-settings");
+    await form.locator("select[name=printer-kind]").selectOption("network");
+    await form.locator("input[name=printer-target]").fill(printerAddress);
+    await form.getByLabel("Laci kas di printer").check();
+    await form.getByRole("button", { name: "Simpan" }).click();
+    await page.getByTestId("toast").getByText("Tersimpan").waitFor();
+    await page.getByTestId("tab-users").click();
+    await page.getByLabel("Nama", { exact: true }).fill("Rina Kasir");
+    await page.getByLabel("Email").fill("rina@hurtrock.test");
+    await page.getByLabel("Peran").selectOption("cashier");
+    await page.getByLabel(/^Kata sandi/).fill("kasir-rina-1");
+    await page.getByLabel(/^PIN/).fill("1357");
+    await page.getByRole("button", { name: "Tambah" }).click();
+    await page.getByTestId("user-list").getByText("Rina Kasir").waitFor();
+    for (const [key, q] of [["strings", "Ernie Ball Regular"], ["pedal", "Boss DS-1"], ["picks", "Dunlop Jazz III"]]) {
+      const [p] = await api("search_products", { query: q, category_id: null, include_inactive: false, limit: 1 });
+      items[key] = p;
+    }
+    expect(items.pedal.price === 1150000, "demo price changed");
+  });
+
+  await step("the cashier signs in and opens the shift", page, async () => {
+    await page.getByTestId("sign-out").click();
+    await page.getByTestId("signin").waitFor();
+    await page.getByLabel("Email").fill("rina@hurtrock.test");
+    await page.getByLabel("Kata sandi").fill("kasir-rina-1");
+    await page.getByRole("button", { name: "Masuk" }).click();
+    await page.getByTestId("open-shift").waitFor();
+    await page.getByTestId("open-shift").locator("input[name=float]").fill("500.000");
+    await page.getByRole("button", { name: "Buka shift" }).click();
+    await page.getByTestId("shift-bar").waitFor();
+  });
+
+  await step("three scans ring up three lines", page, async () => {
+    const scan = page.getByTestId("scan");
+    for (const k of ["strings", "pedal", "picks"]) {
+      await scan.fill(items[k].barcode);
+      await scan.press("Enter");
+    }
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=cart] tbody tr").length === 3);
+    await page.getByTestId("total").getByText(rp(95000 + 1150000 + 65000)).waitFor();
+  });
+
+  await step("a 15% line discount needs the supervisor's PIN", page, async () => {
+    await page.getByTestId("cart").getByText("Boss DS-1 Distortion").click();
+    await page.keyboard.press("F5");
+    await page.getByTestId("value-form").locator("input[name=value]").fill("15");
+    await page.getByTestId("value-form").getByRole("button", { name: "OK" }).click();
+    await page.getByTestId("total").getByText(rp(95000 + 977500 + 65000)).waitFor();
+    await page.keyboard.press("F12");
+    const f = page.getByTestId("approval-form");
+    await f.locator("input[name=pin]").fill("9999");
+    await f.locator("input[name=reason]").fill("pelanggan tetap");
+    await f.getByRole("button", { name: "Setujui" }).click();
+    await f.getByText("PIN salah").waitFor();
+    await f.locator("input[name=pin]").fill("2580");
+    await f.getByRole("button", { name: "Setujui" }).click();
+    await page.getByTestId("pay-form").waitFor();
+  });
+
+  await step("split payment: card with approval code, cash with change", page, async () => {
+    const f = page.getByTestId("pay-form");
+    await f.getByLabel("Kartu (EDC)").check();
+    await f.locator("input[name=tender-amount]").fill("1.000.000");
+    await f.locator("input[name=tender-ref]").fill("EDC123");
+    await page.getByTestId("add-tender").click();
+    await f.getByLabel("Tunai").check();
+    await f.locator("input[name=tender-amount]").fill("200.000");
+    await page.getByTestId("add-tender").click();
+    await page.getByTestId("complete").click();
+    await page.getByTestId("sale-done").waitFor();
+    receiptNo = await page.getByTestId("receipt-no").textContent();
+    expect(receiptNo === "BDG1-T1-000001", `receipt ${receiptNo}`);
+    await page.getByTestId("sale-done").getByText(rp(62500)).waitFor();
+  });
+
+  await step("the receipt printed: text, Code128 of the number, drawer, cut", page, async () => {
+    await waitJobs(1);
+    const r = decodeEscpos(jobs[0]);
+    const text = r.lines.join("\n");
+    for (const s of ["Hurtrock Music Store", receiptNo, "Rina Kasir", "Boss DS-1", "Diskon", rp(1137500), "Kartu (EDC) #EDC123", "Tunai", "Kembali", "62.500"]) {
+      expect(text.includes(s), `receipt lacks ${s}:\n${text}`);
+    }
+    expect(r.code128.includes(receiptNo), `barcode ${r.code128}`);
+    expect(r.drawer === 1 && r.cuts === 1, `drawer ${r.drawer} cuts ${r.cuts}`);
+    await page.getByTestId("sale-done").getByRole("button", { name: "OK" }).click();
+  });
+
+  await step("one item comes back with the supervisor's PIN", page, async () => {
+    await page.getByTestId("tab-returns").click();
+    await page.getByTestId("receipt-lookup").fill(receiptNo);
+    await page.getByTestId("receipt-lookup").press("Enter");
+    await page.getByTestId(`return-qty-${items.picks.sku}`).fill("1");
+    await page.locator("input[name=return-reason]").fill("salah warna");
+    await page.getByTestId("create-return").click();
+    await page.locator("input[name=return-pin]").fill("2580");
+    await page.getByTestId("create-return").click();
+    await page.getByTestId("toast").getByText(/Retur tercatat: BDG1-T1-R000001/).waitFor();
+    await waitJobs(2);
+    const r = decodeEscpos(jobs[1]);
+    expect(r.lines.join("\n").includes("STRUK RETUR") && r.code128.includes("BDG1-T1-R000001"), "return receipt");
+  });
+
+  await step("closing the shift: the Z report adds up to the day", page, async () => {
+    await page.getByTestId("tab-sale").click();
+    await page.getByTestId("close-shift").click();
+    // float + cash kept (200.000 − 62.500 change) − cash refund 65.000
+    const expected = 500000 + 137500 - 65000;
+    await page.getByTestId("close-form").locator("input[name=counted]").fill(String(expected));
+    await page.getByTestId("close-form").getByRole("button", { name: "Tutup shift (Z)" }).click();
+    const z = page.getByTestId("shift-report");
+    await z.waitFor();
+    await z.getByText(rp(1137500)).first().waitFor();
+    expect((await page.getByTestId("variance").textContent()).trim() === "Rp 0", "variance not 0");
+    await z.getByText(rp(expected)).first().waitFor();
+    await waitJobs(3);
+    const text = decodeEscpos(jobs[2]).lines.join("\n");
+    expect(text.includes("Z REPORT") && text.includes(rp(1137500)) && text.includes("Selisih"), `Z report:\n${text}`);
+  });
+} catch {
+  // reported by step()
+} finally {
+  await browser.close();
+  server.stop();
+  printer.close();
+  console.log(`counter: ${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 && passed > 0 ? 0 : 1);
+}
