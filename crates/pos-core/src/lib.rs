@@ -42,6 +42,7 @@ pub struct Core {
     clock: Arc<dyn Clock>,
     sessions: Mutex<HashMap<String, Session>>,
     approvals: Mutex<HashMap<String, counter::approval::Approval>>,
+    context: Mutex<Option<Arc<counter::settings::CounterContext>>>,
 }
 
 /// An empty request or response.
@@ -67,6 +68,7 @@ impl Core {
             clock,
             sessions: Mutex::new(HashMap::new()),
             approvals: Mutex::new(HashMap::new()),
+            context: Mutex::new(None),
         }
     }
 
@@ -90,7 +92,10 @@ impl Core {
 
     /// Direct access for tests, benchmarks and the demo seeder.
     pub fn with_db<T>(&self, f: impl FnOnce(&mut Connection) -> T) -> T {
-        f(&mut lock(&self.db))
+        let out = f(&mut lock(&self.db));
+        // Whatever was written directly may include settings.
+        self.settings_changed();
+        out
     }
 
     /// The live session behind `token`, with the user re-read so a deactivation or a role change

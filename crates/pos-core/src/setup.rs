@@ -218,6 +218,7 @@ impl Core {
                 }
             }
             let after = serde_json::json!({ "owner": { "id": id, "email": email, "name": name }, "profile": profile });
+            self.settings_changed();
             self.audit(tx, Some(&id), "setup.completed", ("store", None), None, Some(after))
         })?;
         let user = self
@@ -242,6 +243,7 @@ impl Core {
                 return Err(CoreError::stale());
             }
             let after = profile::get(tx)?.ok_or_else(CoreError::stale)?;
+            self.settings_changed();
             self.audit(
                 tx,
                 Some(&s.user.id),

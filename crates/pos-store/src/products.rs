@@ -94,6 +94,14 @@ pub fn get(conn: &Connection, id: &str, branch: &str) -> crate::Result<Option<Pr
         .optional()?)
 }
 
+/// Several products in one query (the cart's lines), in no particular order.
+pub fn get_many(conn: &Connection, ids: &[&str], branch: &str) -> crate::Result<Vec<Product>> {
+    let list = serde_json::to_string(ids).unwrap_or_default();
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE p.id IN (SELECT value FROM json_each(:ids))"))?;
+    let rows = stmt.query_map(rusqlite::named_params! {":ids": list, ":branch": branch}, row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The product with exactly this barcode, trying each form a scanner may send.
 pub fn by_barcode(conn: &Connection, forms: &[String], branch: &str) -> crate::Result<Option<Product>> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE p.barcode = :code"))?;

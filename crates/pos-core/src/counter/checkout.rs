@@ -194,16 +194,21 @@ pub(crate) struct Cart {
 
 pub(crate) fn cart(
     conn: &pos_store::rusqlite::Connection,
+    ctx: &super::settings::CounterContext,
     lines: &[CartLine],
     sale_discount: Option<Discount>,
 ) -> Result<Cart> {
-    let profile = pos_store::profile::get(conn)?
-        .ok_or_else(|| CoreError::not_found("profile", "Store profile", "Profil toko"))?;
-    let (mode, rate) = tax_mode(&profile);
-    let branch = profile.branch_code.clone();
+    let (mode, rate) = tax_mode(&ctx.profile);
+    let branch = ctx.profile.branch_code.clone();
+    // One query for every product of the cart.
+    let ids: Vec<&str> = lines.iter().map(|l| l.product_id.as_str()).collect();
+    let found = products::get_many(conn, &ids, &branch)?;
     let mut items = Vec::with_capacity(lines.len());
     for l in lines {
-        let p = products::get(conn, &l.product_id, &branch)?
+        let p = found
+            .iter()
+            .find(|p| p.id == l.product_id)
+            .cloned()
             .ok_or_else(|| CoreError::not_found("lines", "Product", "Produk"))?;
         if !p.active {
             return Err(CoreError::invalid(
@@ -217,17 +222,19 @@ pub(crate) fn cart(
                 .map_err(|_| CoreError::invalid("unit_price", "Price out of range", "Harga di luar batas"))?,
             None => p.price,
         };
-        let li = LineInput {
-            quantity: l.quantity,
-            list_price: p.price,
-            unit_price: unit,
-            discount: l.discount,
-        };
-        items.push((p, li));
+        items.push((
+            p.clone(),
+            LineInput {
+                quantity: l.quantity,
+                list_price: p.price,
+                unit_price: unit,
+                discount: l.discount,
+            },
+        ));
     }
     let inputs: Vec<LineInput> = items.iter().map(|(_, li)| *li).collect();
     let priced = price_sale(&inputs, sale_discount, mode, rate).map_err(|e| pricing_error(e, "discount"))?;
-    let limit = super::settings::discount_limit_bp(conn)?;
+    let limit = ctx.settings.discount_limit_bp;
     let over = priced
         .lines
         .iter()
@@ -314,7 +321,7 @@ impl Core {
                 mode,
                 rate,
                 ..
-            } = cart(c, &req.lines, req.sale_discount)?;
+            } = cart(c, &*self.counter_context(c)?, &req.lines, req.sale_discount)?;
             Ok(CartQuote {
                 lines: items
                     .iter()
@@ -361,8 +368,8 @@ impl Core {
             if let Some(existing) = sales::by_client_ref(tx, &client_ref)? {
                 return Ok((existing, false));
             }
-            let shift = super::open_shift(tx)?;
-            let Cart { items, priced, over, mode, rate, branch } = cart(tx, &req.lines, req.sale_discount)?;
+            let shift = self.open_shift_here(tx)?;
+            let Cart { items, priced, over, mode, rate, branch } = cart(tx, &*self.counter_context(tx)?, &req.lines, req.sale_discount)?;
             let approver = if over.is_empty() || Core::is_supervisor(&s) {
                 None
             } else {

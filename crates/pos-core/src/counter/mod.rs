@@ -45,3 +45,11 @@ pub(crate) fn open_shift(conn: &Connection) -> Result<pos_store::shifts::Shift> 
     let terminal = settings::terminal(conn)?;
     pos_store::shifts::open_for(conn, &terminal)?.ok_or_else(no_shift)
 }
+
+impl Core {
+    /// [`open_shift`] with the terminal code from the cached context (the sale path).
+    pub(crate) fn open_shift_here(&self, conn: &Connection) -> Result<pos_store::shifts::Shift> {
+        let ctx = self.counter_context(conn)?;
+        pos_store::shifts::open_for(conn, &ctx.settings.terminal)?.ok_or_else(no_shift)
+    }
+}

@@ -217,7 +217,9 @@ impl Core {
     }
 
     pub(crate) fn print_sale(&self, sale: &Sale, copy: bool) -> (bool, Option<String>) {
-        if matches!(self.read(super::settings::printer), Ok(c) if c.transport == pos_print::Transport::None) {
+        let no_printer =
+            self.read(|c| Ok(self.counter_context(c)?.settings.printer.transport == pos_print::Transport::None));
+        if matches!(no_printer, Ok(true)) {
             return (
                 false,
                 Some("No receipt printer is set up / Printer struk belum diatur".into()),

@@ -49,6 +49,42 @@ pub(crate) fn receipt_footer(conn: &Connection) -> Result<String> {
     }))
 }
 
+/// What every sale needs from the settings, read once and kept until a setting changes.
+#[derive(Debug, Clone)]
+pub(crate) struct CounterContext {
+    pub settings: CounterSettings,
+    pub profile: pos_store::profile::StoreProfile,
+}
+
+impl Core {
+    /// The cached context; `conn` must be the connection the caller holds (the database lock is
+    /// always taken before this cache's, never after).
+    pub(crate) fn counter_context(&self, conn: &Connection) -> Result<std::sync::Arc<CounterContext>> {
+        let mut cache = crate::lock(&self.context);
+        if let Some(c) = cache.as_ref() {
+            return Ok(c.clone());
+        }
+        let profile = pos_store::profile::get(conn)?.ok_or_else(|| {
+            CoreError::new(
+                crate::ErrorCode::NeedsSetup,
+                "The store is not set up yet.",
+                "Toko belum disiapkan.",
+            )
+        })?;
+        let ctx = std::sync::Arc::new(CounterContext {
+            settings: load(conn)?,
+            profile,
+        });
+        *cache = Some(ctx.clone());
+        Ok(ctx)
+    }
+
+    /// Forgets the cached context after a change to settings or the store profile.
+    pub(crate) fn settings_changed(&self) {
+        *crate::lock(&self.context) = None;
+    }
+}
+
 pub(crate) fn load(conn: &Connection) -> Result<CounterSettings> {
     Ok(CounterSettings {
         terminal: terminal(conn)?,
@@ -125,6 +161,7 @@ impl Core {
             )?;
             settings::set_policy(tx, "receipt_footer", &footer)?;
             let after = load(tx)?;
+            self.settings_changed();
             self.audit(
                 tx,
                 Some(&s.user.id),
