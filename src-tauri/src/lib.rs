@@ -68,6 +68,9 @@ fn open_core(app: &tauri::App) -> Result<Core, Box<dyn std::error::Error>> {
     let (core, report) =
         Core::open(&db, Arc::new(pos_domain::SystemClock)).map_err(|e| format!("{}: {e}", db.display()))?;
     tracing::info!(db = %db.display(), applied = ?report.applied, backup = ?report.backup, "database open");
+    if let Some(gateway) = pos_core::counter::qris::Midtrans::from_env() {
+        core.set_gateway(Some(Arc::new(gateway)));
+    }
     if opts.demo {
         let now = core.now();
         if core.with_db(|c| pos_core::demo::seed(c, now))? {

@@ -12,6 +12,7 @@ use pos_core::catalogue::*;
 use pos_core::counter::approval::*;
 use pos_core::counter::cart::*;
 use pos_core::counter::checkout::*;
+use pos_core::counter::qris::*;
 use pos_core::counter::receipts::*;
 use pos_core::counter::returns::*;
 use pos_core::counter::settings::*;
@@ -173,6 +174,9 @@ commands! {
     close_shift(CloseShift) -> ShiftReport => |c, t, r| c.close_shift(t, r);
     approve(ApprovalRequest) -> Approval => |c, t, r| c.approve(t, r);
     quote(QuoteRequest) -> CartQuote => |c, t, r| c.quote(t, r);
+    qris_start(QrisStart) -> QrisView => |c, t, r| c.qris_start(t, r);
+    qris_status(QrisRef) -> QrisView => |c, t, r| c.qris_status(t, r);
+    qris_cancel(QrisRef) -> QrisView => |c, t, r| c.qris_cancel(t, r);
     checkout(CheckoutRequest) -> CheckoutResult => |c, t, r| c.checkout(t, r);
     reprint_receipt(ReprintRequest) -> PrintOutcome => |c, t, r| c.reprint_receipt(t, r);
     sale_by_receipt(ReceiptLookup) -> pos_store_types::Sale => |c, t, r| c.sale_by_receipt(t, r);

@@ -26,6 +26,8 @@ pub enum ErrorCode {
     NoShift,
     /// A discount or return needs a supervisor's approval.
     NeedsApproval,
+    /// An outside service (the payment gateway) cannot be used now; offer the alternatives.
+    Unavailable,
     NotFound,
     Duplicate,
     /// Someone else changed the record since it was loaded.

@@ -43,6 +43,8 @@ pub struct Core {
     sessions: Mutex<HashMap<String, Session>>,
     approvals: Mutex<HashMap<String, counter::approval::Approval>>,
     context: Mutex<Option<Arc<counter::settings::CounterContext>>>,
+    gateway: Mutex<Option<Arc<dyn counter::qris::PaymentGateway>>>,
+    qris: Mutex<HashMap<String, counter::qris::Charge>>,
 }
 
 /// An empty request or response.
@@ -69,6 +71,8 @@ impl Core {
             sessions: Mutex::new(HashMap::new()),
             approvals: Mutex::new(HashMap::new()),
             context: Mutex::new(None),
+            gateway: Mutex::new(None),
+            qris: Mutex::new(HashMap::new()),
         }
     }
 

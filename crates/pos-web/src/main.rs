@@ -61,6 +61,10 @@ async fn main() -> anyhow::Result<()> {
             tracing::info!("demo store seeded");
         }
     }
+    if let Some(gateway) = pos_core::counter::qris::Midtrans::from_env() {
+        tracing::info!(?gateway, "QRIS through Midtrans");
+        core.set_gateway(Some(Arc::new(gateway)));
+    }
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     let addr = listener.local_addr()?;
     println!("listening on http://{addr}");

@@ -116,7 +116,7 @@ pub(crate) fn settle(total: Money, input: &[TenderInput]) -> Result<(Vec<Tender>
             ("Reference", "Referensi"),
             &t.reference,
             60,
-            kind == TenderKind::Card,
+            matches!(kind, TenderKind::Card | TenderKind::Qris),
         )
         .map_err(|e| {
             if kind == TenderKind::Card && t.reference.trim().is_empty() {
@@ -125,13 +125,6 @@ pub(crate) fn settle(total: Money, input: &[TenderInput]) -> Result<(Vec<Tender>
                 e
             }
         })?;
-        if kind == TenderKind::Qris {
-            return Err(CoreError::invalid(
-                "tenders",
-                "QRIS is not available on this terminal yet; take cash, card or transfer",
-                "QRIS belum tersedia di terminal ini; gunakan tunai, kartu, atau transfer",
-            ));
-        }
         match kind {
             TenderKind::Cash => cash += amount,
             _ => other += amount,
@@ -363,6 +356,22 @@ impl Core {
             return Err(CoreError::invalid("lines", "The cart is empty", "Keranjang kosong"));
         }
         check_lines(&req.lines)?;
+        // A retry of a checkout that went through returns it as it is.
+        if let Some(existing) = self.read(|c| Ok(sales::by_client_ref(c, &client_ref)?))? {
+            return Ok(CheckoutResult {
+                sale: existing,
+                printed: false,
+                print_error: None,
+            });
+        }
+        let mut claimed: Vec<String> = Vec::new();
+        for t in req.tenders.iter().filter(|t| t.kind == Some(TenderKind::Qris)) {
+            if let Err(e) = self.claim_qris(t.reference.trim(), t.amount) {
+                claimed.iter().for_each(|o| self.unclaim_qris(o));
+                return Err(e);
+            }
+            claimed.push(t.reference.trim().to_string());
+        }
         let approval = self.take_approval(&s, req.approval_id.as_deref());
         let result = self.write_durable(|tx| {
             if let Some(existing) = sales::by_client_ref(tx, &client_ref)? {
@@ -471,6 +480,7 @@ impl Core {
                 if let Some(a) = approval {
                     self.return_approval(a);
                 }
+                claimed.iter().for_each(|o| self.unclaim_qris(o));
                 return Err(e);
             }
         };

@@ -42,6 +42,10 @@ import type { ProductSearch } from "./ProductSearch";
 import type { ProductUpdate } from "./ProductUpdate";
 import type { ProfileInput } from "./ProfileInput";
 import type { ProfileUpdate } from "./ProfileUpdate";
+import type { QrisRef } from "./QrisRef";
+import type { QrisStart } from "./QrisStart";
+import type { QrisState } from "./QrisState";
+import type { QrisView } from "./QrisView";
 import type { QuoteLine } from "./QuoteLine";
 import type { QuoteRequest } from "./QuoteRequest";
 import type { ReceiptLookup } from "./ReceiptLookup";
@@ -78,7 +82,7 @@ import type { UnlockRequest } from "./UnlockRequest";
 import type { User } from "./User";
 import type { UserUpdate } from "./UserUpdate";
 import type { VoidRequest } from "./VoidRequest";
-export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, Category, CategoryInput, CategoryUpdate, ChangeOwnPassword, CheckoutRequest, CheckoutResult, CloseShift, CounterSettings, Customer, CustomerSearch, Discount, Empty, LowStockRequest, Money, MovementReason, MovementsRequest, NewCustomer, NewProduct, NewUserRequest, OpenShift, ParkRequest, ParkedId, ParkedSale, PrintOutcome, PrinterConfig, Product, ProductId, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, QuoteLine, QuoteRequest, ReceiptLookup, ReprintRequest, ResetPassword, ResetPin, Return, ReturnLineInput, ReturnRequest, ReturnResult, Role, Sale, SaleLine, SessionInfo, SetOwnPin, SetupRequest, Shift, ShiftReport, ShiftTotals, SignInRequest, StockAdjusted, StockAdjustment, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, Tender, TenderInput, TenderKind, UnlockRequest, User, UserUpdate, VoidRequest };
+export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, Category, CategoryInput, CategoryUpdate, ChangeOwnPassword, CheckoutRequest, CheckoutResult, CloseShift, CounterSettings, Customer, CustomerSearch, Discount, Empty, LowStockRequest, Money, MovementReason, MovementsRequest, NewCustomer, NewProduct, NewUserRequest, OpenShift, ParkRequest, ParkedId, ParkedSale, PrintOutcome, PrinterConfig, Product, ProductId, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, QrisRef, QrisStart, QrisState, QrisView, QuoteLine, QuoteRequest, ReceiptLookup, ReprintRequest, ResetPassword, ResetPin, Return, ReturnLineInput, ReturnRequest, ReturnResult, Role, Sale, SaleLine, SessionInfo, SetOwnPin, SetupRequest, Shift, ShiftReport, ShiftTotals, SignInRequest, StockAdjusted, StockAdjustment, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, Tender, TenderInput, TenderKind, UnlockRequest, User, UserUpdate, VoidRequest };
 
 export interface Commands {
   app_status: { request: Empty; response: AppStatus };
@@ -123,6 +127,9 @@ export interface Commands {
   close_shift: { request: CloseShift; response: ShiftReport };
   approve: { request: ApprovalRequest; response: Approval };
   quote: { request: QuoteRequest; response: CartQuote };
+  qris_start: { request: QrisStart; response: QrisView };
+  qris_status: { request: QrisRef; response: QrisView };
+  qris_cancel: { request: QrisRef; response: QrisView };
   checkout: { request: CheckoutRequest; response: CheckoutResult };
   reprint_receipt: { request: ReprintRequest; response: PrintOutcome };
   sale_by_receipt: { request: ReceiptLookup; response: Sale };
@@ -178,6 +185,9 @@ export const COMMAND_NAMES = [
   "close_shift",
   "approve",
   "quote",
+  "qris_start",
+  "qris_status",
+  "qris_cancel",
   "checkout",
   "reprint_receipt",
   "sale_by_receipt",
