@@ -41,18 +41,21 @@ async fn dispatch(
 struct Options {
     db: Option<PathBuf>,
     demo: bool,
+    customer_display: bool,
 }
 
 fn options() -> Options {
     let mut o = Options {
         db: std::env::var_os("HURTROCK_DB").map(PathBuf::from),
         demo: std::env::var("HURTROCK_DEMO").is_ok_and(|v| v == "1"),
+        customer_display: std::env::var("HURTROCK_CUSTOMER_DISPLAY").is_ok_and(|v| v == "1"),
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--db" => o.db = args.next().map(PathBuf::from),
             "--demo" => o.demo = true,
+            "--customer-display" => o.customer_display = true,
             _ => {}
         }
     }
@@ -80,6 +83,20 @@ fn open_core(app: &tauri::App) -> Result<Core, Box<dyn std::error::Error>> {
     Ok(core)
 }
 
+/// The customer-facing window: full screen on the second monitor when there is one.
+fn open_customer_display(app: &tauri::App) -> Result<(), Box<dyn std::error::Error>> {
+    let window = tauri::WebviewWindowBuilder::new(app, "display", tauri::WebviewUrl::App("index.html#display".into()))
+        .title("Hurtrock POS — Customer display")
+        .inner_size(1024.0, 768.0)
+        .build()?;
+    let monitors = window.available_monitors()?;
+    if let Some(second) = monitors.get(1) {
+        window.set_position(*second.position())?;
+        window.set_fullscreen(true)?;
+    }
+    Ok(())
+}
+
 pub fn run() {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
@@ -88,6 +105,9 @@ pub fn run() {
         .setup(|app| {
             let core = open_core(app)?;
             app.manage(AppCore(Arc::new(core)));
+            if options().customer_display {
+                open_customer_display(app)?;
+            }
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![dispatch])

@@ -28,7 +28,7 @@ fn the_window_has_a_strict_csp() {
 #[test]
 fn the_window_may_only_dispatch_commands() {
     let cap = json("capabilities/main.json");
-    assert_eq!(cap["windows"], serde_json::json!(["main"]));
+    assert_eq!(cap["windows"], serde_json::json!(["main", "display"]));
     assert_eq!(cap["permissions"], serde_json::json!(["allow-dispatch"]));
     let conf = json("tauri.conf.json");
     assert_eq!(conf["app"]["security"]["capabilities"], serde_json::json!(["main"]));

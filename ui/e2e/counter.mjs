@@ -3,6 +3,7 @@
 // a discount that needs the supervisor's PIN, split card and cash, the receipt decoded from the
 // printer's bytes, a return of one item, and the shift closed with the Z report's totals checked.
 import { mkdirSync } from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -54,9 +55,45 @@ async function step(name, page, fn) {
   }
 }
 
-const server = await startServer({ demo: true });
+// Midtrans's Core API, faked on loopback from ../shared/reference/payments.md: a QRIS charge is
+// pending for two status polls, then settled.
+const midtransKey = "SB-Mid-server-E2E";
+const charges = new Map();
+const midtrans = http.createServer((req, res) => {
+  let body = "";
+  req.on("data", (d) => (body += d));
+  req.on("end", () => {
+    const reply = (code, obj) => {
+      res.writeHead(code, { "content-type": "application/json" });
+      res.end(JSON.stringify(obj));
+    };
+    if (req.headers.authorization !== "Basic " + Buffer.from(midtransKey + ":").toString("base64")) return reply(401, { error_messages: ["Access denied"] });
+    if (req.method === "POST" && req.url === "/v2/charge") {
+      const b = JSON.parse(body);
+      const id = b.transaction_details.order_id;
+      const amount = b.transaction_details.gross_amount;
+      charges.set(id, { amount, polls: 2 });
+      return reply(200, {
+        status_code: "201", transaction_status: "pending", fraud_status: "accept", order_id: id, gross_amount: `${amount}.00`,
+        qr_string: `00020101021226620014COM.GO-JEK.WWW0118936009140000000005204599953033605405${amount}5802ID5920Hurtrock Music Store6007BANDUNG6304ABCD`,
+      });
+    }
+    const m = req.url.match(/^\/v2\/([^/]+)\/(status|cancel)$/);
+    const c = m && charges.get(m[1]);
+    if (!c) return reply(200, { status_code: "404", status_message: "Transaction doesn't exist." });
+    const status = m[2] === "cancel" ? "cancel" : c.polls-- > 0 ? "pending" : "settlement";
+    reply(200, { status_code: status === "settlement" ? "200" : "201", transaction_status: status, order_id: m[1], gross_amount: `${c.amount}.00`, fraud_status: "accept" });
+  });
+});
+await new Promise((r) => midtrans.listen(0, "127.0.0.1", r));
+
+const server = await startServer({
+  demo: true,
+  env: { HURTROCK_MIDTRANS_URL: `http://127.0.0.1:${midtrans.address().port}`, HURTROCK_MIDTRANS_SERVER_KEY: midtransKey },
+});
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: chromiumArgs });
-const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+const page = await context.newPage();
 page.setDefaultTimeout(10_000);
 const api = async (name, body) => {
   const token = await page.evaluate(() => sessionStorage.getItem("hurtrock.token"));
@@ -179,6 +216,31 @@ try {
     expect(r.lines.join("\n").includes("STRUK RETUR") && r.code128.includes("BDG1-T1-R000001"), "return receipt");
   });
 
+  await step("a QRIS sale: the QR on the till and the customer display, paid by polling", page, async () => {
+    const display = await context.newPage();
+    await display.setViewportSize({ width: 1024, height: 768 });
+    await display.goto(`${server.url}/#display`);
+    await page.getByTestId("tab-sale").click();
+    const scan = page.getByTestId("scan");
+    await scan.fill(items.pedal.barcode);
+    await scan.press("Enter");
+    await display.getByTestId("display-total").getByText(rp(1150000)).waitFor();
+    await page.keyboard.press("F12");
+    const f = page.getByTestId("pay-form");
+    await f.getByLabel("QRIS").check();
+    await page.getByTestId("show-qr").click();
+    await page.getByTestId("qris").locator("img").waitFor();
+    await display.getByTestId("display-qr").waitFor();
+    await display.screenshot({ path: join(shots, "customer-display-qris.png") });
+    await page.getByTestId("toast").getByText("QRIS lunas").waitFor({ timeout: 15_000 });
+    await page.getByTestId("complete").click();
+    await page.getByTestId("sale-done").waitFor();
+    expect((await page.getByTestId("receipt-no").textContent()) === "BDG1-T1-000002", "second receipt number");
+    await display.getByText("Terima kasih!").waitFor();
+    await display.close();
+    await page.getByTestId("sale-done").getByRole("button", { name: "OK" }).click();
+  });
+
   await step("closing the shift: the Z report adds up to the day", page, async () => {
     await page.getByTestId("tab-sale").click();
     await page.getByTestId("close-shift").click();
@@ -188,12 +250,13 @@ try {
     await page.getByTestId("close-form").getByRole("button", { name: "Tutup shift (Z)" }).click();
     const z = page.getByTestId("shift-report");
     await z.waitFor();
-    await z.getByText(rp(1137500)).first().waitFor();
+    await z.getByText(rp(1137500 + 1150000)).first().waitFor();
     expect((await page.getByTestId("variance").textContent()).trim() === "Rp 0", "variance not 0");
     await z.getByText(rp(expected)).first().waitFor();
-    await waitJobs(3);
-    const text = decodeEscpos(jobs[2]).lines.join("\n");
-    expect(text.includes("Z REPORT") && text.includes(rp(1137500)) && text.includes("Selisih"), `Z report:\n${text}`);
+    await waitJobs(4);
+    const text = decodeEscpos(jobs[3]).lines.join("\n");
+    expect(text.includes("Z REPORT") && text.includes(rp(1137500 + 1150000)) && text.includes("QRIS") || text.includes("qris"), `Z report:\n${text}`);
+    expect(text.includes("Selisih"), "variance line");
   });
 } catch {
   // reported by step()
@@ -201,6 +264,7 @@ try {
   await browser.close();
   server.stop();
   printer.close();
+  midtrans.close();
   console.log(`counter: ${passed} passed, ${failed} failed`);
   process.exit(failed === 0 && passed > 0 ? 0 : 1);
 }

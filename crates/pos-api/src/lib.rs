@@ -12,6 +12,7 @@ use pos_core::catalogue::*;
 use pos_core::counter::approval::*;
 use pos_core::counter::cart::*;
 use pos_core::counter::checkout::*;
+use pos_core::counter::display::*;
 use pos_core::counter::qris::*;
 use pos_core::counter::receipts::*;
 use pos_core::counter::returns::*;
@@ -177,6 +178,8 @@ commands! {
     qris_start(QrisStart) -> QrisView => |c, t, r| c.qris_start(t, r);
     qris_status(QrisRef) -> QrisView => |c, t, r| c.qris_status(t, r);
     qris_cancel(QrisRef) -> QrisView => |c, t, r| c.qris_cancel(t, r);
+    publish_display(DisplayState) -> Empty => |c, t, r| c.publish_display(t, r);
+    display_state(Empty) -> DisplayState => |c, t, _r| c.display_state(t);
     checkout(CheckoutRequest) -> CheckoutResult => |c, t, r| c.checkout(t, r);
     reprint_receipt(ReprintRequest) -> PrintOutcome => |c, t, r| c.reprint_receipt(t, r);
     sale_by_receipt(ReceiptLookup) -> pos_store_types::Sale => |c, t, r| c.sale_by_receipt(t, r);

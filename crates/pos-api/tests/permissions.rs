@@ -71,6 +71,8 @@ fn expectations() -> HashMap<&'static str, Who> {
         ("qris_start", Roles(SELLERS)),
         ("qris_status", Roles(SELLERS)),
         ("qris_cancel", Roles(SELLERS)),
+        ("publish_display", Roles(SELLERS)),
+        ("display_state", Roles(SELLERS)),
         ("checkout", Roles(SELLERS)),
         ("reprint_receipt", Roles(SELLERS)),
         ("sale_by_receipt", Roles(SELLERS)),

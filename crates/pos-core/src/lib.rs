@@ -45,6 +45,7 @@ pub struct Core {
     context: Mutex<Option<Arc<counter::settings::CounterContext>>>,
     gateway: Mutex<Option<Arc<dyn counter::qris::PaymentGateway>>>,
     qris: Mutex<HashMap<String, counter::qris::Charge>>,
+    display: Mutex<counter::display::DisplayState>,
 }
 
 /// An empty request or response.
@@ -73,6 +74,7 @@ impl Core {
             context: Mutex::new(None),
             gateway: Mutex::new(None),
             qris: Mutex::new(HashMap::new()),
+            display: Mutex::new(Default::default()),
         }
     }
 

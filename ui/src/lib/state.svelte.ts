@@ -54,6 +54,9 @@ export function setSession(s: SessionInfo | null) {
   try {
     if (s) sessionStorage.setItem("hurtrock.token", s.token);
     else sessionStorage.removeItem("hurtrock.token");
+    // The customer display (another window of this app) reads the till's session from here.
+    if (s && s.user.role !== "warehouse") localStorage.setItem("hurtrock.display-token", s.token);
+    else localStorage.removeItem("hurtrock.display-token");
   } catch {
     /* not kept across reloads */
   }

@@ -6,6 +6,7 @@
 pub mod approval;
 pub mod cart;
 pub mod checkout;
+pub mod display;
 pub mod qris;
 pub mod receipts;
 pub mod returns;

@@ -59,7 +59,9 @@ pub trait PaymentGateway: Send + Sync {
 pub struct Midtrans {
     base_url: String,
     server_key: String,
-    http: reqwest::blocking::Client,
+    /// Made on first use: a blocking client may not be built inside an async runtime, and the
+    /// shells configure the gateway from one.
+    http: std::sync::OnceLock<reqwest::blocking::Client>,
 }
 
 impl std::fmt::Debug for Midtrans {
@@ -73,15 +75,20 @@ impl std::fmt::Debug for Midtrans {
 
 impl Midtrans {
     pub fn new(base_url: &str, server_key: &str) -> std::result::Result<Midtrans, GatewayError> {
-        let http = reqwest::blocking::Client::builder()
-            .timeout(Duration::from_secs(10))
-            .connect_timeout(Duration::from_secs(4))
-            .build()
-            .map_err(|e| GatewayError::Unreachable(e.to_string()))?;
         Ok(Midtrans {
             base_url: base_url.trim_end_matches('/').to_string(),
             server_key: server_key.to_string(),
-            http,
+            http: std::sync::OnceLock::new(),
+        })
+    }
+
+    fn http(&self) -> &reqwest::blocking::Client {
+        self.http.get_or_init(|| {
+            reqwest::blocking::Client::builder()
+                .timeout(Duration::from_secs(10))
+                .connect_timeout(Duration::from_secs(4))
+                .build()
+                .unwrap_or_else(|_| reqwest::blocking::Client::new())
         })
     }
 
@@ -168,7 +175,7 @@ impl PaymentGateway for Midtrans {
             "qris": { "acquirer": "gopay" },
             "custom_expiry": { "expiry_duration": minutes, "unit": "minute" },
         });
-        let out = self.call(self.http.post(format!("{}/v2/charge", self.base_url)).json(&body))?;
+        let out = self.call(self.http().post(format!("{}/v2/charge", self.base_url)).json(&body))?;
         let c = Midtrans::charge_of(&out)?;
         if c.qr_string.is_empty() {
             return Err(GatewayError::Refused("the charge came back without a QR".into()));
@@ -177,11 +184,11 @@ impl PaymentGateway for Midtrans {
     }
 
     fn status(&self, order_id: &str) -> std::result::Result<GatewayCharge, GatewayError> {
-        Midtrans::charge_of(&self.call(self.http.get(format!("{}/v2/{order_id}/status", self.base_url)))?)
+        Midtrans::charge_of(&self.call(self.http().get(format!("{}/v2/{order_id}/status", self.base_url)))?)
     }
 
     fn cancel(&self, order_id: &str) -> std::result::Result<GatewayCharge, GatewayError> {
-        Midtrans::charge_of(&self.call(self.http.post(format!("{}/v2/{order_id}/cancel", self.base_url)))?)
+        Midtrans::charge_of(&self.call(self.http().post(format!("{}/v2/{order_id}/cancel", self.base_url)))?)
     }
 }
 

@@ -22,6 +22,8 @@ import type { CounterSettings } from "./CounterSettings";
 import type { Customer } from "./Customer";
 import type { CustomerSearch } from "./CustomerSearch";
 import type { Discount } from "./Discount";
+import type { DisplayLine } from "./DisplayLine";
+import type { DisplayState } from "./DisplayState";
 import type { Empty } from "./Empty";
 import type { LowStockRequest } from "./LowStockRequest";
 import type { Money } from "./Money";
@@ -82,7 +84,7 @@ import type { UnlockRequest } from "./UnlockRequest";
 import type { User } from "./User";
 import type { UserUpdate } from "./UserUpdate";
 import type { VoidRequest } from "./VoidRequest";
-export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, Category, CategoryInput, CategoryUpdate, ChangeOwnPassword, CheckoutRequest, CheckoutResult, CloseShift, CounterSettings, Customer, CustomerSearch, Discount, Empty, LowStockRequest, Money, MovementReason, MovementsRequest, NewCustomer, NewProduct, NewUserRequest, OpenShift, ParkRequest, ParkedId, ParkedSale, PrintOutcome, PrinterConfig, Product, ProductId, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, QrisRef, QrisStart, QrisState, QrisView, QuoteLine, QuoteRequest, ReceiptLookup, ReprintRequest, ResetPassword, ResetPin, Return, ReturnLineInput, ReturnRequest, ReturnResult, Role, Sale, SaleLine, SessionInfo, SetOwnPin, SetupRequest, Shift, ShiftReport, ShiftTotals, SignInRequest, StockAdjusted, StockAdjustment, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, Tender, TenderInput, TenderKind, UnlockRequest, User, UserUpdate, VoidRequest };
+export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, Category, CategoryInput, CategoryUpdate, ChangeOwnPassword, CheckoutRequest, CheckoutResult, CloseShift, CounterSettings, Customer, CustomerSearch, Discount, DisplayLine, DisplayState, Empty, LowStockRequest, Money, MovementReason, MovementsRequest, NewCustomer, NewProduct, NewUserRequest, OpenShift, ParkRequest, ParkedId, ParkedSale, PrintOutcome, PrinterConfig, Product, ProductId, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, QrisRef, QrisStart, QrisState, QrisView, QuoteLine, QuoteRequest, ReceiptLookup, ReprintRequest, ResetPassword, ResetPin, Return, ReturnLineInput, ReturnRequest, ReturnResult, Role, Sale, SaleLine, SessionInfo, SetOwnPin, SetupRequest, Shift, ShiftReport, ShiftTotals, SignInRequest, StockAdjusted, StockAdjustment, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, Tender, TenderInput, TenderKind, UnlockRequest, User, UserUpdate, VoidRequest };
 
 export interface Commands {
   app_status: { request: Empty; response: AppStatus };
@@ -130,6 +132,8 @@ export interface Commands {
   qris_start: { request: QrisStart; response: QrisView };
   qris_status: { request: QrisRef; response: QrisView };
   qris_cancel: { request: QrisRef; response: QrisView };
+  publish_display: { request: DisplayState; response: Empty };
+  display_state: { request: Empty; response: DisplayState };
   checkout: { request: CheckoutRequest; response: CheckoutResult };
   reprint_receipt: { request: ReprintRequest; response: PrintOutcome };
   sale_by_receipt: { request: ReceiptLookup; response: Sale };
@@ -188,6 +192,8 @@ export const COMMAND_NAMES = [
   "qris_start",
   "qris_status",
   "qris_cancel",
+  "publish_display",
+  "display_state",
   "checkout",
   "reprint_receipt",
   "sale_by_receipt",

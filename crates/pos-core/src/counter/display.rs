@@ -1,0 +1,56 @@
+//! The customer-facing display: the till publishes what the customer should see (the lines, the
+//! total, the QRIS code while paying, the change after), and the display window, usually on a
+//! second monitor, reads it. Kept in memory: it is a view, not a fact.
+
+use crate::error::Result;
+use crate::permissions::Permission;
+use crate::{Core, Empty, lock};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct DisplayLine {
+    pub name: String,
+    pub quantity: i64,
+    pub net: i64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct DisplayState {
+    pub lines: Vec<DisplayLine>,
+    pub total: i64,
+    /// The QRIS code to scan, as an image data URL, while a QRIS payment is open.
+    pub qr: Option<String>,
+    pub qr_expires_at: Option<i64>,
+    /// A short message: "Terima kasih", the change due, ...
+    pub message: String,
+    /// Set by the core: when the till last published.
+    pub updated_at: i64,
+}
+
+const MAX_DISPLAY_LINES: usize = 200;
+
+impl Core {
+    pub fn publish_display(&self, token: Option<&str>, mut req: DisplayState) -> Result<Empty> {
+        self.authorize(token, Permission::Sell)?;
+        req.lines.truncate(MAX_DISPLAY_LINES);
+        for l in &mut req.lines {
+            l.name = l.name.chars().take(200).collect();
+        }
+        req.message = req.message.chars().take(200).collect();
+        if req
+            .qr
+            .as_ref()
+            .is_some_and(|q| !q.starts_with("data:image/svg+xml;base64,") || q.len() > 200_000)
+        {
+            req.qr = None;
+        }
+        req.updated_at = self.now();
+        *lock(&self.display) = req;
+        Ok(Empty {})
+    }
+
+    pub fn display_state(&self, token: Option<&str>) -> Result<DisplayState> {
+        self.authorize(token, Permission::Sell)?;
+        Ok(lock(&self.display).clone())
+    }
+}
