@@ -71,6 +71,7 @@ fn open_core(app: &tauri::App) -> Result<Core, Box<dyn std::error::Error>> {
     let (core, report) =
         Core::open(&db, Arc::new(pos_domain::SystemClock)).map_err(|e| format!("{}: {e}", db.display()))?;
     tracing::info!(db = %db.display(), applied = ?report.applied, backup = ?report.backup, "database open");
+    core.set_documents_dir(app.path().document_dir().ok().map(|d| d.join("Hurtrock POS")));
     if let Some(gateway) = pos_core::counter::qris::Midtrans::from_env() {
         core.set_gateway(Some(Arc::new(gateway)));
     }

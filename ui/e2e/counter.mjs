@@ -2,7 +2,7 @@
 // network receipt printer that is a TCP listener on loopback: open the shift, scan three items,
 // a discount that needs the supervisor's PIN, split card and cash, the receipt decoded from the
 // printer's bytes, a return of one item, and the shift closed with the Z report's totals checked.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import { join } from "node:path";
@@ -198,6 +198,10 @@ try {
     }
     expect(r.code128.includes(receiptNo), `barcode ${r.code128}`);
     expect(r.drawer === 1 && r.cuts === 1, `drawer ${r.drawer} cuts ${r.cuts}`);
+    // The same receipt as a PDF download.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("save-pdf").click()]);
+    const pdf = readFileSync(await download.path());
+    expect(pdf.subarray(0, 4).toString() === "%PDF" && download.suggestedFilename() === `${receiptNo}.pdf`, "PDF download");
     await page.getByTestId("sale-done").getByRole("button", { name: "OK" }).click();
   });
 

@@ -75,6 +75,7 @@ fn expectations() -> HashMap<&'static str, Who> {
         ("display_state", Roles(SELLERS)),
         ("checkout", Roles(SELLERS)),
         ("reprint_receipt", Roles(SELLERS)),
+        ("receipt_pdf", Roles(SELLERS)),
         ("sale_by_receipt", Roles(SELLERS)),
         ("create_return", Roles(SELLERS)),
         ("create_customer", Roles(SELLERS)),

@@ -46,6 +46,7 @@ pub struct Core {
     gateway: Mutex<Option<Arc<dyn counter::qris::PaymentGateway>>>,
     qris: Mutex<HashMap<String, counter::qris::Charge>>,
     display: Mutex<counter::display::DisplayState>,
+    documents: Mutex<Option<std::path::PathBuf>>,
 }
 
 /// An empty request or response.
@@ -75,6 +76,7 @@ impl Core {
             gateway: Mutex::new(None),
             qris: Mutex::new(HashMap::new()),
             display: Mutex::new(Default::default()),
+            documents: Mutex::new(None),
         }
     }
 

@@ -170,3 +170,45 @@ fn a_file_printer_appends() {
     t.send(b"two").unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), b"onetwo");
 }
+
+/// The PDF receipt, checked by independent tools: poppler's pdftotext reads its text, and the
+/// Code128 on the page rendered by pdftoppm is decoded by zbarimg.
+#[test]
+fn the_pdf_receipt_reads_back_with_poppler_and_zbar() {
+    use std::process::Command;
+    let dir = std::env::temp_dir().join(format!("hr-pdf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join("receipt.pdf");
+    std::fs::write(&pdf, pos_print::pdf::receipt_pdf(&receipt(), PaperWidth::Mm80)).unwrap();
+    let text = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    let text = String::from_utf8_lossy(&text.stdout);
+    for needle in [
+        "Hurtrock",
+        "NPWP 012345678901234",
+        "BDG1-T1-000042",
+        "Rp 14.756.500",
+        "Kembali",
+        "243.500",
+    ] {
+        assert!(text.contains(needle), "PDF lacks {needle}:\n{text}");
+    }
+    let png = dir.join("page");
+    let ok = Command::new("pdftoppm")
+        .args(["-png", "-r", "300", "-singlefile"])
+        .arg(&pdf)
+        .arg(&png)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let out = Command::new("zbarimg")
+        .args(["--quiet", "--raw"])
+        .arg(dir.join("page.png"))
+        .output()
+        .expect("zbarimg (zbar-tools) is installed");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "BDG1-T1-000042");
+}

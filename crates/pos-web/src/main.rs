@@ -61,6 +61,7 @@ async fn main() -> anyhow::Result<()> {
             tracing::info!("demo store seeded");
         }
     }
+    core.set_documents_dir(db.parent().map(|d| d.join("receipts")));
     if let Some(gateway) = pos_core::counter::qris::Midtrans::from_env() {
         tracing::info!(?gateway, "QRIS through Midtrans");
         core.set_gateway(Some(Arc::new(gateway)));

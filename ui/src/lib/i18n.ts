@@ -202,7 +202,7 @@ const en = {
   returns_need_supervisor: "Returns need a supervisor",
   receipt_footer: "Receipt footer",
   counter_settings: "Counter",
-  shortcuts_sale: "F4 qty · F5 line disc. · F6 sale disc. · F7 price · Del remove · F8 customer · F9 park · F10 parked · F12 pay",
+  shortcuts_sale: "F4 qty · F5 line disc. · F6 sale disc. · F7 price · Del remove · F8 customer · F9 park · F10 parked · F12 pay · Ctrl+P reprint",
   oversold_warning: "Not enough stock: it will sell and be flagged for review",
   auto_locked: "Locked after inactivity",
 } as const;
@@ -408,7 +408,7 @@ const id: Record<Key, string> = {
   returns_need_supervisor: "Retur perlu supervisor",
   receipt_footer: "Catatan kaki struk",
   counter_settings: "Kasir",
-  shortcuts_sale: "F4 jml · F5 diskon baris · F6 diskon transaksi · F7 harga · Del hapus · F8 pelanggan · F9 tunda · F10 tertunda · F12 bayar",
+  shortcuts_sale: "F4 jml · F5 diskon baris · F6 diskon transaksi · F7 harga · Del hapus · F8 pelanggan · F9 tunda · F10 tertunda · F12 bayar · Ctrl+P cetak ulang",
   oversold_warning: "Stok kurang: tetap terjual dan ditandai untuk diperiksa",
   auto_locked: "Terkunci karena tidak ada aktivitas",
 };

@@ -20,6 +20,15 @@ pub struct ReprintRequest {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct ReceiptPdf {
+    pub file_name: String,
+    /// Where it was saved on this computer, when a documents folder is set up.
+    pub saved_to: Option<String>,
+    /// The PDF itself, base64-encoded, for the UI to offer as a download.
+    pub base64: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct PrintOutcome {
     pub printed: bool,
     /// Why nothing printed, in words for the cashier.
@@ -277,6 +286,50 @@ impl Core {
             rows.push(("Selisih".into(), v.to_string()));
         }
         self.send_to_printer(|w, _| escpos::render_report(&store, title, &rows, w), false)
+    }
+
+    /// Where receipts saved as PDF go (the shell sets it: the user's documents folder).
+    pub fn set_documents_dir(&self, dir: Option<std::path::PathBuf>) {
+        *crate::lock(&self.documents) = dir;
+    }
+
+    /// The receipt of a stored sale as a PDF (the same text as the paper one), saved to the
+    /// documents folder and returned.
+    pub fn receipt_pdf(&self, token: Option<&str>, req: ReprintRequest) -> Result<ReceiptPdf> {
+        self.authorize(token, Permission::Sell)?;
+        let (receipt, width) = self.read(|c| {
+            let sale = pos_store::sales::get(c, &req.sale_id)?
+                .ok_or_else(|| CoreError::not_found("sale_id", "Sale", "Transaksi"))?;
+            Ok((
+                sale_receipt(c, &sale, false)?,
+                self.counter_context(c)?.settings.printer.paper,
+            ))
+        })?;
+        let bytes = pos_print::pdf::receipt_pdf(&receipt, width);
+        let file_name = format!("{}.pdf", receipt.number);
+        let dir = crate::lock(&self.documents).clone();
+        let saved_to = match dir {
+            Some(d) => {
+                let path = d.join(&file_name);
+                std::fs::create_dir_all(&d)
+                    .and_then(|_| std::fs::write(&path, &bytes))
+                    .map_err(|e| {
+                        CoreError::new(
+                            crate::ErrorCode::Internal,
+                            format!("Could not save the PDF: {e}"),
+                            format!("Gagal menyimpan PDF: {e}"),
+                        )
+                    })?;
+                Some(path.to_string_lossy().into_owned())
+            }
+            None => None,
+        };
+        use base64::Engine;
+        Ok(ReceiptPdf {
+            file_name,
+            saved_to,
+            base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+        })
     }
 
     /// Prints the receipt of a stored sale again, marked COPY; the drawer stays shut.

@@ -51,6 +51,7 @@ import type { QrisView } from "./QrisView";
 import type { QuoteLine } from "./QuoteLine";
 import type { QuoteRequest } from "./QuoteRequest";
 import type { ReceiptLookup } from "./ReceiptLookup";
+import type { ReceiptPdf } from "./ReceiptPdf";
 import type { ReprintRequest } from "./ReprintRequest";
 import type { ResetPassword } from "./ResetPassword";
 import type { ResetPin } from "./ResetPin";
@@ -84,7 +85,7 @@ import type { UnlockRequest } from "./UnlockRequest";
 import type { User } from "./User";
 import type { UserUpdate } from "./UserUpdate";
 import type { VoidRequest } from "./VoidRequest";
-export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, Category, CategoryInput, CategoryUpdate, ChangeOwnPassword, CheckoutRequest, CheckoutResult, CloseShift, CounterSettings, Customer, CustomerSearch, Discount, DisplayLine, DisplayState, Empty, LowStockRequest, Money, MovementReason, MovementsRequest, NewCustomer, NewProduct, NewUserRequest, OpenShift, ParkRequest, ParkedId, ParkedSale, PrintOutcome, PrinterConfig, Product, ProductId, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, QrisRef, QrisStart, QrisState, QrisView, QuoteLine, QuoteRequest, ReceiptLookup, ReprintRequest, ResetPassword, ResetPin, Return, ReturnLineInput, ReturnRequest, ReturnResult, Role, Sale, SaleLine, SessionInfo, SetOwnPin, SetupRequest, Shift, ShiftReport, ShiftTotals, SignInRequest, StockAdjusted, StockAdjustment, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, Tender, TenderInput, TenderKind, UnlockRequest, User, UserUpdate, VoidRequest };
+export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, Category, CategoryInput, CategoryUpdate, ChangeOwnPassword, CheckoutRequest, CheckoutResult, CloseShift, CounterSettings, Customer, CustomerSearch, Discount, DisplayLine, DisplayState, Empty, LowStockRequest, Money, MovementReason, MovementsRequest, NewCustomer, NewProduct, NewUserRequest, OpenShift, ParkRequest, ParkedId, ParkedSale, PrintOutcome, PrinterConfig, Product, ProductId, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, QrisRef, QrisStart, QrisState, QrisView, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, ReprintRequest, ResetPassword, ResetPin, Return, ReturnLineInput, ReturnRequest, ReturnResult, Role, Sale, SaleLine, SessionInfo, SetOwnPin, SetupRequest, Shift, ShiftReport, ShiftTotals, SignInRequest, StockAdjusted, StockAdjustment, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, Tender, TenderInput, TenderKind, UnlockRequest, User, UserUpdate, VoidRequest };
 
 export interface Commands {
   app_status: { request: Empty; response: AppStatus };
@@ -136,6 +137,7 @@ export interface Commands {
   display_state: { request: Empty; response: DisplayState };
   checkout: { request: CheckoutRequest; response: CheckoutResult };
   reprint_receipt: { request: ReprintRequest; response: PrintOutcome };
+  receipt_pdf: { request: ReprintRequest; response: ReceiptPdf };
   sale_by_receipt: { request: ReceiptLookup; response: Sale };
   create_return: { request: ReturnRequest; response: ReturnResult };
   create_customer: { request: NewCustomer; response: Customer };
@@ -196,6 +198,7 @@ export const COMMAND_NAMES = [
   "display_state",
   "checkout",
   "reprint_receipt",
+  "receipt_pdf",
   "sale_by_receipt",
   "create_return",
   "create_customer",
