@@ -119,6 +119,10 @@ try {
     await form.getByLabel("Laci kas di printer").check();
     await form.getByRole("button", { name: "Simpan" }).click();
     await page.getByTestId("toast").getByText("Tersimpan").waitFor();
+    await page.getByTestId("test-print").click();
+    await waitJobs(1);
+    const test = decodeEscpos(jobs[0]);
+    expect(test.lines.some((l) => l.includes("TEST PRINT")) && test.drawer === 1, "test page");
     await page.getByTestId("tab-users").click();
     await page.getByLabel("Nama", { exact: true }).fill("Rina Kasir");
     await page.getByLabel("Email").fill("rina@hurtrock.test");
@@ -190,8 +194,8 @@ try {
   });
 
   await step("the receipt printed: text, Code128 of the number, drawer, cut", page, async () => {
-    await waitJobs(1);
-    const r = decodeEscpos(jobs[0]);
+    await waitJobs(2);
+    const r = decodeEscpos(jobs[1]);
     const text = r.lines.join("\n");
     for (const s of ["Hurtrock Music Store", receiptNo, "Rina Kasir", "Boss DS-1", "Diskon", rp(1137500), "Kartu (EDC) #EDC123", "Tunai", "Kembali", "62.500"]) {
       expect(text.includes(s), `receipt lacks ${s}:\n${text}`);
@@ -215,8 +219,8 @@ try {
     await page.locator("input[name=return-pin]").fill("2580");
     await page.getByTestId("create-return").click();
     await page.getByTestId("toast").getByText(/Retur tercatat: BDG1-T1-R000001/).waitFor();
-    await waitJobs(2);
-    const r = decodeEscpos(jobs[1]);
+    await waitJobs(3);
+    const r = decodeEscpos(jobs[2]);
     expect(r.lines.join("\n").includes("STRUK RETUR") && r.code128.includes("BDG1-T1-R000001"), "return receipt");
   });
 
@@ -257,8 +261,8 @@ try {
     await z.getByText(rp(1137500 + 1150000)).first().waitFor();
     expect((await page.getByTestId("variance").textContent()).trim() === "Rp 0", "variance not 0");
     await z.getByText(rp(expected)).first().waitFor();
-    await waitJobs(4);
-    const text = decodeEscpos(jobs[3]).lines.join("\n");
+    await waitJobs(5);
+    const text = decodeEscpos(jobs[4]).lines.join("\n");
     expect(text.includes("Z REPORT") && text.includes(rp(1137500 + 1150000)) && text.includes("QRIS") || text.includes("qris"), `Z report:\n${text}`);
     expect(text.includes("Selisih"), "variance line");
   });

@@ -183,6 +183,7 @@ commands! {
     checkout(CheckoutRequest) -> CheckoutResult => |c, t, r| c.checkout(t, r);
     reprint_receipt(ReprintRequest) -> PrintOutcome => |c, t, r| c.reprint_receipt(t, r);
     receipt_pdf(ReprintRequest) -> ReceiptPdf => |c, t, r| c.receipt_pdf(t, r);
+    test_print(Empty) -> PrintOutcome => |c, t, _r| c.test_print(t);
     sale_by_receipt(ReceiptLookup) -> pos_store_types::Sale => |c, t, r| c.sale_by_receipt(t, r);
     create_return(ReturnRequest) -> ReturnResult => |c, t, r| c.create_return(t, r);
     create_customer(NewCustomer) -> pos_store_types::Customer => |c, t, r| c.create_customer(t, r);

@@ -76,6 +76,7 @@ fn expectations() -> HashMap<&'static str, Who> {
         ("checkout", Roles(SELLERS)),
         ("reprint_receipt", Roles(SELLERS)),
         ("receipt_pdf", Roles(SELLERS)),
+        ("test_print", Roles(MANAGERS)),
         ("sale_by_receipt", Roles(SELLERS)),
         ("create_return", Roles(SELLERS)),
         ("create_customer", Roles(SELLERS)),

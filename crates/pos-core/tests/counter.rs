@@ -562,13 +562,44 @@ fn a_receipt_is_saved_as_a_pdf_with_the_same_text() {
     let docs = t.printer_file.parent().unwrap().join("docs");
     t.core.set_documents_dir(Some(docs.clone()));
     t.core.open_shift(c, OpenShift { opening_float: 0 }).unwrap();
-    let sale = t.core.checkout(c, cart(vec![line(&t.products[1], 2, None)], vec![cash(200_000)])).unwrap().sale;
-    let pdf = t.core.receipt_pdf(c, pos_core::counter::receipts::ReprintRequest { sale_id: sale.id.clone() }).unwrap();
+    let sale = t
+        .core
+        .checkout(c, cart(vec![line(&t.products[1], 2, None)], vec![cash(200_000)]))
+        .unwrap()
+        .sale;
+    let pdf = t
+        .core
+        .receipt_pdf(
+            c,
+            pos_core::counter::receipts::ReprintRequest {
+                sale_id: sale.id.clone(),
+            },
+        )
+        .unwrap();
     assert_eq!(pdf.file_name, "BDG1-T1-000001.pdf");
     let bytes = std::fs::read(docs.join(&pdf.file_name)).unwrap();
     assert!(bytes.starts_with(b"%PDF"));
     use base64::Engine;
-    assert_eq!(base64::engine::general_purpose::STANDARD.decode(&pdf.base64).unwrap(), bytes);
-    let missing = t.core.receipt_pdf(c, pos_core::counter::receipts::ReprintRequest { sale_id: pos_domain::new_id() });
+    assert_eq!(
+        base64::engine::general_purpose::STANDARD.decode(&pdf.base64).unwrap(),
+        bytes
+    );
+    let missing = t.core.receipt_pdf(
+        c,
+        pos_core::counter::receipts::ReprintRequest {
+            sale_id: pos_domain::new_id(),
+        },
+    );
     assert_eq!(missing.unwrap_err().code, ErrorCode::NotFound);
+}
+
+#[test]
+fn a_test_page_checks_the_printer_and_the_drawer() {
+    let t = till();
+    let out = t.core.test_print(Some(&t.owner)).unwrap();
+    assert!(out.printed, "{:?}", out.error);
+    let events = decode(&std::fs::read(&t.printer_file).unwrap());
+    assert!(text_lines(&events).iter().any(|l| l.contains("TEST PRINT")));
+    assert_eq!(events.iter().filter(|e| matches!(e, Event::Drawer { .. })).count(), 1);
+    assert_eq!(t.core.test_print(Some(&t.cashier)).unwrap_err().code, ErrorCode::Forbidden);
 }

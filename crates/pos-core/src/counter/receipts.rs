@@ -288,6 +288,36 @@ impl Core {
         self.send_to_printer(|w, _| escpos::render_report(&store, title, &rows, w), false)
     }
 
+    /// Prints a short test page on this terminal's printer (and pulses the drawer when one is set
+    /// up), so the printer settings can be checked before the first sale.
+    pub fn test_print(&self, token: Option<&str>) -> Result<PrintOutcome> {
+        let s = self.authorize(token, Permission::ManageCounter)?;
+        let (store, terminal) = self.read(|c| {
+            let ctx = self.counter_context(c)?;
+            Ok((ctx.profile.name.clone(), ctx.settings.terminal.clone()))
+        })?;
+        let when = wib_time(self.now());
+        let rows = vec![
+            ("Terminal".to_string(), terminal),
+            ("Waktu".to_string(), when),
+            ("Oleh".to_string(), s.user.name.clone()),
+            (String::new(), "ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789".to_string()),
+        ];
+        let (printed, error) = self.send_to_printer(
+            |w, drawer| {
+                let mut bytes = escpos::render_report(&store, "TEST PRINT", &rows, w);
+                if drawer {
+                    let mut b = escpos::Builder::new();
+                    b.drawer();
+                    bytes.splice(0..0, b.finish());
+                }
+                bytes
+            },
+            true,
+        );
+        Ok(PrintOutcome { printed, error })
+    }
+
     /// Where receipts saved as PDF go (the shell sets it: the user's documents folder).
     pub fn set_documents_dir(&self, dir: Option<std::path::PathBuf>) {
         *crate::lock(&self.documents) = dir;

@@ -138,6 +138,7 @@ export interface Commands {
   checkout: { request: CheckoutRequest; response: CheckoutResult };
   reprint_receipt: { request: ReprintRequest; response: PrintOutcome };
   receipt_pdf: { request: ReprintRequest; response: ReceiptPdf };
+  test_print: { request: Empty; response: PrintOutcome };
   sale_by_receipt: { request: ReceiptLookup; response: Sale };
   create_return: { request: ReturnRequest; response: ReturnResult };
   create_customer: { request: NewCustomer; response: Customer };
@@ -199,6 +200,7 @@ export const COMMAND_NAMES = [
   "checkout",
   "reprint_receipt",
   "receipt_pdf",
+  "test_print",
   "sale_by_receipt",
   "create_return",
   "create_customer",
