@@ -8,6 +8,7 @@
 
 use criterion::{BenchmarkId, Criterion};
 use pos_core::Core;
+use pos_core::counter::checkout::{CartLine, QuoteRequest};
 use pos_core::products::{BarcodeLookup, ProductSearch};
 use pos_core::setup::{ProfileInput, SetupRequest};
 use std::hint::black_box;
@@ -148,6 +149,42 @@ fn percentile_pass() {
         })
         .collect();
     percentiles("search_as_you_type_100k", samples);
+    // Scan to sale line: the scan's look-up plus re-pricing the cart with the new line (carts of
+    // up to 5 lines), which is all the core does between a scan and the line on screen.
+    let mut cart: Vec<CartLine> = Vec::new();
+    let samples = (0..n)
+        .map(|i| {
+            if cart.len() == 5 {
+                cart.clear();
+            }
+            let code = &f.barcodes[(i * 104_729) % f.barcodes.len()];
+            let t = Instant::now();
+            let p = f
+                .core
+                .product_by_barcode(Some(&f.token), BarcodeLookup { code: code.clone() })
+                .expect("scan")
+                .expect("found");
+            cart.push(CartLine {
+                product_id: p.id,
+                quantity: 1,
+                unit_price: None,
+                discount: None,
+            });
+            let q = f
+                .core
+                .quote(
+                    Some(&f.token),
+                    QuoteRequest {
+                        lines: cart.clone(),
+                        sale_discount: None,
+                    },
+                )
+                .expect("quote");
+            black_box(q);
+            t.elapsed()
+        })
+        .collect();
+    percentiles("scan_to_sale_line_100k", samples);
 }
 
 fn main() {

@@ -601,5 +601,8 @@ fn a_test_page_checks_the_printer_and_the_drawer() {
     let events = decode(&std::fs::read(&t.printer_file).unwrap());
     assert!(text_lines(&events).iter().any(|l| l.contains("TEST PRINT")));
     assert_eq!(events.iter().filter(|e| matches!(e, Event::Drawer { .. })).count(), 1);
-    assert_eq!(t.core.test_print(Some(&t.cashier)).unwrap_err().code, ErrorCode::Forbidden);
+    assert_eq!(
+        t.core.test_print(Some(&t.cashier)).unwrap_err().code,
+        ErrorCode::Forbidden
+    );
 }
