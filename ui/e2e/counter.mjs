@@ -2,22 +2,17 @@
 // network receipt printer that is a TCP listener on loopback: open the shift, scan three items,
 // a discount that needs the supervisor's PIN, split card and cash, the receipt decoded from the
 // printer's bytes, a return of one item, and the shift closed with the Z report's totals checked.
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { decodeEscpos } from "./escpos.mjs";
-import { chromiumArgs, root, startServer } from "./server.mjs";
+import { expect, suite } from "./harness.mjs";
+import { chromiumArgs, startServer } from "./server.mjs";
 
-const shots = join(root, "artifacts", "e2e-counter");
-mkdirSync(shots, { recursive: true });
-let passed = 0;
-let failed = 0;
+const { shots, step, finish } = suite("e2e-counter");
 const rp = (n) => "Rp " + String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-const expect = (cond, msg) => {
-  if (!cond) throw new Error(msg);
-};
 
 // The receipt printer: answers the paper-status query, then keeps each job's bytes.
 const jobs = [];
@@ -41,19 +36,6 @@ const waitJobs = async (n) => {
   expect(jobs.length >= n, `printer got ${jobs.length} jobs, expected ${n}`);
 };
 
-async function step(name, page, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`not ok - ${name}\n  ${String(e?.message ?? e).split("\n").join("\n  ")}`);
-    throw e;
-  } finally {
-    await page.screenshot({ path: join(shots, `${String(passed + failed).padStart(2, "0")}-${name.replace(/\W+/g, "-")}.png`) }).catch(() => {});
-  }
-}
 
 // Midtrans's Core API, faked on loopback from ../shared/reference/payments.md: a QRIS charge is
 // pending for two status polls, then settled.
@@ -273,6 +255,5 @@ try {
   server.stop();
   printer.close();
   midtrans.close();
-  console.log(`counter: ${passed} passed, ${failed} failed`);
-  process.exit(failed === 0 && passed > 0 ? 0 : 1);
+  process.exit(finish("counter"));
 }

@@ -2,15 +2,12 @@
 // First-run setup, sign-in, a category and a product, finding it by barcode (typed and scanned),
 // a stock count, a refused bad barcode, theme and language remembered across a reload.
 // Screenshots go to artifacts/e2e/.
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { chromiumArgs, root, startServer } from "./server.mjs";
+import { expect, suite } from "./harness.mjs";
+import { chromiumArgs, startServer } from "./server.mjs";
 
-const shots = join(root, "artifacts", "e2e");
-mkdirSync(shots, { recursive: true });
-let passed = 0;
-let failed = 0;
+const { shots, step, finish } = suite("e2e");
 
 function ean13(body12) {
   let sum = 0;
@@ -18,19 +15,6 @@ function ean13(body12) {
   return body12 + ((10 - (sum % 10)) % 10);
 }
 
-async function step(name, page, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`not ok - ${name}\n  ${String(e?.message ?? e).split("\n").join("\n  ")}`);
-    throw e;
-  } finally {
-    await page.screenshot({ path: join(shots, `${String(passed + failed).padStart(2, "0")}-${name.replace(/\W+/g, "-")}.png`) }).catch(() => {});
-  }
-}
 
 const server = await startServer({ demo: true });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: chromiumArgs });
@@ -41,9 +25,6 @@ const pageProblems = [];
 page.on("console", (m) => /Content Security Policy|Uncaught/.test(m.text()) && pageProblems.push(m.text()));
 page.on("pageerror", (e) => pageProblems.push(String(e)));
 const barcode = ean13("899123499901");
-const expect = async (cond, msg) => {
-  if (!(await cond)) throw new Error(msg);
-};
 
 try {
   await page.goto(server.url);
@@ -200,6 +181,5 @@ try {
 } finally {
   await browser.close();
   server.stop();
-  console.log(`e2e: ${passed} passed, ${failed} failed`);
-  process.exit(failed === 0 && passed > 0 ? 0 : 1);
+  process.exit(finish("e2e"));
 }
