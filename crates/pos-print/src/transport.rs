@@ -29,8 +29,10 @@ pub enum Transport {
     None,
     /// A network printer, "host:port" (port 9100 by default).
     Network { address: String },
-    /// A file or device node.
+    /// A file or device node (a USB printer through the kernel's usblp: /dev/usb/lp0).
     File { path: String },
+    /// A serial printer (/dev/ttyUSB0, COM3) at the given speed, 8N1.
+    Serial { path: String, baud: u32 },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
@@ -61,6 +63,15 @@ impl Sink for Transport {
                     .map_err(|e| PrintError::Unreachable(e.to_string()))?;
                 f.write_all(bytes)
                     .and_then(|_| f.flush())
+                    .map_err(|e| PrintError::Io(e.to_string()))
+            }
+            Transport::Serial { path, baud } => {
+                let mut port = serialport::new(path, *baud)
+                    .timeout(TIMEOUT)
+                    .open()
+                    .map_err(|e| PrintError::Unreachable(e.to_string()))?;
+                port.write_all(bytes)
+                    .and_then(|_| port.flush())
                     .map_err(|e| PrintError::Io(e.to_string()))
             }
         }

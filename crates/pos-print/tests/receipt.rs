@@ -212,3 +212,35 @@ fn the_pdf_receipt_reads_back_with_poppler_and_zbar() {
         .expect("zbarimg (zbar-tools) is installed");
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "BDG1-T1-000042");
 }
+
+/// A serial printer, played by a pseudo-terminal pair: the transport opens the slave side by its
+/// path at 9600 baud and the test reads the bytes from the master side.
+#[cfg(unix)]
+#[test]
+fn a_serial_printer_receives_the_bytes() {
+    use serialport::SerialPort;
+    let (mut master, slave) = serialport::TTYPort::pair().expect("a pty pair");
+    let path = slave.name().expect("the pty has a path");
+    let bytes = render(&receipt(), PaperWidth::Mm58, false);
+    Transport::Serial { path, baud: 9600 }.send(&bytes).unwrap();
+    // The pty buffers what was written; the slave stays open while the master reads it.
+    master.set_timeout(std::time::Duration::from_millis(500)).unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    while got.len() < bytes.len() {
+        match master.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+        }
+    }
+    drop(slave);
+    assert_eq!(got.len(), bytes.len(), "the line passed every byte, untranslated");
+    assert_eq!(got, bytes);
+    assert!(decode(&got).contains(&Event::Code128("BDG1-T1-000042".into())));
+    let missing = Transport::Serial {
+        path: "/dev/does-not-exist".into(),
+        baud: 9600,
+    }
+    .send(b"x");
+    assert!(matches!(missing, Err(PrintError::Unreachable(_))));
+}

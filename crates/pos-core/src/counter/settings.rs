@@ -133,6 +133,15 @@ impl Core {
                     "Isi alamat printer, misalnya 192.168.1.50:9100",
                 ));
             }
+            pos_print::Transport::Serial { path, baud }
+                if path.trim().is_empty() || path.len() > 500 || !(1200..=921_600).contains(baud) =>
+            {
+                return Err(CoreError::invalid(
+                    "printer",
+                    "Give the serial port (like /dev/ttyUSB0 or COM3) and a speed between 1200 and 921600 baud",
+                    "Isi port serial (misalnya /dev/ttyUSB0 atau COM3) dan kecepatan antara 1200 dan 921600 baud",
+                ));
+            }
             pos_print::Transport::File { path } if path.trim().is_empty() || path.len() > 500 => {
                 return Err(CoreError::invalid(
                     "printer",
