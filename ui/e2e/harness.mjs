@@ -1,11 +1,13 @@
 // The little harness both end-to-end runs share: numbered steps with a screenshot each, a TAP-like
 // line per step, and the closing "name: N passed, N failed" line CI reads.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { root } from "./server.mjs";
 
 export function suite(name) {
   const shots = join(root, "artifacts", name);
+  // Each run's screenshots alone, so none from an earlier run is mistaken for this one's.
+  rmSync(shots, { recursive: true, force: true });
   mkdirSync(shots, { recursive: true });
   let passed = 0;
   let failed = 0;
