@@ -606,3 +606,132 @@ fn a_test_page_checks_the_printer_and_the_drawer() {
         ErrorCode::Forbidden
     );
 }
+
+#[test]
+fn carts_park_resume_and_void_and_customers_are_made_on_the_spot() {
+    let t = till();
+    let c = Some(t.cashier.as_str());
+    t.core.open_shift(c, OpenShift { opening_float: 0 }).unwrap();
+    let mut req = cart(
+        vec![line(&t.products[1], 2, None), line(&t.products[2], 1, None)],
+        vec![],
+    );
+    // The quote is the core's own pricing of the cart.
+    let q = t
+        .core
+        .quote(
+            c,
+            pos_core::counter::checkout::QuoteRequest {
+                lines: req.lines.clone(),
+                sale_discount: Some(Discount::Percent(500)),
+            },
+        )
+        .unwrap();
+    assert_eq!(q.total.rupiah(), (2 * 95_000 + 65_000) * 95 / 100);
+    assert!(!q.needs_approval);
+    let over = t
+        .core
+        .quote(
+            c,
+            pos_core::counter::checkout::QuoteRequest {
+                lines: req.lines.clone(),
+                sale_discount: Some(Discount::Percent(2000)),
+            },
+        )
+        .unwrap();
+    assert!(over.needs_approval);
+    // A customer, made at the till, named on the sale.
+    let bad = t.core.create_customer(
+        c,
+        pos_core::counter::cart::NewCustomer {
+            name: "Budi".into(),
+            phone: "08abc".into(),
+            email: String::new(),
+        },
+    );
+    assert_eq!(bad.unwrap_err().field.as_deref(), Some("phone"));
+    let budi = t
+        .core
+        .create_customer(
+            c,
+            pos_core::counter::cart::NewCustomer {
+                name: "Budi".into(),
+                phone: "0812-2233-4455".into(),
+                email: "budi@example.id".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        t.core
+            .search_customers(c, pos_core::counter::cart::CustomerSearch { query: "0812".into() })
+            .unwrap()
+            .len(),
+        1
+    );
+    req.customer_id = Some(budi.id.clone());
+    // Parked, listed, resumed (and gone from the list), then sold.
+    let parked = t
+        .core
+        .park_sale(
+            c,
+            pos_core::counter::cart::ParkRequest {
+                label: "Budi".into(),
+                cart: req.clone(),
+            },
+        )
+        .unwrap();
+    assert_eq!(t.core.parked_sales(c).unwrap().len(), 1);
+    let back = t
+        .core
+        .resume_sale(c, pos_core::counter::cart::ParkedId { id: parked.id.clone() })
+        .unwrap();
+    assert_eq!(back.cart.lines.len(), 2);
+    assert!(t.core.parked_sales(c).unwrap().is_empty());
+    assert_eq!(
+        t.core
+            .resume_sale(c, pos_core::counter::cart::ParkedId { id: parked.id })
+            .unwrap_err()
+            .code,
+        ErrorCode::NotFound
+    );
+    let mut sell = back.cart;
+    sell.tenders = vec![cash(255_000)];
+    let sale = t.core.checkout(c, sell).unwrap().sale;
+    assert_eq!(sale.customer_id.as_deref(), Some(budi.id.as_str()));
+    let printed = text_lines(&decode(&std::fs::read(&t.printer_file).unwrap())).join("\n");
+    assert!(printed.contains("Pelanggan") && printed.contains("Budi"), "{printed}");
+    // A voided cart sells nothing but leaves its trace.
+    let v = cart(vec![line(&t.products[0], 1, None)], vec![]);
+    assert_eq!(
+        t.core
+            .void_sale(
+                c,
+                pos_core::counter::cart::VoidRequest {
+                    cart: v.clone(),
+                    reason: " ".into()
+                }
+            )
+            .unwrap_err()
+            .field
+            .as_deref(),
+        Some("reason")
+    );
+    t.core
+        .void_sale(
+            c,
+            pos_core::counter::cart::VoidRequest {
+                cart: v,
+                reason: "customer changed their mind".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(count(&t, "SELECT count(*) FROM sales"), 1);
+    assert_eq!(
+        count(
+            &t,
+            "SELECT count(*) FROM audit_events WHERE action = 'sale.voided' AND after LIKE '%changed their mind%'"
+        ),
+        1
+    );
+    assert_eq!(on_hand(&t, &t.products[0]), 3);
+}
