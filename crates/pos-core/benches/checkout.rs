@@ -130,6 +130,10 @@ fn bare(conn: &mut rusqlite::Connection, ids: &[String], n: i64, payloads: &(Str
         .expect("prepare")
         .execute(params![pos_domain::new_id(), n, user, sale, payloads.0])
         .expect("audit");
+    tx.prepare_cached("INSERT INTO outbox (seq, kind, entity_id, payload, at) VALUES ((SELECT ifnull(max(seq), 0) + 1 FROM outbox), 'audit_event', ?1, ?2, ?3)")
+        .expect("prepare")
+        .execute(params![sale, payloads.0, n])
+        .expect("outbox audit");
     tx.prepare_cached("INSERT INTO outbox (seq, kind, entity_id, payload, at) VALUES ((SELECT ifnull(max(seq), 0) + 1 FROM outbox), 'sale', ?1, ?2, ?3)")
         .expect("prepare")
         .execute(params![sale, payloads.1, n])

@@ -106,6 +106,7 @@ impl Core {
                 product_count: 0,
             };
             categories::insert(tx, &c, self.now()).map_err(duplicate_name)?;
+            self.outbox(tx, "category", &c.id, &c)?;
             self.audit(
                 tx,
                 Some(&s.user.id),
@@ -148,6 +149,7 @@ impl Core {
                 return Err(CoreError::stale());
             }
             let after = categories::get(tx, &req.id)?.ok_or_else(CoreError::stale)?;
+            self.outbox(tx, "category", &after.id, &after)?;
             self.audit(
                 tx,
                 Some(&s.user.id),
@@ -170,6 +172,7 @@ impl Core {
         let sup = req.validate(pos_domain::new_id(), true, 1)?;
         self.write(|tx| {
             suppliers::insert(tx, &sup, self.now()).map_err(duplicate_name)?;
+            self.outbox(tx, "supplier", &sup.id, &sup)?;
             self.audit(
                 tx,
                 Some(&s.user.id),
@@ -192,6 +195,7 @@ impl Core {
                 return Err(CoreError::stale());
             }
             let after = suppliers::get(tx, &req.id)?.ok_or_else(CoreError::stale)?;
+            self.outbox(tx, "supplier", &after.id, &after)?;
             self.audit(
                 tx,
                 Some(&s.user.id),

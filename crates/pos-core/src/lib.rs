@@ -163,18 +163,29 @@ impl Core {
         before: Option<serde_json::Value>,
         after: Option<serde_json::Value>,
     ) -> Result<()> {
-        pos_store::audit::insert(
-            conn,
-            &pos_store::audit::NewAuditEvent {
-                at: self.now(),
-                user_id,
-                action,
-                entity,
-                entity_id,
-                before,
-                after,
-            },
-        )?;
+        let at = self.now();
+        let ev = pos_store::audit::NewAuditEvent {
+            at,
+            user_id,
+            action,
+            entity,
+            entity_id,
+            before,
+            after,
+        };
+        let id = pos_store::audit::insert(conn, &ev)?;
+        // Audit events sync to the server like every other fact.
+        let payload = serde_json::json!({
+            "id": id, "at": at, "user_id": user_id, "action": action, "entity": entity,
+            "entity_id": entity_id, "before": ev.before, "after": ev.after,
+        });
+        pos_store::outbox::append(conn, "audit_event", &id, &payload, at)?;
+        Ok(())
+    }
+
+    /// Queues a changed record of reference data (product, category, user, ...) for sync.
+    pub(crate) fn outbox(&self, conn: &Connection, kind: &str, id: &str, record: &impl serde::Serialize) -> Result<()> {
+        pos_store::outbox::append(conn, kind, id, record, self.now())?;
         Ok(())
     }
 }

@@ -267,9 +267,11 @@ impl Core {
                     at: now,
                     ref_id: None,
                 };
-                stock::insert(tx, &m)?;
+                let movement_id = stock::insert(tx, &m)?;
+                self.outbox_movement(tx, &movement_id, &m)?;
             }
             let saved = products::get(tx, &p.id, &branch)?.ok_or_else(product_404)?;
+            self.outbox(tx, "product", &saved.id, &saved)?;
             self.audit(
                 tx,
                 Some(&s.user.id),
@@ -293,6 +295,7 @@ impl Core {
                 return Err(CoreError::stale());
             }
             let after = products::get(tx, &req.id, &branch)?.ok_or_else(product_404)?;
+            self.outbox(tx, "product", &after.id, &after)?;
             let action = if before.price != after.price || before.cost != after.cost {
                 "product.price_changed"
             } else {

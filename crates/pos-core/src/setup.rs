@@ -219,6 +219,8 @@ impl Core {
             }
             let after = serde_json::json!({ "owner": { "id": id, "email": email, "name": name }, "profile": profile });
             self.settings_changed();
+            self.outbox_user(tx, &id)?;
+            self.outbox(tx, "store_profile", "store", &profile)?;
             self.audit(tx, Some(&id), "setup.completed", ("store", None), None, Some(after))
         })?;
         let user = self
@@ -243,6 +245,7 @@ impl Core {
                 return Err(CoreError::stale());
             }
             let after = profile::get(tx)?.ok_or_else(CoreError::stale)?;
+            self.outbox(tx, "store_profile", "store", &after)?;
             self.settings_changed();
             self.audit(
                 tx,

@@ -69,6 +69,14 @@ fn user_or_404(u: Option<users::Credentials>) -> Result<users::Credentials> {
 }
 
 impl Core {
+    /// Queues a staff account for sync, with its hashes (never the secrets themselves), so the
+    /// same people can sign in at every terminal of the store.
+    pub(crate) fn outbox_user(&self, conn: &pos_store::rusqlite::Connection, id: &str) -> Result<()> {
+        let c = user_or_404(users::by_id(conn, id)?)?;
+        let payload = serde_json::json!({ "user": c.user, "password_hash": c.password_hash, "pin_hash": c.pin_hash });
+        self.outbox(conn, "user", id, &payload)
+    }
+
     pub fn list_users(&self, token: Option<&str>) -> Result<Vec<User>> {
         self.authorize(token, Permission::ManageUsers)?;
         self.read(|c| Ok(users::list(c)?))
@@ -104,6 +112,7 @@ impl Core {
                 _ => e.into(),
             })?;
             let user = user_or_404(users::by_id(tx, &id)?)?.user;
+            self.outbox_user(tx, &id)?;
             self.audit(
                 tx,
                 Some(&s.user.id),
@@ -159,6 +168,7 @@ impl Core {
                 return Err(CoreError::stale());
             }
             let after = user_or_404(users::by_id(tx, &req.id)?)?.user;
+            self.outbox_user(tx, &req.id)?;
             self.audit(
                 tx,
                 Some(&s.user.id),
@@ -179,6 +189,7 @@ impl Core {
         let hash = secret::hash(&req.new_password)?;
         self.write(|tx| {
             users::set_password_hash(tx, &req.user_id, &hash, self.now())?;
+            self.outbox_user(tx, &req.user_id)?;
             self.audit(
                 tx,
                 Some(&s.user.id),
@@ -202,6 +213,7 @@ impl Core {
         let hash = pin.map(secret::hash).transpose()?;
         self.write(|tx| {
             users::set_pin_hash(tx, &req.user_id, hash.as_deref(), self.now())?;
+            self.outbox_user(tx, &req.user_id)?;
             let after = serde_json::json!({ "has_pin": hash.is_some() });
             self.audit(
                 tx,
@@ -223,6 +235,7 @@ impl Core {
         let hash = secret::hash(&req.new_password)?;
         self.write(|tx| {
             users::set_password_hash(tx, &s.user.id, &hash, self.now())?;
+            self.outbox_user(tx, &s.user.id)?;
             self.audit(
                 tx,
                 Some(&s.user.id),
@@ -242,6 +255,7 @@ impl Core {
         let hash = secret::hash(req.pin.trim())?;
         self.write(|tx| {
             users::set_pin_hash(tx, &s.user.id, Some(&hash), self.now())?;
+            self.outbox_user(tx, &s.user.id)?;
             self.audit(
                 tx,
                 Some(&s.user.id),

@@ -38,6 +38,20 @@ pub struct LowStockRequest {
 }
 
 impl Core {
+    /// Queues a stock movement for sync: the server's ledger is the sum of every terminal's.
+    pub(crate) fn outbox_movement(
+        &self,
+        conn: &pos_store::rusqlite::Connection,
+        id: &str,
+        m: &stock::NewMovement<'_>,
+    ) -> Result<()> {
+        let payload = serde_json::json!({
+            "id": id, "product_id": m.product_id, "branch": m.branch, "quantity": m.quantity, "reason": m.reason,
+            "note": m.note, "user_id": m.user_id, "at": m.at, "ref_id": m.ref_id,
+        });
+        self.outbox(conn, "stock_movement", id, &payload)
+    }
+
     pub fn adjust_stock(&self, token: Option<&str>, req: StockAdjustment) -> Result<StockAdjusted> {
         let s = self.authorize(token, Permission::AdjustStock)?;
         let reason = req
@@ -101,7 +115,8 @@ impl Core {
                     at: now,
                     ref_id: None,
                 };
-                stock::insert(tx, &m)?;
+                let movement_id = stock::insert(tx, &m)?;
+                self.outbox_movement(tx, &movement_id, &m)?;
             }
             let after = products::get(tx, &before.id, &branch)?
                 .ok_or_else(|| CoreError::not_found("product_id", "Product", "Produk"))?;

@@ -599,3 +599,73 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn every_local_fact_and_record_change_queues_for_sync_without_gaps() {
+    let s = shop();
+    let t = Some(s.owner.as_str());
+    let p = s
+        .core
+        .create_product(
+            t,
+            NewProduct {
+                fields: input(&s, "SYNC-1", ""),
+                opening_stock: 4,
+            },
+        )
+        .unwrap();
+    s.core
+        .adjust_stock(
+            t,
+            StockAdjustment {
+                product_id: p.id.clone(),
+                reason: Some(MovementReason::Damage),
+                quantity: 1,
+                note: "dropped".into(),
+            },
+        )
+        .unwrap();
+    s.core
+        .create_user(
+            t,
+            NewUserRequest {
+                email: "w@hurtrock.test".into(),
+                name: "W".into(),
+                role: Some(Role::Warehouse),
+                password: "gudang-pass-1".into(),
+                pin: None,
+            },
+        )
+        .unwrap();
+    let (rows, max, kinds, hashes_only): (i64, i64, Vec<String>, bool) = s.core.with_db(|c| {
+        let rows = c.query_row("SELECT count(*) FROM outbox", [], |r| r.get(0)).unwrap();
+        let max = c.query_row("SELECT max(seq) FROM outbox", [], |r| r.get(0)).unwrap();
+        let mut st = c.prepare("SELECT DISTINCT kind FROM outbox ORDER BY kind").unwrap();
+        let kinds = st.query_map([], |r| r.get(0)).unwrap().map(|k| k.unwrap()).collect();
+        let user: String = c
+            .query_row(
+                "SELECT payload FROM outbox WHERE kind = 'user' ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        (
+            rows,
+            max,
+            kinds,
+            user.contains("$argon2id$") && !user.contains("gudang-pass-1"),
+        )
+    });
+    assert_eq!(rows, max, "outbox sequence has a gap");
+    for k in [
+        "audit_event",
+        "category",
+        "product",
+        "stock_movement",
+        "store_profile",
+        "user",
+    ] {
+        assert!(kinds.iter().any(|x| x == k), "no {k} in {kinds:?}");
+    }
+    assert!(hashes_only, "users sync with their hashes, never their secrets");
+}

@@ -170,6 +170,12 @@ impl Core {
             )?;
             settings::set_policy(tx, "receipt_footer", &footer)?;
             let after = load(tx)?;
+            let policies = serde_json::json!({
+                "discount_limit_bp": after.discount_limit_bp,
+                "returns_need_supervisor": after.returns_need_supervisor,
+                "receipt_footer": after.receipt_footer,
+            });
+            self.outbox(tx, "store_policies", "policies", &policies)?;
             self.settings_changed();
             self.audit(
                 tx,
