@@ -356,8 +356,10 @@ impl Core {
             return Err(CoreError::invalid("lines", "The cart is empty", "Keranjang kosong"));
         }
         check_lines(&req.lines)?;
-        // A retry of a checkout that went through returns it as it is.
-        if let Some(existing) = self.read(|c| Ok(sales::by_client_ref(c, &client_ref)?))? {
+        // A retry of a checkout that went through returns it as it is; with QRIS this must be
+        // known before the payment is claimed (the transaction below checks again for the rest).
+        let has_qris = req.tenders.iter().any(|t| t.kind == Some(TenderKind::Qris));
+        if has_qris && let Some(existing) = self.read(|c| Ok(sales::by_client_ref(c, &client_ref)?))? {
             return Ok(CheckoutResult {
                 sale: existing,
                 printed: false,
