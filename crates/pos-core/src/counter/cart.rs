@@ -47,6 +47,20 @@ pub struct VoidRequest {
     pub reason: String,
 }
 
+const PARKED: &str =
+    "SELECT p.id, p.label, u.name, p.created_at, p.cart FROM parked_sales p JOIN users u ON u.id = p.user_id";
+
+fn parked_row(r: &pos_store::rusqlite::Row<'_>) -> pos_store::rusqlite::Result<ParkedSale> {
+    let cart: String = r.get(4)?;
+    Ok(ParkedSale {
+        id: r.get(0)?,
+        label: r.get(1)?,
+        user_name: r.get(2)?,
+        created_at: r.get(3)?,
+        cart: serde_json::from_str(&cart).unwrap_or_default(),
+    })
+}
+
 impl Core {
     pub fn create_customer(&self, token: Option<&str>, req: NewCustomer) -> Result<Customer> {
         self.authorize(token, Permission::Sell)?;
@@ -116,20 +130,8 @@ impl Core {
         self.authorize(token, Permission::Sell)?;
         self.read(|c| {
             let terminal = super::settings::terminal(c)?;
-            let mut stmt = c.prepare_cached(
-                "SELECT p.id, p.label, u.name, p.created_at, p.cart FROM parked_sales p JOIN users u ON u.id = p.user_id
-                 WHERE p.terminal = ?1 ORDER BY p.created_at",
-            )?;
-            let rows = stmt.query_map([terminal], |r| {
-                let cart: String = r.get(4)?;
-                Ok(ParkedSale {
-                    id: r.get(0)?,
-                    label: r.get(1)?,
-                    user_name: r.get(2)?,
-                    created_at: r.get(3)?,
-                    cart: serde_json::from_str(&cart).unwrap_or_default(),
-                })
-            })?;
+            let mut stmt = c.prepare_cached(&format!("{PARKED} WHERE p.terminal = ?1 ORDER BY p.created_at"))?;
+            let rows = stmt.query_map([terminal], parked_row)?;
             Ok(rows.collect::<pos_store::rusqlite::Result<_>>()?)
         })
     }
@@ -155,15 +157,9 @@ impl Core {
     }
 
     fn parked_sales_in(&self, c: &pos_store::rusqlite::Connection, id: &str) -> Result<Option<ParkedSale>> {
-        Ok(c.query_row(
-            "SELECT p.id, p.label, u.name, p.created_at, p.cart FROM parked_sales p JOIN users u ON u.id = p.user_id WHERE p.id = ?1",
-            [id],
-            |r| {
-                let cart: String = r.get(4)?;
-                Ok(ParkedSale { id: r.get(0)?, label: r.get(1)?, user_name: r.get(2)?, created_at: r.get(3)?, cart: serde_json::from_str(&cart).unwrap_or_default() })
-            },
-        )
-        .optional()?)
+        Ok(c.prepare_cached(&format!("{PARKED} WHERE p.id = ?1"))?
+            .query_row([id], parked_row)
+            .optional()?)
     }
 
     /// Abandons an open cart. Nothing was sold, but what was rung up and why it was voided is kept.

@@ -194,13 +194,14 @@ pub(crate) fn return_receipt(conn: &Connection, ret: &Return, sale: &Sale, cashi
 }
 
 impl Core {
-    /// Sends bytes to this terminal's printer; the outcome in words for the cashier.
+    /// Sends bytes to this terminal's printer; the outcome in words for the cashier. `render` runs
+    /// only when a printer is set up, so nothing is built for a till without one.
     pub(crate) fn send_to_printer(
         &self,
-        render: impl FnOnce(pos_print::PaperWidth, bool) -> Vec<u8>,
+        render: impl FnOnce(pos_print::PaperWidth, bool) -> Result<Vec<u8>>,
         cash: bool,
     ) -> (bool, Option<String>) {
-        let cfg = match self.read(super::settings::printer) {
+        let cfg = match self.read(|c| Ok(self.counter_context(c)?.settings.printer.clone())) {
             Ok(c) => c,
             Err(e) => return (false, Some(e.en)),
         };
@@ -210,7 +211,10 @@ impl Core {
                 Some("No receipt printer is set up / Printer struk belum diatur".into()),
             );
         }
-        let bytes = render(cfg.paper, cash && cfg.drawer);
+        let bytes = match render(cfg.paper, cash && cfg.drawer) {
+            Ok(b) => b,
+            Err(e) => return (false, Some(e.en)),
+        };
         match cfg.transport.send(&bytes) {
             Ok(()) => (true, None),
             Err(e) => {
@@ -226,20 +230,11 @@ impl Core {
     }
 
     pub(crate) fn print_sale(&self, sale: &Sale, copy: bool) -> (bool, Option<String>) {
-        let no_printer =
-            self.read(|c| Ok(self.counter_context(c)?.settings.printer.transport == pos_print::Transport::None));
-        if matches!(no_printer, Ok(true)) {
-            return (
-                false,
-                Some("No receipt printer is set up / Printer struk belum diatur".into()),
-            );
-        }
-        let receipt = match self.read(|c| sale_receipt(c, sale, copy)) {
-            Ok(r) => r,
-            Err(e) => return (false, Some(e.en)),
-        };
         let cash = !copy && sale.tenders.iter().any(|t| t.kind == TenderKind::Cash);
-        self.send_to_printer(|w, drawer| escpos::render(&receipt, w, drawer), cash)
+        self.send_to_printer(
+            |w, drawer| Ok(escpos::render(&self.read(|c| sale_receipt(c, sale, copy))?, w, drawer)),
+            cash,
+        )
     }
 
     pub(crate) fn print_shift_report(
@@ -285,7 +280,7 @@ impl Core {
             rows.push(("Kas terhitung".into(), c.to_string()));
             rows.push(("Selisih".into(), v.to_string()));
         }
-        self.send_to_printer(|w, _| escpos::render_report(&store, title, &rows, w), false)
+        self.send_to_printer(|w, _| Ok(escpos::render_report(&store, title, &rows, w)), false)
     }
 
     /// Prints a short test page on this terminal's printer (and pulses the drawer when one is set
@@ -311,7 +306,7 @@ impl Core {
                     b.drawer();
                     bytes.splice(0..0, b.finish());
                 }
-                bytes
+                Ok(bytes)
             },
             true,
         );

@@ -233,14 +233,13 @@ impl Core {
         if !used && let Some(a) = approval {
             self.return_approval(a);
         }
-        let receipt = self.read(|c| super::receipts::return_receipt(c, &ret, &sale, &s.user.name));
-        let (printed, print_error) = match receipt {
-            Ok(r) => self.send_to_printer(
-                |w, drawer| pos_print::escpos::render(&r, w, drawer),
-                refund == TenderKind::Cash,
-            ),
-            Err(e) => (false, Some(e.en)),
-        };
+        let (printed, print_error) = self.send_to_printer(
+            |w, drawer| {
+                let r = self.read(|c| super::receipts::return_receipt(c, &ret, &sale, &s.user.name))?;
+                Ok(pos_print::escpos::render(&r, w, drawer))
+            },
+            refund == TenderKind::Cash,
+        );
         Ok(ReturnResult {
             ret,
             printed,
