@@ -149,7 +149,7 @@ impl Core {
                 return Err(CoreError::stale());
             }
             let after = categories::get(tx, &req.id)?.ok_or_else(CoreError::stale)?;
-            self.outbox(tx, "category", &after.id, &after)?;
+            self.outbox_edit(tx, "category", &after.id, json(&before).as_ref(), &after)?;
             self.audit(
                 tx,
                 Some(&s.user.id),
@@ -195,7 +195,7 @@ impl Core {
                 return Err(CoreError::stale());
             }
             let after = suppliers::get(tx, &req.id)?.ok_or_else(CoreError::stale)?;
-            self.outbox(tx, "supplier", &after.id, &after)?;
+            self.outbox_edit(tx, "supplier", &after.id, json(&before).as_ref(), &after)?;
             self.audit(
                 tx,
                 Some(&s.user.id),

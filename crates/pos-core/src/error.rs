@@ -121,6 +121,18 @@ impl std::fmt::Display for CoreError {
 
 impl std::error::Error for CoreError {}
 
+impl CoreError {
+    /// A failure of ours, logged with its detail; the user sees a plain sentence.
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %detail, "internal failure");
+        CoreError::new(
+            ErrorCode::Internal,
+            "Something went wrong. Nothing was changed.",
+            "Terjadi kesalahan. Tidak ada yang berubah.",
+        )
+    }
+}
+
 impl From<pos_store::StoreError> for CoreError {
     fn from(e: pos_store::StoreError) -> Self {
         tracing::error!(error = %e, "store failure");

@@ -15,6 +15,7 @@ pub mod secret;
 pub mod setup;
 pub mod staff;
 pub mod stock;
+pub mod sync;
 
 pub use error::{CoreError, ErrorCode, Lang, Result};
 pub use pos_store::users::{Role, User};
@@ -47,6 +48,10 @@ pub struct Core {
     qris: Mutex<HashMap<String, counter::qris::Charge>>,
     display: Mutex<counter::display::DisplayState>,
     documents: Mutex<Option<std::path::PathBuf>>,
+    /// The device key's file (beside the database); None for an in-memory core.
+    key_path: Option<std::path::PathBuf>,
+    device_key: Mutex<Option<[u8; 32]>>,
+    sync: Mutex<Option<pos_sync::SyncHandle>>,
 }
 
 /// An empty request or response.
@@ -63,7 +68,9 @@ impl Core {
     /// Opens the database file (migrating it, with a backup first) and starts with no sessions.
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<(Core, pos_store::OpenReport)> {
         let (conn, report) = pos_store::open(path, clock.now_ms())?;
-        Ok((Core::with_connection(conn, clock), report))
+        let mut core = Core::with_connection(conn, clock);
+        core.key_path = Some(std::path::PathBuf::from(format!("{}.key", path.display())));
+        Ok((core, report))
     }
 
     pub fn with_connection(conn: Connection, clock: Arc<dyn Clock>) -> Core {
@@ -77,6 +84,9 @@ impl Core {
             qris: Mutex::new(HashMap::new()),
             display: Mutex::new(Default::default()),
             documents: Mutex::new(None),
+            key_path: None,
+            device_key: Mutex::new(None),
+            sync: Mutex::new(None),
         }
     }
 
@@ -183,9 +193,25 @@ impl Core {
         Ok(())
     }
 
-    /// Queues a changed record of reference data (product, category, user, ...) for sync.
+    /// Queues a new or wholly rewritten record of reference data (product, category, user, ...)
+    /// for sync: every field, last writer wins on the server.
     pub(crate) fn outbox(&self, conn: &Connection, kind: &str, id: &str, record: &impl serde::Serialize) -> Result<()> {
-        pos_store::outbox::append(conn, kind, id, record, self.now())?;
+        self.outbox_edit(conn, kind, id, None, record)
+    }
+
+    /// Queues an edit of reference data: the fields that differ from `before` are the ones the
+    /// server merges, on top of the version this terminal last saw.
+    pub(crate) fn outbox_edit(
+        &self,
+        conn: &Connection,
+        kind: &str,
+        id: &str,
+        before: Option<&serde_json::Value>,
+        record: &impl serde::Serialize,
+    ) -> Result<()> {
+        let after = serde_json::to_value(record).map_err(|e| CoreError::internal(e.to_string()))?;
+        let payload = pos_sync::local::ref_edit(conn, kind, id, before, after)?;
+        pos_store::outbox::append(conn, kind, id, &payload, self.now())?;
         Ok(())
     }
 }

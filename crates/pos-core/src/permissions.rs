@@ -28,13 +28,17 @@ pub enum Permission {
     ManageCounter,
     /// Approve a discount above the cashier's limit or a return, with one's PIN.
     Supervise,
+    /// Link the store to the sync server, enrol terminals, make enrolment codes: the owner only.
+    ManageSync,
+    /// See and resolve the review list (oversold products, sync conflicts).
+    ReviewSync,
 }
 
 pub fn allows(role: Role, p: Permission) -> bool {
     use Permission::*;
     match role {
         Role::Owner => true,
-        Role::Admin => !matches!(p, EditStoreProfile),
+        Role::Admin => !matches!(p, EditStoreProfile | ManageSync),
         Role::Cashier => matches!(p, ViewCatalogue | ViewStock | ViewStoreProfile | OwnAccount | Sell),
         Role::Warehouse => matches!(
             p,

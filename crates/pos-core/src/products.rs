@@ -295,7 +295,7 @@ impl Core {
                 return Err(CoreError::stale());
             }
             let after = products::get(tx, &req.id, &branch)?.ok_or_else(product_404)?;
-            self.outbox(tx, "product", &after.id, &after)?;
+            self.outbox_edit(tx, "product", &after.id, json(&before).as_ref(), &after)?;
             let action = if before.price != after.price || before.cost != after.cost {
                 "product.price_changed"
             } else {

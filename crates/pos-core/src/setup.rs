@@ -245,7 +245,7 @@ impl Core {
                 return Err(CoreError::stale());
             }
             let after = profile::get(tx)?.ok_or_else(CoreError::stale)?;
-            self.outbox(tx, "store_profile", "store", &after)?;
+            self.outbox_edit(tx, "store_profile", "store", json(&before).as_ref(), &after)?;
             self.settings_changed();
             self.audit(
                 tx,

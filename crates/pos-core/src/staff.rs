@@ -73,7 +73,9 @@ impl Core {
     /// same people can sign in at every terminal of the store.
     pub(crate) fn outbox_user(&self, conn: &pos_store::rusqlite::Connection, id: &str) -> Result<()> {
         let c = user_or_404(users::by_id(conn, id)?)?;
-        let payload = serde_json::json!({ "user": c.user, "password_hash": c.password_hash, "pin_hash": c.pin_hash });
+        let mut payload = serde_json::to_value(&c.user).map_err(|e| CoreError::internal(e.to_string()))?;
+        payload["password_hash"] = c.password_hash.into();
+        payload["pin_hash"] = c.pin_hash.into();
         self.outbox(conn, "user", id, &payload)
     }
 

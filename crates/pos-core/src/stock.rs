@@ -49,7 +49,8 @@ impl Core {
             "id": id, "product_id": m.product_id, "branch": m.branch, "quantity": m.quantity, "reason": m.reason,
             "note": m.note, "user_id": m.user_id, "at": m.at, "ref_id": m.ref_id,
         });
-        self.outbox(conn, "stock_movement", id, &payload)
+        pos_store::outbox::append(conn, "stock_movement", id, &payload, self.now())?;
+        Ok(())
     }
 
     pub fn adjust_stock(&self, token: Option<&str>, req: StockAdjustment) -> Result<StockAdjusted> {

@@ -10,14 +10,14 @@ pub fn append(
     payload: &impl serde::Serialize,
     at: i64,
 ) -> crate::Result<i64> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO outbox (seq, kind, entity_id, payload, at)
-         VALUES ((SELECT ifnull(max(seq), 0) + 1 FROM outbox), ?1, ?2, ?3, ?4) RETURNING seq",
-    )?;
-    Ok(stmt.query_row(
-        params![kind, entity_id, serde_json::to_string(payload).unwrap_or_default(), at],
-        |r| r.get(0),
-    )?)
+    // The counter row is written in the caller's transaction: a rolled-back write gives its number
+    // back, a committed one keeps it even after the row has left the outbox.
+    let seq: i64 = conn
+        .prepare_cached("UPDATE outbox_counter SET last = last + 1 WHERE id = 1 RETURNING last")?
+        .query_row([], |r| r.get(0))?;
+    let mut stmt = conn.prepare_cached("INSERT INTO outbox (seq, kind, entity_id, payload, at) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    stmt.execute(params![seq, kind, entity_id, serde_json::to_string(payload).unwrap_or_default(), at])?;
+    Ok(seq)
 }
 
 pub fn count(conn: &Connection) -> crate::Result<i64> {

@@ -281,6 +281,11 @@ pub fn by_client_ref(conn: &Connection, client_ref: &str) -> crate::Result<Optio
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ReturnLine {
+    /// Also the id of the stock movement it puts back, on every terminal.
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub product_id: String,
     pub sale_line_id: String,
     pub quantity: i64,
     pub amount: Money,
@@ -333,7 +338,7 @@ pub fn insert_return(conn: &Connection, r: &Return) -> crate::Result<()> {
     )?;
     for l in &r.lines {
         stmt.execute(params![
-            pos_domain::new_id(),
+            if l.id.is_empty() { pos_domain::new_id() } else { l.id.clone() },
             r.id,
             l.sale_line_id,
             l.quantity,
@@ -344,8 +349,11 @@ pub fn insert_return(conn: &Connection, r: &Return) -> crate::Result<()> {
     Ok(())
 }
 
+/// Flags a product sold below zero. The id is the sale line's, so the server's flag for the same
+/// line (made when every terminal's ledger meets) is the same row.
 pub fn flag_oversold(
     conn: &Connection,
+    id: &str,
     product_id: &str,
     branch: &str,
     sale_id: &str,
@@ -353,8 +361,8 @@ pub fn flag_oversold(
     at: i64,
 ) -> crate::Result<()> {
     conn.execute(
-        "INSERT INTO oversold (id, product_id, branch, sale_id, on_hand, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![pos_domain::new_id(), product_id, branch, sale_id, on_hand, at],
+        "INSERT OR IGNORE INTO oversold (id, product_id, branch, sale_id, on_hand, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id, product_id, branch, sale_id, on_hand, at],
     )?;
     Ok(())
 }

@@ -56,6 +56,13 @@ pub struct NewMovement<'a> {
 
 pub fn insert(conn: &Connection, m: &NewMovement<'_>) -> crate::Result<String> {
     let id = pos_domain::new_id();
+    insert_with_id(conn, &id, m)?;
+    Ok(id)
+}
+
+/// A movement whose id is given: a sale line's or return line's movement has that line's id, so
+/// every terminal's ledger holds the same rows.
+pub fn insert_with_id(conn: &Connection, id: &str, m: &NewMovement<'_>) -> crate::Result<()> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO stock_movements (id, product_id, branch, quantity, reason, note, user_id, at, ref_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -71,7 +78,7 @@ pub fn insert(conn: &Connection, m: &NewMovement<'_>) -> crate::Result<String> {
         m.at,
         m.ref_id
     ])?;
-    Ok(id)
+    Ok(())
 }
 
 pub fn on_hand(conn: &Connection, product_id: &str, branch: &str) -> crate::Result<i64> {

@@ -454,14 +454,14 @@ impl Core {
                     at: now,
                     ref_id: Some(&sale.id),
                 };
-                stock::insert(tx, &m)?;
+                stock::insert_with_id(tx, &l.id, &m)?;
                 // On hand as read in this transaction, less this sale's units of it so far.
                 sold_here.entry(l.product_id.as_str()).and_modify(|q| *q += l.quantity).or_insert(l.quantity);
                 let before = items.iter().find(|(p, _)| p.id == l.product_id).map_or(0, |(p, _)| p.on_hand);
                 let on_hand = before - sold_here[l.product_id.as_str()];
                 if on_hand < 0 {
                     // The customer holds it, so it sells; the owner reviews why the count was off.
-                    sales::flag_oversold(tx, &l.product_id, &branch, &sale.id, on_hand, now)?;
+                    sales::flag_oversold(tx, &l.id, &l.product_id, &branch, &sale.id, on_hand, now)?;
                 }
             }
             if let Some(a) = &approver {

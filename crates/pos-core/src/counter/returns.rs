@@ -140,6 +140,8 @@ impl Core {
                     .ok_or_else(|| CoreError::not_found("lines", "Line", "Baris"))?;
                 let before = line.returned + returned_so_far.get(id.as_str()).copied().unwrap_or(0);
                 out_lines.push(ReturnLine {
+                    id: pos_domain::new_id(),
+                    product_id: line.product_id.clone(),
                     sale_line_id: id.clone(),
                     quantity: *q,
                     amount: refund_share(line.net, line.quantity, before, *q),
@@ -204,7 +206,7 @@ impl Core {
                     at: now,
                     ref_id: Some(&ret.id),
                 };
-                stock::insert(tx, &m)?;
+                stock::insert_with_id(tx, &rl.id, &m)?;
             }
             let after = serde_json::json!({
                 "return_no": ret.return_no, "receipt_no": sale.receipt_no, "total": ret.total, "reason": reason,

@@ -108,7 +108,9 @@ impl Core {
             }
             let id = pos_domain::new_id();
             shifts::add_cash(tx, &id, &shift.id, amount, &reason, &s.user.id, self.now())?;
-            let after = serde_json::json!({ "amount": amount, "reason": reason, "shift_id": shift.id });
+            let after = serde_json::json!({
+                "id": id, "amount": amount, "reason": reason, "shift_id": shift.id, "user_id": s.user.id, "at": self.now(),
+            });
             self.audit(
                 tx,
                 Some(&s.user.id),

@@ -1,0 +1,87 @@
+//! Configuration: an optional TOML file, then environment variables over it.
+//!
+//! ```toml
+//! listen = "127.0.0.1:8787"
+//! database_url = "postgres://hurtrock@db.internal/hurtrock_sync"
+//! pool_size = 16
+//! log = "json"                # or "text"
+//! signup_token = "..."        # when set, creating a store needs it (a private deployment)
+//! ```
+//! Environment: `HURTROCK_SYNC_LISTEN`, `HURTROCK_SYNC_DATABASE_URL` (or `DATABASE_URL`),
+//! `HURTROCK_SYNC_POOL_SIZE`, `HURTROCK_SYNC_LOG`, `HURTROCK_SYNC_SIGNUP_TOKEN`. With no database
+//! URL at all, libpq's own variables (`PGHOST`, `PGPORT`, `PGUSER`, `PGPASSWORD`, `PGDATABASE`) are
+//! used, which is what `pg_virtualenv` sets.
+
+use serde::Deserialize;
+use std::path::Path;
+
+#[derive(Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub listen: Option<String>,
+    pub database_url: Option<String>,
+    pub pool_size: Option<usize>,
+    pub log: Option<String>,
+    pub signup_token: Option<String>,
+}
+
+impl std::fmt::Debug for Config {
+    // Never print the database password or the signup token.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("listen", &self.listen)
+            .field("database_url", &self.database_url.as_ref().map(|_| "<set>"))
+            .field("pool_size", &self.pool_size)
+            .field("log", &self.log)
+            .field("signup_token", &self.signup_token.as_ref().map(|_| "<set>"))
+            .finish()
+    }
+}
+
+impl Config {
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Config> {
+        let mut c = match file {
+            Some(p) => toml::from_str(&std::fs::read_to_string(p)?)
+                .map_err(|e| anyhow::anyhow!("{}: {}", p.display(), e.message()))?,
+            None => Config::default(),
+        };
+        let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        if let Some(v) = env("HURTROCK_SYNC_LISTEN") {
+            c.listen = Some(v);
+        }
+        if let Some(v) = env("HURTROCK_SYNC_DATABASE_URL").or_else(|| env("DATABASE_URL")) {
+            c.database_url = Some(v);
+        }
+        if let Some(v) = env("HURTROCK_SYNC_POOL_SIZE") {
+            c.pool_size = Some(v.parse().map_err(|_| anyhow::anyhow!("HURTROCK_SYNC_POOL_SIZE must be a number"))?);
+        }
+        if let Some(v) = env("HURTROCK_SYNC_LOG") {
+            c.log = Some(v);
+        }
+        if let Some(v) = env("HURTROCK_SYNC_SIGNUP_TOKEN") {
+            c.signup_token = Some(v);
+        }
+        Ok(c)
+    }
+
+    pub fn listen(&self) -> &str {
+        self.listen.as_deref().unwrap_or("127.0.0.1:8787")
+    }
+
+    /// The PostgreSQL connection settings: the URL, or libpq's environment variables.
+    pub fn pg(&self) -> anyhow::Result<tokio_postgres::Config> {
+        if let Some(url) = &self.database_url {
+            return url.parse().map_err(|e| anyhow::anyhow!("database_url: {e}"));
+        }
+        let mut pg = tokio_postgres::Config::new();
+        let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        pg.host(env("PGHOST").as_deref().unwrap_or("localhost"));
+        pg.port(env("PGPORT").and_then(|p| p.parse().ok()).unwrap_or(5432));
+        pg.user(env("PGUSER").as_deref().unwrap_or("postgres"));
+        if let Some(p) = env("PGPASSWORD") {
+            pg.password(p);
+        }
+        pg.dbname(env("PGDATABASE").as_deref().unwrap_or("postgres"));
+        Ok(pg)
+    }
+}

@@ -1,0 +1,67 @@
+//! Every failure answers `{code, message}` with a 4xx for the caller's mistakes and a 5xx (details
+//! in the log only) for ours.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use pos_sync::protocol::ErrorBody;
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub body: ErrorBody,
+    /// Worth retrying the whole transaction (serialisation failure or deadlock).
+    pub retry: bool,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> ApiError {
+        ApiError { status, body: ErrorBody { code: code.into(), message: message.into(), acked: None }, retry: false }
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, "bad_request", message)
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::FORBIDDEN, "forbidden", message)
+    }
+
+    fn internal(detail: &dyn std::fmt::Display) -> ApiError {
+        tracing::error!(error = %detail, "internal error");
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "The server failed; try again")
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status, Json(self.body)).into_response()
+    }
+}
+
+impl From<tokio_postgres::Error> for ApiError {
+    fn from(e: tokio_postgres::Error) -> ApiError {
+        use tokio_postgres::error::SqlState;
+        let retry = e.code().is_some_and(|c| *c == SqlState::T_R_SERIALIZATION_FAILURE || *c == SqlState::T_R_DEADLOCK_DETECTED);
+        let mut err = if retry {
+            ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "busy", "The server is busy; try again")
+        } else {
+            ApiError::internal(&e)
+        };
+        err.retry = retry;
+        err
+    }
+}
+
+impl From<deadpool_postgres::PoolError> for ApiError {
+    fn from(e: deadpool_postgres::PoolError) -> ApiError {
+        tracing::error!(error = %e, "database pool");
+        ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "The database is unavailable; try again")
+    }
+}
+
+impl From<serde_json::Error> for ApiError {
+    fn from(e: serde_json::Error) -> ApiError {
+        ApiError::bad_request(format!("malformed JSON: {e}"))
+    }
+}

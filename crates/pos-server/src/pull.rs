@@ -1,0 +1,63 @@
+//! Pull: a page of the store's change log after the device's cursor.
+//!
+//! Positions are assigned under the store row's lock in the writing transaction and that lock is
+//! held until commit, so a position is visible only when every lower one is: reading `seq > cursor`
+//! can never skip a row that commits later. A device's own facts are left out (it has them), but
+//! the cursor still moves past them.
+
+use crate::{ApiError, AppState};
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use pos_sync::protocol::{Change, Kind, MAX_PAGE, PullResponse};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct PullQuery {
+    #[serde(default)]
+    pub after: i64,
+    pub limit: Option<i64>,
+}
+
+pub async fn pull(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<PullResponse>, ApiError> {
+    let device = crate::device(&app, &headers).await?;
+    let Query(q) = query.map_err(|e| ApiError::bad_request(format!("bad query: {e}")))?;
+    if q.after < 0 {
+        return Err(ApiError::bad_request("after must be 0 or more"));
+    }
+    let limit = q.limit.unwrap_or(1000).clamp(1, MAX_PAGE);
+    let client = app.pool.get().await?;
+    let head: i64 = client.query_one("SELECT change_seq FROM stores WHERE id = $1", &[&device.store_id]).await?.get(0);
+    let rows = client
+        .query(
+            "SELECT seq, kind, entity_id, origin_device, version, payload FROM changes
+             WHERE store_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+            &[&device.store_id, &q.after, &(limit + 1)],
+        )
+        .await?;
+    let more = rows.len() as i64 > limit;
+    let mut next = q.after;
+    let mut changes = Vec::with_capacity(rows.len());
+    for r in rows.iter().take(limit as usize) {
+        next = r.get(0);
+        let kind: String = r.get(1);
+        let origin: Option<uuid::Uuid> = r.get(3);
+        let own_fact = origin == Some(device.id) && Kind::parse(&kind).is_some_and(Kind::is_fact);
+        if own_fact {
+            continue;
+        }
+        changes.push(Change {
+            seq: next,
+            kind,
+            id: r.get(2),
+            origin: origin.map(|o| o.to_string()),
+            version: r.get(4),
+            payload: r.get(5),
+        });
+    }
+    Ok(Json(PullResponse { changes, next, head: head.max(next), more }))
+}

@@ -1,0 +1,345 @@
+//! The terminal's background sync: push the outbox in order, then pull the store's changes,
+//! batched and gzip-compressed, with exponential backoff when the server or network fails.
+//!
+//! It holds at most one batch and one page in memory, so it can run for weeks offline; every step
+//! is resumable (the outbox leaves only what the server acknowledged, the cursor moves only with
+//! the page it covers, in one local transaction).
+
+use crate::local::{self, Applied};
+use crate::protocol::{ErrorBody, PROTOCOL_VERSION, PullResponse, PushRequest, PushResponse, Record};
+use rusqlite::Connection;
+use serde::Serialize;
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::Notify;
+
+/// Where and as whom this terminal syncs.
+#[derive(Clone)]
+pub struct Credentials {
+    pub server: String,
+    pub device_id: String,
+    pub token: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials").field("server", &self.server).field("device_id", &self.device_id).finish()
+    }
+}
+
+/// The terminal's database and device identity, as the engine sees them.
+pub trait Local: Send + Sync + 'static {
+    /// Runs `f` on the terminal's database connection.
+    fn run(&self, f: &mut dyn FnMut(&mut Connection));
+    /// None until this terminal is enrolled.
+    fn credentials(&self) -> Option<Credentials>;
+    /// Called after a page was applied (cached settings may need re-reading).
+    fn applied(&self, _a: Applied) {}
+    fn now_ms(&self) -> i64;
+}
+
+fn with<T>(local: &dyn Local, f: impl FnOnce(&mut Connection) -> T) -> T {
+    let mut f = Some(f);
+    let mut out = None;
+    local.run(&mut |c| {
+        if let Some(f) = f.take() {
+            out = Some(f(c));
+        }
+    });
+    out.expect("Local::run calls its closure")
+}
+
+#[derive(Debug, Clone)]
+pub struct EngineConfig {
+    /// Between quiet cycles.
+    pub interval: Duration,
+    /// Outbox records per push.
+    pub batch: usize,
+    /// Changes per pull page.
+    pub page: i64,
+    pub first_backoff: Duration,
+    pub max_backoff: Duration,
+    pub timeout: Duration,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        EngineConfig {
+            interval: Duration::from_secs(15),
+            batch: 500,
+            page: 2000,
+            first_backoff: Duration::from_secs(1),
+            max_backoff: Duration::from_secs(300),
+            timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// What the UI shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct SyncStatus {
+    pub enrolled: bool,
+    pub online: bool,
+    pub syncing: bool,
+    /// Records waiting in the outbox.
+    pub pending: i64,
+    pub last_sync_at: Option<i64>,
+    /// A stable code the UI words in the user's language: offline, unauthorized, revoked, server,
+    /// rejected, local.
+    pub error_code: Option<String>,
+    pub error: Option<String>,
+    /// Progress of the current pull: position reached and the store's newest position.
+    pub pulled: i64,
+    pub head: i64,
+    /// Facts and changes this terminal has sent and received since it started.
+    pub pushed_total: i64,
+    pub applied_total: i64,
+}
+
+#[derive(Clone)]
+pub struct SyncHandle {
+    status: Arc<Mutex<SyncStatus>>,
+    wake: Arc<Notify>,
+}
+
+impl SyncHandle {
+    pub fn status(&self) -> SyncStatus {
+        self.status.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Starts a cycle now (after enrolment, on "sync now", after a sale).
+    pub fn sync_now(&self) {
+        self.wake.notify_one();
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error("the server cannot be reached: {0}")]
+    Offline(String),
+    #[error("{} ({})", .1.message, .0)]
+    Http(u16, ErrorBody),
+    #[error("local database: {0}")]
+    Local(String),
+    #[error("the server's answer could not be read: {0}")]
+    Protocol(String),
+}
+
+impl SyncError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            SyncError::Offline(_) => "offline",
+            SyncError::Http(401, b) if b.code == "revoked" => "revoked",
+            SyncError::Http(401, _) => "unauthorized",
+            SyncError::Http(s, _) if *s >= 500 => "server",
+            SyncError::Http(..) => "rejected",
+            SyncError::Local(_) => "local",
+            SyncError::Protocol(_) => "server",
+        }
+    }
+}
+
+pub struct Engine {
+    local: Arc<dyn Local>,
+    config: EngineConfig,
+    http: reqwest::Client,
+    status: Arc<Mutex<SyncStatus>>,
+}
+
+impl Engine {
+    pub fn new(local: Arc<dyn Local>, config: EngineConfig) -> Engine {
+        let http = reqwest::Client::builder()
+            .timeout(config.timeout)
+            .connect_timeout(Duration::from_secs(10))
+            .gzip(true)
+            .user_agent(concat!("hurtrock-pos/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .expect("an HTTP client");
+        Engine { local, config, http, status: Arc::default() }
+    }
+
+    /// Runs the loop on the current tokio runtime until the runtime stops.
+    pub fn spawn(self) -> SyncHandle {
+        let (handle, task) = self.into_task();
+        tokio::spawn(task);
+        handle
+    }
+
+    /// The handle and the loop, for a host that spawns futures its own way (the Tauri shell).
+    pub fn into_task(self) -> (SyncHandle, impl std::future::Future<Output = ()> + Send + 'static) {
+        let handle = SyncHandle { status: self.status.clone(), wake: Arc::new(Notify::new()) };
+        let wake = handle.wake.clone();
+        (handle, async move { self.run(wake).await })
+    }
+
+    async fn run(self, wake: Arc<Notify>) {
+        let mut backoff = self.config.first_backoff;
+        loop {
+            let wait = match self.cycle().await {
+                Ok(true) => {
+                    backoff = self.config.first_backoff;
+                    self.config.interval
+                }
+                Ok(false) => self.config.interval,
+                Err(e) => {
+                    tracing::info!(error = %e, "sync failed; retrying in {backoff:?}");
+                    let w = jitter(backoff);
+                    backoff = (backoff * 2).min(self.config.max_backoff);
+                    w
+                }
+            };
+            tokio::select! {
+                _ = wake.notified() => {}
+                _ = tokio::time::sleep(wait) => {}
+            }
+        }
+    }
+
+    fn set(&self, f: impl FnOnce(&mut SyncStatus)) {
+        f(&mut self.status.lock().unwrap_or_else(|e| e.into_inner()));
+    }
+
+    async fn blocking<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> Result<T, rusqlite::Error> + Send + 'static,
+    ) -> Result<T, SyncError> {
+        let local = self.local.clone();
+        tokio::task::spawn_blocking(move || with(&*local, f))
+            .await
+            .map_err(|e| SyncError::Local(e.to_string()))?
+            .map_err(|e| SyncError::Local(e.to_string()))
+    }
+
+    /// One push-then-pull cycle. Ok(false) when the terminal is not enrolled.
+    pub async fn cycle(&self) -> Result<bool, SyncError> {
+        let pending = self.blocking(|c| local::outbox_len(c)).await.unwrap_or(0);
+        let Some(creds) = self.local.credentials() else {
+            self.set(|s| {
+                s.enrolled = false;
+                s.pending = pending;
+            });
+            return Ok(false);
+        };
+        self.set(|s| {
+            s.enrolled = true;
+            s.syncing = true;
+            s.pending = pending;
+        });
+        let result = async {
+            self.push_all(&creds).await?;
+            self.pull_all(&creds).await
+        }
+        .await;
+        let pending = self.blocking(|c| local::outbox_len(c)).await.unwrap_or(pending);
+        let now = self.local.now_ms();
+        self.set(|s| {
+            s.syncing = false;
+            s.pending = pending;
+            match &result {
+                Ok(()) => {
+                    s.online = true;
+                    s.last_sync_at = Some(now);
+                    s.error_code = None;
+                    s.error = None;
+                }
+                Err(e) => {
+                    s.online = !matches!(e, SyncError::Offline(_));
+                    s.error_code = Some(e.code().into());
+                    s.error = Some(e.to_string());
+                }
+            }
+        });
+        if result.is_ok() {
+            let _ = self.blocking(move |c| local::set_state(c, "last_sync_at", &now.to_string())).await;
+        }
+        result.map(|_| true)
+    }
+
+    /// Sends the outbox oldest first until it is empty.
+    pub async fn push_all(&self, creds: &Credentials) -> Result<(), SyncError> {
+        let batch = self.config.batch;
+        loop {
+            let records = self.blocking(move |c| local::outbox_batch(c, batch)).await?;
+            if records.is_empty() {
+                return Ok(());
+            }
+            let n = records.len() as i64;
+            let resp = self.push(creds, records).await?;
+            let acked = resp.acked;
+            self.blocking(move |c| local::ack(c, acked)).await?;
+            let pending = self.blocking(|c| local::outbox_len(c)).await?;
+            self.set(|s| {
+                s.pending = pending;
+                s.pushed_total += n;
+            });
+        }
+    }
+
+    async fn push(&self, creds: &Credentials, records: Vec<Record>) -> Result<PushResponse, SyncError> {
+        let req = PushRequest { protocol: PROTOCOL_VERSION, device_id: creds.device_id.clone(), records };
+        let json = serde_json::to_vec(&req).map_err(|e| SyncError::Local(e.to_string()))?;
+        let mut gz = flate2::write::GzEncoder::new(Vec::with_capacity(json.len() / 4), flate2::Compression::fast());
+        gz.write_all(&json).map_err(|e| SyncError::Local(e.to_string()))?;
+        let body = gz.finish().map_err(|e| SyncError::Local(e.to_string()))?;
+        let resp = self
+            .http
+            .post(format!("{}/v1/push", creds.server.trim_end_matches('/')))
+            .bearer_auth(&creds.token)
+            .header("content-type", "application/json")
+            .header("content-encoding", "gzip")
+            .body(body)
+            .send()
+            .await
+            .map_err(|e| SyncError::Offline(e.to_string()))?;
+        answer(resp).await
+    }
+
+    /// Pulls pages until the store's log is exhausted, each applied with its cursor.
+    pub async fn pull_all(&self, creds: &Credentials) -> Result<(), SyncError> {
+        loop {
+            let after = self.blocking(|c| local::cursor(c)).await?;
+            let resp = self
+                .http
+                .get(format!("{}/v1/pull?after={after}&limit={}", creds.server.trim_end_matches('/'), self.config.page))
+                .bearer_auth(&creds.token)
+                .send()
+                .await
+                .map_err(|e| SyncError::Offline(e.to_string()))?;
+            let page: PullResponse = answer(resp).await?;
+            let more = page.more && page.next > after;
+            let (next, head) = (page.next, page.head);
+            let now = self.local.now_ms();
+            let applied = self.blocking(move |c| local::apply_page(c, &page, now)).await?;
+            self.local.applied(applied);
+            self.set(|s| {
+                s.pulled = next;
+                s.head = head;
+                s.applied_total += applied.applied as i64;
+            });
+            if !more {
+                return Ok(());
+            }
+        }
+    }
+}
+
+async fn answer<T: serde::de::DeserializeOwned>(resp: reqwest::Response) -> Result<T, SyncError> {
+    let status = resp.status();
+    let bytes = resp.bytes().await.map_err(|e| SyncError::Offline(e.to_string()))?;
+    if status.is_success() {
+        return serde_json::from_slice(&bytes).map_err(|e| SyncError::Protocol(e.to_string()));
+    }
+    let body = serde_json::from_slice::<ErrorBody>(&bytes).unwrap_or_else(|_| ErrorBody {
+        code: "http".into(),
+        message: format!("HTTP {status}"),
+        acked: None,
+    });
+    Err(SyncError::Http(status.as_u16(), body))
+}
+
+fn jitter(d: Duration) -> Duration {
+    // Spread retries of many terminals after an outage: 50-100% of the wait.
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|t| t.subsec_nanos()).unwrap_or(0);
+    d.mul_f64(0.5 + (nanos % 1000) as f64 / 2000.0)
+}

@@ -1,0 +1,549 @@
+//! The terminal's side of sync in its SQLite file: reading the outbox, letting go of what the
+//! server holds, and applying pulled pages, each page and its cursor in one transaction.
+//!
+//! Every change is applied inside a savepoint: one that cannot be applied here (a reference this
+//! terminal never received, say) is recorded as a sync issue and the page goes on.
+
+use crate::protocol::{Change, Kind, LOCAL_FIELDS, OVERSOLD, PullResponse, Record, SYNC_ISSUE};
+use pos_store::sales::{Return, Sale};
+use pos_store::stock::{self, NewMovement};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+pub type Result<T> = std::result::Result<T, rusqlite::Error>;
+
+pub fn state(conn: &Connection, key: &str) -> Result<Option<String>> {
+    conn.prepare_cached("SELECT value FROM sync_state WHERE key = ?1")?.query_row([key], |r| r.get(0)).optional()
+}
+
+pub fn set_state(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO sync_state (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(params![key, value])?;
+    Ok(())
+}
+
+pub fn cursor(conn: &Connection) -> Result<i64> {
+    Ok(state(conn, "cursor")?.and_then(|c| c.parse().ok()).unwrap_or(0))
+}
+
+/// The oldest `limit` outbox rows, in sequence order.
+pub fn outbox_batch(conn: &Connection, limit: usize) -> Result<Vec<Record>> {
+    let mut stmt = conn.prepare_cached("SELECT seq, kind, entity_id, payload, at FROM outbox ORDER BY seq LIMIT ?1")?;
+    let rows = stmt.query_map([limit as i64], |r| {
+        let payload: String = r.get(3)?;
+        Ok(Record {
+            seq: r.get(0)?,
+            kind: r.get(1)?,
+            id: r.get(2)?,
+            at: r.get(4)?,
+            payload: serde_json::from_str(&payload).unwrap_or(Value::Null),
+        })
+    })?;
+    rows.collect()
+}
+
+pub fn outbox_len(conn: &Connection) -> Result<i64> {
+    conn.query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))
+}
+
+/// The server holds everything up to `acked`: those rows leave the outbox.
+pub fn ack(conn: &Connection, acked: i64) -> Result<usize> {
+    conn.prepare_cached("DELETE FROM outbox WHERE seq <= ?1")?.execute([acked])
+}
+
+/// The server version this terminal last saw of an entity: the base of its next edit.
+pub fn base_version(conn: &Connection, kind: &str, id: &str) -> Result<i64> {
+    let sql = match kind {
+        "product" => "SELECT sync_version FROM products WHERE id = ?1",
+        "category" => "SELECT sync_version FROM categories WHERE id = ?1",
+        "supplier" => "SELECT sync_version FROM suppliers WHERE id = ?1",
+        "customer" => "SELECT sync_version FROM customers WHERE id = ?1",
+        "user" => "SELECT sync_version FROM users WHERE id = ?1",
+        "store_profile" => "SELECT sync_version FROM store_profile WHERE ?1 = ?1",
+        "store_policies" => {
+            return Ok(state(conn, "policies_version")?.and_then(|v| v.parse().ok()).unwrap_or(0));
+        }
+        _ => return Ok(0),
+    };
+    Ok(conn.prepare_cached(sql)?.query_row([id], |r| r.get(0)).optional()?.unwrap_or(0))
+}
+
+/// An outbox payload for a change of reference data: the whole record, the fields this edit
+/// changed (against `before`; all of them when None), and the base version.
+pub fn ref_edit(conn: &Connection, kind: &str, id: &str, before: Option<&Value>, after: Value) -> Result<Value> {
+    let changed: Option<Vec<String>> = before.and_then(Value::as_object).map(|b| {
+        after
+            .as_object()
+            .map(|a| {
+                a.iter()
+                    .filter(|(k, v)| !LOCAL_FIELDS.contains(&k.as_str()) && b.get(*k) != Some(*v))
+                    .map(|(k, _)| k.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    let base = base_version(conn, kind, id)?;
+    Ok(serde_json::json!({ "state": after, "changed": changed, "base": base }))
+}
+
+/// What applying a page did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Applied {
+    pub applied: usize,
+    pub skipped: usize,
+    pub failed: usize,
+    /// Store policies or profile changed: cached settings must be re-read.
+    pub settings_changed: bool,
+}
+
+/// Applies one pulled page and moves the cursor, in one transaction.
+pub fn apply_page(conn: &mut Connection, page: &PullResponse, now: i64) -> Result<Applied> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut out = Applied::default();
+    for c in &page.changes {
+        tx.execute_batch("SAVEPOINT change")?;
+        match apply_change(&tx, c, now) {
+            Ok(true) => {
+                out.applied += 1;
+                out.settings_changed |= matches!(c.kind.as_str(), "store_policies" | "store_profile");
+                tx.execute_batch("RELEASE change")?;
+            }
+            Ok(false) => {
+                out.skipped += 1;
+                tx.execute_batch("RELEASE change")?;
+            }
+            Err(e) => {
+                tx.execute_batch("ROLLBACK TO change; RELEASE change")?;
+                out.failed += 1;
+                tracing::warn!(kind = %c.kind, id = %c.id, error = %e, "a pulled change could not be applied");
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO sync_issues (id, issue, kind, record_id, reason, origin, detail, at)
+                     VALUES (?1, 'not_applied', ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?
+                .execute(params![
+                    format!("local-{}", c.seq),
+                    c.kind,
+                    c.id,
+                    e.to_string(),
+                    c.origin.clone().unwrap_or_default(),
+                    c.payload.to_string(),
+                    now
+                ])?;
+            }
+        }
+    }
+    set_state(&tx, "cursor", &page.next.to_string())?;
+    tx.commit()?;
+    Ok(out)
+}
+
+fn bad(msg: String) -> rusqlite::Error {
+    rusqlite::Error::ToSqlConversionFailure(msg.into())
+}
+
+fn parse<T: serde::de::DeserializeOwned>(v: &Value) -> Result<T> {
+    T::deserialize(v).map_err(|e| bad(format!("malformed payload: {e}")))
+}
+
+fn exists(conn: &Connection, sql: &str, id: &str) -> Result<bool> {
+    Ok(conn.prepare_cached(sql)?.query_row([id], |_| Ok(())).optional()?.is_some())
+}
+
+fn pending_edit(conn: &Connection, kind: &str, id: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM outbox WHERE kind = ?1 AND entity_id = ?2 LIMIT 1")?
+        .query_row(params![kind, id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Applies one change; false when there was nothing to do (already here).
+fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool> {
+    let p = &c.payload;
+    match c.kind.as_str() {
+        "sale" => {
+            let sale: Sale = parse(p)?;
+            if exists(tx, "SELECT 1 FROM sales WHERE id = ?1", &sale.id)? {
+                return Ok(false);
+            }
+            pos_store::sales::insert(tx, &sale).map_err(store_err)?;
+            for l in &sale.lines {
+                let m = NewMovement {
+                    product_id: &l.product_id,
+                    branch: &sale.branch,
+                    quantity: -l.quantity,
+                    reason: "sale",
+                    note: &sale.receipt_no,
+                    user_id: Some(&sale.cashier_id),
+                    at: sale.at,
+                    ref_id: Some(&sale.id),
+                };
+                stock::insert_with_id(tx, &l.id, &m).map_err(store_err)?;
+            }
+        }
+        "return" => {
+            let ret: Return = parse(p)?;
+            if exists(tx, "SELECT 1 FROM returns WHERE id = ?1", &ret.id)? {
+                return Ok(false);
+            }
+            pos_store::sales::insert_return(tx, &ret).map_err(store_err)?;
+            for l in &ret.lines {
+                let m = NewMovement {
+                    product_id: &l.product_id,
+                    branch: &ret.branch,
+                    quantity: l.quantity,
+                    reason: "return",
+                    note: &ret.return_no,
+                    user_id: Some(&ret.cashier_id),
+                    at: ret.at,
+                    ref_id: Some(&ret.id),
+                };
+                stock::insert_with_id(tx, &l.id, &m).map_err(store_err)?;
+            }
+        }
+        "stock_movement" => {
+            #[derive(Deserialize)]
+            struct M {
+                id: String,
+                product_id: String,
+                branch: String,
+                quantity: i64,
+                reason: String,
+                #[serde(default)]
+                note: String,
+                user_id: Option<String>,
+                at: i64,
+                ref_id: Option<String>,
+            }
+            let m: M = parse(p)?;
+            if exists(tx, "SELECT 1 FROM stock_movements WHERE id = ?1", &m.id)? {
+                return Ok(false);
+            }
+            let nm = NewMovement {
+                product_id: &m.product_id,
+                branch: &m.branch,
+                quantity: m.quantity,
+                reason: &m.reason,
+                note: &m.note,
+                user_id: m.user_id.as_deref(),
+                at: m.at,
+                ref_id: m.ref_id.as_deref(),
+            };
+            stock::insert_with_id(tx, &m.id, &nm).map_err(store_err)?;
+        }
+        "shift_opened" => {
+            let s: pos_store::shifts::Shift = parse(p)?;
+            if exists(tx, "SELECT 1 FROM shifts WHERE id = ?1", &s.id)? {
+                return Ok(false);
+            }
+            pos_store::shifts::insert(tx, &s).map_err(store_err)?;
+        }
+        "shift_closed" => {
+            let s: pos_store::shifts::Shift = parse(p)?;
+            let n = tx.execute(
+                "UPDATE shifts SET closed_by = ?2, closed_at = ?3, counted_cash = ?4, expected_cash = ?5, note = ?6
+                 WHERE id = ?1 AND closed_at IS NULL",
+                params![
+                    s.id,
+                    s.closed_by,
+                    s.closed_at,
+                    s.counted_cash.map(|m| m.rupiah()),
+                    s.expected_cash.map(|m| m.rupiah()),
+                    s.note
+                ],
+            )?;
+            if n == 0 {
+                if !exists(tx, "SELECT 1 FROM shifts WHERE id = ?1", &s.id)? {
+                    return Err(bad(format!("shift {} was never opened here", s.id)));
+                }
+                return Ok(false);
+            }
+        }
+        "cash_movement" => {
+            #[derive(Deserialize)]
+            struct C {
+                id: String,
+                shift_id: String,
+                amount: i64,
+                reason: String,
+                user_id: String,
+                at: i64,
+            }
+            let m: C = parse(p)?;
+            return Ok(tx.execute(
+                "INSERT OR IGNORE INTO cash_movements (id, shift_id, amount, reason, user_id, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![m.id, m.shift_id, m.amount, m.reason, m.user_id, m.at],
+            )? > 0);
+        }
+        "audit_event" => {
+            #[derive(Deserialize)]
+            struct A {
+                id: String,
+                at: i64,
+                user_id: Option<String>,
+                action: String,
+                entity: String,
+                entity_id: Option<String>,
+                before: Option<Value>,
+                after: Option<Value>,
+            }
+            let a: A = parse(p)?;
+            let text = |v: &Option<Value>| v.as_ref().filter(|v| !v.is_null()).map(Value::to_string);
+            return Ok(tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO audit_events (id, at, user_id, action, entity, entity_id, before, after)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )?
+                .execute(params![a.id, a.at, a.user_id, a.action, a.entity, a.entity_id, text(&a.before), text(&a.after)])?
+                > 0);
+        }
+        "chat_message" => {
+            #[derive(Deserialize)]
+            struct M {
+                id: String,
+                conversation_id: String,
+                author: String,
+                body: String,
+                at: i64,
+            }
+            let m: M = parse(p)?;
+            return Ok(tx.execute(
+                "INSERT OR IGNORE INTO chat_messages (id, conversation_id, author, body, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![m.id, m.conversation_id, m.author, m.body, m.at],
+            )? > 0);
+        }
+        OVERSOLD => {
+            #[derive(Deserialize)]
+            struct O {
+                id: String,
+                product_id: String,
+                branch: String,
+                sale_id: Option<String>,
+                on_hand: i64,
+            }
+            let o: O = parse(p)?;
+            let at: i64 = tx
+                .query_row("SELECT at FROM sales WHERE id = ?1", [&o.sale_id], |r| r.get(0))
+                .optional()?
+                .unwrap_or(0);
+            return Ok(tx.execute(
+                "INSERT OR IGNORE INTO oversold (id, product_id, branch, sale_id, on_hand, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![o.id, o.product_id, o.branch, o.sale_id, o.on_hand, at],
+            )? > 0);
+        }
+        SYNC_ISSUE => {
+            let s = |k: &str| p.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+            let origin = format!("{}/{}", s("branch"), s("device"));
+            return Ok(tx.execute(
+                "INSERT OR IGNORE INTO sync_issues (id, issue, kind, record_id, reason, origin, detail, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    s("id"),
+                    s("issue"),
+                    s("kind"),
+                    s("record_id"),
+                    s("reason"),
+                    origin,
+                    p.get("detail").map(Value::to_string),
+                    now
+                ],
+            )? > 0);
+        }
+        kind => {
+            let Some(k) = Kind::parse(kind) else {
+                return Err(bad(format!("unknown change kind {kind:?}")));
+            };
+            if pending_edit(tx, kind, &c.id)? {
+                // This terminal's newer edit is still on its way; the server's merge of it comes back.
+                return Ok(false);
+            }
+            let state: Map<String, Value> = parse(p)?;
+            apply_reference(tx, k, &c.id, &state, c.version, now)?;
+        }
+    }
+    Ok(true)
+}
+
+fn store_err(e: pos_store::StoreError) -> rusqlite::Error {
+    match e {
+        pos_store::StoreError::Sqlite(e) => e,
+        other => bad(other.to_string()),
+    }
+}
+
+fn get<'a>(s: &'a Map<String, Value>, k: &str) -> &'a Value {
+    s.get(k).unwrap_or(&Value::Null)
+}
+fn text(s: &Map<String, Value>, k: &str) -> String {
+    get(s, k).as_str().unwrap_or_default().to_string()
+}
+fn opt(s: &Map<String, Value>, k: &str) -> Option<String> {
+    get(s, k).as_str().filter(|v| !v.is_empty()).map(str::to_string)
+}
+fn int(s: &Map<String, Value>, k: &str) -> i64 {
+    get(s, k).as_i64().unwrap_or_default()
+}
+fn flag(s: &Map<String, Value>, k: &str) -> bool {
+    get(s, k).as_bool().unwrap_or_else(|| get(s, k).as_i64() == Some(1))
+}
+
+/// Writes the server's state of an entity over this terminal's copy (`version` bumps so an open
+/// editor sees it changed; `sync_version` is the base of the next local edit).
+fn apply_reference(tx: &Connection, k: Kind, id: &str, s: &Map<String, Value>, version: i64, now: i64) -> Result<()> {
+    match k {
+        Kind::Product => {
+            let name = text(s, "name");
+            tx.prepare_cached(
+                "INSERT INTO products (id, sku, barcode, barcode_kind, name, name_key, brand, model, category_id,
+                    supplier_id, price, cost, weight_g, length_mm, width_mm, height_mm, min_stock, low_stock_threshold,
+                    featured, active, created_at, updated_at, sync_version)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?21, ?22)
+                 ON CONFLICT (id) DO UPDATE SET sku = excluded.sku, barcode = excluded.barcode,
+                    barcode_kind = excluded.barcode_kind, name = excluded.name, name_key = excluded.name_key,
+                    brand = excluded.brand, model = excluded.model, category_id = excluded.category_id,
+                    supplier_id = excluded.supplier_id, price = excluded.price, cost = excluded.cost,
+                    weight_g = excluded.weight_g, length_mm = excluded.length_mm, width_mm = excluded.width_mm,
+                    height_mm = excluded.height_mm, min_stock = excluded.min_stock,
+                    low_stock_threshold = excluded.low_stock_threshold, featured = excluded.featured,
+                    active = excluded.active, version = version + 1, sync_version = excluded.sync_version",
+            )?
+            .execute(params![
+                id,
+                text(s, "sku"),
+                opt(s, "barcode"),
+                opt(s, "barcode_kind"),
+                name,
+                name.to_lowercase(),
+                text(s, "brand"),
+                text(s, "model"),
+                text(s, "category_id"),
+                opt(s, "supplier_id"),
+                int(s, "price"),
+                int(s, "cost"),
+                int(s, "weight_g"),
+                int(s, "length_mm"),
+                int(s, "width_mm"),
+                int(s, "height_mm"),
+                int(s, "min_stock"),
+                int(s, "low_stock_threshold"),
+                flag(s, "featured"),
+                flag(s, "active"),
+                now,
+                version
+            ])?;
+        }
+        Kind::Category => {
+            tx.prepare_cached(
+                "INSERT INTO categories (id, parent_id, name, active, created_at, updated_at, sync_version)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)
+                 ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, name = excluded.name,
+                    active = excluded.active, version = version + 1, sync_version = excluded.sync_version",
+            )?
+            .execute(params![id, opt(s, "parent_id"), text(s, "name"), flag(s, "active"), now, version])?;
+        }
+        Kind::Supplier => {
+            tx.prepare_cached(
+                "INSERT INTO suppliers (id, name, contact_name, phone, email, address, notes, active, created_at,
+                    updated_at, sync_version)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)
+                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, contact_name = excluded.contact_name,
+                    phone = excluded.phone, email = excluded.email, address = excluded.address, notes = excluded.notes,
+                    active = excluded.active, version = version + 1, sync_version = excluded.sync_version",
+            )?
+            .execute(params![
+                id,
+                text(s, "name"),
+                text(s, "contact_name"),
+                text(s, "phone"),
+                text(s, "email"),
+                text(s, "address"),
+                text(s, "notes"),
+                flag(s, "active"),
+                now,
+                version
+            ])?;
+        }
+        Kind::Customer => {
+            tx.prepare_cached(
+                "INSERT INTO customers (id, name, phone, email, created_at, updated_at, sync_version)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)
+                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, phone = excluded.phone, email = excluded.email,
+                    version = version + 1, sync_version = excluded.sync_version",
+            )?
+            .execute(params![id, text(s, "name"), text(s, "phone"), text(s, "email"), now, version])?;
+        }
+        Kind::User => {
+            let role = text(s, "role");
+            if !["owner", "admin", "cashier", "warehouse"].contains(&role.as_str()) || text(s, "password_hash").is_empty()
+            {
+                return Err(bad("a user needs a known role and a password hash".into()));
+            }
+            tx.prepare_cached(
+                "INSERT INTO users (id, email, name, role, password_hash, pin_hash, active, created_at, updated_at,
+                    sync_version)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)
+                 ON CONFLICT (id) DO UPDATE SET email = excluded.email, name = excluded.name, role = excluded.role,
+                    password_hash = excluded.password_hash, pin_hash = excluded.pin_hash, active = excluded.active,
+                    version = version + 1, sync_version = excluded.sync_version",
+            )?
+            .execute(params![
+                id,
+                text(s, "email"),
+                text(s, "name"),
+                role,
+                text(s, "password_hash"),
+                opt(s, "pin_hash"),
+                flag(s, "active"),
+                now,
+                version
+            ])?;
+        }
+        Kind::StoreProfile => {
+            // The branch code is this terminal's own (set at enrolment), never another branch's.
+            let branch: String = tx
+                .query_row("SELECT branch_code FROM store_profile WHERE id = 1", [], |r| r.get(0))
+                .optional()?
+                .or(pos_store::settings::device(tx, "branch_code").map_err(store_err)?)
+                .unwrap_or_else(|| "MAIN".into());
+            tx.prepare_cached(
+                "INSERT INTO store_profile (id, name, address, phone, npwp, branch_code, opening_hours, vat_registered,
+                    ppn_rate_bp, prices_include_tax, updated_at, sync_version)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, address = excluded.address,
+                    phone = excluded.phone, npwp = excluded.npwp, opening_hours = excluded.opening_hours,
+                    vat_registered = excluded.vat_registered, ppn_rate_bp = excluded.ppn_rate_bp,
+                    prices_include_tax = excluded.prices_include_tax, version = version + 1,
+                    sync_version = excluded.sync_version",
+            )?
+            .execute(params![
+                text(s, "name"),
+                text(s, "address"),
+                text(s, "phone"),
+                text(s, "npwp"),
+                branch,
+                text(s, "opening_hours"),
+                flag(s, "vat_registered"),
+                int(s, "ppn_rate_bp"),
+                flag(s, "prices_include_tax"),
+                now,
+                version
+            ])?;
+        }
+        Kind::StorePolicies => {
+            for (k, v) in s {
+                let v = match v {
+                    Value::String(t) => t.clone(),
+                    Value::Bool(b) => if *b { "1" } else { "0" }.to_string(),
+                    other => other.to_string(),
+                };
+                pos_store::settings::set_policy(tx, k, &v).map_err(store_err)?;
+            }
+            set_state(tx, "policies_version", &version.to_string())?;
+        }
+        _ => return Err(bad(format!("{} is not reference data", k.as_str()))),
+    }
+    Ok(())
+}
