@@ -22,6 +22,7 @@ use pos_core::products::*;
 use pos_core::setup::*;
 use pos_core::staff::*;
 use pos_core::stock::*;
+use pos_core::sync::*;
 use pos_core::{Core, CoreError, Empty, ErrorCode, Lang};
 use serde::Serialize;
 use serde_json::Value;
@@ -192,6 +193,16 @@ commands! {
     parked_sales(Empty) -> Vec<ParkedSale> => |c, t, _r| c.parked_sales(t);
     resume_sale(ParkedId) -> ParkedSale => |c, t, r| c.resume_sale(t, r);
     void_sale(VoidRequest) -> Empty => |c, t, r| c.void_sale(t, r);
+
+    sync_info(Empty) -> SyncInfo => |c, t, _r| c.sync_info(t);
+    sync_now(Empty) -> SyncInfo => |c, t, _r| c.sync_now(t);
+    link_store(LinkStoreRequest) -> SyncInfo => |c, t, r| c.link_store(t, r);
+    join_store(JoinStoreRequest) -> SyncInfo => |c, _t, r| c.join_store(r);
+    create_enrolment_code(EnrolmentCodeRequest) -> EnrolmentCode => |c, t, r| c.create_enrolment_code(t, r);
+    sync_review(ReviewRequest) -> Vec<ReviewItem> => |c, t, r| c.sync_review(t, r);
+    resolve_review(ResolveRequest) -> Empty => |c, t, r| c.resolve_review(t, r);
+    send_chat_message(SendChatRequest) -> ChatMessage => |c, t, r| c.send_chat_message(t, r);
+    chat_messages(ChatListRequest) -> Vec<ChatMessage> => |c, t, r| c.chat_messages(t, r);
 }
 
 /// The record types `pos-core` returns from the store.

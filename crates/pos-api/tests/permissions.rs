@@ -85,6 +85,15 @@ fn expectations() -> HashMap<&'static str, Who> {
         ("parked_sales", Roles(SELLERS)),
         ("resume_sale", Roles(SELLERS)),
         ("void_sale", Roles(SELLERS)),
+        ("sync_info", Roles(ALL)),
+        ("sync_now", Roles(ALL)),
+        ("link_store", Roles(&["owner"])),
+        ("join_store", Public),
+        ("create_enrolment_code", Roles(&["owner"])),
+        ("sync_review", Roles(MANAGERS)),
+        ("resolve_review", Roles(MANAGERS)),
+        ("send_chat_message", Roles(SELLERS)),
+        ("chat_messages", Roles(SELLERS)),
     ])
 }
 
@@ -110,6 +119,8 @@ fn snapshot(core: &Core) -> Vec<i64> {
             "SELECT count(*) FROM device_settings",
             "SELECT count(*) FROM store_policies",
             "SELECT count(*) FROM outbox",
+            "SELECT count(*) FROM chat_messages",
+            "SELECT count(*) FROM sync_state",
         ]
         .iter()
         .map(|q| c.query_row(q, [], |r| r.get(0)).unwrap())

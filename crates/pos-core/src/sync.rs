@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::sync::Arc;
 
-#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct LinkStoreRequest {
     /// https://sync.example.com (http only on this computer, for testing).
     pub server: String,
@@ -27,14 +27,14 @@ pub struct LinkStoreRequest {
     pub signup_token: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct JoinStoreRequest {
     pub server: String,
     pub code: String,
     pub device_name: String,
 }
 
-#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct EnrolmentCodeRequest {
     pub email: String,
     pub password: String,
@@ -75,13 +75,13 @@ pub struct ReviewItem {
     pub resolved_at: Option<i64>,
 }
 
-#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct ReviewRequest {
     #[serde(default)]
     pub include_resolved: bool,
 }
 
-#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct ResolveRequest {
     pub id: String,
     pub issue: String,
@@ -96,13 +96,13 @@ pub struct ChatMessage {
     pub at: i64,
 }
 
-#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct SendChatRequest {
     pub conversation_id: String,
     pub body: String,
 }
 
-#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct ChatListRequest {
     pub conversation_id: String,
 }

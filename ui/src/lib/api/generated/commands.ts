@@ -15,6 +15,8 @@ import type { Category } from "./Category";
 import type { CategoryInput } from "./CategoryInput";
 import type { CategoryUpdate } from "./CategoryUpdate";
 import type { ChangeOwnPassword } from "./ChangeOwnPassword";
+import type { ChatListRequest } from "./ChatListRequest";
+import type { ChatMessage } from "./ChatMessage";
 import type { CheckoutRequest } from "./CheckoutRequest";
 import type { CheckoutResult } from "./CheckoutResult";
 import type { CloseShift } from "./CloseShift";
@@ -25,6 +27,10 @@ import type { Discount } from "./Discount";
 import type { DisplayLine } from "./DisplayLine";
 import type { DisplayState } from "./DisplayState";
 import type { Empty } from "./Empty";
+import type { EnrolmentCode } from "./EnrolmentCode";
+import type { EnrolmentCodeRequest } from "./EnrolmentCodeRequest";
+import type { JoinStoreRequest } from "./JoinStoreRequest";
+import type { LinkStoreRequest } from "./LinkStoreRequest";
 import type { LowStockRequest } from "./LowStockRequest";
 import type { Money } from "./Money";
 import type { MovementReason } from "./MovementReason";
@@ -55,13 +61,17 @@ import type { ReceiptPdf } from "./ReceiptPdf";
 import type { ReprintRequest } from "./ReprintRequest";
 import type { ResetPassword } from "./ResetPassword";
 import type { ResetPin } from "./ResetPin";
+import type { ResolveRequest } from "./ResolveRequest";
 import type { Return } from "./Return";
 import type { ReturnLineInput } from "./ReturnLineInput";
 import type { ReturnRequest } from "./ReturnRequest";
 import type { ReturnResult } from "./ReturnResult";
+import type { ReviewItem } from "./ReviewItem";
+import type { ReviewRequest } from "./ReviewRequest";
 import type { Role } from "./Role";
 import type { Sale } from "./Sale";
 import type { SaleLine } from "./SaleLine";
+import type { SendChatRequest } from "./SendChatRequest";
 import type { SessionInfo } from "./SessionInfo";
 import type { SetOwnPin } from "./SetOwnPin";
 import type { SetupRequest } from "./SetupRequest";
@@ -78,6 +88,8 @@ import type { SupplierInput } from "./SupplierInput";
 import type { SupplierUpdate } from "./SupplierUpdate";
 import type { SwitchCandidate } from "./SwitchCandidate";
 import type { SwitchUserRequest } from "./SwitchUserRequest";
+import type { SyncInfo } from "./SyncInfo";
+import type { SyncStatus } from "./SyncStatus";
 import type { Tender } from "./Tender";
 import type { TenderInput } from "./TenderInput";
 import type { TenderKind } from "./TenderKind";
@@ -85,7 +97,7 @@ import type { UnlockRequest } from "./UnlockRequest";
 import type { User } from "./User";
 import type { UserUpdate } from "./UserUpdate";
 import type { VoidRequest } from "./VoidRequest";
-export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, Category, CategoryInput, CategoryUpdate, ChangeOwnPassword, CheckoutRequest, CheckoutResult, CloseShift, CounterSettings, Customer, CustomerSearch, Discount, DisplayLine, DisplayState, Empty, LowStockRequest, Money, MovementReason, MovementsRequest, NewCustomer, NewProduct, NewUserRequest, OpenShift, ParkRequest, ParkedId, ParkedSale, PrintOutcome, PrinterConfig, Product, ProductId, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, QrisRef, QrisStart, QrisState, QrisView, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, ReprintRequest, ResetPassword, ResetPin, Return, ReturnLineInput, ReturnRequest, ReturnResult, Role, Sale, SaleLine, SessionInfo, SetOwnPin, SetupRequest, Shift, ShiftReport, ShiftTotals, SignInRequest, StockAdjusted, StockAdjustment, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, Tender, TenderInput, TenderKind, UnlockRequest, User, UserUpdate, VoidRequest };
+export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, Category, CategoryInput, CategoryUpdate, ChangeOwnPassword, ChatListRequest, ChatMessage, CheckoutRequest, CheckoutResult, CloseShift, CounterSettings, Customer, CustomerSearch, Discount, DisplayLine, DisplayState, Empty, EnrolmentCode, EnrolmentCodeRequest, JoinStoreRequest, LinkStoreRequest, LowStockRequest, Money, MovementReason, MovementsRequest, NewCustomer, NewProduct, NewUserRequest, OpenShift, ParkRequest, ParkedId, ParkedSale, PrintOutcome, PrinterConfig, Product, ProductId, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, QrisRef, QrisStart, QrisState, QrisView, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, ReprintRequest, ResetPassword, ResetPin, ResolveRequest, Return, ReturnLineInput, ReturnRequest, ReturnResult, ReviewItem, ReviewRequest, Role, Sale, SaleLine, SendChatRequest, SessionInfo, SetOwnPin, SetupRequest, Shift, ShiftReport, ShiftTotals, SignInRequest, StockAdjusted, StockAdjustment, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, SyncInfo, SyncStatus, Tender, TenderInput, TenderKind, UnlockRequest, User, UserUpdate, VoidRequest };
 
 export interface Commands {
   app_status: { request: Empty; response: AppStatus };
@@ -147,6 +159,15 @@ export interface Commands {
   parked_sales: { request: Empty; response: Array<ParkedSale> };
   resume_sale: { request: ParkedId; response: ParkedSale };
   void_sale: { request: VoidRequest; response: Empty };
+  sync_info: { request: Empty; response: SyncInfo };
+  sync_now: { request: Empty; response: SyncInfo };
+  link_store: { request: LinkStoreRequest; response: SyncInfo };
+  join_store: { request: JoinStoreRequest; response: SyncInfo };
+  create_enrolment_code: { request: EnrolmentCodeRequest; response: EnrolmentCode };
+  sync_review: { request: ReviewRequest; response: Array<ReviewItem> };
+  resolve_review: { request: ResolveRequest; response: Empty };
+  send_chat_message: { request: SendChatRequest; response: ChatMessage };
+  chat_messages: { request: ChatListRequest; response: Array<ChatMessage> };
 }
 
 export const COMMAND_NAMES = [
@@ -209,4 +230,13 @@ export const COMMAND_NAMES = [
   "parked_sales",
   "resume_sale",
   "void_sale",
+  "sync_info",
+  "sync_now",
+  "link_store",
+  "join_store",
+  "create_enrolment_code",
+  "sync_review",
+  "resolve_review",
+  "send_chat_message",
+  "chat_messages",
 ] as const;
