@@ -28,10 +28,13 @@ lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
-# nextest when the machine has it (one summary line), else cargo's own runner.
+# nextest when the machine has it (one summary line), else cargo's own runner. The sync server's
+# tests need PostgreSQL: Debian's pg_virtualenv starts a throw-away cluster for the run (unless
+# PGHOST already points at one) and drops it afterwards.
+PG_RUN := $(if $(PGHOST),,pg_virtualenv)
 test-rust:
-	if $(CARGO) nextest --version >/dev/null 2>&1; then $(CARGO) nextest run --workspace --no-fail-fast; \
-	else $(CARGO) test --workspace; fi
+	if $(CARGO) nextest --version >/dev/null 2>&1; then $(PG_RUN) $(CARGO) nextest run --workspace --no-fail-fast; \
+	else $(PG_RUN) $(CARGO) test --workspace; fi
 
 test-ui:
 	cd ui && npm run check && npm test

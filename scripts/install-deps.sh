@@ -8,6 +8,7 @@ packages=(
   build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev
   libayatana-appindicator3-dev librsvg2-dev libxdo-dev file
   xvfb xauth webkit2gtk-driver chromium fonts-dejavu-core poppler-utils zbar-tools
+  postgresql postgresql-common
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -48,5 +48,10 @@ CREATE TABLE chat_messages (
 CREATE INDEX chat_messages_conversation ON chat_messages (conversation_id, at);
 CREATE TRIGGER chat_messages_append_only_u BEFORE UPDATE ON chat_messages BEGIN SELECT RAISE(ABORT, 'chat messages are append-only'); END;
 
+-- Terminal codes repeat across branches (T1 in Bandung and in Jakarta): one open shift per
+-- terminal of a branch.
+DROP INDEX shifts_one_open;
+CREATE UNIQUE INDEX shifts_one_open ON shifts (branch, terminal) WHERE closed_at IS NULL;
+
 -- Who resolved an oversold flag.
 ALTER TABLE oversold ADD COLUMN resolved_by TEXT;

@@ -256,6 +256,7 @@ impl Core {
             let branch = Core::branch(tx)?;
             let now = self.now();
             products::insert(tx, &p, now).map_err(unique_error)?;
+            let mut opening_movement = None;
             if opening > 0 {
                 let m = stock::NewMovement {
                     product_id: &p.id,
@@ -267,11 +268,14 @@ impl Core {
                     at: now,
                     ref_id: None,
                 };
-                let movement_id = stock::insert(tx, &m)?;
-                self.outbox_movement(tx, &movement_id, &m)?;
+                opening_movement = Some((stock::insert(tx, &m)?, m));
             }
             let saved = products::get(tx, &p.id, &branch)?.ok_or_else(product_404)?;
+            // The product before its first movement, so every terminal can apply them in order.
             self.outbox(tx, "product", &saved.id, &saved)?;
+            if let Some((id, m)) = &opening_movement {
+                self.outbox_movement(tx, id, m)?;
+            }
             self.audit(
                 tx,
                 Some(&s.user.id),

@@ -85,7 +85,7 @@ enum Plan {
 }
 
 async fn apply_batch(tx: &Transaction<'_>, device: &Device, records: &[Record]) -> Result<PushResponse, ApiError> {
-    let last: i64 = tx.query_one("SELECT last_seq FROM devices WHERE id = $1 FOR UPDATE", &[&device.id]).await?.get(0);
+    let last: i64 = tx.query_one("SELECT last_seq FROM devices WHERE id = $1 FOR NO KEY UPDATE", &[&device.id]).await?.get(0);
     if let Some(first) = records.first()
         && first.seq > last + 1
     {
@@ -186,6 +186,12 @@ async fn apply_batch(tx: &Transaction<'_>, device: &Device, records: &[Record]) 
         }
     }
 
+    // Reference data merges under the store lock (taken now rather than at the end), so edits of
+    // the same entities by several devices queue instead of deadlocking on each other.
+    if plans.iter().any(|(_, p)| matches!(p, Plan::Ref(..))) {
+        tx.execute("SELECT 1 FROM stores WHERE id = $1 FOR NO KEY UPDATE", &[&device.store_id]).await?;
+    }
+
     let mut fx = Effects::default();
     let mut first_in_batch: HashMap<(String, String), usize> = HashMap::new();
     for (i, plan) in plans {
@@ -282,7 +288,7 @@ async fn merge(
         edit.state.into_iter().filter(|(k, _)| !protocol::LOCAL_FIELDS.contains(&k.as_str())).collect();
     let row = tx
         .query_opt(
-            "SELECT version, state, field_versions FROM entities WHERE store_id = $1 AND kind = $2 AND id = $3 FOR UPDATE",
+            "SELECT version, state, field_versions FROM entities WHERE store_id = $1 AND kind = $2 AND id = $3 FOR NO KEY UPDATE",
             &[&device.store_id, &r.kind, &r.id],
         )
         .await?;
@@ -355,7 +361,7 @@ async fn merge(
 /// the change-log positions.
 async fn finish(tx: &Transaction<'_>, device: &Device, mut fx: Effects) -> Result<(), ApiError> {
     let head: i64 =
-        tx.query_one("SELECT change_seq FROM stores WHERE id = $1 FOR UPDATE", &[&device.store_id]).await?.get(0);
+        tx.query_one("SELECT change_seq FROM stores WHERE id = $1 FOR NO KEY UPDATE", &[&device.store_id]).await?.get(0);
 
     if !fx.ledger.is_empty() {
         let mut keys: Vec<(String, String)> =

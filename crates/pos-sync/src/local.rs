@@ -129,15 +129,73 @@ pub fn apply_page(conn: &mut Connection, page: &PullResponse, now: i64) -> Resul
                     c.id,
                     e.to_string(),
                     c.origin.clone().unwrap_or_default(),
-                    c.payload.to_string(),
+                    with_version(&c.payload, c.version),
                     now
                 ])?;
             }
         }
     }
+    if out.applied > 0 {
+        retry_not_applied(&tx, now, &mut out)?;
+    }
     set_state(&tx, "cursor", &page.next.to_string())?;
     tx.commit()?;
     Ok(out)
+}
+
+/// Changes that could not be applied when they arrived (what they refer to came later) are tried
+/// again after each page that brought something new; one that applies leaves the list.
+fn retry_not_applied(tx: &Connection, now: i64, out: &mut Applied) -> Result<()> {
+    let waiting: Vec<(String, Change)> = {
+        let mut stmt = tx.prepare_cached(
+            "SELECT id, kind, record_id, origin, detail FROM sync_issues
+             WHERE issue = 'not_applied' AND resolved_at IS NULL ORDER BY at, id LIMIT 1000",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let detail: Option<String> = r.get(4)?;
+            let origin: String = r.get(3)?;
+            Ok((
+                r.get::<_, String>(0)?,
+                Change {
+                    seq: 0,
+                    kind: r.get(1)?,
+                    id: r.get(2)?,
+                    origin: Some(origin).filter(|o| !o.is_empty()),
+                    version: 0,
+                    payload: detail.and_then(|d| serde_json::from_str(&d).ok()).unwrap_or(Value::Null),
+                },
+            ))
+        })?;
+        rows.collect::<Result<_>>()?
+    };
+    for (issue, mut change) in waiting {
+        change.version = change.payload.get("__version").and_then(Value::as_i64).unwrap_or(0);
+        if let Some(o) = change.payload.as_object_mut() {
+            o.remove("__version");
+        }
+        tx.execute_batch("SAVEPOINT retry")?;
+        match apply_change(tx, &change, now) {
+            Ok(_) => {
+                tx.execute_batch("RELEASE retry")?;
+                tx.prepare_cached("DELETE FROM sync_issues WHERE id = ?1")?.execute([&issue])?;
+                out.failed = out.failed.saturating_sub(1);
+                out.applied += 1;
+            }
+            Err(_) => tx.execute_batch("ROLLBACK TO retry; RELEASE retry")?,
+        }
+    }
+    Ok(())
+}
+
+/// The payload kept for a retry, with the entity version it carried.
+fn with_version(payload: &Value, version: i64) -> String {
+    let mut p = payload.clone();
+    if let Some(o) = p.as_object_mut()
+        && version > 0
+    {
+        o.insert("__version".into(), version.into());
+    }
+    p.to_string()
 }
 
 fn bad(msg: String) -> rusqlite::Error {

@@ -45,13 +45,13 @@ pub(crate) fn no_shift() -> CoreError {
 /// The open shift of this terminal, or the error that tells the cashier to open one.
 pub(crate) fn open_shift(conn: &Connection) -> Result<pos_store::shifts::Shift> {
     let terminal = settings::terminal(conn)?;
-    pos_store::shifts::open_for(conn, &terminal)?.ok_or_else(no_shift)
+    pos_store::shifts::open_for(conn, &Core::branch(conn)?, &terminal)?.ok_or_else(no_shift)
 }
 
 impl Core {
     /// [`open_shift`] with the terminal code from the cached context (the sale path).
     pub(crate) fn open_shift_here(&self, conn: &Connection) -> Result<pos_store::shifts::Shift> {
         let ctx = self.counter_context(conn)?;
-        pos_store::shifts::open_for(conn, &ctx.settings.terminal)?.ok_or_else(no_shift)
+        pos_store::shifts::open_for(conn, &ctx.profile.branch_code, &ctx.settings.terminal)?.ok_or_else(no_shift)
     }
 }

@@ -159,7 +159,8 @@ impl Core {
             let now = self.now();
             let ret = Return {
                 id: pos_domain::new_id(),
-                return_no: format!("{}-{}-R{seq:06}", sale.branch, shift.terminal),
+                // Numbered by the branch and terminal taking it back (the sale may be another branch's).
+                return_no: format!("{}-{}-R{seq:06}", shift.branch, shift.terminal),
                 sale_id: sale.id.clone(),
                 branch: shift.branch.clone(),
                 terminal: shift.terminal.clone(),

@@ -40,7 +40,7 @@ pub struct ShiftReport {
 impl Core {
     pub fn current_shift(&self, token: Option<&str>) -> Result<Option<Shift>> {
         self.authorize(token, Permission::Sell)?;
-        self.read(|c| Ok(shifts::open_for(c, &super::settings::terminal(c)?)?))
+        self.read(|c| Ok(shifts::open_for(c, &Core::branch(c)?, &super::settings::terminal(c)?)?))
     }
 
     pub fn open_shift(&self, token: Option<&str>, req: OpenShift) -> Result<Shift> {
@@ -54,7 +54,7 @@ impl Core {
         )?;
         self.write(|tx| {
             let terminal = super::settings::terminal(tx)?;
-            if shifts::open_for(tx, &terminal)?.is_some() {
+            if shifts::open_for(tx, &Core::branch(tx)?, &terminal)?.is_some() {
                 return Err(CoreError::invalid(
                     "shift",
                     "A shift is already open on this terminal",

@@ -1,0 +1,224 @@
+//! Shared by the server's tests and benchmarks: a fresh PostgreSQL database per test (on the
+//! cluster `pg_virtualenv` starts, see the Makefile), the real server on loopback, a
+//! fault-injecting proxy, and terminals (a real `Core` on its own SQLite file).
+#![allow(dead_code)]
+
+pub mod proxy;
+
+use pos_core::Core;
+use pos_core::auth::SignInRequest;
+use pos_core::setup::{ProfileInput, SetupRequest};
+use pos_server::{AppState, config::Config};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub const OWNER_EMAIL: &str = "owner@hurtrock.test";
+pub const OWNER_PASSWORD: &str = "owner-pass-1";
+
+/// A new empty database on the test cluster. PostgreSQL must be reachable through libpq's
+/// variables (PGHOST, PGPORT, PGUSER, PGPASSWORD): `make test-rust` runs the tests under
+/// Debian's `pg_virtualenv`, which starts a throw-away cluster and sets them.
+pub async fn fresh_database() -> tokio_postgres::Config {
+    let base = Config::default().pg().unwrap();
+    assert!(
+        std::env::var_os("PGHOST").is_some() || std::env::var_os("HURTROCK_SYNC_DATABASE_URL").is_some(),
+        "these tests need PostgreSQL: run them with `make test-rust` (it wraps them in pg_virtualenv), \
+         or `pg_virtualenv cargo test -p pos-server`"
+    );
+    let (client, conn) = base.connect(tokio_postgres::NoTls).await.expect("connecting to the test PostgreSQL");
+    tokio::spawn(conn);
+    let name = format!("hurtrock_test_{}", uuid::Uuid::now_v7().simple());
+    client.execute(&format!("CREATE DATABASE {name}"), &[]).await.unwrap();
+    let mut cfg = base.clone();
+    cfg.dbname(&name);
+    cfg
+}
+
+pub struct Server {
+    pub addr: SocketAddr,
+    pub url: String,
+    pub pool: deadpool_postgres::Pool,
+}
+
+pub async fn start_server() -> Server {
+    start_server_with(fresh_database().await, Config::default()).await
+}
+
+pub async fn start_server_with(pg: tokio_postgres::Config, config: Config) -> Server {
+    let pool = pos_server::pool(pg, 32).unwrap();
+    pos_server::migrate(&pool).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = pos_server::router(AppState { pool: pool.clone(), config: Arc::new(config) });
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    Server { addr, url: format!("http://{addr}"), pool }
+}
+
+impl Server {
+    pub async fn count(&self, sql: &str) -> i64 {
+        let c = self.pool.get().await.unwrap();
+        c.query_one(sql, &[]).await.unwrap().get(0)
+    }
+}
+
+/// A terminal: the real core on its own SQLite file, synced by the real engine.
+pub struct Terminal {
+    pub core: Arc<Core>,
+    pub token: String,
+    pub db: std::path::PathBuf,
+    pub engine: pos_sync::Engine,
+    pub server: String,
+    _dir: Arc<tempfile::TempDir>,
+}
+
+pub fn engine_config() -> pos_sync::EngineConfig {
+    pos_sync::EngineConfig {
+        timeout: std::time::Duration::from_secs(10),
+        ..Default::default()
+    }
+}
+
+impl Terminal {
+    /// The first terminal: sets the store up locally (owner, Hurtrock profile, branch BDG).
+    pub fn set_up() -> Terminal {
+        let dir = Arc::new(tempfile::tempdir().unwrap());
+        let db = dir.path().join("pos.db");
+        let (core, _) = Core::open(&db, Arc::new(pos_domain::SystemClock)).unwrap();
+        let s = core
+            .complete_setup(SetupRequest {
+                owner_name: "Dimas".into(),
+                owner_email: OWNER_EMAIL.into(),
+                owner_password: OWNER_PASSWORD.into(),
+                owner_pin: Some("2580".into()),
+                profile: ProfileInput::hurtrock(),
+            })
+            .unwrap();
+        let core = Arc::new(core);
+        Terminal { engine: pos_sync::Engine::new(core.clone(), engine_config()), core, token: s.token, db, server: String::new(), _dir: dir }
+    }
+
+    /// A new terminal, not set up: it joins a store with a code.
+    pub fn blank() -> Terminal {
+        let dir = Arc::new(tempfile::tempdir().unwrap());
+        let db = dir.path().join("pos.db");
+        let (core, _) = Core::open(&db, Arc::new(pos_domain::SystemClock)).unwrap();
+        let core = Arc::new(core);
+        Terminal { engine: pos_sync::Engine::new(core.clone(), engine_config()), core, token: String::new(), db, server: String::new(), _dir: dir }
+    }
+
+    pub fn t(&self) -> Option<&str> {
+        Some(self.token.as_str())
+    }
+
+    /// Links the first terminal's store to the server (creates the owner's server account).
+    pub async fn link(&mut self, server: &str) {
+        let core = self.core.clone();
+        let token = self.token.clone();
+        let server_url = server.to_string();
+        tokio::task::spawn_blocking(move || {
+            core.link_store(
+                Some(&token),
+                pos_core::sync::LinkStoreRequest {
+                    server: server_url,
+                    email: OWNER_EMAIL.into(),
+                    password: "server-pass-123".into(),
+                    create_account: true,
+                    branch_name: "Bandung".into(),
+                    signup_token: None,
+                },
+            )
+        })
+        .await
+        .unwrap()
+        .unwrap();
+        self.server = server.to_string();
+    }
+
+    /// A one-time code for a terminal of `branch`, made by the owner from this terminal.
+    pub async fn code_for(&self, branch: &str) -> String {
+        let core = self.core.clone();
+        let token = self.token.clone();
+        let branch = branch.to_string();
+        tokio::task::spawn_blocking(move || {
+            core.create_enrolment_code(
+                Some(&token),
+                pos_core::sync::EnrolmentCodeRequest {
+                    email: OWNER_EMAIL.into(),
+                    password: "server-pass-123".into(),
+                    branch_name: format!("Branch {branch}"),
+                    branch_code: branch,
+                },
+            )
+        })
+        .await
+        .unwrap()
+        .unwrap()
+        .code
+    }
+
+    /// Joins with a code, pulls the store and signs the owner in.
+    pub async fn join(&mut self, server: &str, code: String) {
+        let core = self.core.clone();
+        let server_url = server.to_string();
+        tokio::task::spawn_blocking(move || {
+            core.join_store(pos_core::sync::JoinStoreRequest { server: server_url, code, device_name: "till".into() })
+        })
+        .await
+        .unwrap()
+        .unwrap();
+        self.server = server.to_string();
+        self.sync_until_quiet().await;
+        self.sign_in();
+    }
+
+    pub fn sign_in(&mut self) {
+        self.token = self
+            .core
+            .sign_in(SignInRequest { email: OWNER_EMAIL.into(), password: OWNER_PASSWORD.into() })
+            .unwrap()
+            .token;
+    }
+
+    /// Sends the server address through a proxy from now on.
+    pub fn via(&self, url: &str) {
+        self.core.with_db(|c| pos_sync::local::set_state(c, "server", url).unwrap());
+    }
+
+    pub async fn cycle(&self) -> Result<bool, pos_sync::SyncError> {
+        self.engine.cycle().await
+    }
+
+    /// Push and pull until nothing is waiting (errors retried).
+    pub async fn sync_until_quiet(&self) {
+        for _ in 0..200 {
+            if self.cycle().await.is_ok() && self.pending() == 0 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        panic!("the terminal did not sync");
+    }
+
+    pub fn pending(&self) -> i64 {
+        self.core.with_db(|c| pos_sync::local::outbox_len(c).unwrap())
+    }
+
+    pub fn count(&self, sql: &str) -> i64 {
+        self.core.with_db(|c| c.query_row(sql, [], |r| r.get(0)).unwrap())
+    }
+
+    /// Closes the app and opens it again from its file (sessions are lost, data is not).
+    pub fn restart(&mut self) {
+        let placeholder = Arc::new(Core::with_connection(
+            pos_store::rusqlite::Connection::open_in_memory().unwrap(),
+            Arc::new(pos_domain::SystemClock),
+        ));
+        self.engine = pos_sync::Engine::new(placeholder.clone(), engine_config());
+        let old = std::mem::replace(&mut self.core, placeholder);
+        drop(old);
+        let (core, _) = Core::open(&self.db, Arc::new(pos_domain::SystemClock)).unwrap();
+        self.core = Arc::new(core);
+        self.engine = pos_sync::Engine::new(self.core.clone(), engine_config());
+        self.sign_in();
+    }
+}
