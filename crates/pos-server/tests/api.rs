@@ -1,0 +1,362 @@
+//! The server's API on a real PostgreSQL: enrolment, security, bad input, replays, the change
+//! log's cursor, and two offline terminals selling the last unit.
+
+mod support;
+
+use pos_core::counter::checkout::{CartLine, CheckoutRequest, TenderInput};
+use pos_core::counter::shift::OpenShift;
+use pos_core::products::{NewProduct, ProductInput};
+use pos_core::store_types::TenderKind;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use support::{Server, Terminal};
+
+struct Device {
+    id: String,
+    token: String,
+}
+
+async fn signup(http: &reqwest::Client, s: &Server, email: &str, branch: &str) -> String {
+    let r = http
+        .post(format!("{}/v1/signup", s.url))
+        .json(&json!({"store_name": "Hurtrock", "email": email, "password": "server-pass-123",
+                      "branch_code": branch, "branch_name": "Bandung"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
+}
+
+async fn enrol(http: &reqwest::Client, s: &Server, owner: &str, branch: &str) -> Device {
+    let code: Value = http
+        .post(format!("{}/v1/enrolment-codes", s.url))
+        .bearer_auth(owner)
+        .json(&json!({"branch_code": branch}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let e: Value = http
+        .post(format!("{}/v1/enrol", s.url))
+        .json(&json!({"code": code["code"], "device_name": "till"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    Device { id: e["device_id"].as_str().unwrap().into(), token: e["token"].as_str().unwrap().into() }
+}
+
+fn movement(seq: i64, id: &str, branch: &str, qty: i64) -> Value {
+    json!({"seq": seq, "kind": "stock_movement", "id": id, "at": 1,
+           "payload": {"id": id, "product_id": "p1", "branch": branch, "quantity": qty, "reason": "correction",
+                       "note": "", "user_id": null, "at": 1, "ref_id": null}})
+}
+
+async fn push(http: &reqwest::Client, s: &Server, token: Option<&str>, body: &Value) -> (StatusCode, Value) {
+    let mut r = http.post(format!("{}/v1/push", s.url)).json(body);
+    if let Some(t) = token {
+        r = r.bearer_auth(t);
+    }
+    let r = r.send().await.unwrap();
+    let status = r.status();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+async fn writes(s: &Server) -> Vec<i64> {
+    let mut out = Vec::new();
+    for t in ["facts", "changes", "push_outcomes", "stock_ledger", "entities", "sync_issues"] {
+        out.push(s.count(&format!("SELECT count(*) FROM {t}")).await);
+    }
+    out.push(s.count("SELECT coalesce(sum(last_seq), 0)::bigint FROM devices").await);
+    out
+}
+
+#[tokio::test]
+async fn enrolment_codes_are_single_use_and_tokens_can_be_revoked() {
+    let s = support::start_server().await;
+    let http = reqwest::Client::new();
+    let owner = signup(&http, &s, "a@x.test", "BDG1").await;
+    let code: Value = http
+        .post(format!("{}/v1/enrolment-codes", s.url))
+        .bearer_auth(&owner)
+        .json(&json!({"branch_code": "BDG1"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let enrol = |c: Value| {
+        let http = http.clone();
+        let url = s.url.clone();
+        async move { http.post(format!("{url}/v1/enrol")).json(&json!({"code": c, "device_name": "t"})).send().await.unwrap() }
+    };
+    let first = enrol(code["code"].clone()).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let device: Value = first.json().await.unwrap();
+    assert_eq!(device["terminal"], "T1");
+    assert_eq!(enrol(code["code"].clone()).await.status(), StatusCode::UNAUTHORIZED, "a code works once");
+    assert_eq!(enrol(json!("AAAAA-BBBBB-CCCCC")).await.status(), StatusCode::UNAUTHORIZED);
+    // The server keeps hashes only.
+    let token = device["token"].as_str().unwrap();
+    assert_eq!(s.count(&format!("SELECT count(*) FROM devices WHERE encode(token_hash, 'escape') LIKE '%{token}%'")).await, 0);
+
+    // A device token is not an owner's.
+    let r = http.get(format!("{}/v1/devices", s.url)).bearer_auth(token).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let id = device["device_id"].as_str().unwrap();
+    let r = http.post(format!("{}/v1/devices/{id}/revoke", s.url)).bearer_auth(&owner).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let (status, body) = push(&http, &s, Some(token), &json!({"protocol": 1, "device_id": id, "records": []})).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(body["code"], "revoked");
+
+    // Another store's owner cannot revoke this store's devices.
+    let other = signup(&http, &s, "b@x.test", "JKT").await;
+    let r = http.post(format!("{}/v1/devices/{id}/revoke", s.url)).bearer_auth(&other).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    // Wrong passwords lock the account.
+    for _ in 0..5 {
+        let r = http.post(format!("{}/v1/login", s.url)).json(&json!({"email": "a@x.test", "password": "nope"})).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    let r = http
+        .post(format!("{}/v1/login", s.url))
+        .json(&json!({"email": "a@x.test", "password": "server-pass-123"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn refused_pushes_write_nothing_and_a_replay_changes_nothing() {
+    let s = support::start_server().await;
+    let http = reqwest::Client::new();
+    let owner = signup(&http, &s, "a@x.test", "BDG1").await;
+    let a = enrol(&http, &s, &owner, "BDG1").await;
+    let b = enrol(&http, &s, &owner, "BDG1").await;
+    let batch = json!({"protocol": 1, "device_id": a.id, "records": [movement(1, "m1", "BDG1", 5), movement(2, "m2", "BDG1", -2)]});
+
+    let before = writes(&s).await;
+    assert_eq!(push(&http, &s, None, &batch).await.0, StatusCode::UNAUTHORIZED, "no token");
+    assert_eq!(push(&http, &s, Some("hrd_forged"), &batch).await.0, StatusCode::UNAUTHORIZED, "a forged token");
+    assert_eq!(push(&http, &s, Some(&b.token), &batch).await.0, StatusCode::FORBIDDEN, "another device's records");
+    assert_eq!(writes(&s).await, before, "nothing written by refused pushes");
+
+    let (status, first) = push(&http, &s, Some(&a.token), &batch).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(first["acked"], 2);
+    assert!(first["results"].as_array().unwrap().iter().all(|r| r["status"] == "applied"));
+    let after = writes(&s).await;
+    let (status, again) = push(&http, &s, Some(&a.token), &batch).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(again, first, "a retry gets the identical answer");
+    assert_eq!(writes(&s).await, after, "a replayed batch changes nothing");
+
+    // The same sequence with different content is a conflict, never an overwrite.
+    let forged = json!({"protocol": 1, "device_id": a.id, "records": [movement(2, "m2", "BDG1", -9)]});
+    let (_, r) = push(&http, &s, Some(&a.token), &forged).await;
+    assert_eq!(r["results"][0]["status"], "conflict");
+    assert_eq!(s.count("SELECT sum(quantity)::bigint FROM stock_ledger").await, 3);
+    // The same fact id from a new sequence with other content: a conflict, kept for the owner.
+    let reuse = json!({"protocol": 1, "device_id": a.id, "records": [movement(3, "m1", "BDG1", 7)]});
+    let (_, r) = push(&http, &s, Some(&a.token), &reuse).await;
+    assert_eq!(r["results"][0]["status"], "conflict");
+    assert_eq!(s.count("SELECT sum(quantity)::bigint FROM stock_ledger").await, 3);
+    assert_eq!(s.count("SELECT count(*) FROM sync_issues WHERE issue = 'conflict'").await, 1);
+
+    // A gap is refused whole, with what the server holds.
+    let gap = json!({"protocol": 1, "device_id": a.id, "records": [movement(9, "m9", "BDG1", 1)]});
+    let (status, r) = push(&http, &s, Some(&a.token), &gap).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(r["acked"], 3);
+
+    // A record made at another terminal or branch is set aside and the queue goes on.
+    let mixed = json!({"protocol": 1, "device_id": a.id, "records": [
+        movement(4, "m4", "JKT", 1),
+        {"seq": 5, "kind": "no_such_kind", "id": "x", "at": 1, "payload": {}},
+        {"seq": 6, "kind": "sale", "id": "s1", "at": 1, "payload": {"id": "s1", "branch": "BDG1", "terminal": "T2",
+            "shift_id": "x", "total": 1, "lines": [{"id": "l1", "product_id": "p1", "quantity": 1}]}},
+        movement(7, "m7", "BDG1", 1),
+    ]});
+    let (status, r) = push(&http, &s, Some(&a.token), &mixed).await;
+    assert_eq!(status, StatusCode::OK);
+    let statuses: Vec<&str> = r["results"].as_array().unwrap().iter().map(|o| o["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["set_aside", "set_aside", "set_aside", "applied"]);
+    assert_eq!(s.count("SELECT count(*) FROM facts WHERE id IN ('m4', 's1', 'x')").await, 0);
+    assert_eq!(s.count("SELECT count(*) FROM sync_issues WHERE issue = 'set_aside'").await, 3);
+    let review: Value = http.get(format!("{}/v1/review", s.url)).bearer_auth(&owner).send().await.unwrap().json().await.unwrap();
+    assert_eq!(review.as_array().unwrap().len(), 4, "the owner sees what was set aside and the conflict");
+
+    // Another store's device sees none of this store's changes and cannot claim its facts.
+    let other_owner = signup(&http, &s, "b@x.test", "JKT").await;
+    let c = enrol(&http, &s, &other_owner, "JKT").await;
+    let pull: Value = http.get(format!("{}/v1/pull?after=0", s.url)).bearer_auth(&c.token).send().await.unwrap().json().await.unwrap();
+    assert_eq!(pull["changes"].as_array().unwrap().len(), 0);
+    let steal = json!({"protocol": 1, "device_id": c.id, "records": [movement(1, "m1", "JKT", 5)]});
+    let (_, r) = push(&http, &s, Some(&c.token), &steal).await;
+    assert_eq!(r["results"][0]["status"], "set_aside");
+    assert_eq!(s.count("SELECT count(*) FROM facts WHERE id = 'm1' AND payload->>'branch' = 'BDG1'").await, 1);
+}
+
+#[tokio::test]
+async fn bad_input_gets_a_clear_4xx_and_never_a_panic() {
+    let s = support::start_server().await;
+    let http = reqwest::Client::new();
+    let owner = signup(&http, &s, "a@x.test", "BDG1").await;
+    let a = enrol(&http, &s, &owner, "BDG1").await;
+    let before = writes(&s).await;
+    let raw = |body: Vec<u8>| {
+        let http = http.clone();
+        let url = s.url.clone();
+        let token = a.token.clone();
+        async move {
+            let r = http
+                .post(format!("{url}/v1/push"))
+                .bearer_auth(token)
+                .header("content-type", "application/json")
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            let status = r.status();
+            (status, r.json::<Value>().await.unwrap_or(Value::Null))
+        }
+    };
+    let (st, b) = raw(b"{not json".to_vec()).await;
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert_eq!(b["code"], "bad_request");
+    let (st, _) = raw(br#"{"protocol": 1, "device_id": 7, "records": "many"}"#.to_vec()).await;
+    assert_eq!(st, StatusCode::BAD_REQUEST, "wrong types");
+    let (st, b) = raw(format!(r#"{{"protocol": 99, "device_id": "{}", "records": []}}"#, a.id).into_bytes()).await;
+    assert_eq!((st, b["code"].as_str()), (StatusCode::BAD_REQUEST, Some("protocol")), "unknown protocol version");
+    let many: Vec<Value> = (1..=1001).map(|i| movement(i, &format!("m{i}"), "BDG1", 1)).collect();
+    let (st, _) = raw(serde_json::to_vec(&json!({"protocol": 1, "device_id": a.id, "records": many})).unwrap()).await;
+    assert_eq!(st, StatusCode::PAYLOAD_TOO_LARGE, "oversized batch");
+    let (st, _) = raw(vec![b' '; 17 * 1024 * 1024]).await;
+    assert_eq!(st, StatusCode::PAYLOAD_TOO_LARGE, "oversized body");
+    let neg = json!({"protocol": 1, "device_id": a.id, "records": [movement(0, "m0", "BDG1", 1)]});
+    assert_eq!(push(&http, &s, Some(&a.token), &neg).await.0, StatusCode::BAD_REQUEST, "sequence 0");
+    for q in ["after=-1", "after=abc", "limit=x"] {
+        let r = http.get(format!("{}/v1/pull?{q}", s.url)).bearer_auth(&a.token).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{q}");
+    }
+    let r = http.post(format!("{}/v1/signup", s.url)).json(&json!({"store_name": 5})).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let r = http
+        .post(format!("{}/v1/signup", s.url))
+        .json(&json!({"store_name": "x", "email": "c@x.test", "password": "short", "branch_code": "B", "branch_name": "b"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let absurd = json!({"protocol": 1, "device_id": a.id, "records": [movement(1, "m1", "BDG1", 9_000_000_000i64)]});
+    let (_, r) = push(&http, &s, Some(&a.token), &absurd).await;
+    assert_eq!(r["results"][0]["status"], "set_aside", "absurd quantity");
+    let after = writes(&s).await;
+    assert_eq!(after[0], before[0], "no fact written by bad input");
+    assert_eq!(http.get(format!("{}/healthz", s.url)).send().await.unwrap().status(), StatusCode::OK);
+    assert_eq!(http.get(format!("{}/readyz", s.url)).send().await.unwrap().status(), StatusCode::OK);
+    let doc: Value = http.get(format!("{}/openapi.json", s.url)).send().await.unwrap().json().await.unwrap();
+    for path in ["/v1/push", "/v1/pull", "/v1/enrol", "/v1/signup", "/v1/login", "/v1/enrolment-codes"] {
+        assert!(doc["paths"].get(path).is_some(), "{path} is documented");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_reader_never_skips_a_change_while_many_devices_write() {
+    let s = support::start_server().await;
+    let http = reqwest::Client::new();
+    let owner = signup(&http, &s, "a@x.test", "BDG1").await;
+    let mut devices = Vec::new();
+    for _ in 0..8 {
+        devices.push(enrol(&http, &s, &owner, "BDG1").await);
+    }
+    let reader = enrol(&http, &s, &owner, "BDG1").await;
+    let writers: Vec<_> = devices
+        .into_iter()
+        .enumerate()
+        .map(|(d, dev)| {
+            let (http, url) = (http.clone(), s.url.clone());
+            tokio::spawn(async move {
+                for batch in 0..25i64 {
+                    let records: Vec<Value> = (0..4)
+                        .map(|i| movement(batch * 4 + i + 1, &format!("d{d}-{}", batch * 4 + i), "BDG1", 1))
+                        .collect();
+                    let body = json!({"protocol": 1, "device_id": dev.id, "records": records});
+                    let r = http.post(format!("{url}/v1/push")).bearer_auth(&dev.token).json(&body).send().await.unwrap();
+                    assert_eq!(r.status(), StatusCode::OK);
+                }
+            })
+        })
+        .collect();
+    // Pull in small pages while they write: every position is seen once, in order, none skipped.
+    let mut cursor = 0i64;
+    let mut seen = Vec::new();
+    loop {
+        let page: Value =
+            http.get(format!("{}/v1/pull?after={cursor}&limit=7", s.url)).bearer_auth(&reader.token).send().await.unwrap().json().await.unwrap();
+        for c in page["changes"].as_array().unwrap() {
+            seen.push(c["seq"].as_i64().unwrap());
+        }
+        cursor = page["next"].as_i64().unwrap();
+        if writers.iter().all(|w| w.is_finished()) && !page["more"].as_bool().unwrap() && cursor == s.count("SELECT change_seq FROM stores").await {
+            break;
+        }
+    }
+    assert_eq!(seen, (1..=800).collect::<Vec<i64>>());
+}
+
+fn sell_one(term: &Terminal, product: &str) {
+    let t = term.t();
+    let req = CheckoutRequest {
+        client_ref: pos_domain::new_id(),
+        lines: vec![CartLine { product_id: product.into(), quantity: 1, ..Default::default() }],
+        tenders: vec![TenderInput { kind: Some(TenderKind::Cash), amount: 100_000, reference: String::new() }],
+        ..Default::default()
+    };
+    term.core.checkout(t, req).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_offline_terminals_sell_the_last_unit_and_both_sales_stand() {
+    let s = support::start_server().await;
+    let mut a = Terminal::set_up();
+    let cat = a.core.create_category(a.t(), pos_core::catalogue::CategoryInput { name: "Picks".into(), parent_id: None }).unwrap().id;
+    let fields = ProductInput { sku: "PCK-1".into(), name: "Dunlop Jazz III".into(), category_id: cat, price: 65_000, cost: 40_000, active: true, ..Default::default() };
+    let p = a.core.create_product(a.t(), NewProduct { fields, opening_stock: 1 }).unwrap();
+    a.link(&s.url).await;
+    a.sync_until_quiet().await;
+    let code = a.code_for("BDG1").await;
+    let mut b = Terminal::blank();
+    b.join(&s.url, code).await;
+    for t in [&a, &b] {
+        t.core.open_shift(t.t(), OpenShift { opening_float: 0 }).unwrap();
+    }
+
+    // Both offline (no sync), both sell the one unit they each see.
+    sell_one(&a, &p.id);
+    sell_one(&b, &p.id);
+    assert_eq!(a.count("SELECT count(*) FROM oversold") + b.count("SELECT count(*) FROM oversold"), 0);
+
+    for _ in 0..2 {
+        a.sync_until_quiet().await;
+        b.sync_until_quiet().await;
+    }
+    assert_eq!(s.count("SELECT on_hand FROM stock_balances").await, -1);
+    assert_eq!(s.count("SELECT count(*) FROM facts WHERE kind = 'sale'").await, 2);
+    assert_eq!(s.count("SELECT count(*) FROM sync_issues WHERE issue = 'oversold'").await, 1);
+    for t in [&a, &b] {
+        assert_eq!(t.count("SELECT count(*) FROM sales"), 2, "both sales kept");
+        assert_eq!(t.count("SELECT on_hand FROM stock_levels"), -1, "balance -1");
+        assert_eq!(t.count("SELECT count(*) FROM oversold"), 1, "one oversold flag");
+    }
+    let review = a.core.sync_review(a.t(), pos_core::sync::ReviewRequest::default()).unwrap();
+    assert!(review.iter().any(|r| r.issue == "oversold" && r.title == "Dunlop Jazz III"), "{review:?}");
+}
