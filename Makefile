@@ -4,7 +4,7 @@
 CARGO ?= cargo
 DEMO_DB ?= $(HOME)/.local/share/id.hurtrock.pos/demo.db
 
-.PHONY: deps ui run web test test-rust test-ui e2e smoke lint bindings bench startup bundle clean-demo
+.PHONY: sync-server bench-sync deps ui run web test test-rust test-ui e2e smoke lint bindings bench startup bundle clean-demo
 
 deps:
 	scripts/install-deps.sh
@@ -51,6 +51,16 @@ bindings:
 
 bench:
 	$(CARGO) bench -p pos-core --bench catalogue
+
+## Sync speed on loopback with a throw-away PostgreSQL: push 10 000 sales, pull 100 000 changes,
+## 200 terminals at once (figures in BENCHMARKS.md).
+bench-sync:
+	$(PG_RUN) $(CARGO) bench -p pos-server --bench sync
+
+## The sync server at http://127.0.0.1:8787, on a throw-away PostgreSQL (pg_virtualenv) unless
+## HURTROCK_SYNC_DATABASE_URL points at a real one.
+sync-server:
+	$(if $(HURTROCK_SYNC_DATABASE_URL),,pg_virtualenv) $(CARGO) run --release -p pos-server --bin pos-sync-server
 
 ## Release build: start to first interactive screen, and idle memory, of the real window.
 startup: ui

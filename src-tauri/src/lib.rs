@@ -104,8 +104,10 @@ pub fn run() {
         .init();
     let result = tauri::Builder::default()
         .setup(|app| {
-            let core = open_core(app)?;
-            app.manage(AppCore(Arc::new(core)));
+            let core = Arc::new(open_core(app)?);
+            // Background sync on Tauri's tokio runtime: idle until the store is linked.
+            tauri::async_runtime::spawn(core.sync_task(pos_sync::EngineConfig::default()));
+            app.manage(AppCore(core));
             if options().customer_display {
                 open_customer_display(app)?;
             }

@@ -119,16 +119,35 @@ fn unavailable(detail: impl std::fmt::Display) -> CoreError {
 /// The server's answer to a refused request, in the user's language where we know the reason.
 fn refused(status: u16, body: &Value) -> CoreError {
     let code = body.get("code").and_then(Value::as_str).unwrap_or("");
-    let message = body.get("message").and_then(Value::as_str).unwrap_or("The server refused the request");
+    let message = body
+        .get("message")
+        .and_then(Value::as_str)
+        .unwrap_or("The server refused the request");
     let (en, id): (&str, &str) = match code {
-        "bad_code" => ("This enrolment code is wrong, used or expired.", "Kode pendaftaran salah, sudah dipakai, atau kedaluwarsa."),
-        "unauthorized" => ("Wrong email or password for the sync server.", "Email atau kata sandi server sinkronisasi salah."),
-        "exists" => ("An account with this email exists on the server: sign in instead.", "Akun dengan email ini sudah ada di server: masuk saja."),
-        "locked" => ("Too many wrong passwords on the server; wait 15 minutes.", "Terlalu banyak kata sandi salah di server; tunggu 15 menit."),
+        "bad_code" => (
+            "This enrolment code is wrong, used or expired.",
+            "Kode pendaftaran salah, sudah dipakai, atau kedaluwarsa.",
+        ),
+        "unauthorized" => (
+            "Wrong email or password for the sync server.",
+            "Email atau kata sandi server sinkronisasi salah.",
+        ),
+        "exists" => (
+            "An account with this email exists on the server: sign in instead.",
+            "Akun dengan email ini sudah ada di server: masuk saja.",
+        ),
+        "locked" => (
+            "Too many wrong passwords on the server; wait 15 minutes.",
+            "Terlalu banyak kata sandi salah di server; tunggu 15 menit.",
+        ),
         "forbidden" => (message, "Server menolak permintaan ini."),
         _ => (message, "Server menolak permintaan ini."),
     };
-    let code = if status == 401 || status == 403 { ErrorCode::BadCredentials } else { ErrorCode::Invalid };
+    let code = if status == 401 || status == 403 {
+        ErrorCode::BadCredentials
+    } else {
+        ErrorCode::Invalid
+    };
     CoreError::new(code, en, format!("{id} ({message})"))
 }
 
@@ -139,7 +158,13 @@ fn http() -> Result<reqwest::blocking::Client> {
         .map_err(CoreError::internal)
 }
 
-fn call(client: &reqwest::blocking::Client, server: &str, path: &str, token: Option<&str>, body: &Value) -> Result<Value> {
+fn call(
+    client: &reqwest::blocking::Client,
+    server: &str,
+    path: &str,
+    token: Option<&str>,
+    body: &Value,
+) -> Result<Value> {
     let mut req = client.post(format!("{server}{path}")).json(body);
     if let Some(t) = token {
         req = req.bearer_auth(t);
@@ -171,7 +196,11 @@ pub fn check_server(server: &str) -> Result<String> {
 
 fn field(v: &Value, k: &str) -> Result<String> {
     v.get(k)
-        .and_then(|x| x.as_str().map(str::to_string).or_else(|| x.as_i64().map(|n| n.to_string())))
+        .and_then(|x| {
+            x.as_str()
+                .map(str::to_string)
+                .or_else(|| x.as_i64().map(|n| n.to_string()))
+        })
         .ok_or_else(|| CoreError::internal(format!("the server's answer has no {k}")))
 }
 
@@ -207,7 +236,9 @@ impl Core {
         let cipher = chacha20poly1305::ChaCha20Poly1305::new(&self.device_key()?.into());
         let mut nonce = [0u8; 12];
         getrandom::getrandom(&mut nonce).map_err(CoreError::internal)?;
-        let ct = cipher.encrypt(&nonce.into(), secret.as_bytes()).map_err(CoreError::internal)?;
+        let ct = cipher
+            .encrypt(&nonce.into(), secret.as_bytes())
+            .map_err(CoreError::internal)?;
         Ok(base64::engine::general_purpose::STANDARD.encode([nonce.as_slice(), &ct].concat()))
     }
 
@@ -244,7 +275,8 @@ impl Core {
     }
 
     pub fn is_enrolled(&self) -> bool {
-        self.read(|c| Ok(local::state(c, "device_id")?.is_some())).unwrap_or(false)
+        self.read(|c| Ok(local::state(c, "device_id")?.is_some()))
+            .unwrap_or(false)
     }
 
     /// The owner links this (set-up) store to the server: creates the server account and store, or
@@ -261,7 +293,8 @@ impl Core {
             ));
         }
         let (profile, terminal) = self.read(|c| {
-            let p = pos_store::profile::get(c)?.ok_or_else(|| CoreError::new(ErrorCode::NeedsSetup, "Set up the store first", "Siapkan toko dulu"))?;
+            let p = pos_store::profile::get(c)?
+                .ok_or_else(|| CoreError::new(ErrorCode::NeedsSetup, "Set up the store first", "Siapkan toko dulu"))?;
             Ok((p, crate::counter::settings::terminal(c)?))
         })?;
         let client = http()?;
@@ -277,11 +310,29 @@ impl Core {
                 }),
             )?
         } else {
-            call(&client, &server, "/v1/login", None, &json!({ "email": req.email, "password": req.password }))?
+            call(
+                &client,
+                &server,
+                "/v1/login",
+                None,
+                &json!({ "email": req.email, "password": req.password }),
+            )?
         };
         let owner = field(&session, "token")?;
-        call(&client, &server, "/v1/branches", Some(&owner), &json!({ "code": profile.branch_code, "name": req.branch_name }))?;
-        let code = call(&client, &server, "/v1/enrolment-codes", Some(&owner), &json!({ "branch_code": profile.branch_code }))?;
+        call(
+            &client,
+            &server,
+            "/v1/branches",
+            Some(&owner),
+            &json!({ "code": profile.branch_code, "name": req.branch_name }),
+        )?;
+        let code = call(
+            &client,
+            &server,
+            "/v1/enrolment-codes",
+            Some(&owner),
+            &json!({ "branch_code": profile.branch_code }),
+        )?;
         let enrolled = call(
             &client,
             &server,
@@ -291,7 +342,14 @@ impl Core {
         )?;
         self.save_enrolment(&server, &enrolled)?;
         self.write(|tx| {
-            self.audit(tx, Some(&s.user.id), "sync.linked", ("store", None), None, Some(json!({ "server": server })))
+            self.audit(
+                tx,
+                Some(&s.user.id),
+                "sync.linked",
+                ("store", None),
+                None,
+                Some(json!({ "server": server })),
+            )
         })?;
         self.sync_info(token)
     }
@@ -308,12 +366,28 @@ impl Core {
                 "Terminal ini sudah punya toko; hanya terminal baru yang dapat bergabung",
             ));
         }
-        let name = crate::error::text("device_name", ("Terminal name", "Nama terminal"), &req.device_name, 80, true)?;
+        let name = crate::error::text(
+            "device_name",
+            ("Terminal name", "Nama terminal"),
+            &req.device_name,
+            80,
+            true,
+        )?;
         let code = req.code.trim();
         if code.is_empty() || code.len() > 40 {
-            return Err(CoreError::invalid("code", "Enter the enrolment code", "Masukkan kode pendaftaran"));
+            return Err(CoreError::invalid(
+                "code",
+                "Enter the enrolment code",
+                "Masukkan kode pendaftaran",
+            ));
         }
-        let enrolled = call(&http()?, &server, "/v1/enrol", None, &json!({ "code": code, "device_name": name }))?;
+        let enrolled = call(
+            &http()?,
+            &server,
+            "/v1/enrol",
+            None,
+            &json!({ "code": code, "device_name": name }),
+        )?;
         self.save_enrolment(&server, &enrolled)?;
         self.sync_info_public()
     }
@@ -321,14 +395,36 @@ impl Core {
     /// A one-time code for another terminal of a branch (made on the server; valid 24 hours).
     pub fn create_enrolment_code(&self, token: Option<&str>, req: EnrolmentCodeRequest) -> Result<EnrolmentCode> {
         let s = self.authorize(token, Permission::ManageSync)?;
-        let server = self
-            .read(|c| Ok(local::state(c, "server")?))?
-            .ok_or_else(|| CoreError::invalid("server", "Link this store to a server first", "Hubungkan toko ke server dulu"))?;
+        let server = self.read(|c| Ok(local::state(c, "server")?))?.ok_or_else(|| {
+            CoreError::invalid(
+                "server",
+                "Link this store to a server first",
+                "Hubungkan toko ke server dulu",
+            )
+        })?;
         let client = http()?;
-        let session = call(&client, &server, "/v1/login", None, &json!({ "email": req.email, "password": req.password }))?;
+        let session = call(
+            &client,
+            &server,
+            "/v1/login",
+            None,
+            &json!({ "email": req.email, "password": req.password }),
+        )?;
         let owner = field(&session, "token")?;
-        let branch = call(&client, &server, "/v1/branches", Some(&owner), &json!({ "code": req.branch_code, "name": req.branch_name }))?;
-        let code = call(&client, &server, "/v1/enrolment-codes", Some(&owner), &json!({ "branch_code": field(&branch, "code")? }))?;
+        let branch = call(
+            &client,
+            &server,
+            "/v1/branches",
+            Some(&owner),
+            &json!({ "code": req.branch_code, "name": req.branch_name }),
+        )?;
+        let code = call(
+            &client,
+            &server,
+            "/v1/enrolment-codes",
+            Some(&owner),
+            &json!({ "branch_code": field(&branch, "code")? }),
+        )?;
         let out = EnrolmentCode {
             code: field(&code, "code")?,
             branch_code: field(&code, "branch_code")?,
@@ -336,7 +432,14 @@ impl Core {
         };
         self.write(|tx| {
             let after = json!({ "branch": out.branch_code, "expires_at": out.expires_at });
-            self.audit(tx, Some(&s.user.id), "sync.code_created", ("branch", Some(&out.branch_code)), None, Some(after))
+            self.audit(
+                tx,
+                Some(&s.user.id),
+                "sync.code_created",
+                ("branch", Some(&out.branch_code)),
+                None,
+                Some(after),
+            )
         })?;
         Ok(out)
     }
@@ -359,8 +462,12 @@ impl Core {
                 device_id: local::state(c, "device_id")?,
                 branch,
                 terminal: crate::counter::settings::terminal(c)?,
-                open_issues: c.query_row("SELECT count(*) FROM sync_issues WHERE resolved_at IS NULL", [], |r| r.get(0))?,
-                open_oversold: c.query_row("SELECT count(*) FROM oversold WHERE resolved_at IS NULL", [], |r| r.get(0))?,
+                open_issues: c.query_row("SELECT count(*) FROM sync_issues WHERE resolved_at IS NULL", [], |r| {
+                    r.get(0)
+                })?,
+                open_oversold: c.query_row("SELECT count(*) FROM oversold WHERE resolved_at IS NULL", [], |r| {
+                    r.get(0)
+                })?,
             })
         })
     }
@@ -438,7 +545,14 @@ impl Core {
             if n == 0 {
                 return Err(CoreError::not_found("id", "Review item", "Butir tinjauan"));
             }
-            self.audit(tx, Some(&s.user.id), "sync.review_resolved", ("review", Some(&req.id)), None, Some(json!({ "issue": req.issue })))
+            self.audit(
+                tx,
+                Some(&s.user.id),
+                "sync.review_resolved",
+                ("review", Some(&req.id)),
+                None,
+                Some(json!({ "issue": req.issue })),
+            )
         })?;
         Ok(crate::Empty {})
     }
@@ -446,10 +560,20 @@ impl Core {
     /// A chat message from staff (customers' come through the server); synced to every terminal.
     pub fn send_chat_message(&self, token: Option<&str>, req: SendChatRequest) -> Result<ChatMessage> {
         let s = self.authorize(token, Permission::Sell)?;
-        let conversation = crate::error::text("conversation_id", ("Conversation", "Percakapan"), &req.conversation_id, 64, true)?;
+        let conversation = crate::error::text(
+            "conversation_id",
+            ("Conversation", "Percakapan"),
+            &req.conversation_id,
+            64,
+            true,
+        )?;
         let body = req.body.trim();
         if body.is_empty() || body.chars().count() > 4000 {
-            return Err(CoreError::invalid("body", "Write 1 to 4000 characters", "Tulis 1 sampai 4000 karakter"));
+            return Err(CoreError::invalid(
+                "body",
+                "Write 1 to 4000 characters",
+                "Tulis 1 sampai 4000 karakter",
+            ));
         }
         let m = ChatMessage {
             id: pos_domain::new_id(),
@@ -478,14 +602,23 @@ impl Core {
                  ORDER BY at, id LIMIT 1000",
             )?;
             let rows = stmt.query_map([&req.conversation_id], |r| {
-                Ok(ChatMessage { id: r.get(0)?, conversation_id: r.get(1)?, author: r.get(2)?, body: r.get(3)?, at: r.get(4)? })
+                Ok(ChatMessage {
+                    id: r.get(0)?,
+                    conversation_id: r.get(1)?,
+                    author: r.get(2)?,
+                    body: r.get(3)?,
+                    at: r.get(4)?,
+                })
             })?;
             Ok(rows.collect::<pos_store::rusqlite::Result<Vec<_>>>()?)
         })
     }
 
     /// Starts the background sync loop for this core: returns the future for the host to spawn.
-    pub fn sync_task(self: &Arc<Self>, config: pos_sync::EngineConfig) -> impl std::future::Future<Output = ()> + Send + 'static {
+    pub fn sync_task(
+        self: &Arc<Self>,
+        config: pos_sync::EngineConfig,
+    ) -> impl std::future::Future<Output = ()> + Send + 'static {
         let engine = pos_sync::Engine::new(self.clone(), config);
         let (handle, task) = engine.into_task();
         *lock(&self.sync) = Some(handle);
@@ -500,9 +633,19 @@ impl pos_sync::Local for Core {
 
     fn credentials(&self) -> Option<pos_sync::Credentials> {
         let (server, device, sealed) = self
-            .read(|c| Ok((local::state(c, "server")?, local::state(c, "device_id")?, local::state(c, "token")?)))
+            .read(|c| {
+                Ok((
+                    local::state(c, "server")?,
+                    local::state(c, "device_id")?,
+                    local::state(c, "token")?,
+                ))
+            })
             .ok()?;
-        Some(pos_sync::Credentials { server: server?, device_id: device?, token: self.open_sealed(&sealed?)? })
+        Some(pos_sync::Credentials {
+            server: server?,
+            device_id: device?,
+            token: self.open_sealed(&sealed?)?,
+        })
     }
 
     fn applied(&self, a: local::Applied) {
@@ -532,5 +675,7 @@ fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// True when an oversold row exists (used by tests).
 pub fn oversold_count(conn: &pos_store::rusqlite::Connection) -> pos_store::rusqlite::Result<i64> {
-    conn.query_row("SELECT count(*) FROM oversold", [], |r| r.get(0)).optional().map(|v| v.unwrap_or(0))
+    conn.query_row("SELECT count(*) FROM oversold", [], |r| r.get(0))
+        .optional()
+        .map(|v| v.unwrap_or(0))
 }

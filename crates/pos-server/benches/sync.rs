@@ -1,1 +1,360 @@
-fn main() {}
+//! Sync speed, end to end on loopback with a real PostgreSQL (run under pg_virtualenv):
+//!
+//!   pg_virtualenv cargo bench -p pos-server --bench sync
+//!
+//! 1. push: one terminal with 10 000 offline sales (50 000 lines, plus their audit events) in its
+//!    outbox sends them all to a new server database (target < 10 s);
+//! 2. pull: a new terminal joins a store whose change log holds 100 000 changes (50 000 products
+//!    and their opening stock) and applies them all (target < 15 s);
+//! 3. load: 200 terminals in 20 stores, each pushing a sale and pulling once a second for 20 s,
+//!    started spread over the first second (target: p99 request latency < 100 ms).
+//!
+//! Each macro measure runs several times and prints every run; BENCHMARKS.md records them.
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use pos_core::catalogue::CategoryInput;
+use pos_core::counter::checkout::{CartLine, CheckoutRequest, TenderInput};
+use pos_core::counter::shift::OpenShift;
+use pos_core::products::{NewProduct, ProductInput};
+use pos_core::store_types::TenderKind;
+use serde_json::{Value, json};
+use std::time::{Duration, Instant};
+use support::Terminal;
+
+const RUNS: usize = 3;
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        push_bench().await;
+        pull_bench().await;
+        load_bench().await;
+    });
+}
+
+/// The source terminal: 10 000 sales of 5 lines, made once, then copied for every run.
+fn offline_day() -> tempfile::TempDir {
+    let term = Terminal::set_up();
+    let t = term.t();
+    let cat = term
+        .core
+        .create_category(
+            t,
+            CategoryInput {
+                name: "Strings".into(),
+                parent_id: None,
+            },
+        )
+        .unwrap()
+        .id;
+    let products: Vec<String> = (0..50)
+        .map(|i| {
+            let fields = ProductInput {
+                sku: format!("SKU-{i:03}"),
+                name: format!("Item {i}"),
+                category_id: cat.clone(),
+                price: 50_000 + i * 1000,
+                cost: 30_000,
+                active: true,
+                ..Default::default()
+            };
+            term.core
+                .create_product(
+                    t,
+                    NewProduct {
+                        fields,
+                        opening_stock: 100_000,
+                    },
+                )
+                .unwrap()
+                .id
+        })
+        .collect();
+    term.core.open_shift(t, OpenShift { opening_float: 0 }).unwrap();
+    for s in 0..10_000usize {
+        let lines: Vec<CartLine> = (0..5)
+            .map(|l| CartLine {
+                product_id: products[(s * 7 + l * 11) % 50].clone(),
+                quantity: 1,
+                ..Default::default()
+            })
+            .collect();
+        let req = CheckoutRequest {
+            client_ref: pos_domain::new_id(),
+            lines,
+            tenders: vec![TenderInput {
+                kind: Some(TenderKind::Cash),
+                amount: 10_000_000,
+                reference: String::new(),
+            }],
+            ..Default::default()
+        };
+        term.core.checkout(t, req).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    term.core.with_db(|c| {
+        c.execute("VACUUM INTO ?1", [dir.path().join("day.db").to_string_lossy()])
+            .unwrap()
+    });
+    dir
+}
+
+async fn push_bench() {
+    eprintln!("push: preparing 10 000 offline sales ...");
+    let day = tokio::task::spawn_blocking(offline_day).await.unwrap();
+    for run in 0..RUNS {
+        let server = support::start_server().await;
+        let work = tempfile::tempdir().unwrap();
+        let db = work.path().join("pos.db");
+        std::fs::copy(day.path().join("day.db"), &db).unwrap();
+        let (core, _) = pos_core::Core::open(&db, std::sync::Arc::new(pos_domain::SystemClock)).unwrap();
+        let core = std::sync::Arc::new(core);
+        let token = core
+            .sign_in(pos_core::auth::SignInRequest {
+                email: support::OWNER_EMAIL.into(),
+                password: support::OWNER_PASSWORD.into(),
+            })
+            .unwrap()
+            .token;
+        let url = server.url.clone();
+        let c2 = core.clone();
+        tokio::task::spawn_blocking(move || {
+            c2.link_store(
+                Some(&token),
+                pos_core::sync::LinkStoreRequest {
+                    server: url,
+                    email: support::OWNER_EMAIL.into(),
+                    password: "server-pass-123".into(),
+                    create_account: true,
+                    branch_name: "Bandung".into(),
+                    signup_token: None,
+                },
+            )
+        })
+        .await
+        .unwrap()
+        .unwrap();
+        let records = core.with_db(|c| pos_sync::local::outbox_len(c).unwrap());
+        let engine = pos_sync::Engine::new(core.clone(), support::engine_config());
+        let start = Instant::now();
+        engine.cycle().await.unwrap();
+        let took = start.elapsed();
+        let left = core.with_db(|c| pos_sync::local::outbox_len(c).unwrap());
+        let sales = server.count("SELECT count(*) FROM facts WHERE kind = 'sale'").await;
+        let lines = server
+            .count("SELECT count(*) FROM stock_ledger WHERE reason = 'sale'")
+            .await;
+        assert_eq!((left, sales, lines), (0, 10_000, 50_000));
+        eprintln!(
+            "push run {run}: {records} records ({sales} sales, {lines} lines) pushed and acknowledged in {:.2} s",
+            took.as_secs_f64()
+        );
+    }
+}
+
+async fn pull_bench() {
+    let server = support::start_server().await;
+    let http = reqwest::Client::new();
+    let owner: Value = http
+        .post(format!("{}/v1/signup", server.url))
+        .json(&json!({"store_name": "Big", "email": "big@x.test", "password": "server-pass-123", "branch_code": "BDG1", "branch_name": "B"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let owner = owner["token"].as_str().unwrap().to_string();
+    let code = |http: reqwest::Client, url: String, owner: String| async move {
+        let c: Value = http
+            .post(format!("{url}/v1/enrolment-codes"))
+            .bearer_auth(&owner)
+            .json(&json!({"branch_code": "BDG1"}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        c["code"].as_str().unwrap().to_string()
+    };
+    let e: Value = http
+        .post(format!("{}/v1/enrol", server.url))
+        .json(&json!({"code": code(http.clone(), server.url.clone(), owner.clone()).await, "device_name": "source"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let (dev, token) = (
+        e["device_id"].as_str().unwrap().to_string(),
+        e["token"].as_str().unwrap().to_string(),
+    );
+    eprintln!("pull: filling the change log with 100 000 changes ...");
+    let cat = pos_domain::new_id();
+    let mut records = vec![json!({"seq": 1, "kind": "category", "id": cat, "at": 1,
+        "payload": {"state": {"id": cat, "name": "Guitars", "parent_id": null, "active": true}, "changed": null, "base": 0}})];
+    let mut seq = 1;
+    for i in 0..50_000 {
+        let id = pos_domain::new_id();
+        seq += 1;
+        records.push(json!({"seq": seq, "kind": "product", "id": id, "at": 1, "payload": {"state": {
+            "id": id, "sku": format!("SKU-{i:06}"), "barcode": null, "barcode_kind": null, "name": format!("Guitar {i}"),
+            "brand": "Ibanez", "model": "RG", "category_id": cat, "supplier_id": null, "price": 5_000_000, "cost": 3_500_000,
+            "weight_g": 3500, "length_mm": 0, "width_mm": 0, "height_mm": 0, "min_stock": 1, "low_stock_threshold": 2,
+            "featured": false, "active": true}, "changed": null, "base": 0}}));
+        seq += 1;
+        let m = pos_domain::new_id();
+        records.push(json!({"seq": seq, "kind": "stock_movement", "id": m, "at": 1, "payload": {"id": m, "product_id": id,
+            "branch": "BDG1", "quantity": 5, "reason": "opening", "note": "", "user_id": null, "at": 1, "ref_id": null}}));
+    }
+    for chunk in records.chunks(1000) {
+        let r = http
+            .post(format!("{}/v1/push", server.url))
+            .bearer_auth(&token)
+            .json(&json!({"protocol": 1, "device_id": dev, "records": chunk}))
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_success());
+    }
+    let head = server.count("SELECT change_seq FROM stores").await;
+    for run in 0..RUNS {
+        let mut term = Terminal::blank();
+        let c = code(http.clone(), server.url.clone(), owner.clone()).await;
+        let core = term.core.clone();
+        let url = server.url.clone();
+        tokio::task::spawn_blocking(move || {
+            core.join_store(pos_core::sync::JoinStoreRequest {
+                server: url,
+                code: c,
+                device_name: "new".into(),
+            })
+        })
+        .await
+        .unwrap()
+        .unwrap();
+        term.server = server.url.clone();
+        let start = Instant::now();
+        term.engine.cycle().await.unwrap();
+        let took = start.elapsed();
+        let products = term.count("SELECT count(*) FROM products");
+        let stock = term.count("SELECT sum(on_hand) FROM stock_levels");
+        assert_eq!((products, stock), (50_000, 250_000));
+        eprintln!(
+            "pull run {run}: {head} changes applied by a new terminal in {:.2} s",
+            took.as_secs_f64()
+        );
+    }
+}
+
+async fn load_bench() {
+    const STORES: usize = 20;
+    const PER_STORE: usize = 10;
+    const SECONDS: u64 = 20;
+    let server = support::start_server().await;
+    let http = reqwest::Client::builder().pool_max_idle_per_host(256).build().unwrap();
+    let mut devices = Vec::new();
+    for s in 0..STORES {
+        let owner: Value = http
+            .post(format!("{}/v1/signup", server.url))
+            .json(
+                &json!({"store_name": format!("S{s}"), "email": format!("o{s}@x.test"), "password": "server-pass-123",
+                          "branch_code": "B1", "branch_name": "B"}),
+            )
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let owner = owner["token"].as_str().unwrap().to_string();
+        for _ in 0..PER_STORE {
+            let c: Value = http
+                .post(format!("{}/v1/enrolment-codes", server.url))
+                .bearer_auth(&owner)
+                .json(&json!({"branch_code": "B1"}))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            let e: Value = http
+                .post(format!("{}/v1/enrol", server.url))
+                .json(&json!({"code": c["code"], "device_name": "t"}))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            devices.push(e);
+        }
+    }
+    eprintln!(
+        "load: {} terminals, one push and one pull each per second for {SECONDS} s ...",
+        devices.len()
+    );
+    let n = devices.len();
+    let tasks: Vec<_> = devices
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let http = http.clone();
+            let url = server.url.clone();
+            tokio::spawn(async move {
+                let dev = e["device_id"].as_str().unwrap().to_string();
+                let token = e["token"].as_str().unwrap().to_string();
+                let terminal = e["terminal"].as_str().unwrap().to_string();
+                let mut lat = Vec::new();
+                tokio::time::sleep(Duration::from_millis((i * 1000 / n) as u64)).await;
+                let mut tick = tokio::time::interval(Duration::from_secs(1));
+                let (mut seq, mut cursor) = (0i64, 0i64);
+                for _ in 0..SECONDS {
+                    tick.tick().await;
+                    seq += 1;
+                    let sale = pos_domain::new_id();
+                    let lines: Vec<Value> = (0..5).map(|l| json!({"id": pos_domain::new_id(), "product_id": format!("p{l}"), "quantity": 1})).collect();
+                    let body = json!({"protocol": 1, "device_id": dev, "records": [{"seq": seq, "kind": "sale", "id": sale, "at": 1,
+                        "payload": {"id": sale, "branch": "B1", "terminal": terminal, "shift_id": "s", "total": 100, "lines": lines}}]});
+                    let t0 = Instant::now();
+                    let r = http.post(format!("{url}/v1/push")).bearer_auth(&token).json(&body).send().await.unwrap();
+                    assert!(r.status().is_success());
+                    let _ = r.bytes().await.unwrap();
+                    lat.push(t0.elapsed());
+                    let t0 = Instant::now();
+                    let r = http.get(format!("{url}/v1/pull?after={cursor}&limit=1000")).bearer_auth(&token).send().await.unwrap();
+                    let page: Value = r.json().await.unwrap();
+                    lat.push(t0.elapsed());
+                    cursor = page["next"].as_i64().unwrap();
+                }
+                lat
+            })
+        })
+        .collect();
+    let mut all: Vec<Duration> = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap());
+    }
+    all.sort();
+    let pct = |p: f64| all[((all.len() as f64 * p) as usize).min(all.len() - 1)].as_secs_f64() * 1000.0;
+    eprintln!(
+        "load: {} requests, p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        all.len(),
+        pct(0.50),
+        pct(0.95),
+        pct(0.99),
+        all.last().unwrap().as_secs_f64() * 1000.0
+    );
+}

@@ -53,7 +53,10 @@ impl Config {
             c.database_url = Some(v);
         }
         if let Some(v) = env("HURTROCK_SYNC_POOL_SIZE") {
-            c.pool_size = Some(v.parse().map_err(|_| anyhow::anyhow!("HURTROCK_SYNC_POOL_SIZE must be a number"))?);
+            c.pool_size = Some(
+                v.parse()
+                    .map_err(|_| anyhow::anyhow!("HURTROCK_SYNC_POOL_SIZE must be a number"))?,
+            );
         }
         if let Some(v) = env("HURTROCK_SYNC_LOG") {
             c.log = Some(v);

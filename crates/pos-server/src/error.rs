@@ -16,7 +16,15 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> ApiError {
-        ApiError { status, body: ErrorBody { code: code.into(), message: message.into(), acked: None }, retry: false }
+        ApiError {
+            status,
+            body: ErrorBody {
+                code: code.into(),
+                message: message.into(),
+                acked: None,
+            },
+            retry: false,
+        }
     }
 
     pub fn bad_request(message: impl Into<String>) -> ApiError {
@@ -29,7 +37,11 @@ impl ApiError {
 
     fn internal(detail: &dyn std::fmt::Display) -> ApiError {
         tracing::error!(error = %detail, "internal error");
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "The server failed; try again")
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "The server failed; try again",
+        )
     }
 }
 
@@ -42,7 +54,9 @@ impl IntoResponse for ApiError {
 impl From<tokio_postgres::Error> for ApiError {
     fn from(e: tokio_postgres::Error) -> ApiError {
         use tokio_postgres::error::SqlState;
-        let retry = e.code().is_some_and(|c| *c == SqlState::T_R_SERIALIZATION_FAILURE || *c == SqlState::T_R_DEADLOCK_DETECTED);
+        let retry = e
+            .code()
+            .is_some_and(|c| *c == SqlState::T_R_SERIALIZATION_FAILURE || *c == SqlState::T_R_DEADLOCK_DETECTED);
         let mut err = if retry {
             ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "busy", "The server is busy; try again")
         } else {
@@ -56,7 +70,11 @@ impl From<tokio_postgres::Error> for ApiError {
 impl From<deadpool_postgres::PoolError> for ApiError {
     fn from(e: deadpool_postgres::PoolError) -> ApiError {
         tracing::error!(error = %e, "database pool");
-        ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "The database is unavailable; try again")
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "unavailable",
+            "The database is unavailable; try again",
+        )
     }
 }
 

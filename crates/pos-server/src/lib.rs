@@ -31,7 +31,13 @@ pub struct AppState {
 }
 
 pub fn pool(pg: tokio_postgres::Config, size: usize) -> anyhow::Result<Pool> {
-    let mgr = Manager::from_config(pg, tokio_postgres::NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+    let mgr = Manager::from_config(
+        pg,
+        tokio_postgres::NoTls,
+        ManagerConfig {
+            recycling_method: RecyclingMethod::Fast,
+        },
+    );
     Ok(Pool::builder(mgr).max_size(size).build()?)
 }
 
@@ -66,7 +72,10 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))
-        .route("/openapi.json", get(|| async { ([(header::CONTENT_TYPE, "application/json")], OPENAPI) }))
+        .route(
+            "/openapi.json",
+            get(|| async { ([(header::CONTENT_TYPE, "application/json")], OPENAPI) }),
+        )
         .merge(api)
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "No such endpoint") })
         .layer(tower_http::trace::TraceLayer::new_for_http())
@@ -89,7 +98,10 @@ pub fn new_token(prefix: &str) -> String {
     use base64::Engine;
     let mut bytes = [0u8; 32];
     getrandom::getrandom(&mut bytes).expect("the OS random source");
-    format!("{prefix}_{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+    format!(
+        "{prefix}_{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    )
 }
 
 pub fn token_hash(token: &str) -> Vec<u8> {
@@ -127,7 +139,16 @@ pub async fn device(app: &AppState, headers: &HeaderMap) -> Result<Device, ApiEr
         .await?
         .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "Unknown device token"))?;
     if row.get::<_, bool>(4) {
-        return Err(ApiError::new(StatusCode::UNAUTHORIZED, "revoked", "This device's access was revoked"));
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "revoked",
+            "This device's access was revoked",
+        ));
     }
-    Ok(Device { id: row.get(0), store_id: row.get(1), branch: row.get(2), terminal: row.get(3) })
+    Ok(Device {
+        id: row.get(0),
+        store_id: row.get(1),
+        branch: row.get(2),
+        terminal: row.get(3),
+    })
 }

@@ -30,9 +30,14 @@ async fn main() -> anyhow::Result<()> {
     tracing::info!(?config, "starting");
     let pool = pos_server::pool(config.pg()?, config.pool_size.unwrap_or(16))?;
     pos_server::migrate(&pool).await.context("migrating the database")?;
-    let listener = tokio::net::TcpListener::bind(config.listen()).await.with_context(|| format!("binding {}", config.listen()))?;
+    let listener = tokio::net::TcpListener::bind(config.listen())
+        .await
+        .with_context(|| format!("binding {}", config.listen()))?;
     tracing::info!(addr = %listener.local_addr()?, "listening");
-    let app = pos_server::router(AppState { pool, config: Arc::new(config) });
+    let app = pos_server::router(AppState {
+        pool,
+        config: Arc::new(config),
+    });
     axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
     tracing::info!("stopped");
     Ok(())

@@ -34,7 +34,9 @@ async fn hash_password(password: String) -> Result<String, ApiError> {
     tokio::task::spawn_blocking(move || {
         use argon2::PasswordHasher;
         let salt = password_hash::SaltString::generate(&mut password_hash::rand_core::OsRng);
-        argon2::Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
+        argon2::Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
     })
     .await
     .map_err(|_| ApiError::bad_request("hashing failed"))?
@@ -45,7 +47,11 @@ async fn verify_password(password: String, hash: String) -> bool {
     tokio::task::spawn_blocking(move || {
         use argon2::PasswordVerifier;
         password_hash::PasswordHash::new(&hash)
-            .map(|h| argon2::Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+            .map(|h| {
+                argon2::Argon2::default()
+                    .verify_password(password.as_bytes(), &h)
+                    .is_ok()
+            })
             .unwrap_or(false)
     })
     .await
@@ -69,7 +75,10 @@ pub async fn owner(app: &AppState, headers: &HeaderMap) -> Result<Owner, ApiErro
         )
         .await?
         .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "Sign in to the server again"))?;
-    Ok(Owner { account_id: row.get(0), store_id: row.get(1) })
+    Ok(Owner {
+        account_id: row.get(0),
+        store_id: row.get(1),
+    })
 }
 
 #[derive(Deserialize)]
@@ -101,7 +110,11 @@ async fn session(app: &AppState, account: Uuid, store: Uuid) -> Result<SessionRe
             &[&token_hash(&token), &account, &expires],
         )
         .await?;
-    Ok(SessionResponse { token, store_id: store, expires_at: expires.timestamp_millis() })
+    Ok(SessionResponse {
+        token,
+        store_id: store,
+        expires_at: expires.timestamp_millis(),
+    })
 }
 
 /// Creates a store, its first branch and the owner's account.
@@ -110,7 +123,9 @@ pub async fn signup(State(app): State<AppState>, bytes: Bytes) -> Result<Json<Se
     if let Some(want) = &app.config.signup_token
         && req.signup_token.as_deref() != Some(want.as_str())
     {
-        return Err(ApiError::forbidden("This server needs a signup token to create a store"));
+        return Err(ApiError::forbidden(
+            "This server needs a signup token to create a store",
+        ));
     }
     let store_name = text("store_name", &req.store_name, 120)?;
     let branch_name = text("branch_name", &req.branch_name, 120)?;
@@ -126,10 +141,19 @@ pub async fn signup(State(app): State<AppState>, bytes: Bytes) -> Result<Json<Se
     let (store, account) = (Uuid::now_v7(), Uuid::now_v7());
     let mut client = app.pool.get().await?;
     let tx = client.transaction().await?;
-    if tx.query_opt("SELECT 1 FROM accounts WHERE email = $1", &[&email]).await?.is_some() {
-        return Err(ApiError::new(StatusCode::CONFLICT, "exists", "An account with this email exists; sign in"));
+    if tx
+        .query_opt("SELECT 1 FROM accounts WHERE email = $1", &[&email])
+        .await?
+        .is_some()
+    {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "exists",
+            "An account with this email exists; sign in",
+        ));
     }
-    tx.execute("INSERT INTO stores (id, name) VALUES ($1, $2)", &[&store, &store_name]).await?;
+    tx.execute("INSERT INTO stores (id, name) VALUES ($1, $2)", &[&store, &store_name])
+        .await?;
     tx.execute(
         "INSERT INTO accounts (id, store_id, email, password_hash) VALUES ($1, $2, $3, $4)",
         &[&account, &store, &email, &hash],
@@ -167,11 +191,19 @@ pub async fn login(State(app): State<AppState>, bytes: Bytes) -> Result<Json<Ses
         .await?;
     let Some(row) = row else {
         // Spend the same time as a real check, so a wrong email is not told apart by timing.
-        let _ = verify_password(req.password, "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA".into()).await;
+        let _ = verify_password(
+            req.password,
+            "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA".into(),
+        )
+        .await;
         return Err(denied());
     };
     if row.get::<_, bool>(3) {
-        return Err(ApiError::new(StatusCode::TOO_MANY_REQUESTS, "locked", "Too many wrong passwords; wait 15 minutes"));
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "locked",
+            "Too many wrong passwords; wait 15 minutes",
+        ));
     }
     let (account, store): (Uuid, Uuid) = (row.get(0), row.get(1));
     if !verify_password(req.password, row.get(2)).await {
@@ -185,7 +217,12 @@ pub async fn login(State(app): State<AppState>, bytes: Bytes) -> Result<Json<Ses
             .await?;
         return Err(denied());
     }
-    client.execute("UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE id = $1", &[&account]).await?;
+    client
+        .execute(
+            "UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE id = $1",
+            &[&account],
+        )
+        .await?;
     Ok(Json(session(&app, account, store).await?))
 }
 
@@ -199,8 +236,21 @@ pub struct Branch {
 pub async fn list_branches(State(app): State<AppState>, headers: HeaderMap) -> Result<Json<Vec<Branch>>, ApiError> {
     let o = owner(&app, &headers).await?;
     let client = app.pool.get().await?;
-    let rows = client.query("SELECT id, code, name FROM branches WHERE store_id = $1 ORDER BY code", &[&o.store_id]).await?;
-    Ok(Json(rows.iter().map(|r| Branch { id: r.get(0), code: r.get(1), name: r.get(2) }).collect()))
+    let rows = client
+        .query(
+            "SELECT id, code, name FROM branches WHERE store_id = $1 ORDER BY code",
+            &[&o.store_id],
+        )
+        .await?;
+    Ok(Json(
+        rows.iter()
+            .map(|r| Branch {
+                id: r.get(0),
+                code: r.get(1),
+                name: r.get(2),
+            })
+            .collect(),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -228,7 +278,11 @@ pub async fn create_branch(
             &[&Uuid::now_v7(), &o.store_id, &code, &name],
         )
         .await?;
-    Ok(Json(Branch { id: row.get(0), code: row.get(1), name: row.get(2) }))
+    Ok(Json(Branch {
+        id: row.get(0),
+        code: row.get(1),
+        name: row.get(2),
+    }))
 }
 
 #[derive(Deserialize)]
@@ -257,14 +311,20 @@ pub async fn create_code(
     let code_branch = branch_code(&req.branch_code)?;
     let client = app.pool.get().await?;
     let branch: Uuid = client
-        .query_opt("SELECT id FROM branches WHERE store_id = $1 AND code = $2", &[&o.store_id, &code_branch])
+        .query_opt(
+            "SELECT id FROM branches WHERE store_id = $1 AND code = $2",
+            &[&o.store_id, &code_branch],
+        )
         .await?
         .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "not_found", "No such branch"))?
         .get(0);
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut raw = [0u8; 15];
     getrandom::getrandom(&mut raw).expect("the OS random source");
-    let chars: String = raw.iter().map(|b| ALPHABET[(*b as usize) % ALPHABET.len()] as char).collect();
+    let chars: String = raw
+        .iter()
+        .map(|b| ALPHABET[(*b as usize) % ALPHABET.len()] as char)
+        .collect();
     let code = format!("{}-{}-{}", &chars[0..5], &chars[5..10], &chars[10..15]);
     let expires = chrono::Utc::now() + chrono::Duration::hours(24);
     client
@@ -273,11 +333,18 @@ pub async fn create_code(
             &[&token_hash(&normalise_code(&code)), &o.store_id, &branch, &expires],
         )
         .await?;
-    Ok(Json(CodeResponse { code, branch_code: code_branch, expires_at: expires.timestamp_millis() }))
+    Ok(Json(CodeResponse {
+        code,
+        branch_code: code_branch,
+        expires_at: expires.timestamp_millis(),
+    }))
 }
 
 fn normalise_code(code: &str) -> String {
-    code.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect()
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
 }
 
 #[derive(Deserialize)]
@@ -316,7 +383,11 @@ pub async fn enrol(State(app): State<AppState>, bytes: Bytes) -> Result<Json<Enr
         )
         .await?
         .ok_or_else(|| {
-            ApiError::new(StatusCode::UNAUTHORIZED, "bad_code", "This enrolment code is wrong, used or expired")
+            ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "bad_code",
+                "This enrolment code is wrong, used or expired",
+            )
         })?;
     let (store, branch): (Uuid, Uuid) = (row.get(0), row.get(1));
     let preferred = req
@@ -324,7 +395,13 @@ pub async fn enrol(State(app): State<AppState>, bytes: Bytes) -> Result<Json<Enr
         .map(|t| t.trim().to_ascii_uppercase())
         .filter(|t| !t.is_empty() && t.len() <= 8 && t.chars().all(|c| c.is_ascii_alphanumeric()));
     let taken = match &preferred {
-        Some(t) => tx.query_opt("SELECT 1 FROM devices WHERE branch_id = $1 AND terminal = $2", &[&branch, t]).await?.is_some(),
+        Some(t) => tx
+            .query_opt(
+                "SELECT 1 FROM devices WHERE branch_id = $1 AND terminal = $2",
+                &[&branch, t],
+            )
+            .await?
+            .is_some(),
         None => true,
     };
     let b = tx
@@ -340,10 +417,21 @@ pub async fn enrol(State(app): State<AppState>, bytes: Bytes) -> Result<Json<Enr
     };
     // A numbered code may already be someone's preferred one: take the next free number.
     let mut n = b.get::<_, i32>(1);
-    while tx.query_opt("SELECT 1 FROM devices WHERE branch_id = $1 AND terminal = $2", &[&branch, &terminal]).await?.is_some() {
+    while tx
+        .query_opt(
+            "SELECT 1 FROM devices WHERE branch_id = $1 AND terminal = $2",
+            &[&branch, &terminal],
+        )
+        .await?
+        .is_some()
+    {
         n += 1;
         terminal = format!("T{n}");
-        tx.execute("UPDATE branches SET next_terminal = $2 WHERE id = $1", &[&branch, &(n + 1)]).await?;
+        tx.execute(
+            "UPDATE branches SET next_terminal = $2 WHERE id = $1",
+            &[&branch, &(n + 1)],
+        )
+        .await?;
     }
     let (device, token) = (Uuid::now_v7(), new_token("hrd"));
     tx.execute(
@@ -406,7 +494,9 @@ pub async fn revoke_device(
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let o = owner(&app, &headers).await?;
-    let id: Uuid = id.parse().map_err(|_| ApiError::bad_request("the device id must be a UUID"))?;
+    let id: Uuid = id
+        .parse()
+        .map_err(|_| ApiError::bad_request("the device id must be a UUID"))?;
     let client = app.pool.get().await?;
     let n = client
         .execute(
@@ -415,7 +505,11 @@ pub async fn revoke_device(
         )
         .await?;
     if n == 0 {
-        return Err(ApiError::new(StatusCode::NOT_FOUND, "not_found", "No such device in this store"));
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "No such device in this store",
+        ));
     }
     tracing::info!(device = %id, "device revoked");
     Ok(Json(json!({ "revoked": id })))

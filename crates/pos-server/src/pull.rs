@@ -31,7 +31,10 @@ pub async fn pull(
     }
     let limit = q.limit.unwrap_or(1000).clamp(1, MAX_PAGE);
     let client = app.pool.get().await?;
-    let head: i64 = client.query_one("SELECT change_seq FROM stores WHERE id = $1", &[&device.store_id]).await?.get(0);
+    let head: i64 = client
+        .query_one("SELECT change_seq FROM stores WHERE id = $1", &[&device.store_id])
+        .await?
+        .get(0);
     let rows = client
         .query(
             "SELECT seq, kind, entity_id, origin_device, version, payload FROM changes
@@ -59,5 +62,10 @@ pub async fn pull(
             payload: r.get(5),
         });
     }
-    Ok(Json(PullResponse { changes, next, head: head.max(next), more }))
+    Ok(Json(PullResponse {
+        changes,
+        next,
+        head: head.max(next),
+        more,
+    }))
 }

@@ -24,7 +24,11 @@ use std::collections::HashMap;
 use tokio_postgres::Transaction;
 use uuid::Uuid;
 
-pub async fn push(State(app): State<AppState>, headers: HeaderMap, bytes: Bytes) -> Result<Json<PushResponse>, ApiError> {
+pub async fn push(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Result<Json<PushResponse>, ApiError> {
     let device = crate::device(&app, &headers).await?;
     let req = protocol::decode_push(&bytes).map_err(|e| match e {
         protocol::DecodeError::TooMany(_) => ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", e.to_string()),
@@ -85,7 +89,13 @@ enum Plan {
 }
 
 async fn apply_batch(tx: &Transaction<'_>, device: &Device, records: &[Record]) -> Result<PushResponse, ApiError> {
-    let last: i64 = tx.query_one("SELECT last_seq FROM devices WHERE id = $1 FOR NO KEY UPDATE", &[&device.id]).await?.get(0);
+    let last: i64 = tx
+        .query_one(
+            "SELECT last_seq FROM devices WHERE id = $1 FOR NO KEY UPDATE",
+            &[&device.id],
+        )
+        .await?
+        .get(0);
     if let Some(first) = records.first()
         && first.seq > last + 1
     {
@@ -109,8 +119,10 @@ async fn apply_batch(tx: &Transaction<'_>, device: &Device, records: &[Record]) 
                 &[&device.id, &replayed],
             )
             .await?;
-        let stored: HashMap<i64, (Vec<u8>, String, Option<String>)> =
-            rows.iter().map(|r| (r.get(0), (r.get(1), r.get(2), r.get(3)))).collect();
+        let stored: HashMap<i64, (Vec<u8>, String, Option<String>)> = rows
+            .iter()
+            .map(|r| (r.get(0), (r.get(1), r.get(2), r.get(3))))
+            .collect();
         for (i, r) in records.iter().enumerate().filter(|(_, r)| r.seq <= last) {
             results[i] = Some(match stored.get(&r.seq) {
                 Some((h, status, reason)) if *h == hashes[i] => Outcome {
@@ -128,12 +140,17 @@ async fn apply_batch(tx: &Transaction<'_>, device: &Device, records: &[Record]) 
     }
 
     // New records: validate, then store facts in bulk and merge reference data in order.
-    let pusher = Pusher { branch: &device.branch, terminal: &device.terminal };
+    let pusher = Pusher {
+        branch: &device.branch,
+        terminal: &device.terminal,
+    };
     let mut plans: Vec<(usize, Plan)> = Vec::new();
     for (i, r) in records.iter().enumerate().filter(|(_, r)| r.seq > last) {
         let size = serde_json::to_vec(&r.payload).map(|v| v.len()).unwrap_or(usize::MAX);
         let plan = match Kind::parse(&r.kind) {
-            _ if size > protocol::MAX_PAYLOAD_BYTES => Plan::Done(Status::SetAside, Some("the record is too large".into())),
+            _ if size > protocol::MAX_PAYLOAD_BYTES => {
+                Plan::Done(Status::SetAside, Some("the record is too large".into()))
+            }
             None => Plan::Done(Status::SetAside, Some(format!("unknown kind {:?}", r.kind))),
             Some(k) if k.is_fact() => match protocol::validate_fact(k, &r.id, &r.payload, &pusher) {
                 Ok(view) => Plan::Fact(k, view),
@@ -148,7 +165,11 @@ async fn apply_batch(tx: &Transaction<'_>, device: &Device, records: &[Record]) 
     }
 
     // Facts: one INSERT for the batch; whatever did not insert existed already.
-    let fact_idx: Vec<usize> = plans.iter().filter(|(_, p)| matches!(p, Plan::Fact(..))).map(|(i, _)| *i).collect();
+    let fact_idx: Vec<usize> = plans
+        .iter()
+        .filter(|(_, p)| matches!(p, Plan::Fact(..)))
+        .map(|(i, _)| *i)
+        .collect();
     let mut inserted: std::collections::HashSet<(String, String)> = Default::default();
     let mut existing: HashMap<(String, String), (Uuid, Vec<u8>)> = HashMap::new();
     if !fact_idx.is_empty() {
@@ -182,14 +203,21 @@ async fn apply_batch(tx: &Transaction<'_>, device: &Device, records: &[Record]) 
                     &[&mk, &mi],
                 )
                 .await?;
-            existing = rows.iter().map(|r| ((r.get(0), r.get(1)), (r.get(2), r.get(3)))).collect();
+            existing = rows
+                .iter()
+                .map(|r| ((r.get(0), r.get(1)), (r.get(2), r.get(3))))
+                .collect();
         }
     }
 
     // Reference data merges under the store lock (taken now rather than at the end), so edits of
     // the same entities by several devices queue instead of deadlocking on each other.
     if plans.iter().any(|(_, p)| matches!(p, Plan::Ref(..))) {
-        tx.execute("SELECT 1 FROM stores WHERE id = $1 FOR NO KEY UPDATE", &[&device.store_id]).await?;
+        tx.execute(
+            "SELECT 1 FROM stores WHERE id = $1 FOR NO KEY UPDATE",
+            &[&device.store_id],
+        )
+        .await?;
     }
 
     let mut fx = Effects::default();
@@ -226,7 +254,10 @@ async fn apply_batch(tx: &Transaction<'_>, device: &Device, records: &[Record]) 
                     } else if hash == hashes[i] {
                         (Status::Duplicate, None)
                     } else {
-                        (Status::Conflict, Some(format!("{} {} exists with different content", r.kind, r.id)))
+                        (
+                            Status::Conflict,
+                            Some(format!("{} {} exists with different content", r.kind, r.id)),
+                        )
                     }
                 }
             }
@@ -234,7 +265,11 @@ async fn apply_batch(tx: &Transaction<'_>, device: &Device, records: &[Record]) 
         };
         if matches!(status, Status::SetAside | Status::Conflict) {
             fx.issues.push(NewIssue {
-                issue: if status == Status::Conflict { "conflict" } else { "set_aside" },
+                issue: if status == Status::Conflict {
+                    "conflict"
+                } else {
+                    "set_aside"
+                },
                 seq: Some(r.seq),
                 kind: r.kind.clone(),
                 record_id: r.id.clone(),
@@ -242,7 +277,11 @@ async fn apply_batch(tx: &Transaction<'_>, device: &Device, records: &[Record]) 
                 payload: Some(r.payload.clone()),
             });
         }
-        results[i] = Some(Outcome { seq: r.seq, status, reason });
+        results[i] = Some(Outcome {
+            seq: r.seq,
+            status,
+            reason,
+        });
     }
 
     // Store each new record's answer.
@@ -252,9 +291,14 @@ async fn apply_batch(tx: &Transaction<'_>, device: &Device, records: &[Record]) 
         let kinds: Vec<&str> = new.iter().map(|&i| records[i].kind.as_str()).collect();
         let ids: Vec<&str> = new.iter().map(|&i| records[i].id.as_str()).collect();
         let nh: Vec<&Vec<u8>> = new.iter().map(|&i| &hashes[i]).collect();
-        let statuses: Vec<&str> = new.iter().map(|&i| results[i].as_ref().map_or("set_aside", |o| o.status.as_str())).collect();
-        let reasons: Vec<Option<&str>> =
-            new.iter().map(|&i| results[i].as_ref().and_then(|o| o.reason.as_deref())).collect();
+        let statuses: Vec<&str> = new
+            .iter()
+            .map(|&i| results[i].as_ref().map_or("set_aside", |o| o.status.as_str()))
+            .collect();
+        let reasons: Vec<Option<&str>> = new
+            .iter()
+            .map(|&i| results[i].as_ref().and_then(|o| o.reason.as_deref()))
+            .collect();
         tx.execute(
             "INSERT INTO push_outcomes (device_id, seq, kind, record_id, payload_hash, status, reason)
              SELECT $1, s, k, i, h, st, re FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bytea[], $6::text[], $7::text[])
@@ -263,15 +307,23 @@ async fn apply_batch(tx: &Transaction<'_>, device: &Device, records: &[Record]) 
         )
         .await?;
         let top = seqs.iter().copied().max().unwrap_or(last);
-        tx.execute("UPDATE devices SET last_seq = $2, last_seen_at = now() WHERE id = $1", &[&device.id, &top]).await?;
+        tx.execute(
+            "UPDATE devices SET last_seq = $2, last_seen_at = now() WHERE id = $1",
+            &[&device.id, &top],
+        )
+        .await?;
     } else {
-        tx.execute("UPDATE devices SET last_seen_at = now() WHERE id = $1", &[&device.id]).await?;
+        tx.execute("UPDATE devices SET last_seen_at = now() WHERE id = $1", &[&device.id])
+            .await?;
     }
     let acked = records.iter().map(|r| r.seq).max().unwrap_or(last).max(last);
     if !(fx.changes.is_empty() && fx.issues.is_empty()) {
         finish(tx, device, fx).await?;
     }
-    Ok(PushResponse { acked, results: results.into_iter().flatten().collect() })
+    Ok(PushResponse {
+        acked,
+        results: results.into_iter().flatten().collect(),
+    })
 }
 
 /// Field-level last-writer-wins by server order, recording what an edit overwrote.
@@ -284,8 +336,11 @@ async fn merge(
     fx: &mut Effects,
 ) -> Result<(Status, Option<String>), ApiError> {
     let dev = Value::String(device.id.to_string());
-    let own: Map<String, Value> =
-        edit.state.into_iter().filter(|(k, _)| !protocol::LOCAL_FIELDS.contains(&k.as_str())).collect();
+    let own: Map<String, Value> = edit
+        .state
+        .into_iter()
+        .filter(|(k, _)| !protocol::LOCAL_FIELDS.contains(&k.as_str()))
+        .collect();
     let row = tx
         .query_opt(
             "SELECT version, state, field_versions FROM entities WHERE store_id = $1 AND kind = $2 AND id = $3 FOR NO KEY UPDATE",
@@ -321,7 +376,12 @@ async fn merge(
                 let (wrote_at, wrote_by) = fv
                     .get(&f)
                     .and_then(Value::as_array)
-                    .map(|a| (a.first().and_then(Value::as_i64).unwrap_or(0), a.get(1).cloned().unwrap_or(Value::Null)))
+                    .map(|a| {
+                        (
+                            a.first().and_then(Value::as_i64).unwrap_or(0),
+                            a.get(1).cloned().unwrap_or(Value::Null),
+                        )
+                    })
                     .unwrap_or((0, Value::Null));
                 if wrote_at > edit.base && wrote_by != dev {
                     fx.issues.push(NewIssue {
@@ -353,19 +413,33 @@ async fn merge(
         }
     };
     let _ = kind;
-    fx.changes.push(NewChange { kind: r.kind.clone(), id: r.id.clone(), origin: Some(device.id), version, payload: state });
+    fx.changes.push(NewChange {
+        kind: r.kind.clone(),
+        id: r.id.clone(),
+        origin: Some(device.id),
+        version,
+        payload: state,
+    });
     Ok((Status::Applied, None))
 }
 
 /// Under the store lock: stock ledger and balances (with oversold flags), chat order, issues and
 /// the change-log positions.
 async fn finish(tx: &Transaction<'_>, device: &Device, mut fx: Effects) -> Result<(), ApiError> {
-    let head: i64 =
-        tx.query_one("SELECT change_seq FROM stores WHERE id = $1 FOR NO KEY UPDATE", &[&device.store_id]).await?.get(0);
+    let head: i64 = tx
+        .query_one(
+            "SELECT change_seq FROM stores WHERE id = $1 FOR NO KEY UPDATE",
+            &[&device.store_id],
+        )
+        .await?
+        .get(0);
 
     if !fx.ledger.is_empty() {
-        let mut keys: Vec<(String, String)> =
-            fx.ledger.iter().map(|(l, _, _)| (l.product_id.clone(), l.branch.clone())).collect();
+        let mut keys: Vec<(String, String)> = fx
+            .ledger
+            .iter()
+            .map(|(l, _, _)| (l.product_id.clone(), l.branch.clone()))
+            .collect();
         keys.sort();
         keys.dedup();
         let (kp, kb): (Vec<&str>, Vec<&str>) = keys.iter().map(|(p, b)| (p.as_str(), b.as_str())).unzip();
@@ -377,7 +451,8 @@ async fn finish(tx: &Transaction<'_>, device: &Device, mut fx: Effects) -> Resul
                 &[&device.store_id, &kp, &kb],
             )
             .await?;
-        let mut balance: HashMap<(String, String), i64> = rows.iter().map(|r| ((r.get(0), r.get(1)), r.get(2))).collect();
+        let mut balance: HashMap<(String, String), i64> =
+            rows.iter().map(|r| ((r.get(0), r.get(1)), r.get(2))).collect();
         let (mut ids, mut products, mut branches, mut qtys, mut reasons, mut facts) =
             (vec![], vec![], vec![], vec![], vec![], vec![]);
         for (row, fact, sale) in &fx.ledger {
@@ -395,10 +470,21 @@ async fn finish(tx: &Transaction<'_>, device: &Device, mut fx: Effects) -> Resul
                     seq: None,
                     kind: "product".into(),
                     record_id: row.product_id.clone(),
-                    reason: format!("on hand {} at {} after sale {}", on_hand, row.branch, sale.as_deref().unwrap_or("")),
+                    reason: format!(
+                        "on hand {} at {} after sale {}",
+                        on_hand,
+                        row.branch,
+                        sale.as_deref().unwrap_or("")
+                    ),
                     payload: None,
                 });
-                fx.changes.push(NewChange { kind: OVERSOLD.into(), id: row.id.clone(), origin: None, version: 0, payload });
+                fx.changes.push(NewChange {
+                    kind: OVERSOLD.into(),
+                    id: row.id.clone(),
+                    origin: None,
+                    version: 0,
+                    payload,
+                });
             }
             ids.push(row.id.as_str());
             products.push(row.product_id.as_str());
@@ -449,11 +535,25 @@ async fn finish(tx: &Transaction<'_>, device: &Device, mut fx: Effects) -> Resul
 
     for issue in fx.issues.drain(..) {
         let id = Uuid::now_v7();
-        let (dev, seq) = if issue.issue == "oversold" { (None, None) } else { (Some(device.id), issue.seq) };
+        let (dev, seq) = if issue.issue == "oversold" {
+            (None, None)
+        } else {
+            (Some(device.id), issue.seq)
+        };
         tx.execute(
             "INSERT INTO sync_issues (id, store_id, device_id, seq, issue, kind, record_id, reason, payload)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            &[&id, &device.store_id, &dev, &seq, &issue.issue, &issue.kind, &issue.record_id, &issue.reason, &issue.payload],
+            &[
+                &id,
+                &device.store_id,
+                &dev,
+                &seq,
+                &issue.issue,
+                &issue.kind,
+                &issue.record_id,
+                &issue.reason,
+                &issue.payload,
+            ],
         )
         .await?;
         if issue.issue != "oversold" {
@@ -485,7 +585,11 @@ async fn finish(tx: &Transaction<'_>, device: &Device, mut fx: Effects) -> Resul
             &[&device.store_id, &seqs, &kinds, &ids, &origins, &versions, &payloads],
         )
         .await?;
-        tx.execute("UPDATE stores SET change_seq = $2 WHERE id = $1", &[&device.store_id, &(head + n)]).await?;
+        tx.execute(
+            "UPDATE stores SET change_seq = $2 WHERE id = $1",
+            &[&device.store_id, &(head + n)],
+        )
+        .await?;
     }
     Ok(())
 }

@@ -19,8 +19,10 @@ struct Device {
 async fn signup(http: &reqwest::Client, s: &Server, email: &str, branch: &str) -> String {
     let r = http
         .post(format!("{}/v1/signup", s.url))
-        .json(&json!({"store_name": "Hurtrock", "email": email, "password": "server-pass-123",
-                      "branch_code": branch, "branch_name": "Bandung"}))
+        .json(
+            &json!({"store_name": "Hurtrock", "email": email, "password": "server-pass-123",
+                      "branch_code": branch, "branch_name": "Bandung"}),
+        )
         .send()
         .await
         .unwrap();
@@ -48,7 +50,10 @@ async fn enrol(http: &reqwest::Client, s: &Server, owner: &str, branch: &str) ->
         .json()
         .await
         .unwrap();
-    Device { id: e["device_id"].as_str().unwrap().into(), token: e["token"].as_str().unwrap().into() }
+    Device {
+        id: e["device_id"].as_str().unwrap().into(),
+        token: e["token"].as_str().unwrap().into(),
+    }
 }
 
 fn movement(seq: i64, id: &str, branch: &str, qty: i64) -> Value {
@@ -69,7 +74,14 @@ async fn push(http: &reqwest::Client, s: &Server, token: Option<&str>, body: &Va
 
 async fn writes(s: &Server) -> Vec<i64> {
     let mut out = Vec::new();
-    for t in ["facts", "changes", "push_outcomes", "stock_ledger", "entities", "sync_issues"] {
+    for t in [
+        "facts",
+        "changes",
+        "push_outcomes",
+        "stock_ledger",
+        "entities",
+        "sync_issues",
+    ] {
         out.push(s.count(&format!("SELECT count(*) FROM {t}")).await);
     }
     out.push(s.count("SELECT coalesce(sum(last_seq), 0)::bigint FROM devices").await);
@@ -94,35 +106,80 @@ async fn enrolment_codes_are_single_use_and_tokens_can_be_revoked() {
     let enrol = |c: Value| {
         let http = http.clone();
         let url = s.url.clone();
-        async move { http.post(format!("{url}/v1/enrol")).json(&json!({"code": c, "device_name": "t"})).send().await.unwrap() }
+        async move {
+            http.post(format!("{url}/v1/enrol"))
+                .json(&json!({"code": c, "device_name": "t"}))
+                .send()
+                .await
+                .unwrap()
+        }
     };
     let first = enrol(code["code"].clone()).await;
     assert_eq!(first.status(), StatusCode::OK);
     let device: Value = first.json().await.unwrap();
     assert_eq!(device["terminal"], "T1");
-    assert_eq!(enrol(code["code"].clone()).await.status(), StatusCode::UNAUTHORIZED, "a code works once");
-    assert_eq!(enrol(json!("AAAAA-BBBBB-CCCCC")).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        enrol(code["code"].clone()).await.status(),
+        StatusCode::UNAUTHORIZED,
+        "a code works once"
+    );
+    assert_eq!(
+        enrol(json!("AAAAA-BBBBB-CCCCC")).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
     // The server keeps hashes only.
     let token = device["token"].as_str().unwrap();
-    assert_eq!(s.count(&format!("SELECT count(*) FROM devices WHERE encode(token_hash, 'escape') LIKE '%{token}%'")).await, 0);
+    assert_eq!(
+        s.count(&format!(
+            "SELECT count(*) FROM devices WHERE encode(token_hash, 'escape') LIKE '%{token}%'"
+        ))
+        .await,
+        0
+    );
 
     // A device token is not an owner's.
-    let r = http.get(format!("{}/v1/devices", s.url)).bearer_auth(token).send().await.unwrap();
+    let r = http
+        .get(format!("{}/v1/devices", s.url))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     let id = device["device_id"].as_str().unwrap();
-    let r = http.post(format!("{}/v1/devices/{id}/revoke", s.url)).bearer_auth(&owner).send().await.unwrap();
+    let r = http
+        .post(format!("{}/v1/devices/{id}/revoke", s.url))
+        .bearer_auth(&owner)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    let (status, body) = push(&http, &s, Some(token), &json!({"protocol": 1, "device_id": id, "records": []})).await;
+    let (status, body) = push(
+        &http,
+        &s,
+        Some(token),
+        &json!({"protocol": 1, "device_id": id, "records": []}),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(body["code"], "revoked");
 
     // Another store's owner cannot revoke this store's devices.
     let other = signup(&http, &s, "b@x.test", "JKT").await;
-    let r = http.post(format!("{}/v1/devices/{id}/revoke", s.url)).bearer_auth(&other).send().await.unwrap();
+    let r = http
+        .post(format!("{}/v1/devices/{id}/revoke", s.url))
+        .bearer_auth(&other)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     // Wrong passwords lock the account.
     for _ in 0..5 {
-        let r = http.post(format!("{}/v1/login", s.url)).json(&json!({"email": "a@x.test", "password": "nope"})).send().await.unwrap();
+        let r = http
+            .post(format!("{}/v1/login", s.url))
+            .json(&json!({"email": "a@x.test", "password": "nope"}))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     }
     let r = http
@@ -144,15 +201,33 @@ async fn refused_pushes_write_nothing_and_a_replay_changes_nothing() {
     let batch = json!({"protocol": 1, "device_id": a.id, "records": [movement(1, "m1", "BDG1", 5), movement(2, "m2", "BDG1", -2)]});
 
     let before = writes(&s).await;
-    assert_eq!(push(&http, &s, None, &batch).await.0, StatusCode::UNAUTHORIZED, "no token");
-    assert_eq!(push(&http, &s, Some("hrd_forged"), &batch).await.0, StatusCode::UNAUTHORIZED, "a forged token");
-    assert_eq!(push(&http, &s, Some(&b.token), &batch).await.0, StatusCode::FORBIDDEN, "another device's records");
+    assert_eq!(
+        push(&http, &s, None, &batch).await.0,
+        StatusCode::UNAUTHORIZED,
+        "no token"
+    );
+    assert_eq!(
+        push(&http, &s, Some("hrd_forged"), &batch).await.0,
+        StatusCode::UNAUTHORIZED,
+        "a forged token"
+    );
+    assert_eq!(
+        push(&http, &s, Some(&b.token), &batch).await.0,
+        StatusCode::FORBIDDEN,
+        "another device's records"
+    );
     assert_eq!(writes(&s).await, before, "nothing written by refused pushes");
 
     let (status, first) = push(&http, &s, Some(&a.token), &batch).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(first["acked"], 2);
-    assert!(first["results"].as_array().unwrap().iter().all(|r| r["status"] == "applied"));
+    assert!(
+        first["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["status"] == "applied")
+    );
     let after = writes(&s).await;
     let (status, again) = push(&http, &s, Some(&a.token), &batch).await;
     assert_eq!(status, StatusCode::OK);
@@ -169,7 +244,11 @@ async fn refused_pushes_write_nothing_and_a_replay_changes_nothing() {
     let (_, r) = push(&http, &s, Some(&a.token), &reuse).await;
     assert_eq!(r["results"][0]["status"], "conflict");
     assert_eq!(s.count("SELECT sum(quantity)::bigint FROM stock_ledger").await, 3);
-    assert_eq!(s.count("SELECT count(*) FROM sync_issues WHERE issue = 'conflict'").await, 1);
+    assert_eq!(
+        s.count("SELECT count(*) FROM sync_issues WHERE issue = 'conflict'")
+            .await,
+        1
+    );
 
     // A gap is refused whole, with what the server holds.
     let gap = json!({"protocol": 1, "device_id": a.id, "records": [movement(9, "m9", "BDG1", 1)]});
@@ -187,22 +266,59 @@ async fn refused_pushes_write_nothing_and_a_replay_changes_nothing() {
     ]});
     let (status, r) = push(&http, &s, Some(&a.token), &mixed).await;
     assert_eq!(status, StatusCode::OK);
-    let statuses: Vec<&str> = r["results"].as_array().unwrap().iter().map(|o| o["status"].as_str().unwrap()).collect();
+    let statuses: Vec<&str> = r["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["status"].as_str().unwrap())
+        .collect();
     assert_eq!(statuses, ["set_aside", "set_aside", "set_aside", "applied"]);
-    assert_eq!(s.count("SELECT count(*) FROM facts WHERE id IN ('m4', 's1', 'x')").await, 0);
-    assert_eq!(s.count("SELECT count(*) FROM sync_issues WHERE issue = 'set_aside'").await, 3);
-    let review: Value = http.get(format!("{}/v1/review", s.url)).bearer_auth(&owner).send().await.unwrap().json().await.unwrap();
-    assert_eq!(review.as_array().unwrap().len(), 4, "the owner sees what was set aside and the conflict");
+    assert_eq!(
+        s.count("SELECT count(*) FROM facts WHERE id IN ('m4', 's1', 'x')")
+            .await,
+        0
+    );
+    assert_eq!(
+        s.count("SELECT count(*) FROM sync_issues WHERE issue = 'set_aside'")
+            .await,
+        3
+    );
+    let review: Value = http
+        .get(format!("{}/v1/review", s.url))
+        .bearer_auth(&owner)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        review.as_array().unwrap().len(),
+        4,
+        "the owner sees what was set aside and the conflict"
+    );
 
     // Another store's device sees none of this store's changes and cannot claim its facts.
     let other_owner = signup(&http, &s, "b@x.test", "JKT").await;
     let c = enrol(&http, &s, &other_owner, "JKT").await;
-    let pull: Value = http.get(format!("{}/v1/pull?after=0", s.url)).bearer_auth(&c.token).send().await.unwrap().json().await.unwrap();
+    let pull: Value = http
+        .get(format!("{}/v1/pull?after=0", s.url))
+        .bearer_auth(&c.token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(pull["changes"].as_array().unwrap().len(), 0);
     let steal = json!({"protocol": 1, "device_id": c.id, "records": [movement(1, "m1", "JKT", 5)]});
     let (_, r) = push(&http, &s, Some(&c.token), &steal).await;
     assert_eq!(r["results"][0]["status"], "set_aside");
-    assert_eq!(s.count("SELECT count(*) FROM facts WHERE id = 'm1' AND payload->>'branch' = 'BDG1'").await, 1);
+    assert_eq!(
+        s.count("SELECT count(*) FROM facts WHERE id = 'm1' AND payload->>'branch' = 'BDG1'")
+            .await,
+        1
+    );
 }
 
 #[tokio::test]
@@ -235,19 +351,37 @@ async fn bad_input_gets_a_clear_4xx_and_never_a_panic() {
     let (st, _) = raw(br#"{"protocol": 1, "device_id": 7, "records": "many"}"#.to_vec()).await;
     assert_eq!(st, StatusCode::BAD_REQUEST, "wrong types");
     let (st, b) = raw(format!(r#"{{"protocol": 99, "device_id": "{}", "records": []}}"#, a.id).into_bytes()).await;
-    assert_eq!((st, b["code"].as_str()), (StatusCode::BAD_REQUEST, Some("protocol")), "unknown protocol version");
+    assert_eq!(
+        (st, b["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("protocol")),
+        "unknown protocol version"
+    );
     let many: Vec<Value> = (1..=1001).map(|i| movement(i, &format!("m{i}"), "BDG1", 1)).collect();
     let (st, _) = raw(serde_json::to_vec(&json!({"protocol": 1, "device_id": a.id, "records": many})).unwrap()).await;
     assert_eq!(st, StatusCode::PAYLOAD_TOO_LARGE, "oversized batch");
     let (st, _) = raw(vec![b' '; 17 * 1024 * 1024]).await;
     assert_eq!(st, StatusCode::PAYLOAD_TOO_LARGE, "oversized body");
     let neg = json!({"protocol": 1, "device_id": a.id, "records": [movement(0, "m0", "BDG1", 1)]});
-    assert_eq!(push(&http, &s, Some(&a.token), &neg).await.0, StatusCode::BAD_REQUEST, "sequence 0");
+    assert_eq!(
+        push(&http, &s, Some(&a.token), &neg).await.0,
+        StatusCode::BAD_REQUEST,
+        "sequence 0"
+    );
     for q in ["after=-1", "after=abc", "limit=x"] {
-        let r = http.get(format!("{}/v1/pull?{q}", s.url)).bearer_auth(&a.token).send().await.unwrap();
+        let r = http
+            .get(format!("{}/v1/pull?{q}", s.url))
+            .bearer_auth(&a.token)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{q}");
     }
-    let r = http.post(format!("{}/v1/signup", s.url)).json(&json!({"store_name": 5})).send().await.unwrap();
+    let r = http
+        .post(format!("{}/v1/signup", s.url))
+        .json(&json!({"store_name": 5}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     let r = http
         .post(format!("{}/v1/signup", s.url))
@@ -261,10 +395,30 @@ async fn bad_input_gets_a_clear_4xx_and_never_a_panic() {
     assert_eq!(r["results"][0]["status"], "set_aside", "absurd quantity");
     let after = writes(&s).await;
     assert_eq!(after[0], before[0], "no fact written by bad input");
-    assert_eq!(http.get(format!("{}/healthz", s.url)).send().await.unwrap().status(), StatusCode::OK);
-    assert_eq!(http.get(format!("{}/readyz", s.url)).send().await.unwrap().status(), StatusCode::OK);
-    let doc: Value = http.get(format!("{}/openapi.json", s.url)).send().await.unwrap().json().await.unwrap();
-    for path in ["/v1/push", "/v1/pull", "/v1/enrol", "/v1/signup", "/v1/login", "/v1/enrolment-codes"] {
+    assert_eq!(
+        http.get(format!("{}/healthz", s.url)).send().await.unwrap().status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        http.get(format!("{}/readyz", s.url)).send().await.unwrap().status(),
+        StatusCode::OK
+    );
+    let doc: Value = http
+        .get(format!("{}/openapi.json", s.url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for path in [
+        "/v1/push",
+        "/v1/pull",
+        "/v1/enrol",
+        "/v1/signup",
+        "/v1/login",
+        "/v1/enrolment-codes",
+    ] {
         assert!(doc["paths"].get(path).is_some(), "{path} is documented");
     }
 }
@@ -290,7 +444,13 @@ async fn a_reader_never_skips_a_change_while_many_devices_write() {
                         .map(|i| movement(batch * 4 + i + 1, &format!("d{d}-{}", batch * 4 + i), "BDG1", 1))
                         .collect();
                     let body = json!({"protocol": 1, "device_id": dev.id, "records": records});
-                    let r = http.post(format!("{url}/v1/push")).bearer_auth(&dev.token).json(&body).send().await.unwrap();
+                    let r = http
+                        .post(format!("{url}/v1/push"))
+                        .bearer_auth(&dev.token)
+                        .json(&body)
+                        .send()
+                        .await
+                        .unwrap();
                     assert_eq!(r.status(), StatusCode::OK);
                 }
             })
@@ -300,13 +460,23 @@ async fn a_reader_never_skips_a_change_while_many_devices_write() {
     let mut cursor = 0i64;
     let mut seen = Vec::new();
     loop {
-        let page: Value =
-            http.get(format!("{}/v1/pull?after={cursor}&limit=7", s.url)).bearer_auth(&reader.token).send().await.unwrap().json().await.unwrap();
+        let page: Value = http
+            .get(format!("{}/v1/pull?after={cursor}&limit=7", s.url))
+            .bearer_auth(&reader.token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         for c in page["changes"].as_array().unwrap() {
             seen.push(c["seq"].as_i64().unwrap());
         }
         cursor = page["next"].as_i64().unwrap();
-        if writers.iter().all(|w| w.is_finished()) && !page["more"].as_bool().unwrap() && cursor == s.count("SELECT change_seq FROM stores").await {
+        if writers.iter().all(|w| w.is_finished())
+            && !page["more"].as_bool().unwrap()
+            && cursor == s.count("SELECT change_seq FROM stores").await
+        {
             break;
         }
     }
@@ -317,8 +487,16 @@ fn sell_one(term: &Terminal, product: &str) {
     let t = term.t();
     let req = CheckoutRequest {
         client_ref: pos_domain::new_id(),
-        lines: vec![CartLine { product_id: product.into(), quantity: 1, ..Default::default() }],
-        tenders: vec![TenderInput { kind: Some(TenderKind::Cash), amount: 100_000, reference: String::new() }],
+        lines: vec![CartLine {
+            product_id: product.into(),
+            quantity: 1,
+            ..Default::default()
+        }],
+        tenders: vec![TenderInput {
+            kind: Some(TenderKind::Cash),
+            amount: 100_000,
+            reference: String::new(),
+        }],
         ..Default::default()
     };
     term.core.checkout(t, req).unwrap();
@@ -328,9 +506,36 @@ fn sell_one(term: &Terminal, product: &str) {
 async fn two_offline_terminals_sell_the_last_unit_and_both_sales_stand() {
     let s = support::start_server().await;
     let mut a = Terminal::set_up();
-    let cat = a.core.create_category(a.t(), pos_core::catalogue::CategoryInput { name: "Picks".into(), parent_id: None }).unwrap().id;
-    let fields = ProductInput { sku: "PCK-1".into(), name: "Dunlop Jazz III".into(), category_id: cat, price: 65_000, cost: 40_000, active: true, ..Default::default() };
-    let p = a.core.create_product(a.t(), NewProduct { fields, opening_stock: 1 }).unwrap();
+    let cat = a
+        .core
+        .create_category(
+            a.t(),
+            pos_core::catalogue::CategoryInput {
+                name: "Picks".into(),
+                parent_id: None,
+            },
+        )
+        .unwrap()
+        .id;
+    let fields = ProductInput {
+        sku: "PCK-1".into(),
+        name: "Dunlop Jazz III".into(),
+        category_id: cat,
+        price: 65_000,
+        cost: 40_000,
+        active: true,
+        ..Default::default()
+    };
+    let p = a
+        .core
+        .create_product(
+            a.t(),
+            NewProduct {
+                fields,
+                opening_stock: 1,
+            },
+        )
+        .unwrap();
     a.link(&s.url).await;
     a.sync_until_quiet().await;
     let code = a.code_for("BDG1").await;
@@ -343,7 +548,10 @@ async fn two_offline_terminals_sell_the_last_unit_and_both_sales_stand() {
     // Both offline (no sync), both sell the one unit they each see.
     sell_one(&a, &p.id);
     sell_one(&b, &p.id);
-    assert_eq!(a.count("SELECT count(*) FROM oversold") + b.count("SELECT count(*) FROM oversold"), 0);
+    assert_eq!(
+        a.count("SELECT count(*) FROM oversold") + b.count("SELECT count(*) FROM oversold"),
+        0
+    );
 
     for _ in 0..2 {
         a.sync_until_quiet().await;
@@ -351,12 +559,24 @@ async fn two_offline_terminals_sell_the_last_unit_and_both_sales_stand() {
     }
     assert_eq!(s.count("SELECT on_hand FROM stock_balances").await, -1);
     assert_eq!(s.count("SELECT count(*) FROM facts WHERE kind = 'sale'").await, 2);
-    assert_eq!(s.count("SELECT count(*) FROM sync_issues WHERE issue = 'oversold'").await, 1);
+    assert_eq!(
+        s.count("SELECT count(*) FROM sync_issues WHERE issue = 'oversold'")
+            .await,
+        1
+    );
     for t in [&a, &b] {
         assert_eq!(t.count("SELECT count(*) FROM sales"), 2, "both sales kept");
         assert_eq!(t.count("SELECT on_hand FROM stock_levels"), -1, "balance -1");
         assert_eq!(t.count("SELECT count(*) FROM oversold"), 1, "one oversold flag");
     }
-    let review = a.core.sync_review(a.t(), pos_core::sync::ReviewRequest::default()).unwrap();
-    assert!(review.iter().any(|r| r.issue == "oversold" && r.title == "Dunlop Jazz III"), "{review:?}");
+    let review = a
+        .core
+        .sync_review(a.t(), pos_core::sync::ReviewRequest::default())
+        .unwrap();
+    assert!(
+        review
+            .iter()
+            .any(|r| r.issue == "oversold" && r.title == "Dunlop Jazz III"),
+        "{review:?}"
+    );
 }

@@ -65,7 +65,10 @@ fn input_of(p: &pos_core::store_types::Product) -> ProductInput {
 
 /// One terminal's day, on its own thread with its own runtime for the sync engine.
 fn trade(mut term: Terminal, branch: &str, products: Vec<String>, seed: u64) -> (Terminal, Tally) {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let mut rng = Rng(seed);
     let mut tally = Tally::default();
     for op in 0..OPS {
@@ -75,40 +78,70 @@ fn trade(mut term: Terminal, branch: &str, products: Vec<String>, seed: u64) -> 
         match rng.below(100) {
             0..=44 => {
                 let lines: Vec<CartLine> = (0..1 + rng.below(3))
-                    .map(|_| CartLine { product_id: pick(&mut rng), quantity: 1 + rng.below(3) as i64, ..Default::default() })
+                    .map(|_| CartLine {
+                        product_id: pick(&mut rng),
+                        quantity: 1 + rng.below(3) as i64,
+                        ..Default::default()
+                    })
                     .collect();
-                let quote = term.core.quote(t, pos_core::counter::checkout::QuoteRequest { lines: lines.clone(), ..Default::default() });
+                let quote = term.core.quote(
+                    t,
+                    pos_core::counter::checkout::QuoteRequest {
+                        lines: lines.clone(),
+                        ..Default::default()
+                    },
+                );
                 let Ok(quote) = quote else { continue };
                 let req = CheckoutRequest {
                     client_ref: pos_domain::new_id(),
                     lines: lines.clone(),
-                    tenders: vec![TenderInput { kind: Some(TenderKind::Cash), amount: quote.total.rupiah(), reference: String::new() }],
+                    tenders: vec![TenderInput {
+                        kind: Some(TenderKind::Cash),
+                        amount: quote.total.rupiah(),
+                        reference: String::new(),
+                    }],
                     ..Default::default()
                 };
                 let sale = term.core.checkout(t, req).expect("a sale").sale;
                 tally.sales += 1;
                 for l in &sale.lines {
-                    *tally.stock.entry((l.product_id.clone(), branch.to_string())).or_default() -= l.quantity;
+                    *tally
+                        .stock
+                        .entry((l.product_id.clone(), branch.to_string()))
+                        .or_default() -= l.quantity;
                 }
             }
             45..=54 => {
                 // A return of a recent sale, from this terminal or one pulled from another.
                 let receipt: Option<String> = term.core.with_db(|c| {
-                    c.query_row("SELECT receipt_no FROM sales ORDER BY random() LIMIT 1", [], |r| r.get(0)).ok()
+                    c.query_row("SELECT receipt_no FROM sales ORDER BY random() LIMIT 1", [], |r| {
+                        r.get(0)
+                    })
+                    .ok()
                 });
                 let Some(receipt_no) = receipt else { continue };
-                let Ok(sale) = term.core.sale_by_receipt(t, ReceiptLookup { receipt_no }) else { continue };
-                let Some(line) = sale.lines.iter().find(|l| l.returned < l.quantity) else { continue };
+                let Ok(sale) = term.core.sale_by_receipt(t, ReceiptLookup { receipt_no }) else {
+                    continue;
+                };
+                let Some(line) = sale.lines.iter().find(|l| l.returned < l.quantity) else {
+                    continue;
+                };
                 let req = ReturnRequest {
                     sale_id: sale.id.clone(),
-                    lines: vec![ReturnLineInput { sale_line_id: line.id.clone(), quantity: 1 }],
+                    lines: vec![ReturnLineInput {
+                        sale_line_id: line.id.clone(),
+                        quantity: 1,
+                    }],
                     refund: Some(TenderKind::Cash),
                     reason: "changed mind".into(),
                     ..Default::default()
                 };
                 if term.core.create_return(t, req).is_ok() {
                     tally.returns += 1;
-                    *tally.stock.entry((line.product_id.clone(), branch.to_string())).or_default() += 1;
+                    *tally
+                        .stock
+                        .entry((line.product_id.clone(), branch.to_string()))
+                        .or_default() += 1;
                 }
             }
             55..=69 => {
@@ -127,27 +160,50 @@ fn trade(mut term: Terminal, branch: &str, products: Vec<String>, seed: u64) -> 
             }
             70..=79 => {
                 let product = pick(&mut rng);
-                let Ok(p) = term.core.get_product(t, ProductId { id: product }) else { continue };
+                let Ok(p) = term.core.get_product(t, ProductId { id: product }) else {
+                    continue;
+                };
                 let mut fields = input_of(&p);
                 if rng.below(2) == 0 {
                     fields.price = 10_000 + rng.below(1000) as i64 * 1000;
                 } else {
                     fields.name = format!("Item {} ({branch} {op})", &p.sku);
                 }
-                if term.core.update_product(t, ProductUpdate { id: p.id, fields, expected_version: p.version }).is_ok() {
+                if term
+                    .core
+                    .update_product(
+                        t,
+                        ProductUpdate {
+                            id: p.id,
+                            fields,
+                            expected_version: p.version,
+                        },
+                    )
+                    .is_ok()
+                {
                     tally.edits += 1;
                 }
             }
             80..=89 => {
                 let conv = format!("conv-{}", rng.below(5));
-                term.core.send_chat_message(t, SendChatRequest { conversation_id: conv, body: format!("{branch} says {op}") }).unwrap();
+                term.core
+                    .send_chat_message(
+                        t,
+                        SendChatRequest {
+                            conversation_id: conv,
+                            body: format!("{branch} says {op}"),
+                        },
+                    )
+                    .unwrap();
                 tally.chats += 1;
             }
             90..=97 => {
                 // A sync; sometimes the terminal is cut off in the middle of it.
                 if rng.below(4) == 0 {
                     let ms = 1 + rng.below(40);
-                    let _ = rt.block_on(async { tokio::time::timeout(std::time::Duration::from_millis(ms), term.cycle()).await });
+                    let _ = rt.block_on(async {
+                        tokio::time::timeout(std::time::Duration::from_millis(ms), term.cycle()).await
+                    });
                 } else {
                     let _ = rt.block_on(term.cycle());
                 }
@@ -172,7 +228,17 @@ async fn nine_terminals_in_three_branches_converge_through_a_faulty_network() {
     let mut first = Terminal::set_up();
     let t = first.token.clone();
     let t = Some(t.as_str());
-    let cat = first.core.create_category(t, CategoryInput { name: "Strings".into(), parent_id: None }).unwrap().id;
+    let cat = first
+        .core
+        .create_category(
+            t,
+            CategoryInput {
+                name: "Strings".into(),
+                parent_id: None,
+            },
+        )
+        .unwrap()
+        .id;
     let mut products = Vec::new();
     let mut opening: BTreeMap<(String, String), i64> = BTreeMap::new();
     for i in 0..12 {
@@ -185,7 +251,16 @@ async fn nine_terminals_in_three_branches_converge_through_a_faulty_network() {
             active: true,
             ..Default::default()
         };
-        let p = first.core.create_product(t, NewProduct { fields, opening_stock: 400 }).unwrap();
+        let p = first
+            .core
+            .create_product(
+                t,
+                NewProduct {
+                    fields,
+                    opening_stock: 400,
+                },
+            )
+            .unwrap();
         opening.insert((p.id.clone(), "BDG1".into()), 400);
         products.push(p.id);
     }
@@ -206,16 +281,35 @@ async fn nine_terminals_in_three_branches_converge_through_a_faulty_network() {
     for (i, term) in terminals.iter().enumerate() {
         let branch = BRANCHES[i / 3];
         let t = Some(term.token.as_str());
-        assert_eq!(term.count("SELECT count(*) FROM products"), 12, "terminal {i} pulled the catalogue");
+        assert_eq!(
+            term.count("SELECT count(*) FROM products"),
+            12,
+            "terminal {i} pulled the catalogue"
+        );
         if i % 3 == 0 && branch != "BDG1" {
             for p in &products {
                 term.core
-                    .adjust_stock(t, StockAdjustment { product_id: p.clone(), reason: Some(MovementReason::Correction), quantity: 400, note: "opening".into() })
+                    .adjust_stock(
+                        t,
+                        StockAdjustment {
+                            product_id: p.clone(),
+                            reason: Some(MovementReason::Correction),
+                            quantity: 400,
+                            note: "opening".into(),
+                        },
+                    )
                     .unwrap();
                 opening.insert((p.clone(), branch.into()), 400);
             }
         }
-        term.core.open_shift(t, OpenShift { opening_float: 5_000_000 }).unwrap();
+        term.core
+            .open_shift(
+                t,
+                OpenShift {
+                    opening_float: 5_000_000,
+                },
+            )
+            .unwrap();
         term.via(&proxy.url);
     }
 
@@ -239,21 +333,54 @@ async fn nine_terminals_in_three_branches_converge_through_a_faulty_network() {
         }
     }
     let st = &proxy.stats;
-    let faults = [&st.cut, &st.dropped_response, &st.duplicated, &st.delayed, &st.truncated]
-        .map(|a| a.load(std::sync::atomic::Ordering::Relaxed));
-    eprintln!("proxy: passed {:?}, faults cut/dropped/duplicated/delayed/truncated {faults:?}", st.passed);
-    assert!(faults.iter().all(|&n| n > 0), "every kind of fault happened: {faults:?}");
+    let faults = [
+        &st.cut,
+        &st.dropped_response,
+        &st.duplicated,
+        &st.delayed,
+        &st.truncated,
+    ]
+    .map(|a| a.load(std::sync::atomic::Ordering::Relaxed));
+    eprintln!(
+        "proxy: passed {:?}, faults cut/dropped/duplicated/delayed/truncated {faults:?}",
+        st.passed
+    );
+    assert!(
+        faults.iter().all(|&n| n > 0),
+        "every kind of fault happened: {faults:?}"
+    );
 
     let total = |f: fn(&Tally) -> i64| done.iter().map(|(_, t)| f(t)).sum::<i64>();
     let (sales, returns, chats) = (total(|t| t.sales), total(|t| t.returns), total(|t| t.chats));
-    assert!(sales > 3000 && returns > 300 && chats > 600, "enough happened: {sales} sales, {returns} returns, {chats} chats");
-    assert_eq!(server.count("SELECT count(*) FROM facts WHERE kind = 'sale'").await, sales);
-    assert_eq!(server.count("SELECT count(*) FROM facts WHERE kind = 'return'").await, returns);
-    assert_eq!(server.count("SELECT count(*) FROM facts WHERE kind = 'chat_message'").await, chats);
+    assert!(
+        sales > 3000 && returns > 300 && chats > 600,
+        "enough happened: {sales} sales, {returns} returns, {chats} chats"
+    );
+    assert_eq!(
+        server.count("SELECT count(*) FROM facts WHERE kind = 'sale'").await,
+        sales
+    );
+    assert_eq!(
+        server.count("SELECT count(*) FROM facts WHERE kind = 'return'").await,
+        returns
+    );
+    assert_eq!(
+        server
+            .count("SELECT count(*) FROM facts WHERE kind = 'chat_message'")
+            .await,
+        chats
+    );
     assert_eq!(server.count("SELECT count(*) FROM chat_messages").await, chats);
-    assert_eq!(server.count("SELECT count(*) FROM sync_issues WHERE issue IN ('set_aside', 'conflict')").await, 0);
+    assert_eq!(
+        server
+            .count("SELECT count(*) FROM sync_issues WHERE issue IN ('set_aside', 'conflict')")
+            .await,
+        0
+    );
     let ledger_rows = server.count("SELECT count(*) FROM stock_ledger").await;
-    let audit = server.count("SELECT count(*) FROM facts WHERE kind = 'audit_event'").await;
+    let audit = server
+        .count("SELECT count(*) FROM facts WHERE kind = 'audit_event'")
+        .await;
 
     // Expected stock: opening + every terminal's movements.
     let mut expected = opening.clone();
@@ -263,43 +390,100 @@ async fn nine_terminals_in_three_branches_converge_through_a_faulty_network() {
         }
     }
     let pool = server.pool.get().await.unwrap();
-    let rows = pool.query("SELECT product_id, branch, on_hand FROM stock_balances", &[]).await.unwrap();
-    let on_server: BTreeMap<(String, String), i64> = rows.iter().map(|r| ((r.get(0), r.get(1)), r.get(2))).collect();
-    let sum_rows = pool.query("SELECT product_id, branch, sum(quantity)::bigint FROM stock_ledger GROUP BY 1, 2", &[]).await.unwrap();
-    let ledger: BTreeMap<(String, String), i64> = sum_rows.iter().map(|r| ((r.get(0), r.get(1)), r.get(2))).collect();
-    let nonzero = |m: &BTreeMap<(String, String), i64>| m.iter().filter(|(_, v)| **v != 0).map(|(k, v)| (k.clone(), *v)).collect::<BTreeMap<_, _>>();
-    assert_eq!(nonzero(&on_server), nonzero(&expected), "server balances = opening + receipts − sales + returns ± adjustments");
-    assert_eq!(nonzero(&ledger), nonzero(&expected), "server ledger sums");
-    let entity_rows = pool
-        .query("SELECT id, state->>'name', (state->>'price')::bigint FROM entities WHERE kind = 'product'", &[])
+    let rows = pool
+        .query("SELECT product_id, branch, on_hand FROM stock_balances", &[])
         .await
         .unwrap();
-    let server_products: HashMap<String, (String, i64)> = entity_rows.iter().map(|r| (r.get(0), (r.get(1), r.get(2)))).collect();
+    let on_server: BTreeMap<(String, String), i64> = rows.iter().map(|r| ((r.get(0), r.get(1)), r.get(2))).collect();
+    let sum_rows = pool
+        .query(
+            "SELECT product_id, branch, sum(quantity)::bigint FROM stock_ledger GROUP BY 1, 2",
+            &[],
+        )
+        .await
+        .unwrap();
+    let ledger: BTreeMap<(String, String), i64> = sum_rows.iter().map(|r| ((r.get(0), r.get(1)), r.get(2))).collect();
+    let nonzero = |m: &BTreeMap<(String, String), i64>| {
+        m.iter()
+            .filter(|(_, v)| **v != 0)
+            .map(|(k, v)| (k.clone(), *v))
+            .collect::<BTreeMap<_, _>>()
+    };
+    assert_eq!(
+        nonzero(&on_server),
+        nonzero(&expected),
+        "server balances = opening + receipts − sales + returns ± adjustments"
+    );
+    assert_eq!(nonzero(&ledger), nonzero(&expected), "server ledger sums");
+    let entity_rows = pool
+        .query(
+            "SELECT id, state->>'name', (state->>'price')::bigint FROM entities WHERE kind = 'product'",
+            &[],
+        )
+        .await
+        .unwrap();
+    let server_products: HashMap<String, (String, i64)> =
+        entity_rows.iter().map(|r| (r.get(0), (r.get(1), r.get(2)))).collect();
 
     for (i, (term, _)) in done.iter_mut().enumerate() {
         let issues: Vec<String> = term.core.with_db(|c| {
-            let mut st = c.prepare("SELECT kind || ': ' || reason FROM sync_issues WHERE issue = 'not_applied' LIMIT 5").unwrap();
+            let mut st = c
+                .prepare("SELECT kind || ': ' || reason FROM sync_issues WHERE issue = 'not_applied' LIMIT 5")
+                .unwrap();
             st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
         });
         assert!(issues.is_empty(), "terminal {i} could not apply: {issues:?}");
         assert_eq!(term.pending(), 0, "terminal {i} outbox");
         assert_eq!(term.count("SELECT count(*) FROM sales"), sales, "terminal {i} sales");
-        assert_eq!(term.count("SELECT count(*) FROM returns"), returns, "terminal {i} returns");
-        assert_eq!(term.count("SELECT count(*) FROM chat_messages"), chats, "terminal {i} chats");
-        assert_eq!(term.count("SELECT count(*) FROM stock_movements"), ledger_rows, "terminal {i} movements");
-        assert_eq!(term.count("SELECT count(*) FROM audit_events"), audit, "terminal {i} audit events");
-        assert_eq!(term.count("SELECT count(*) FROM sync_issues WHERE issue = 'not_applied'"), 0, "terminal {i} applied all");
+        assert_eq!(
+            term.count("SELECT count(*) FROM returns"),
+            returns,
+            "terminal {i} returns"
+        );
+        assert_eq!(
+            term.count("SELECT count(*) FROM chat_messages"),
+            chats,
+            "terminal {i} chats"
+        );
+        assert_eq!(
+            term.count("SELECT count(*) FROM stock_movements"),
+            ledger_rows,
+            "terminal {i} movements"
+        );
+        assert_eq!(
+            term.count("SELECT count(*) FROM audit_events"),
+            audit,
+            "terminal {i} audit events"
+        );
+        assert_eq!(
+            term.count("SELECT count(*) FROM sync_issues WHERE issue = 'not_applied'"),
+            0,
+            "terminal {i} applied all"
+        );
         let local: BTreeMap<(String, String), i64> = term.core.with_db(|c| {
-            let mut st = c.prepare("SELECT product_id, branch, sum(quantity) FROM stock_movements GROUP BY 1, 2").unwrap();
-            st.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?))).unwrap().map(Result::unwrap).collect()
+            let mut st = c
+                .prepare("SELECT product_id, branch, sum(quantity) FROM stock_movements GROUP BY 1, 2")
+                .unwrap();
+            st.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
         });
         assert_eq!(nonzero(&local), nonzero(&expected), "terminal {i} stock");
         let cached: i64 = term.count("SELECT count(*) FROM stock_levels l WHERE on_hand <> (SELECT ifnull(sum(quantity), 0) FROM stock_movements m WHERE m.product_id = l.product_id AND m.branch = l.branch)");
         assert_eq!(cached, 0, "terminal {i} cached levels follow the ledger");
         for p in &products {
-            let (name, price): (String, i64) =
-                term.core.with_db(|c| c.query_row("SELECT name, price FROM products WHERE id = ?1", [p], |r| Ok((r.get(0)?, r.get(1)?))).unwrap());
-            assert_eq!(server_products.get(p), Some(&(name, price)), "terminal {i} product {p} matches the server");
+            let (name, price): (String, i64) = term.core.with_db(|c| {
+                c.query_row("SELECT name, price FROM products WHERE id = ?1", [p], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .unwrap()
+            });
+            assert_eq!(
+                server_products.get(p),
+                Some(&(name, price)),
+                "terminal {i} product {p} matches the server"
+            );
         }
     }
 }

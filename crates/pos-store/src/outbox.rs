@@ -15,8 +15,15 @@ pub fn append(
     let seq: i64 = conn
         .prepare_cached("UPDATE outbox_counter SET last = last + 1 WHERE id = 1 RETURNING last")?
         .query_row([], |r| r.get(0))?;
-    let mut stmt = conn.prepare_cached("INSERT INTO outbox (seq, kind, entity_id, payload, at) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-    stmt.execute(params![seq, kind, entity_id, serde_json::to_string(payload).unwrap_or_default(), at])?;
+    let mut stmt =
+        conn.prepare_cached("INSERT INTO outbox (seq, kind, entity_id, payload, at) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    stmt.execute(params![
+        seq,
+        kind,
+        entity_id,
+        serde_json::to_string(payload).unwrap_or_default(),
+        at
+    ])?;
     Ok(seq)
 }
 

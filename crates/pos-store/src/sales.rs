@@ -338,7 +338,11 @@ pub fn insert_return(conn: &Connection, r: &Return) -> crate::Result<()> {
     )?;
     for l in &r.lines {
         stmt.execute(params![
-            if l.id.is_empty() { pos_domain::new_id() } else { l.id.clone() },
+            if l.id.is_empty() {
+                pos_domain::new_id()
+            } else {
+                l.id.clone()
+            },
             r.id,
             l.sale_line_id,
             l.quantity,

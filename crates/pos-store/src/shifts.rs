@@ -48,8 +48,9 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Shift> {
 
 /// The open shift of a terminal of a branch (terminal codes repeat across branches).
 pub fn open_for(conn: &Connection, branch: &str, terminal: &str) -> crate::Result<Option<Shift>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("{SELECT} WHERE s.branch = ?2 AND s.terminal = ?1 AND s.closed_at IS NULL"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE s.branch = ?2 AND s.terminal = ?1 AND s.closed_at IS NULL"
+    ))?;
     Ok(stmt.query_row([terminal, branch], row).optional()?)
 }
 

@@ -24,7 +24,10 @@ pub struct Credentials {
 
 impl std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Credentials").field("server", &self.server).field("device_id", &self.device_id).finish()
+        f.debug_struct("Credentials")
+            .field("server", &self.server)
+            .field("device_id", &self.device_id)
+            .finish()
     }
 }
 
@@ -156,7 +159,12 @@ impl Engine {
             .user_agent(concat!("hurtrock-pos/", env!("CARGO_PKG_VERSION")))
             .build()
             .expect("an HTTP client");
-        Engine { local, config, http, status: Arc::default() }
+        Engine {
+            local,
+            config,
+            http,
+            status: Arc::default(),
+        }
     }
 
     /// Runs the loop on the current tokio runtime until the runtime stops.
@@ -168,7 +176,10 @@ impl Engine {
 
     /// The handle and the loop, for a host that spawns futures its own way (the Tauri shell).
     pub fn into_task(self) -> (SyncHandle, impl std::future::Future<Output = ()> + Send + 'static) {
-        let handle = SyncHandle { status: self.status.clone(), wake: Arc::new(Notify::new()) };
+        let handle = SyncHandle {
+            status: self.status.clone(),
+            wake: Arc::new(Notify::new()),
+        };
         let wake = handle.wake.clone();
         (handle, async move { self.run(wake).await })
     }
@@ -251,7 +262,9 @@ impl Engine {
             }
         });
         if result.is_ok() {
-            let _ = self.blocking(move |c| local::set_state(c, "last_sync_at", &now.to_string())).await;
+            let _ = self
+                .blocking(move |c| local::set_state(c, "last_sync_at", &now.to_string()))
+                .await;
         }
         result.map(|_| true)
     }
@@ -277,7 +290,11 @@ impl Engine {
     }
 
     async fn push(&self, creds: &Credentials, records: Vec<Record>) -> Result<PushResponse, SyncError> {
-        let req = PushRequest { protocol: PROTOCOL_VERSION, device_id: creds.device_id.clone(), records };
+        let req = PushRequest {
+            protocol: PROTOCOL_VERSION,
+            device_id: creds.device_id.clone(),
+            records,
+        };
         let json = serde_json::to_vec(&req).map_err(|e| SyncError::Local(e.to_string()))?;
         let mut gz = flate2::write::GzEncoder::new(Vec::with_capacity(json.len() / 4), flate2::Compression::fast());
         gz.write_all(&json).map_err(|e| SyncError::Local(e.to_string()))?;
@@ -301,7 +318,11 @@ impl Engine {
             let after = self.blocking(|c| local::cursor(c)).await?;
             let resp = self
                 .http
-                .get(format!("{}/v1/pull?after={after}&limit={}", creds.server.trim_end_matches('/'), self.config.page))
+                .get(format!(
+                    "{}/v1/pull?after={after}&limit={}",
+                    creds.server.trim_end_matches('/'),
+                    self.config.page
+                ))
                 .bearer_auth(&creds.token)
                 .send()
                 .await
@@ -340,6 +361,9 @@ async fn answer<T: serde::de::DeserializeOwned>(resp: reqwest::Response) -> Resu
 
 fn jitter(d: Duration) -> Duration {
     // Spread retries of many terminals after an outage: 50-100% of the wait.
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|t| t.subsec_nanos()).unwrap_or(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|t| t.subsec_nanos())
+        .unwrap_or(0);
     d.mul_f64(0.5 + (nanos % 1000) as f64 / 2000.0)
 }

@@ -14,7 +14,9 @@ use serde_json::{Map, Value};
 pub type Result<T> = std::result::Result<T, rusqlite::Error>;
 
 pub fn state(conn: &Connection, key: &str) -> Result<Option<String>> {
-    conn.prepare_cached("SELECT value FROM sync_state WHERE key = ?1")?.query_row([key], |r| r.get(0)).optional()
+    conn.prepare_cached("SELECT value FROM sync_state WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()
 }
 
 pub fn set_state(conn: &Connection, key: &str, value: &str) -> Result<()> {
@@ -51,7 +53,8 @@ pub fn outbox_len(conn: &Connection) -> Result<i64> {
 
 /// The server holds everything up to `acked`: those rows leave the outbox.
 pub fn ack(conn: &Connection, acked: i64) -> Result<usize> {
-    conn.prepare_cached("DELETE FROM outbox WHERE seq <= ?1")?.execute([acked])
+    conn.prepare_cached("DELETE FROM outbox WHERE seq <= ?1")?
+        .execute([acked])
 }
 
 /// The server version this terminal last saw of an entity: the base of its next edit.
@@ -64,11 +67,17 @@ pub fn base_version(conn: &Connection, kind: &str, id: &str) -> Result<i64> {
         "user" => "SELECT sync_version FROM users WHERE id = ?1",
         "store_profile" => "SELECT sync_version FROM store_profile WHERE ?1 = ?1",
         "store_policies" => {
-            return Ok(state(conn, "policies_version")?.and_then(|v| v.parse().ok()).unwrap_or(0));
+            return Ok(state(conn, "policies_version")?
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0));
         }
         _ => return Ok(0),
     };
-    Ok(conn.prepare_cached(sql)?.query_row([id], |r| r.get(0)).optional()?.unwrap_or(0))
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0))
 }
 
 /// An outbox payload for a change of reference data: the whole record, the fields this edit
@@ -162,7 +171,9 @@ fn retry_not_applied(tx: &Connection, now: i64, out: &mut Applied) -> Result<()>
                     id: r.get(2)?,
                     origin: Some(origin).filter(|o| !o.is_empty()),
                     version: 0,
-                    payload: detail.and_then(|d| serde_json::from_str(&d).ok()).unwrap_or(Value::Null),
+                    payload: detail
+                        .and_then(|d| serde_json::from_str(&d).ok())
+                        .unwrap_or(Value::Null),
                 },
             ))
         })?;
@@ -177,7 +188,8 @@ fn retry_not_applied(tx: &Connection, now: i64, out: &mut Applied) -> Result<()>
         match apply_change(tx, &change, now) {
             Ok(_) => {
                 tx.execute_batch("RELEASE retry")?;
-                tx.prepare_cached("DELETE FROM sync_issues WHERE id = ?1")?.execute([&issue])?;
+                tx.prepare_cached("DELETE FROM sync_issues WHERE id = ?1")?
+                    .execute([&issue])?;
                 out.failed = out.failed.saturating_sub(1);
                 out.applied += 1;
             }
@@ -207,7 +219,11 @@ fn parse<T: serde::de::DeserializeOwned>(v: &Value) -> Result<T> {
 }
 
 fn exists(conn: &Connection, sql: &str, id: &str) -> Result<bool> {
-    Ok(conn.prepare_cached(sql)?.query_row([id], |_| Ok(())).optional()?.is_some())
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .is_some())
 }
 
 fn pending_edit(conn: &Connection, kind: &str, id: &str) -> Result<bool> {
@@ -355,7 +371,16 @@ fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool> {
                     "INSERT OR IGNORE INTO audit_events (id, at, user_id, action, entity, entity_id, before, after)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 )?
-                .execute(params![a.id, a.at, a.user_id, a.action, a.entity, a.entity_id, text(&a.before), text(&a.after)])?
+                .execute(params![
+                    a.id,
+                    a.at,
+                    a.user_id,
+                    a.action,
+                    a.entity,
+                    a.entity_id,
+                    text(&a.before),
+                    text(&a.after)
+                ])?
                 > 0);
         }
         "chat_message" => {
@@ -500,7 +525,14 @@ fn apply_reference(tx: &Connection, k: Kind, id: &str, s: &Map<String, Value>, v
                  ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, name = excluded.name,
                     active = excluded.active, version = version + 1, sync_version = excluded.sync_version",
             )?
-            .execute(params![id, opt(s, "parent_id"), text(s, "name"), flag(s, "active"), now, version])?;
+            .execute(params![
+                id,
+                opt(s, "parent_id"),
+                text(s, "name"),
+                flag(s, "active"),
+                now,
+                version
+            ])?;
         }
         Kind::Supplier => {
             tx.prepare_cached(
@@ -531,11 +563,19 @@ fn apply_reference(tx: &Connection, k: Kind, id: &str, s: &Map<String, Value>, v
                  ON CONFLICT (id) DO UPDATE SET name = excluded.name, phone = excluded.phone, email = excluded.email,
                     version = version + 1, sync_version = excluded.sync_version",
             )?
-            .execute(params![id, text(s, "name"), text(s, "phone"), text(s, "email"), now, version])?;
+            .execute(params![
+                id,
+                text(s, "name"),
+                text(s, "phone"),
+                text(s, "email"),
+                now,
+                version
+            ])?;
         }
         Kind::User => {
             let role = text(s, "role");
-            if !["owner", "admin", "cashier", "warehouse"].contains(&role.as_str()) || text(s, "password_hash").is_empty()
+            if !["owner", "admin", "cashier", "warehouse"].contains(&role.as_str())
+                || text(s, "password_hash").is_empty()
             {
                 return Err(bad("a user needs a known role and a password hash".into()));
             }

@@ -427,7 +427,9 @@ pub fn validate_fact(kind: Kind, id: &str, payload: &Value, by: &Pusher<'_>) -> 
             same_id(&m.id)?;
             own(&m.branch, None)?;
             if !qty_ok(m.quantity, true) || !id_ok(&m.product_id) {
-                return Err(format!("a stock movement needs a product and a quantity of ±1 to ±{MAX_QUANTITY}"));
+                return Err(format!(
+                    "a stock movement needs a product and a quantity of ±1 to ±{MAX_QUANTITY}"
+                ));
             }
             if !MOVEMENT_REASONS.contains(&m.reason.as_str()) {
                 return Err(format!("unknown stock movement reason {:?}", m.reason));
@@ -463,8 +465,7 @@ pub fn validate_fact(kind: Kind, id: &str, payload: &Value, by: &Pusher<'_>) -> 
             let c: ChatFact = parse(payload)?;
             same_id(&c.id)?;
             let chars = c.body.chars().count();
-            if !id_ok(&c.conversation_id) || c.author.is_empty() || c.author.len() > 200 || chars == 0 || chars > 4000
-            {
+            if !id_ok(&c.conversation_id) || c.author.is_empty() || c.author.len() > 200 || chars == 0 || chars > 4000 {
                 return Err("a chat message needs a conversation, an author and 1 to 4000 characters".into());
             }
             view.conversation = Some(c.conversation_id);
@@ -487,12 +488,23 @@ pub struct RefEdit {
 }
 
 /// Fields that are the device's own bookkeeping, never merged.
-pub const LOCAL_FIELDS: [&str; 6] = ["version", "sync_version", "on_hand", "category_name", "product_count", "updated_at"];
+pub const LOCAL_FIELDS: [&str; 6] = [
+    "version",
+    "sync_version",
+    "on_hand",
+    "category_name",
+    "product_count",
+    "updated_at",
+];
 
 pub fn validate_ref(kind: Kind, id: &str, payload: &Value) -> Result<RefEdit, String> {
     let edit: RefEdit = parse(payload)?;
     if matches!(kind, Kind::StoreProfile | Kind::StorePolicies) {
-        let want = if kind == Kind::StoreProfile { "store" } else { "policies" };
+        let want = if kind == Kind::StoreProfile {
+            "store"
+        } else {
+            "policies"
+        };
         if id != want {
             return Err(format!("the {} record's id must be {want:?}", kind.as_str()));
         }
@@ -524,10 +536,14 @@ mod tests {
         assert_eq!(decode_push(&gap), Err(DecodeError::Order(5)));
         let v2 = serde_json::to_vec(&json!({"protocol": 2, "device_id": "d", "records": []})).unwrap();
         assert_eq!(decode_push(&v2), Err(DecodeError::Protocol(2)));
-        assert!(matches!(decode_push(b"{\"protocol\": 1, \"device_id\": 5}"), Err(DecodeError::Json(_))));
+        assert!(matches!(
+            decode_push(b"{\"protocol\": 1, \"device_id\": 5}"),
+            Err(DecodeError::Json(_))
+        ));
         assert!(matches!(decode_push(b"\xff\x00"), Err(DecodeError::Json(_))));
-        let many: Vec<Value> =
-            (1..=1001).map(|i| json!({"seq": i, "kind": "sale", "id": "a", "at": 1, "payload": {}})).collect();
+        let many: Vec<Value> = (1..=1001)
+            .map(|i| json!({"seq": i, "kind": "sale", "id": "a", "at": 1, "payload": {}}))
+            .collect();
         assert_eq!(decode_push(&body(Value::Array(many))), Err(DecodeError::TooMany(1001)));
     }
 
@@ -535,10 +551,16 @@ mod tests {
     fn a_sale_from_another_terminal_is_refused() {
         let sale = json!({"id": "s1", "branch": "BDG", "terminal": "T1", "shift_id": "x", "total": 10,
                           "lines": [{"id": "l1", "product_id": "p", "quantity": 2}]});
-        let here = Pusher { branch: "BDG", terminal: "T1" };
+        let here = Pusher {
+            branch: "BDG",
+            terminal: "T1",
+        };
         let view = validate_fact(Kind::Sale, "s1", &sale, &here).unwrap();
         assert_eq!(view.ledger[0].quantity, -2);
-        let there = Pusher { branch: "BDG", terminal: "T2" };
+        let there = Pusher {
+            branch: "BDG",
+            terminal: "T2",
+        };
         assert!(validate_fact(Kind::Sale, "s1", &sale, &there).is_err());
         assert!(validate_fact(Kind::Sale, "s2", &sale, &here).is_err());
         let neg = json!({"id": "s1", "branch": "BDG", "terminal": "T1", "shift_id": "x", "total": 10,

@@ -66,13 +66,28 @@ async fn main() -> anyhow::Result<()> {
         tracing::info!(?gateway, "QRIS through Midtrans");
         core.set_gateway(Some(Arc::new(gateway)));
     }
+    let core = Arc::new(core);
+    // Background sync: idle until the store is linked to a server, then push/pull with backoff.
+    tokio::spawn(core.sync_task(sync_config()));
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     let addr = listener.local_addr()?;
     println!("listening on http://{addr}");
-    axum::serve(listener, pos_web::app(Arc::new(core), &ui))
+    axum::serve(listener, pos_web::app(core, &ui))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await?;
     Ok(())
+}
+
+/// HURTROCK_SYNC_INTERVAL_MS shortens the quiet interval (end-to-end tests).
+fn sync_config() -> pos_sync::EngineConfig {
+    let mut c = pos_sync::EngineConfig::default();
+    if let Some(ms) = std::env::var("HURTROCK_SYNC_INTERVAL_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        c.interval = std::time::Duration::from_millis(ms);
+    }
+    c
 }

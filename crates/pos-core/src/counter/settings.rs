@@ -153,7 +153,9 @@ impl Core {
         }
         self.write(|tx| {
             let before = load(tx)?;
-            if terminal != before.terminal && pos_store::shifts::open_for(tx, &Core::branch(tx)?, &before.terminal)?.is_some() {
+            if terminal != before.terminal
+                && pos_store::shifts::open_for(tx, &Core::branch(tx)?, &before.terminal)?.is_some()
+            {
                 return Err(CoreError::invalid(
                     "terminal",
                     "Close the open shift before renaming the terminal",

@@ -25,7 +25,10 @@ pub async fn fresh_database() -> tokio_postgres::Config {
         "these tests need PostgreSQL: run them with `make test-rust` (it wraps them in pg_virtualenv), \
          or `pg_virtualenv cargo test -p pos-server`"
     );
-    let (client, conn) = base.connect(tokio_postgres::NoTls).await.expect("connecting to the test PostgreSQL");
+    let (client, conn) = base
+        .connect(tokio_postgres::NoTls)
+        .await
+        .expect("connecting to the test PostgreSQL");
     tokio::spawn(conn);
     let name = format!("hurtrock_test_{}", uuid::Uuid::now_v7().simple());
     client.execute(&format!("CREATE DATABASE {name}"), &[]).await.unwrap();
@@ -49,9 +52,16 @@ pub async fn start_server_with(pg: tokio_postgres::Config, config: Config) -> Se
     pos_server::migrate(&pool).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let app = pos_server::router(AppState { pool: pool.clone(), config: Arc::new(config) });
+    let app = pos_server::router(AppState {
+        pool: pool.clone(),
+        config: Arc::new(config),
+    });
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    Server { addr, url: format!("http://{addr}"), pool }
+    Server {
+        addr,
+        url: format!("http://{addr}"),
+        pool,
+    }
 }
 
 impl Server {
@@ -94,7 +104,14 @@ impl Terminal {
             })
             .unwrap();
         let core = Arc::new(core);
-        Terminal { engine: pos_sync::Engine::new(core.clone(), engine_config()), core, token: s.token, db, server: String::new(), _dir: dir }
+        Terminal {
+            engine: pos_sync::Engine::new(core.clone(), engine_config()),
+            core,
+            token: s.token,
+            db,
+            server: String::new(),
+            _dir: dir,
+        }
     }
 
     /// A new terminal, not set up: it joins a store with a code.
@@ -103,7 +120,14 @@ impl Terminal {
         let db = dir.path().join("pos.db");
         let (core, _) = Core::open(&db, Arc::new(pos_domain::SystemClock)).unwrap();
         let core = Arc::new(core);
-        Terminal { engine: pos_sync::Engine::new(core.clone(), engine_config()), core, token: String::new(), db, server: String::new(), _dir: dir }
+        Terminal {
+            engine: pos_sync::Engine::new(core.clone(), engine_config()),
+            core,
+            token: String::new(),
+            db,
+            server: String::new(),
+            _dir: dir,
+        }
     }
 
     pub fn t(&self) -> Option<&str> {
@@ -161,7 +185,11 @@ impl Terminal {
         let core = self.core.clone();
         let server_url = server.to_string();
         tokio::task::spawn_blocking(move || {
-            core.join_store(pos_core::sync::JoinStoreRequest { server: server_url, code, device_name: "till".into() })
+            core.join_store(pos_core::sync::JoinStoreRequest {
+                server: server_url,
+                code,
+                device_name: "till".into(),
+            })
         })
         .await
         .unwrap()
@@ -174,14 +202,18 @@ impl Terminal {
     pub fn sign_in(&mut self) {
         self.token = self
             .core
-            .sign_in(SignInRequest { email: OWNER_EMAIL.into(), password: OWNER_PASSWORD.into() })
+            .sign_in(SignInRequest {
+                email: OWNER_EMAIL.into(),
+                password: OWNER_PASSWORD.into(),
+            })
             .unwrap()
             .token;
     }
 
     /// Sends the server address through a proxy from now on.
     pub fn via(&self, url: &str) {
-        self.core.with_db(|c| pos_sync::local::set_state(c, "server", url).unwrap());
+        self.core
+            .with_db(|c| pos_sync::local::set_state(c, "server", url).unwrap());
     }
 
     pub async fn cycle(&self) -> Result<bool, pos_sync::SyncError> {

@@ -69,7 +69,11 @@ async fn read_request(client: &mut TcpStream) -> std::io::Result<Option<Vec<u8>>
     let head = String::from_utf8_lossy(&buf[..head_end]).to_string();
     let length: usize = head
         .lines()
-        .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap_or(0)))
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-length:")
+                .map(|v| v.trim().parse().unwrap_or(0))
+        })
         .unwrap_or(0);
     while buf.len() < head_end + length {
         let n = client.read(&mut chunk).await?;
@@ -80,7 +84,10 @@ async fn read_request(client: &mut TcpStream) -> std::io::Result<Option<Vec<u8>>
     }
     // One request per connection: ask the upstream to close after answering.
     let mut out = Vec::with_capacity(buf.len() + 20);
-    for line in head.split("\r\n").filter(|l| !l.to_ascii_lowercase().starts_with("connection:")) {
+    for line in head
+        .split("\r\n")
+        .filter(|l| !l.to_ascii_lowercase().starts_with("connection:"))
+    {
         if line.is_empty() {
             continue;
         }
@@ -107,8 +114,14 @@ async fn serve(
     stats: Arc<Stats>,
     seed: Arc<AtomicU64>,
 ) -> std::io::Result<()> {
-    let Some(request) = read_request(&mut client).await? else { return Ok(()) };
-    let roll = if faults.load(Ordering::Relaxed) { next(&seed) % 100 } else { 99 };
+    let Some(request) = read_request(&mut client).await? else {
+        return Ok(());
+    };
+    let roll = if faults.load(Ordering::Relaxed) {
+        next(&seed) % 100
+    } else {
+        99
+    };
     let response = match roll {
         0..=7 => {
             stats.cut.fetch_add(1, Ordering::Relaxed);
@@ -122,7 +135,7 @@ async fn serve(
         18..=25 => {
             let (a, b) = tokio::join!(forward(upstream, &request), forward(upstream, &request));
             stats.duplicated.fetch_add(1, Ordering::Relaxed);
-            if next(&seed) % 2 == 0 { a? } else { b? }
+            if next(&seed).is_multiple_of(2) { a? } else { b? }
         }
         26..=33 => {
             tokio::time::sleep(std::time::Duration::from_millis(next(&seed) % 150)).await;
