@@ -130,13 +130,23 @@ fn bare(conn: &mut rusqlite::Connection, ids: &[String], n: i64, payloads: &(Str
         .expect("prepare")
         .execute(params![pos_domain::new_id(), n, user, sale, payloads.0])
         .expect("audit");
-    tx.prepare_cached("INSERT INTO outbox (seq, kind, entity_id, payload, at) VALUES ((SELECT ifnull(max(seq), 0) + 1 FROM outbox), 'audit_event', ?1, ?2, ?3)")
+    let seq: i64 = tx
+        .prepare_cached("UPDATE outbox_counter SET last = last + 1 WHERE id = 1 RETURNING last")
         .expect("prepare")
-        .execute(params![sale, payloads.0, n])
+        .query_row([], |r| r.get(0))
+        .expect("counter");
+    tx.prepare_cached("INSERT INTO outbox (seq, kind, entity_id, payload, at) VALUES (?4, 'audit_event', ?1, ?2, ?3)")
+        .expect("prepare")
+        .execute(params![sale, payloads.0, n, seq])
         .expect("outbox audit");
-    tx.prepare_cached("INSERT INTO outbox (seq, kind, entity_id, payload, at) VALUES ((SELECT ifnull(max(seq), 0) + 1 FROM outbox), 'sale', ?1, ?2, ?3)")
+    let seq: i64 = tx
+        .prepare_cached("UPDATE outbox_counter SET last = last + 1 WHERE id = 1 RETURNING last")
         .expect("prepare")
-        .execute(params![sale, payloads.1, n])
+        .query_row([], |r| r.get(0))
+        .expect("counter");
+    tx.prepare_cached("INSERT INTO outbox (seq, kind, entity_id, payload, at) VALUES (?4, 'sale', ?1, ?2, ?3)")
+        .expect("prepare")
+        .execute(params![sale, payloads.1, n, seq])
         .expect("outbox");
     tx.commit().expect("commit");
     conn.execute_batch("PRAGMA synchronous = NORMAL").expect("pragma");

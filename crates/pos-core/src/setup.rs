@@ -241,6 +241,13 @@ impl Core {
         self.write(|tx| {
             let before =
                 profile::get(tx)?.ok_or_else(|| CoreError::not_found("profile", "Store profile", "Profil toko"))?;
+            if new.branch_code != before.branch_code && pos_sync::local::state(tx, "device_id")?.is_some() {
+                return Err(CoreError::invalid(
+                    "branch_code",
+                    "This terminal is enrolled with the sync server for its branch; the branch code cannot change",
+                    "Terminal ini terdaftar di server untuk cabangnya; kode cabang tidak dapat diubah",
+                ));
+            }
             if !profile::save(tx, &new, Some(req.expected_version), self.now())? {
                 return Err(CoreError::stale());
             }

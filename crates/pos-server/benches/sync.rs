@@ -7,7 +7,11 @@
 //! 2. pull: a new terminal joins a store whose change log holds 100 000 changes (50 000 products
 //!    and their opening stock) and applies them all (target < 15 s);
 //! 3. load: 200 terminals in 20 stores, each pushing a sale and pulling once a second for 20 s,
-//!    started spread over the first second (target: p99 request latency < 100 ms).
+//!    started spread over the first second (target: p99 request latency < 100 ms);
+//! 4. burst: the same 200 terminals all starting at the same instant and syncing back to back,
+//!    10 rounds each, with no pause (a stress figure: every terminal reconnecting at once).
+//!
+//! Phases can be chosen: `cargo bench -p pos-server --bench sync -- load burst`.
 //!
 //! Each macro measure runs several times and prints every run; BENCHMARKS.md records them.
 
@@ -34,10 +38,21 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
+    let chosen: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let run = |name: &str| chosen.is_empty() || chosen.iter().any(|c| c == name);
     rt.block_on(async {
-        push_bench().await;
-        pull_bench().await;
-        load_bench().await;
+        if run("push") {
+            push_bench().await;
+        }
+        if run("pull") {
+            pull_bench().await;
+        }
+        if run("load") {
+            load_bench(false).await;
+        }
+        if run("burst") {
+            load_bench(true).await;
+        }
     });
 }
 
@@ -258,10 +273,10 @@ async fn pull_bench() {
     }
 }
 
-async fn load_bench() {
+async fn load_bench(burst: bool) {
     const STORES: usize = 20;
     const PER_STORE: usize = 10;
-    const SECONDS: u64 = 20;
+    let rounds: u64 = if burst { 10 } else { 20 };
     let server = support::start_server().await;
     let http = reqwest::Client::builder().pool_max_idle_per_host(256).build().unwrap();
     let mut devices = Vec::new();
@@ -302,10 +317,18 @@ async fn load_bench() {
             devices.push(e);
         }
     }
-    eprintln!(
-        "load: {} terminals, one push and one pull each per second for {SECONDS} s ...",
-        devices.len()
-    );
+    let phase = if burst { "burst" } else { "load" };
+    if burst {
+        eprintln!(
+            "burst: {} terminals at once, {rounds} push+pull rounds back to back ...",
+            devices.len()
+        );
+    } else {
+        eprintln!(
+            "load: {} terminals, one push and one pull each per second for {rounds} s ...",
+            devices.len()
+        );
+    }
     let n = devices.len();
     let tasks: Vec<_> = devices
         .into_iter()
@@ -318,11 +341,15 @@ async fn load_bench() {
                 let token = e["token"].as_str().unwrap().to_string();
                 let terminal = e["terminal"].as_str().unwrap().to_string();
                 let mut lat = Vec::new();
-                tokio::time::sleep(Duration::from_millis((i * 1000 / n) as u64)).await;
+                if !burst {
+                    tokio::time::sleep(Duration::from_millis((i * 1000 / n) as u64)).await;
+                }
                 let mut tick = tokio::time::interval(Duration::from_secs(1));
                 let (mut seq, mut cursor) = (0i64, 0i64);
-                for _ in 0..SECONDS {
-                    tick.tick().await;
+                for _ in 0..rounds {
+                    if !burst {
+                        tick.tick().await;
+                    }
                     seq += 1;
                     let sale = pos_domain::new_id();
                     let lines: Vec<Value> = (0..5).map(|l| json!({"id": pos_domain::new_id(), "product_id": format!("p{l}"), "quantity": 1})).collect();
@@ -350,7 +377,7 @@ async fn load_bench() {
     all.sort();
     let pct = |p: f64| all[((all.len() as f64 * p) as usize).min(all.len() - 1)].as_secs_f64() * 1000.0;
     eprintln!(
-        "load: {} requests, p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        "{phase}: {} requests, p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
         all.len(),
         pct(0.50),
         pct(0.95),

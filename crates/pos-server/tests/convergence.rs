@@ -4,6 +4,7 @@
 //! requests and truncates answers; terminals are cut off mid-sync and restarted. When everything
 //! goes quiet, every fact is on the server and on every terminal exactly once, no outbox is left,
 //! and stock per product and branch is the same everywhere and equals what the operations imply.
+//! Two server instances share the database behind the proxy, as behind a load balancer.
 
 mod support;
 
@@ -220,8 +221,11 @@ fn trade(mut term: Terminal, branch: &str, products: Vec<String>, seed: u64) -> 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn nine_terminals_in_three_branches_converge_through_a_faulty_network() {
-    let server = support::start_server().await;
-    let proxy = proxy::start(server.addr).await;
+    // Two server instances on one PostgreSQL behind the proxy, as behind a load balancer.
+    let pg = support::fresh_database().await;
+    let server = support::start_server_with(pg.clone(), Default::default()).await;
+    let second = support::start_server_with(pg, Default::default()).await;
+    let proxy = proxy::start(&[server.addr, second.addr]).await;
     proxy.faults.store(false, std::sync::atomic::Ordering::Relaxed);
 
     // The owner's terminal sets up the catalogue and links the store; eight more join.

@@ -89,7 +89,7 @@ impl Core {
         };
         self.write(|tx| {
             customers::insert(tx, &c, self.now())?;
-            pos_store::outbox::append(tx, "customer", &c.id, &c, self.now())?;
+            self.outbox(tx, "customer", &c.id, &c)?;
             Ok(c)
         })
     }

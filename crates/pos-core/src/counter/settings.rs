@@ -153,6 +153,14 @@ impl Core {
         }
         self.write(|tx| {
             let before = load(tx)?;
+            if terminal != before.terminal && pos_sync::local::state(tx, "device_id")?.is_some() {
+                // The server knows this terminal by the code it enrolled with; its receipts carry it.
+                return Err(CoreError::invalid(
+                    "terminal",
+                    "This terminal is enrolled with the sync server; its code cannot change",
+                    "Terminal ini terdaftar di server sinkronisasi; kodenya tidak dapat diubah",
+                ));
+            }
             if terminal != before.terminal
                 && pos_store::shifts::open_for(tx, &Core::branch(tx)?, &before.terminal)?.is_some()
             {

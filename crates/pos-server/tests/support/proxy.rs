@@ -25,7 +25,10 @@ pub struct Proxy {
     pub stats: Arc<Stats>,
 }
 
-pub async fn start(upstream: SocketAddr) -> Proxy {
+/// A proxy in front of one or more server instances (a load balancer: each request goes to one
+/// picked at random, a duplicate may reach two different instances).
+pub async fn start(upstreams: &[SocketAddr]) -> Proxy {
+    let upstreams: Arc<Vec<SocketAddr>> = Arc::new(upstreams.to_vec());
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let faults = Arc::new(AtomicBool::new(true));
@@ -34,9 +37,9 @@ pub async fn start(upstream: SocketAddr) -> Proxy {
     let seed = Arc::new(AtomicU64::new(0x9E37_79B9_7F4A_7C15));
     tokio::spawn(async move {
         while let Ok((client, _)) = listener.accept().await {
-            let (f, s, seed) = (f.clone(), s.clone(), seed.clone());
+            let (f, s, seed, up) = (f.clone(), s.clone(), seed.clone(), upstreams.clone());
             tokio::spawn(async move {
-                let _ = serve(client, upstream, f, s, seed).await;
+                let _ = serve(client, &up, f, s, seed).await;
             });
         }
     });
@@ -99,7 +102,8 @@ async fn read_request(client: &mut TcpStream) -> std::io::Result<Option<Vec<u8>>
     Ok(Some(out))
 }
 
-async fn forward(upstream: SocketAddr, request: &[u8]) -> std::io::Result<Vec<u8>> {
+async fn forward(upstreams: &[SocketAddr], seed: &AtomicU64, request: &[u8]) -> std::io::Result<Vec<u8>> {
+    let upstream = upstreams[(next(seed) % upstreams.len() as u64) as usize];
     let mut up = TcpStream::connect(upstream).await?;
     up.write_all(request).await?;
     let mut response = Vec::new();
@@ -109,7 +113,7 @@ async fn forward(upstream: SocketAddr, request: &[u8]) -> std::io::Result<Vec<u8
 
 async fn serve(
     mut client: TcpStream,
-    upstream: SocketAddr,
+    upstream: &[SocketAddr],
     faults: Arc<AtomicBool>,
     stats: Arc<Stats>,
     seed: Arc<AtomicU64>,
@@ -128,29 +132,29 @@ async fn serve(
             return Ok(());
         }
         8..=17 => {
-            let _ = forward(upstream, &request).await?;
+            let _ = forward(upstream, &seed, &request).await?;
             stats.dropped_response.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
         18..=25 => {
-            let (a, b) = tokio::join!(forward(upstream, &request), forward(upstream, &request));
+            let (a, b) = tokio::join!(forward(upstream, &seed, &request), forward(upstream, &seed, &request));
             stats.duplicated.fetch_add(1, Ordering::Relaxed);
             if next(&seed).is_multiple_of(2) { a? } else { b? }
         }
         26..=33 => {
             tokio::time::sleep(std::time::Duration::from_millis(next(&seed) % 150)).await;
             stats.delayed.fetch_add(1, Ordering::Relaxed);
-            forward(upstream, &request).await?
+            forward(upstream, &seed, &request).await?
         }
         34..=38 => {
-            let r = forward(upstream, &request).await?;
+            let r = forward(upstream, &seed, &request).await?;
             stats.truncated.fetch_add(1, Ordering::Relaxed);
             client.write_all(&r[..r.len() / 2]).await?;
             return Ok(());
         }
         _ => {
             stats.passed.fetch_add(1, Ordering::Relaxed);
-            forward(upstream, &request).await?
+            forward(upstream, &seed, &request).await?
         }
     };
     client.write_all(&response).await?;
