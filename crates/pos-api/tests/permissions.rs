@@ -90,6 +90,8 @@ fn expectations() -> HashMap<&'static str, Who> {
         ("link_store", Roles(&["owner"])),
         ("join_store", Public),
         ("create_enrolment_code", Roles(&["owner"])),
+        ("list_devices", Roles(&["owner"])),
+        ("revoke_device", Roles(&["owner"])),
         ("sync_review", Roles(MANAGERS)),
         ("resolve_review", Roles(MANAGERS)),
         ("send_chat_message", Roles(SELLERS)),

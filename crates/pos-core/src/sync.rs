@@ -107,6 +107,31 @@ pub struct ChatListRequest {
     pub conversation_id: String,
 }
 
+/// The owner's server credentials, asked each time (the terminal keeps no owner secret).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct ServerAccount {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct RevokeRequest {
+    pub email: String,
+    pub password: String,
+    pub device_id: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct DeviceInfo {
+    pub id: String,
+    pub name: String,
+    pub branch_code: String,
+    pub terminal: String,
+    pub last_seq: i64,
+    pub revoked: bool,
+    pub last_seen_at: Option<i64>,
+}
+
 fn unavailable(detail: impl std::fmt::Display) -> CoreError {
     tracing::info!(error = %detail, "sync server unreachable");
     CoreError::new(
@@ -442,6 +467,73 @@ impl Core {
             )
         })?;
         Ok(out)
+    }
+
+    /// Signs the owner in to the server this terminal is linked to; returns the client, the
+    /// server and the owner's session token.
+    fn owner_session(&self, email: &str, password: &str) -> Result<(reqwest::blocking::Client, String, String)> {
+        let server = self.read(|c| Ok(local::state(c, "server")?))?.ok_or_else(|| {
+            CoreError::invalid(
+                "server",
+                "Link this store to a server first",
+                "Hubungkan toko ke server dulu",
+            )
+        })?;
+        let client = http()?;
+        let session = call(
+            &client,
+            &server,
+            "/v1/login",
+            None,
+            &json!({ "email": email, "password": password }),
+        )?;
+        let token = field(&session, "token")?;
+        Ok((client, server, token))
+    }
+
+    /// The store's terminals as the server knows them.
+    pub fn list_devices(&self, token: Option<&str>, req: ServerAccount) -> Result<Vec<DeviceInfo>> {
+        self.authorize(token, Permission::ManageSync)?;
+        let (client, server, owner) = self.owner_session(&req.email, &req.password)?;
+        let resp = client
+            .get(format!("{server}/v1/devices"))
+            .bearer_auth(&owner)
+            .send()
+            .map_err(unavailable)?;
+        let status = resp.status().as_u16();
+        let value: Value = resp.json().unwrap_or(Value::Null);
+        if status != 200 {
+            return Err(refused(status, &value));
+        }
+        serde_json::from_value(value).map_err(CoreError::internal)
+    }
+
+    /// Revokes a terminal's token on the server (a stolen or retired till).
+    pub fn revoke_device(&self, token: Option<&str>, req: RevokeRequest) -> Result<crate::Empty> {
+        let s = self.authorize(token, Permission::ManageSync)?;
+        let (client, server, owner) = self.owner_session(&req.email, &req.password)?;
+        let id = req.device_id.trim();
+        if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            return Err(CoreError::invalid("device_id", "Choose a terminal", "Pilih terminal"));
+        }
+        call(
+            &client,
+            &server,
+            &format!("/v1/devices/{id}/revoke"),
+            Some(&owner),
+            &json!({}),
+        )?;
+        self.write(|tx| {
+            self.audit(
+                tx,
+                Some(&s.user.id),
+                "sync.device_revoked",
+                ("device", Some(id)),
+                None,
+                None,
+            )
+        })?;
+        Ok(crate::Empty {})
     }
 
     fn sync_info_public(&self) -> Result<SyncInfo> {

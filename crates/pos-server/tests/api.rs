@@ -579,4 +579,34 @@ async fn two_offline_terminals_sell_the_last_unit_and_both_sales_stand() {
             .any(|r| r.issue == "oversold" && r.title == "Dunlop Jazz III"),
         "{review:?}"
     );
+
+    // The owner retires terminal B from A: B's next sync is refused and says why.
+    let (core, token) = (a.core.clone(), a.token.clone());
+    let b_id = b.core.sync_info(b.t()).unwrap().device_id.unwrap();
+    tokio::task::spawn_blocking(move || {
+        let account = pos_core::sync::ServerAccount {
+            email: support::OWNER_EMAIL.into(),
+            password: "server-pass-123".into(),
+        };
+        let devices = core.list_devices(Some(&token), account.clone()).unwrap();
+        assert_eq!(devices.len(), 2);
+        let wrong = pos_core::sync::ServerAccount {
+            password: "wrong-password".into(),
+            ..account.clone()
+        };
+        assert_eq!(
+            core.list_devices(Some(&token), wrong).unwrap_err().code,
+            pos_core::ErrorCode::BadCredentials
+        );
+        let req = pos_core::sync::RevokeRequest {
+            email: account.email,
+            password: account.password,
+            device_id: b_id,
+        };
+        core.revoke_device(Some(&token), req).unwrap();
+    })
+    .await
+    .unwrap();
+    assert!(b.cycle().await.is_err());
+    assert_eq!(b.engine_status().error_code.as_deref(), Some("revoked"));
 }

@@ -207,6 +207,11 @@ impl Engine {
         }
     }
 
+    /// What the last cycle found (the same as the handle's status).
+    pub fn status(&self) -> SyncStatus {
+        self.status.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
     fn set(&self, f: impl FnOnce(&mut SyncStatus)) {
         f(&mut self.status.lock().unwrap_or_else(|e| e.into_inner()));
     }

@@ -248,6 +248,9 @@ const en = {
   join_hint: "The owner makes an enrolment code under Sync on a linked terminal.",
   terminal_name: "Terminal name",
   join: "Join",
+  sync_devices: "Terminals",
+  sync_revoke: "Revoke access",
+  sync_revoked: "Revoked",
   join_waiting: "Receiving staff, catalogue and history…",
 } as const;
 
@@ -498,6 +501,9 @@ const id: Record<Key, string> = {
   join_hint: "Pemilik membuat kode pendaftaran di menu Sinkronisasi pada terminal yang sudah terhubung.",
   terminal_name: "Nama terminal",
   join: "Gabung",
+  sync_devices: "Terminal",
+  sync_revoke: "Cabut akses",
+  sync_revoked: "Dicabut",
   join_waiting: "Menerima staf, katalog, dan riwayat…",
 };
 

@@ -231,6 +231,10 @@ impl Terminal {
         panic!("the terminal did not sync");
     }
 
+    pub fn engine_status(&self) -> pos_sync::SyncStatus {
+        self.engine.status()
+    }
+
     pub fn pending(&self) -> i64 {
         self.core.with_db(|c| pos_sync::local::outbox_len(c).unwrap())
     }

@@ -23,6 +23,7 @@ import type { CloseShift } from "./CloseShift";
 import type { CounterSettings } from "./CounterSettings";
 import type { Customer } from "./Customer";
 import type { CustomerSearch } from "./CustomerSearch";
+import type { DeviceInfo } from "./DeviceInfo";
 import type { Discount } from "./Discount";
 import type { DisplayLine } from "./DisplayLine";
 import type { DisplayState } from "./DisplayState";
@@ -68,10 +69,12 @@ import type { ReturnRequest } from "./ReturnRequest";
 import type { ReturnResult } from "./ReturnResult";
 import type { ReviewItem } from "./ReviewItem";
 import type { ReviewRequest } from "./ReviewRequest";
+import type { RevokeRequest } from "./RevokeRequest";
 import type { Role } from "./Role";
 import type { Sale } from "./Sale";
 import type { SaleLine } from "./SaleLine";
 import type { SendChatRequest } from "./SendChatRequest";
+import type { ServerAccount } from "./ServerAccount";
 import type { SessionInfo } from "./SessionInfo";
 import type { SetOwnPin } from "./SetOwnPin";
 import type { SetupRequest } from "./SetupRequest";
@@ -97,7 +100,7 @@ import type { UnlockRequest } from "./UnlockRequest";
 import type { User } from "./User";
 import type { UserUpdate } from "./UserUpdate";
 import type { VoidRequest } from "./VoidRequest";
-export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, Category, CategoryInput, CategoryUpdate, ChangeOwnPassword, ChatListRequest, ChatMessage, CheckoutRequest, CheckoutResult, CloseShift, CounterSettings, Customer, CustomerSearch, Discount, DisplayLine, DisplayState, Empty, EnrolmentCode, EnrolmentCodeRequest, JoinStoreRequest, LinkStoreRequest, LowStockRequest, Money, MovementReason, MovementsRequest, NewCustomer, NewProduct, NewUserRequest, OpenShift, ParkRequest, ParkedId, ParkedSale, PrintOutcome, PrinterConfig, Product, ProductId, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, QrisRef, QrisStart, QrisState, QrisView, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, ReprintRequest, ResetPassword, ResetPin, ResolveRequest, Return, ReturnLineInput, ReturnRequest, ReturnResult, ReviewItem, ReviewRequest, Role, Sale, SaleLine, SendChatRequest, SessionInfo, SetOwnPin, SetupRequest, Shift, ShiftReport, ShiftTotals, SignInRequest, StockAdjusted, StockAdjustment, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, SyncInfo, SyncStatus, Tender, TenderInput, TenderKind, UnlockRequest, User, UserUpdate, VoidRequest };
+export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, Category, CategoryInput, CategoryUpdate, ChangeOwnPassword, ChatListRequest, ChatMessage, CheckoutRequest, CheckoutResult, CloseShift, CounterSettings, Customer, CustomerSearch, DeviceInfo, Discount, DisplayLine, DisplayState, Empty, EnrolmentCode, EnrolmentCodeRequest, JoinStoreRequest, LinkStoreRequest, LowStockRequest, Money, MovementReason, MovementsRequest, NewCustomer, NewProduct, NewUserRequest, OpenShift, ParkRequest, ParkedId, ParkedSale, PrintOutcome, PrinterConfig, Product, ProductId, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, QrisRef, QrisStart, QrisState, QrisView, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, ReprintRequest, ResetPassword, ResetPin, ResolveRequest, Return, ReturnLineInput, ReturnRequest, ReturnResult, ReviewItem, ReviewRequest, RevokeRequest, Role, Sale, SaleLine, SendChatRequest, ServerAccount, SessionInfo, SetOwnPin, SetupRequest, Shift, ShiftReport, ShiftTotals, SignInRequest, StockAdjusted, StockAdjustment, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, SyncInfo, SyncStatus, Tender, TenderInput, TenderKind, UnlockRequest, User, UserUpdate, VoidRequest };
 
 export interface Commands {
   app_status: { request: Empty; response: AppStatus };
@@ -164,6 +167,8 @@ export interface Commands {
   link_store: { request: LinkStoreRequest; response: SyncInfo };
   join_store: { request: JoinStoreRequest; response: SyncInfo };
   create_enrolment_code: { request: EnrolmentCodeRequest; response: EnrolmentCode };
+  list_devices: { request: ServerAccount; response: Array<DeviceInfo> };
+  revoke_device: { request: RevokeRequest; response: Empty };
   sync_review: { request: ReviewRequest; response: Array<ReviewItem> };
   resolve_review: { request: ResolveRequest; response: Empty };
   send_chat_message: { request: SendChatRequest; response: ChatMessage };
@@ -235,6 +240,8 @@ export const COMMAND_NAMES = [
   "link_store",
   "join_store",
   "create_enrolment_code",
+  "list_devices",
+  "revoke_device",
   "sync_review",
   "resolve_review",
   "send_chat_message",
