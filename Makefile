@@ -39,8 +39,10 @@ test-rust:
 test-ui:
 	cd ui && npm run check && npm test
 
+# The sync run starts the real pos-sync-server on a throw-away PostgreSQL cluster.
 e2e:
-	cd ui && npm run e2e
+	$(CARGO) build -p pos-web -p pos-server --bins
+	cd ui && $(PG_RUN) npm run e2e
 
 smoke:
 	scripts/desktop-smoke.sh target/debug/hurtrock-pos

@@ -280,7 +280,7 @@ impl Core {
     }
 
     /// Stores what enrolment returned and moves this terminal onto its branch and terminal code.
-    fn save_enrolment(&self, server: &str, e: &Value) -> Result<()> {
+    fn save_enrolment(&self, server: &str, e: &Value, snapshot: bool) -> Result<()> {
         let token = self.seal(&field(e, "token")?)?;
         let (device, branch, terminal) = (field(e, "device_id")?, field(e, "branch_code")?, field(e, "terminal")?);
         let store = field(e, "store_id")?;
@@ -292,6 +292,10 @@ impl Core {
             pos_store::settings::set_device(tx, "terminal", &terminal)?;
             pos_store::settings::set_device(tx, "branch_code", &branch)?;
             tx.execute("UPDATE store_profile SET branch_code = ?1 WHERE id = 1", [&branch])?;
+            if snapshot {
+                let n = local::snapshot(tx, self.now())?;
+                tracing::info!(records = n, "the store's existing data is queued for its first push");
+            }
             Ok(())
         })?;
         self.settings_changed();
@@ -365,7 +369,7 @@ impl Core {
             None,
             &json!({ "code": field(&code, "code")?, "device_name": format!("{} {terminal}", profile.name), "terminal": terminal }),
         )?;
-        self.save_enrolment(&server, &enrolled)?;
+        self.save_enrolment(&server, &enrolled, true)?;
         self.write(|tx| {
             self.audit(
                 tx,
@@ -413,7 +417,7 @@ impl Core {
             None,
             &json!({ "code": code, "device_name": name }),
         )?;
-        self.save_enrolment(&server, &enrolled)?;
+        self.save_enrolment(&server, &enrolled, false)?;
         self.sync_info_public()
     }
 

@@ -98,6 +98,102 @@ pub fn ref_edit(conn: &Connection, kind: &str, id: &str, before: Option<&Value>,
     Ok(serde_json::json!({ "state": after, "changed": changed, "base": base }))
 }
 
+/// Queues the whole store ahead of the outbox when a terminal first links a store that traded
+/// before (data written before the outbox existed, or by the demo seeder, is in no outbox row):
+/// profile, policies, staff, categories (parents first), suppliers, products, customers, and the
+/// stock movements and audit events not already queued. Reference data goes as whole records;
+/// facts the outbox already holds are not repeated. Returns how many records were queued.
+pub fn snapshot(conn: &Connection, now: i64) -> Result<usize> {
+    const QUERIES: [(&str, &str); 9] = [
+        (
+            "store_profile",
+            "SELECT 'store', json_object('name', name, 'address', address, 'phone', phone, 'npwp', npwp,
+                'branch_code', branch_code, 'opening_hours', opening_hours,
+                'vat_registered', json(iif(vat_registered, 'true', 'false')), 'ppn_rate_bp', ppn_rate_bp,
+                'prices_include_tax', json(iif(prices_include_tax, 'true', 'false'))) FROM store_profile",
+        ),
+        (
+            "store_policies",
+            "SELECT 'policies', json_group_object(key, value) FROM store_policies HAVING count(*) > 0",
+        ),
+        (
+            "user",
+            "SELECT id, json_object('id', id, 'email', email, 'name', name, 'role', role,
+                'active', json(iif(active, 'true', 'false')), 'password_hash', password_hash, 'pin_hash', pin_hash)
+             FROM users ORDER BY created_at, id",
+        ),
+        (
+            "category",
+            "WITH RECURSIVE tree(id, depth) AS (
+                 SELECT id, 0 FROM categories WHERE parent_id IS NULL
+                 UNION ALL SELECT c.id, t.depth + 1 FROM categories c JOIN tree t ON c.parent_id = t.id)
+             SELECT c.id, json_object('id', c.id, 'parent_id', c.parent_id, 'name', c.name,
+                'active', json(iif(c.active, 'true', 'false')))
+             FROM tree t JOIN categories c ON c.id = t.id ORDER BY t.depth, c.id",
+        ),
+        (
+            "supplier",
+            "SELECT id, json_object('id', id, 'name', name, 'contact_name', contact_name, 'phone', phone,
+                'email', email, 'address', address, 'notes', notes, 'active', json(iif(active, 'true', 'false')))
+             FROM suppliers ORDER BY id",
+        ),
+        (
+            "product",
+            "SELECT id, json_object('id', id, 'sku', sku, 'barcode', barcode, 'barcode_kind', barcode_kind,
+                'name', name, 'brand', brand, 'model', model, 'category_id', category_id, 'supplier_id', supplier_id,
+                'price', price, 'cost', cost, 'weight_g', weight_g, 'length_mm', length_mm, 'width_mm', width_mm,
+                'height_mm', height_mm, 'min_stock', min_stock, 'low_stock_threshold', low_stock_threshold,
+                'featured', json(iif(featured, 'true', 'false')), 'active', json(iif(active, 'true', 'false')))
+             FROM products ORDER BY id",
+        ),
+        (
+            "customer",
+            "SELECT id, json_object('id', id, 'name', name, 'phone', phone, 'email', email) FROM customers ORDER BY id",
+        ),
+        (
+            "stock_movement",
+            "SELECT id, json_object('id', id, 'product_id', product_id, 'branch', branch, 'quantity', quantity,
+                'reason', reason, 'note', note, 'user_id', user_id, 'at', at, 'ref_id', ref_id)
+             FROM stock_movements m WHERE ref_id IS NULL
+               AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.kind = 'stock_movement' AND o.entity_id = m.id)
+             ORDER BY at, id",
+        ),
+        (
+            "audit_event",
+            "SELECT id, json_object('id', id, 'at', at, 'user_id', user_id, 'action', action, 'entity', entity,
+                'entity_id', entity_id, 'before', json(before), 'after', json(after))
+             FROM audit_events a
+             WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.kind = 'audit_event' AND o.entity_id = a.id)
+             ORDER BY at, id",
+        ),
+    ];
+    let mut rows: Vec<(&str, String, Value)> = Vec::new();
+    for (kind, sql) in QUERIES {
+        let mut stmt = conn.prepare(sql)?;
+        let found = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for f in found {
+            let (id, json) = f?;
+            let state: Value = serde_json::from_str(&json).map_err(|e| bad(e.to_string()))?;
+            let payload = match Kind::parse(kind) {
+                Some(k) if !k.is_fact() => serde_json::json!({ "state": state, "changed": null, "base": 0 }),
+                _ => state,
+            };
+            rows.push((kind, id, payload));
+        }
+    }
+    // Ahead of everything already queued (nothing has been sent yet): renumber, then insert 1..n.
+    let n = rows.len() as i64;
+    conn.execute("UPDATE outbox SET seq = -seq", [])?;
+    conn.execute("UPDATE outbox SET seq = -seq + ?1", [n])?;
+    let mut insert =
+        conn.prepare("INSERT INTO outbox (seq, kind, entity_id, payload, at) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    for (i, (kind, id, payload)) in rows.iter().enumerate() {
+        insert.execute(params![i as i64 + 1, kind, id, payload.to_string(), now])?;
+    }
+    conn.execute("UPDATE outbox_counter SET last = last + ?1 WHERE id = 1", [n])?;
+    Ok(rows.len())
+}
+
 /// What applying a page did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Applied {
