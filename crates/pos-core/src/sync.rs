@@ -424,22 +424,7 @@ impl Core {
     /// A one-time code for another terminal of a branch (made on the server; valid 24 hours).
     pub fn create_enrolment_code(&self, token: Option<&str>, req: EnrolmentCodeRequest) -> Result<EnrolmentCode> {
         let s = self.authorize(token, Permission::ManageSync)?;
-        let server = self.read(|c| Ok(local::state(c, "server")?))?.ok_or_else(|| {
-            CoreError::invalid(
-                "server",
-                "Link this store to a server first",
-                "Hubungkan toko ke server dulu",
-            )
-        })?;
-        let client = http()?;
-        let session = call(
-            &client,
-            &server,
-            "/v1/login",
-            None,
-            &json!({ "email": req.email, "password": req.password }),
-        )?;
-        let owner = field(&session, "token")?;
+        let (client, server, owner) = self.owner_session(&req.email, &req.password)?;
         let branch = call(
             &client,
             &server,

@@ -128,36 +128,12 @@ async fn push_bench() {
     let day = tokio::task::spawn_blocking(offline_day).await.unwrap();
     for run in 0..RUNS {
         let server = support::start_server().await;
-        let work = tempfile::tempdir().unwrap();
+        let work = std::sync::Arc::new(tempfile::tempdir().unwrap());
         let db = work.path().join("pos.db");
         std::fs::copy(day.path().join("day.db"), &db).unwrap();
-        let (core, _) = pos_core::Core::open(&db, std::sync::Arc::new(pos_domain::SystemClock)).unwrap();
-        let core = std::sync::Arc::new(core);
-        let token = core
-            .sign_in(pos_core::auth::SignInRequest {
-                email: support::OWNER_EMAIL.into(),
-                password: support::OWNER_PASSWORD.into(),
-            })
-            .unwrap()
-            .token;
-        let url = server.url.clone();
-        let c2 = core.clone();
-        tokio::task::spawn_blocking(move || {
-            c2.link_store(
-                Some(&token),
-                pos_core::sync::LinkStoreRequest {
-                    server: url,
-                    email: support::OWNER_EMAIL.into(),
-                    password: "server-pass-123".into(),
-                    create_account: true,
-                    branch_name: "Bandung".into(),
-                    signup_token: None,
-                },
-            )
-        })
-        .await
-        .unwrap()
-        .unwrap();
+        let mut term = Terminal::open(&db, work);
+        term.link(&server.url).await;
+        let core = term.core.clone();
         let records = core.with_db(|c| pos_sync::local::outbox_len(c).unwrap());
         let engine = pos_sync::Engine::new(core.clone(), support::engine_config());
         let start = Instant::now();
@@ -179,42 +155,9 @@ async fn push_bench() {
 async fn pull_bench() {
     let server = support::start_server().await;
     let http = reqwest::Client::new();
-    let owner: Value = http
-        .post(format!("{}/v1/signup", server.url))
-        .json(&json!({"store_name": "Big", "email": "big@x.test", "password": "server-pass-123", "branch_code": "BDG1", "branch_name": "B"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let owner = owner["token"].as_str().unwrap().to_string();
-    let code = |http: reqwest::Client, url: String, owner: String| async move {
-        let c: Value = http
-            .post(format!("{url}/v1/enrolment-codes"))
-            .bearer_auth(&owner)
-            .json(&json!({"branch_code": "BDG1"}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        c["code"].as_str().unwrap().to_string()
-    };
-    let e: Value = http
-        .post(format!("{}/v1/enrol", server.url))
-        .json(&json!({"code": code(http.clone(), server.url.clone(), owner.clone()).await, "device_name": "source"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let (dev, token) = (
-        e["device_id"].as_str().unwrap().to_string(),
-        e["token"].as_str().unwrap().to_string(),
-    );
+    let owner = support::signup(&http, &server.url, "big@x.test", "BDG1").await;
+    let source = support::enrol(&http, &server.url, &owner, "BDG1").await;
+    let (dev, token) = (source.id, source.token);
     eprintln!("pull: filling the change log with 100 000 changes ...");
     let cat = pos_domain::new_id();
     let mut records = vec![json!({"seq": 1, "kind": "category", "id": cat, "at": 1,
@@ -246,7 +189,7 @@ async fn pull_bench() {
     let head = server.count("SELECT change_seq FROM stores").await;
     for run in 0..RUNS {
         let mut term = Terminal::blank();
-        let c = code(http.clone(), server.url.clone(), owner.clone()).await;
+        let c = support::code(&http, &server.url, &owner, "BDG1").await;
         let core = term.core.clone();
         let url = server.url.clone();
         tokio::task::spawn_blocking(move || {
@@ -281,40 +224,9 @@ async fn load_bench(burst: bool) {
     let http = reqwest::Client::builder().pool_max_idle_per_host(256).build().unwrap();
     let mut devices = Vec::new();
     for s in 0..STORES {
-        let owner: Value = http
-            .post(format!("{}/v1/signup", server.url))
-            .json(
-                &json!({"store_name": format!("S{s}"), "email": format!("o{s}@x.test"), "password": "server-pass-123",
-                          "branch_code": "B1", "branch_name": "B"}),
-            )
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let owner = owner["token"].as_str().unwrap().to_string();
+        let owner = support::signup(&http, &server.url, &format!("o{s}@x.test"), "B1").await;
         for _ in 0..PER_STORE {
-            let c: Value = http
-                .post(format!("{}/v1/enrolment-codes", server.url))
-                .bearer_auth(&owner)
-                .json(&json!({"branch_code": "B1"}))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            let e: Value = http
-                .post(format!("{}/v1/enrol", server.url))
-                .json(&json!({"code": c["code"], "device_name": "t"}))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            devices.push(e);
+            devices.push(support::enrol(&http, &server.url, &owner, "B1").await);
         }
     }
     let phase = if burst { "burst" } else { "load" };
@@ -337,9 +249,7 @@ async fn load_bench(burst: bool) {
             let http = http.clone();
             let url = server.url.clone();
             tokio::spawn(async move {
-                let dev = e["device_id"].as_str().unwrap().to_string();
-                let token = e["token"].as_str().unwrap().to_string();
-                let terminal = e["terminal"].as_str().unwrap().to_string();
+                let support::Device { id: dev, token, terminal } = e;
                 let mut lat = Vec::new();
                 if !burst {
                     tokio::time::sleep(Duration::from_millis((i * 1000 / n) as u64)).await;

@@ -9,52 +9,7 @@ use pos_core::products::{NewProduct, ProductInput};
 use pos_core::store_types::TenderKind;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use support::{Server, Terminal};
-
-struct Device {
-    id: String,
-    token: String,
-}
-
-async fn signup(http: &reqwest::Client, s: &Server, email: &str, branch: &str) -> String {
-    let r = http
-        .post(format!("{}/v1/signup", s.url))
-        .json(
-            &json!({"store_name": "Hurtrock", "email": email, "password": "server-pass-123",
-                      "branch_code": branch, "branch_name": "Bandung"}),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
-    r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
-}
-
-async fn enrol(http: &reqwest::Client, s: &Server, owner: &str, branch: &str) -> Device {
-    let code: Value = http
-        .post(format!("{}/v1/enrolment-codes", s.url))
-        .bearer_auth(owner)
-        .json(&json!({"branch_code": branch}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let e: Value = http
-        .post(format!("{}/v1/enrol", s.url))
-        .json(&json!({"code": code["code"], "device_name": "till"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    Device {
-        id: e["device_id"].as_str().unwrap().into(),
-        token: e["token"].as_str().unwrap().into(),
-    }
-}
+use support::{Server, Terminal, enrol};
 
 fn movement(seq: i64, id: &str, branch: &str, qty: i64) -> Value {
     json!({"seq": seq, "kind": "stock_movement", "id": id, "at": 1,
@@ -92,7 +47,7 @@ async fn writes(s: &Server) -> Vec<i64> {
 async fn enrolment_codes_are_single_use_and_tokens_can_be_revoked() {
     let s = support::start_server().await;
     let http = reqwest::Client::new();
-    let owner = signup(&http, &s, "a@x.test", "BDG1").await;
+    let owner = support::signup(&http, &s.url, "a@x.test", "BDG1").await;
     let code: Value = http
         .post(format!("{}/v1/enrolment-codes", s.url))
         .bearer_auth(&owner)
@@ -164,7 +119,7 @@ async fn enrolment_codes_are_single_use_and_tokens_can_be_revoked() {
     assert_eq!(body["code"], "revoked");
 
     // Another store's owner cannot revoke this store's devices.
-    let other = signup(&http, &s, "b@x.test", "JKT").await;
+    let other = support::signup(&http, &s.url, "b@x.test", "JKT").await;
     let r = http
         .post(format!("{}/v1/devices/{id}/revoke", s.url))
         .bearer_auth(&other)
@@ -195,9 +150,9 @@ async fn enrolment_codes_are_single_use_and_tokens_can_be_revoked() {
 async fn refused_pushes_write_nothing_and_a_replay_changes_nothing() {
     let s = support::start_server().await;
     let http = reqwest::Client::new();
-    let owner = signup(&http, &s, "a@x.test", "BDG1").await;
-    let a = enrol(&http, &s, &owner, "BDG1").await;
-    let b = enrol(&http, &s, &owner, "BDG1").await;
+    let owner = support::signup(&http, &s.url, "a@x.test", "BDG1").await;
+    let a = enrol(&http, &s.url, &owner, "BDG1").await;
+    let b = enrol(&http, &s.url, &owner, "BDG1").await;
     let batch = json!({"protocol": 1, "device_id": a.id, "records": [movement(1, "m1", "BDG1", 5), movement(2, "m2", "BDG1", -2)]});
 
     let before = writes(&s).await;
@@ -299,8 +254,8 @@ async fn refused_pushes_write_nothing_and_a_replay_changes_nothing() {
     );
 
     // Another store's device sees none of this store's changes and cannot claim its facts.
-    let other_owner = signup(&http, &s, "b@x.test", "JKT").await;
-    let c = enrol(&http, &s, &other_owner, "JKT").await;
+    let other_owner = support::signup(&http, &s.url, "b@x.test", "JKT").await;
+    let c = enrol(&http, &s.url, &other_owner, "JKT").await;
     let pull: Value = http
         .get(format!("{}/v1/pull?after=0", s.url))
         .bearer_auth(&c.token)
@@ -325,8 +280,8 @@ async fn refused_pushes_write_nothing_and_a_replay_changes_nothing() {
 async fn bad_input_gets_a_clear_4xx_and_never_a_panic() {
     let s = support::start_server().await;
     let http = reqwest::Client::new();
-    let owner = signup(&http, &s, "a@x.test", "BDG1").await;
-    let a = enrol(&http, &s, &owner, "BDG1").await;
+    let owner = support::signup(&http, &s.url, "a@x.test", "BDG1").await;
+    let a = enrol(&http, &s.url, &owner, "BDG1").await;
     let before = writes(&s).await;
     let raw = |body: Vec<u8>| {
         let http = http.clone();
@@ -427,12 +382,12 @@ async fn bad_input_gets_a_clear_4xx_and_never_a_panic() {
 async fn a_reader_never_skips_a_change_while_many_devices_write() {
     let s = support::start_server().await;
     let http = reqwest::Client::new();
-    let owner = signup(&http, &s, "a@x.test", "BDG1").await;
+    let owner = support::signup(&http, &s.url, "a@x.test", "BDG1").await;
     let mut devices = Vec::new();
     for _ in 0..8 {
-        devices.push(enrol(&http, &s, &owner, "BDG1").await);
+        devices.push(enrol(&http, &s.url, &owner, "BDG1").await);
     }
-    let reader = enrol(&http, &s, &owner, "BDG1").await;
+    let reader = enrol(&http, &s.url, &owner, "BDG1").await;
     let writers: Vec<_> = devices
         .into_iter()
         .enumerate()

@@ -514,6 +514,36 @@ pub fn validate_ref(kind: Kind, id: &str, payload: &Value) -> Result<RefEdit, St
     if edit.state.len() > 64 || edit.changed.as_ref().is_some_and(|c| c.len() > 64) || edit.base < 0 {
         return Err("too many fields".into());
     }
+    // The fields every terminal's schema requires, checked here so that no terminal is sent a
+    // record it would refuse.
+    let text = |k: &str, max: usize| match edit.state.get(k) {
+        Some(Value::String(s)) if !s.trim().is_empty() && s.chars().count() <= max => Ok(()),
+        _ => Err(format!("{k} must be text of 1 to {max} characters")),
+    };
+    let amount = |k: &str| match edit.state.get(k).map(Value::as_i64) {
+        Some(Some(v)) if (0..=1_000_000_000_000).contains(&v) => Ok(()),
+        _ => Err(format!("{k} must be a whole number of rupiah, 0 or more")),
+    };
+    match kind {
+        Kind::Product => {
+            text("sku", 64)?;
+            text("name", 200)?;
+            text("category_id", 64)?;
+            amount("price")?;
+            amount("cost")?;
+        }
+        Kind::Category | Kind::Supplier | Kind::Customer => text("name", 200)?,
+        Kind::User => {
+            text("email", 254)?;
+            text("password_hash", 512)?;
+            let role = edit.state.get("role").and_then(Value::as_str).unwrap_or("");
+            if !["owner", "admin", "cashier", "warehouse"].contains(&role) {
+                return Err(format!("unknown role {role:?}"));
+            }
+        }
+        Kind::StoreProfile => text("name", 200)?,
+        _ => {}
+    }
     Ok(edit)
 }
 
@@ -566,6 +596,20 @@ mod tests {
         let neg = json!({"id": "s1", "branch": "BDG", "terminal": "T1", "shift_id": "x", "total": 10,
                          "lines": [{"id": "l1", "product_id": "p", "quantity": -2}]});
         assert!(validate_fact(Kind::Sale, "s1", &neg, &here).is_err());
+    }
+
+    #[test]
+    fn reference_records_need_what_every_terminal_requires() {
+        let product = |price: Value| json!({"state": {"id": "p1", "sku": "S", "name": "N", "category_id": "c", "price": price, "cost": 1}});
+        assert!(validate_ref(Kind::Product, "p1", &product(json!(5))).is_ok());
+        assert!(validate_ref(Kind::Product, "p1", &product(json!(-5))).is_err());
+        assert!(validate_ref(Kind::Product, "p1", &product(json!("5"))).is_err());
+        assert!(
+            validate_ref(Kind::Product, "p2", &product(json!(5))).is_err(),
+            "id mismatch"
+        );
+        let user = json!({"state": {"id": "u", "email": "a@b", "password_hash": "h", "role": "root"}});
+        assert!(validate_ref(Kind::User, "u", &user).is_err());
     }
 
     proptest::proptest! {

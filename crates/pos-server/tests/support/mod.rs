@@ -71,6 +71,67 @@ impl Server {
     }
 }
 
+/// A device enrolled over plain HTTP (tests and benchmarks that speak the protocol directly).
+#[derive(Debug, Clone)]
+pub struct Device {
+    pub id: String,
+    pub token: String,
+    pub terminal: String,
+}
+
+/// Creates a store with its first branch; returns the owner's session token.
+pub async fn signup(http: &reqwest::Client, url: &str, email: &str, branch: &str) -> String {
+    let r = http
+        .post(format!("{url}/v1/signup"))
+        .json(
+            &serde_json::json!({"store_name": "Hurtrock", "email": email, "password": "server-pass-123",
+                                  "branch_code": branch, "branch_name": "Bandung"}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::OK);
+    r.json::<serde_json::Value>().await.unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// A one-time code for `branch`, made with the owner's session.
+pub async fn code(http: &reqwest::Client, url: &str, owner: &str, branch: &str) -> String {
+    let c: serde_json::Value = http
+        .post(format!("{url}/v1/enrolment-codes"))
+        .bearer_auth(owner)
+        .json(&serde_json::json!({ "branch_code": branch }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    c["code"].as_str().unwrap().to_string()
+}
+
+/// Enrols a new device of `branch`.
+pub async fn enrol(http: &reqwest::Client, url: &str, owner: &str, branch: &str) -> Device {
+    let code = code(http, url, owner, branch).await;
+    let e: serde_json::Value = http
+        .post(format!("{url}/v1/enrol"))
+        .json(&serde_json::json!({ "code": code, "device_name": "till" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let s = |k: &str| e[k].as_str().unwrap().to_string();
+    Device {
+        id: s("device_id"),
+        token: s("token"),
+        terminal: s("terminal"),
+    }
+}
+
 /// A terminal: the real core on its own SQLite file, synced by the real engine.
 pub struct Terminal {
     pub core: Arc<Core>,
@@ -112,6 +173,22 @@ impl Terminal {
             server: String::new(),
             _dir: dir,
         }
+    }
+
+    /// A terminal that already has a store in `db` (a copy of another's file): the owner signs in.
+    pub fn open(db: &std::path::Path, dir: Arc<tempfile::TempDir>) -> Terminal {
+        let (core, _) = Core::open(db, Arc::new(pos_domain::SystemClock)).unwrap();
+        let core = Arc::new(core);
+        let mut t = Terminal {
+            engine: pos_sync::Engine::new(core.clone(), engine_config()),
+            core,
+            token: String::new(),
+            db: db.to_path_buf(),
+            server: String::new(),
+            _dir: dir,
+        };
+        t.sign_in();
+        t
     }
 
     /// A new terminal, not set up: it joins a store with a code.
