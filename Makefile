@@ -40,8 +40,10 @@ test-ui:
 	cd ui && npm run check && npm test
 
 # The sync run starts the real pos-sync-server on a throw-away PostgreSQL cluster.
+# (test-rust already built both binaries; built here only when run on its own.)
 e2e:
-	$(CARGO) build -p pos-web -p pos-server --bins
+	test -x target/debug/pos-web || $(CARGO) build -p pos-web
+	test -x target/debug/pos-sync-server || $(CARGO) build -p pos-server --bin pos-sync-server
 	cd ui && $(PG_RUN) npm run e2e
 
 smoke:
