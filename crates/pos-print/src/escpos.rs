@@ -220,8 +220,18 @@ pub enum Event {
     Text(String),
     Feed(u8),
     Cut(u8),
-    Drawer { pin: u8, on_ms: u16, off_ms: u16 },
+    Drawer {
+        pin: u8,
+        on_ms: u16,
+        off_ms: u16,
+    },
     Code128(String),
+    /// EAN-13 through `GS k 67` (12 digits; the printer adds the check digit).
+    Ean13(String),
+    /// The data stored for a QR symbol (`GS ( k … 49 80 48`).
+    Qr(String),
+    /// Another 2D-symbol function (model, size, level, print).
+    Symbol(u8),
     BarcodeSetting(u8, u8),
     Unknown(u8),
 }
@@ -292,6 +302,22 @@ pub fn decode(bytes: &[u8]) -> Vec<Event> {
                 let data = data.strip_prefix(b"{B").unwrap_or(data);
                 out.push(Event::Code128(String::from_utf8_lossy(data).into_owned()));
                 i += 4 + n;
+            }
+            (GS, b'k') if at(i + 2) == 67 => {
+                let n = at(i + 3) as usize;
+                let data = bytes.get(i + 4..i + 4 + n).unwrap_or(&[]);
+                out.push(Event::Ean13(String::from_utf8_lossy(data).into_owned()));
+                i += 4 + n;
+            }
+            (GS, b'(') if at(i + 2) == b'k' => {
+                let n = at(i + 3) as usize | (at(i + 4) as usize) << 8;
+                let body = bytes.get(i + 5..i + 5 + n).unwrap_or(&[]);
+                match body {
+                    [49, 80, 48, data @ ..] => out.push(Event::Qr(String::from_utf8_lossy(data).into_owned())),
+                    [_, f, ..] => out.push(Event::Symbol(*f)),
+                    _ => out.push(Event::Unknown(b)),
+                }
+                i += 5 + n;
             }
             (ESC, _) | (GS, _) => {
                 out.push(Event::Unknown(b));

@@ -3,6 +3,7 @@
 //! port 9100, a file or device node, memory). Must not depend on the database or the UI.
 
 pub mod escpos;
+pub mod label;
 pub mod pdf;
 pub mod receipt;
 pub mod transport;
