@@ -23,6 +23,7 @@ use pos_core::setup::*;
 use pos_core::staff::*;
 use pos_core::stock::*;
 use pos_core::sync::*;
+use pos_core::warehouse::*;
 use pos_core::{Core, CoreError, Empty, ErrorCode, Lang};
 use serde::Serialize;
 use serde_json::Value;
@@ -205,6 +206,24 @@ commands! {
     resolve_review(ResolveRequest) -> Empty => |c, t, r| c.resolve_review(t, r);
     send_chat_message(SendChatRequest) -> ChatMessage => |c, t, r| c.send_chat_message(t, r);
     chat_messages(ChatListRequest) -> Vec<ChatMessage> => |c, t, r| c.chat_messages(t, r);
+
+    courier_services(Empty) -> Vec<pos_store_types::CourierService> => |c, t, _r| c.courier_services(t);
+    shipping_quote(ShippingQuoteRequest) -> ShippingQuote => |c, t, r| c.shipping_quote(t, r);
+    list_orders(OrderFilter) -> Vec<pos_store_types::Order> => |c, t, r| c.list_orders(t, r);
+    get_order(OrderId) -> pos_store_types::Order => |c, t, r| c.get_order(t, r);
+    create_delivery_order(NewDeliveryOrder) -> pos_store_types::Order => |c, t, r| c.create_delivery_order(t, r);
+    transition_order(TransitionRequest) -> pos_store_types::Order => |c, t, r| c.transition_order(t, r);
+    split_order(OrderId) -> Vec<pos_store_types::Order> => |c, t, r| c.split_order(t, r);
+    pack_scan(PackScan) -> PackResult => |c, t, r| c.pack_scan(t, r);
+    set_packed_weight(PackedWeight) -> pos_store_types::Order => |c, t, r| c.set_packed_weight(t, r);
+    set_tracking(TrackingRequest) -> pos_store_types::Order => |c, t, r| c.set_tracking(t, r);
+    pick_list(OrderIds) -> PickList => |c, t, r| c.pick_list(t, r);
+    label_preview(OrderId) -> LabelPreview => |c, t, r| c.label_preview(t, r);
+    label_printer(Empty) -> LabelPrinter => |c, t, _r| c.label_printer(t);
+    update_label_printer(LabelPrinter) -> LabelPrinter => |c, t, r| c.update_label_printer(t, r);
+    start_label_job(OrderIds) -> LabelJob => |c, t, r| c.start_label_job(t, r);
+    label_job_step(LabelJobId) -> LabelJob => |c, t, r| c.label_job_step(t, r);
+    labels_pdf(OrderIds) -> ReceiptPdf => |c, t, r| c.labels_pdf(t, r);
 }
 
 /// The record types `pos-core` returns from the store.

@@ -96,6 +96,23 @@ fn expectations() -> HashMap<&'static str, Who> {
         ("resolve_review", Roles(MANAGERS)),
         ("send_chat_message", Roles(SELLERS)),
         ("chat_messages", Roles(SELLERS)),
+        ("courier_services", Roles(ALL)),
+        ("shipping_quote", Roles(ALL)),
+        ("list_orders", Roles(STOCK)),
+        ("get_order", Roles(STOCK)),
+        ("create_delivery_order", Roles(SELLERS)),
+        ("transition_order", Roles(STOCK)),
+        ("split_order", Roles(STOCK)),
+        ("pack_scan", Roles(STOCK)),
+        ("set_packed_weight", Roles(STOCK)),
+        ("set_tracking", Roles(STOCK)),
+        ("pick_list", Roles(STOCK)),
+        ("label_preview", Roles(STOCK)),
+        ("label_printer", Roles(STOCK)),
+        ("update_label_printer", Roles(STOCK)),
+        ("start_label_job", Roles(STOCK)),
+        ("label_job_step", Roles(STOCK)),
+        ("labels_pdf", Roles(STOCK)),
     ])
 }
 
@@ -123,6 +140,9 @@ fn snapshot(core: &Core) -> Vec<i64> {
             "SELECT count(*) FROM outbox",
             "SELECT count(*) FROM chat_messages",
             "SELECT count(*) FROM sync_state",
+            "SELECT count(*) FROM orders",
+            "SELECT ifnull(sum(version), 0) FROM orders",
+            "SELECT count(*) FROM label_jobs",
         ]
         .iter()
         .map(|q| c.query_row(q, [], |r| r.get(0)).unwrap())

@@ -16,6 +16,7 @@ pub mod setup;
 pub mod staff;
 pub mod stock;
 pub mod sync;
+pub mod warehouse;
 
 pub use error::{CoreError, ErrorCode, Lang, Result};
 pub use pos_store::users::{Role, User};
@@ -225,6 +226,7 @@ pub mod store_types {
     pub use pos_store::audit::AuditEvent;
     pub use pos_store::categories::Category;
     pub use pos_store::customers::Customer;
+    pub use pos_store::orders::{CourierService, Order, OrderStatus};
     pub use pos_store::products::Product;
     pub use pos_store::profile::StoreProfile;
     pub use pos_store::sales::{Return, Sale, SaleLine, Tender, TenderKind};

@@ -32,6 +32,8 @@ pub enum Permission {
     ManageSync,
     /// See and resolve the review list (oversold products, sync conflicts).
     ReviewSync,
+    /// Work the order queue: pick, pack, label, ship, cancel.
+    Fulfil,
 }
 
 pub fn allows(role: Role, p: Permission) -> bool {
@@ -42,7 +44,7 @@ pub fn allows(role: Role, p: Permission) -> bool {
         Role::Cashier => matches!(p, ViewCatalogue | ViewStock | ViewStoreProfile | OwnAccount | Sell),
         Role::Warehouse => matches!(
             p,
-            ViewCatalogue | ViewSuppliers | ViewStock | AdjustStock | ViewStoreProfile | OwnAccount
+            ViewCatalogue | ViewSuppliers | ViewStock | AdjustStock | ViewStoreProfile | OwnAccount | Fulfil
         ),
     }
 }

@@ -7,6 +7,7 @@ pub mod clock;
 pub mod id;
 pub mod money;
 pub mod pricing;
+pub mod shipping;
 pub mod tax;
 pub mod text;
 

@@ -78,6 +78,35 @@ impl Sink for Transport {
     }
 }
 
+impl Transport {
+    /// For label printers (TSPL, ZPL): the bytes only, without the ESC/POS paper-status query
+    /// (a label printer does not answer it, and waiting for it would cost every label 400 ms).
+    pub fn send_label(&self, bytes: &[u8]) -> Result<(), PrintError> {
+        match self {
+            Transport::Network { address } => {
+                let with_port = if address.contains(':') {
+                    address.to_string()
+                } else {
+                    format!("{address}:9100")
+                };
+                let addr = with_port
+                    .to_socket_addrs()
+                    .map_err(|e| PrintError::Unreachable(e.to_string()))?
+                    .next()
+                    .ok_or_else(|| PrintError::Unreachable(with_port.clone()))?;
+                let mut s =
+                    TcpStream::connect_timeout(&addr, TIMEOUT).map_err(|e| PrintError::Unreachable(e.to_string()))?;
+                s.set_write_timeout(Some(TIMEOUT))
+                    .map_err(|e| PrintError::Io(e.to_string()))?;
+                s.write_all(bytes)
+                    .and_then(|_| s.flush())
+                    .map_err(|e| PrintError::Io(e.to_string()))
+            }
+            other => other.send(bytes),
+        }
+    }
+}
+
 fn send_tcp(address: &str, bytes: &[u8]) -> Result<(), PrintError> {
     let with_port = if address.contains(':') {
         address.to_string()

@@ -8,6 +8,7 @@ pub mod error;
 pub mod owner;
 pub mod pull;
 pub mod push;
+pub mod shop;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
@@ -64,6 +65,9 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/devices/{id}/revoke", post(owner::revoke_device))
         .route("/v1/review", get(owner::review))
         .route("/v1/enrol", post(owner::enrol))
+        .route("/v1/shop-keys", post(shop::create_key))
+        .route("/v1/shop/orders", post(shop::create_order))
+        .route("/v1/shop/orders/{order_no}/paid", post(shop::order_paid))
         .route("/v1/push", post(push::push))
         .route("/v1/pull", get(pull::pull))
         .layer(DefaultBodyLimit::max(pos_sync::protocol::MAX_BODY_BYTES))

@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod categories;
 pub mod customers;
+pub mod orders;
 pub mod outbox;
 pub mod products;
 pub mod profile;

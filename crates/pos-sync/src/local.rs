@@ -494,6 +494,85 @@ fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool> {
                 params![m.id, m.conversation_id, m.author, m.body, m.at],
             )? > 0);
         }
+        "order" => {
+            let o: pos_store::orders::Order = parse(p)?;
+            if exists(tx, "SELECT 1 FROM orders WHERE id = ?1", &o.id)? {
+                return Ok(false);
+            }
+            pos_store::orders::insert(tx, &o).map_err(store_err)?;
+            pos_store::orders::add_event(tx, &o.id, None, o.status, None, &o.source, o.created_at)
+                .map_err(store_err)?;
+            if o.status.holds_stock() {
+                for l in &o.lines {
+                    pos_store::orders::reserve(tx, l, &o.branch, o.created_at).map_err(store_err)?;
+                }
+            }
+        }
+        "order_event" => {
+            use pos_store::orders::OrderStatus;
+            #[derive(Deserialize)]
+            struct E {
+                id: String,
+                order_id: String,
+                #[serde(default)]
+                from: Option<String>,
+                to: String,
+                #[serde(default)]
+                note: String,
+                at: i64,
+                #[serde(default)]
+                tracking_no: Option<String>,
+                #[serde(default)]
+                packed_weight_g: Option<i64>,
+            }
+            let e: E = parse(p)?;
+            let to = OrderStatus::parse(&e.to).ok_or_else(|| bad(format!("unknown status {}", e.to)))?;
+            let current: Option<(String, String)> = tx
+                .query_row("SELECT status, branch FROM orders WHERE id = ?1", [&e.order_id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            let Some((status, branch)) = current else {
+                return Err(bad(format!("order {} is not here yet", e.order_id)));
+            };
+            let from = OrderStatus::parse(&status).ok_or_else(|| bad(format!("unknown status {status}")))?;
+            if from == to || e.from.as_deref().is_some_and(|f| f != status) || !from.can_become(to) {
+                // Already there, or another terminal moved it first: the first step stands.
+                return Ok(false);
+            }
+            let payment = match to {
+                OrderStatus::Paid => Some("paid"),
+                OrderStatus::Cancelled => {
+                    let paid: String =
+                        tx.query_row("SELECT payment_status FROM orders WHERE id = ?1", [&e.order_id], |r| {
+                            r.get(0)
+                        })?;
+                    Some(if paid == "paid" { "refund_due" } else { "unpaid" })
+                }
+                _ => None,
+            };
+            tx.execute(
+                "UPDATE orders SET status = ?2, payment_status = coalesce(?3, payment_status),
+                    tracking_no = coalesce(?4, tracking_no), packed_weight_g = coalesce(?5, packed_weight_g),
+                    updated_at = ?6, version = version + 1 WHERE id = ?1",
+                params![e.order_id, to.as_str(), payment, e.tracking_no, e.packed_weight_g, e.at],
+            )?;
+            match to {
+                OrderStatus::Paid => {
+                    for l in pos_store::orders::lines(tx, &e.order_id).map_err(store_err)? {
+                        pos_store::orders::reserve(tx, &l, &branch, e.at).map_err(store_err)?;
+                    }
+                }
+                OrderStatus::Shipped | OrderStatus::Cancelled => {
+                    pos_store::orders::release(tx, &e.order_id, e.at).map_err(store_err)?
+                }
+                _ => {}
+            }
+            tx.execute(
+                "INSERT OR IGNORE INTO order_events (id, order_id, from_status, to_status, note, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![e.id, e.order_id, status, to.as_str(), e.note, e.at],
+            )?;
+        }
         OVERSOLD => {
             #[derive(Deserialize)]
             struct O {

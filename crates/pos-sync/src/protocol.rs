@@ -130,6 +130,10 @@ pub enum Kind {
     CashMovement,
     AuditEvent,
     ChatMessage,
+    /// An order to deliver (from the online shop through the server, or made at a counter).
+    Order,
+    /// A step of an order's flow (paid, picking, packed, shipped, ...).
+    OrderEvent,
     Product,
     Category,
     Supplier,
@@ -140,7 +144,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 15] = [
+    pub const ALL: [Kind; 17] = [
         Kind::Sale,
         Kind::Return,
         Kind::StockMovement,
@@ -149,6 +153,8 @@ impl Kind {
         Kind::CashMovement,
         Kind::AuditEvent,
         Kind::ChatMessage,
+        Kind::Order,
+        Kind::OrderEvent,
         Kind::Product,
         Kind::Category,
         Kind::Supplier,
@@ -168,6 +174,8 @@ impl Kind {
             Kind::CashMovement => "cash_movement",
             Kind::AuditEvent => "audit_event",
             Kind::ChatMessage => "chat_message",
+            Kind::Order => "order",
+            Kind::OrderEvent => "order_event",
             Kind::Product => "product",
             Kind::Category => "category",
             Kind::Supplier => "supplier",
@@ -339,6 +347,27 @@ struct AuditFact {
     action: String,
 }
 #[derive(Deserialize)]
+struct OrderFact {
+    id: String,
+    order_no: String,
+    branch: String,
+    status: String,
+    lines: Vec<OrderLineFact>,
+}
+#[derive(Deserialize)]
+struct OrderLineFact {
+    id: String,
+    product_id: String,
+    quantity: i64,
+    unit_price: i64,
+}
+#[derive(Deserialize)]
+struct OrderEventFact {
+    id: String,
+    order_id: String,
+    to: String,
+}
+#[derive(Deserialize)]
 struct ChatFact {
     id: String,
     conversation_id: String,
@@ -348,7 +377,17 @@ struct ChatFact {
 
 /// Largest quantity on one line or movement: more than any music shop moves at once.
 pub const MAX_QUANTITY: i64 = 1_000_000;
-const MOVEMENT_REASONS: [&str; 5] = ["opening", "count", "damage", "correction", "receipt"];
+const MOVEMENT_REASONS: [&str; 6] = ["opening", "count", "damage", "correction", "receipt", "shipment"];
+const ORDER_STATUSES: [&str; 8] = [
+    "awaiting_payment",
+    "paid",
+    "picking",
+    "packed",
+    "shipped",
+    "delivered",
+    "cancelled",
+    "backordered",
+];
 
 fn id_ok(s: &str) -> bool {
     !s.is_empty() && s.len() <= 64
@@ -470,9 +509,152 @@ pub fn validate_fact(kind: Kind, id: &str, payload: &Value, by: &Pusher<'_>) -> 
             }
             view.conversation = Some(c.conversation_id);
         }
+        Kind::Order => {
+            let o: OrderFact = parse(payload)?;
+            same_id(&o.id)?;
+            own(&o.branch, None)?;
+            if o.order_no.is_empty() || o.order_no.len() > 40 || !ORDER_STATUSES.contains(&o.status.as_str()) {
+                return Err("an order needs a number and a known status".into());
+            }
+            check_order_lines(&o.lines)?;
+        }
+        Kind::OrderEvent => {
+            let e: OrderEventFact = parse(payload)?;
+            same_id(&e.id)?;
+            if !id_ok(&e.order_id) || !ORDER_STATUSES.contains(&e.to.as_str()) {
+                return Err("an order event needs the order and a known status".into());
+            }
+        }
         _ => return Err(format!("{} is not a fact", kind.as_str())),
     }
     Ok(view)
+}
+
+fn check_order_lines(lines: &[OrderLineFact]) -> Result<(), String> {
+    if lines.is_empty() || lines.len() > 100 {
+        return Err("an order needs 1 to 100 lines".into());
+    }
+    for l in lines {
+        if !id_ok(&l.id) || !id_ok(&l.product_id) || !(1..=10_000).contains(&l.quantity) || l.unit_price < 0 {
+            return Err("an order line needs an id, a product, a quantity of 1 to 10 000 and a price".into());
+        }
+    }
+    Ok(())
+}
+
+/// An online order as the shop sends it to the server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShopOrder {
+    pub order_no: String,
+    pub branch_code: String,
+    pub customer: ShopCustomer,
+    pub shipping: ShopAddress,
+    pub courier_service: String,
+    pub shipping_cost: i64,
+    pub lines: Vec<ShopLine>,
+    /// "paid" or "unpaid".
+    pub payment_status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShopCustomer {
+    pub name: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShopAddress {
+    pub name: String,
+    pub phone: String,
+    pub address: String,
+    #[serde(default)]
+    pub city: String,
+    #[serde(default)]
+    pub postal: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShopLine {
+    pub product_id: String,
+    pub sku: String,
+    pub name: String,
+    pub quantity: i64,
+    pub unit_price: i64,
+}
+
+impl ShopOrder {
+    /// Checks an online order and turns it into the order fact every terminal applies.
+    pub fn to_fact(&self, id: &str, now: i64) -> Result<Value, String> {
+        let text = |field: &str, v: &str, max: usize, required: bool| {
+            let n = v.trim().chars().count();
+            if (required && n == 0) || n > max {
+                Err(format!("{field} must be {} to {max} characters", usize::from(required)))
+            } else {
+                Ok(v.trim().to_string())
+            }
+        };
+        let order_no = text("order_no", &self.order_no, 40, true)?;
+        text("branch_code", &self.branch_code, 8, true)?;
+        text("customer.name", &self.customer.name, 100, true)?;
+        text("shipping.name", &self.shipping.name, 100, true)?;
+        text("shipping.phone", &self.shipping.phone, 30, true)?;
+        text("shipping.address", &self.shipping.address, 300, true)?;
+        text("shipping.city", &self.shipping.city, 80, false)?;
+        text("shipping.postal", &self.shipping.postal, 10, false)?;
+        text("courier_service", &self.courier_service, 40, true)?;
+        if !(0..=100_000_000).contains(&self.shipping_cost) {
+            return Err("shipping_cost is out of range".into());
+        }
+        let paid = match self.payment_status.as_str() {
+            "paid" => true,
+            "unpaid" => false,
+            _ => return Err("payment_status must be paid or unpaid".into()),
+        };
+        if self.lines.is_empty() || self.lines.len() > 100 {
+            return Err("an order needs 1 to 100 lines".into());
+        }
+        let mut lines = Vec::new();
+        let mut subtotal: i64 = 0;
+        for (i, l) in self.lines.iter().enumerate() {
+            if !id_ok(&l.product_id)
+                || !(1..=10_000).contains(&l.quantity)
+                || !(0..=10_000_000_000).contains(&l.unit_price)
+            {
+                return Err(format!(
+                    "line {}: a product, a quantity of 1 to 10 000 and a price are needed",
+                    i + 1
+                ));
+            }
+            text("lines.name", &l.name, 200, true)?;
+            subtotal += l.quantity * l.unit_price;
+            lines.push(serde_json::json!({
+                "id": format!("{id}-{}", i + 1), "line_no": i + 1, "product_id": l.product_id, "sku": l.sku,
+                "name": l.name, "quantity": l.quantity, "unit_price": l.unit_price, "packed": 0,
+                "barcode": null, "category": "",
+            }));
+        }
+        Ok(serde_json::json!({
+            "id": id, "order_no": order_no, "source": "online",
+            "status": if paid { "paid" } else { "awaiting_payment" },
+            "branch": self.branch_code.trim().to_ascii_uppercase(),
+            "customer_name": self.customer.name.trim(), "customer_phone": self.customer.phone.trim(),
+            "customer_email": self.customer.email.trim(),
+            "ship_name": self.shipping.name.trim(), "ship_phone": self.shipping.phone.trim(),
+            "ship_address": self.shipping.address.trim(), "ship_city": self.shipping.city.trim(),
+            "ship_postal": self.shipping.postal.trim(), "courier_service": self.courier_service.trim(),
+            "shipping_cost": self.shipping_cost, "subtotal": subtotal, "total": subtotal + self.shipping_cost,
+            "payment_status": if paid { "paid" } else { "unpaid" }, "packed_weight_g": null, "tracking_no": null,
+            "parent_id": null, "note": "", "created_at": now, "updated_at": now, "version": 1,
+            "lines": lines, "events": [],
+        }))
+    }
 }
 
 /// A change to reference data: the entity after the edit, which fields the edit touched, and the

@@ -21,6 +21,7 @@ import type { CheckoutRequest } from "./CheckoutRequest";
 import type { CheckoutResult } from "./CheckoutResult";
 import type { CloseShift } from "./CloseShift";
 import type { CounterSettings } from "./CounterSettings";
+import type { CourierService } from "./CourierService";
 import type { Customer } from "./Customer";
 import type { CustomerSearch } from "./CustomerSearch";
 import type { DeviceInfo } from "./DeviceInfo";
@@ -31,18 +32,37 @@ import type { Empty } from "./Empty";
 import type { EnrolmentCode } from "./EnrolmentCode";
 import type { EnrolmentCodeRequest } from "./EnrolmentCodeRequest";
 import type { JoinStoreRequest } from "./JoinStoreRequest";
+import type { LabelJob } from "./LabelJob";
+import type { LabelJobId } from "./LabelJobId";
+import type { LabelPreview } from "./LabelPreview";
+import type { LabelPrinter } from "./LabelPrinter";
+import type { LabelStock } from "./LabelStock";
 import type { LinkStoreRequest } from "./LinkStoreRequest";
 import type { LowStockRequest } from "./LowStockRequest";
 import type { Money } from "./Money";
 import type { MovementReason } from "./MovementReason";
 import type { MovementsRequest } from "./MovementsRequest";
 import type { NewCustomer } from "./NewCustomer";
+import type { NewDeliveryOrder } from "./NewDeliveryOrder";
 import type { NewProduct } from "./NewProduct";
 import type { NewUserRequest } from "./NewUserRequest";
 import type { OpenShift } from "./OpenShift";
+import type { Order } from "./Order";
+import type { OrderEvent } from "./OrderEvent";
+import type { OrderFilter } from "./OrderFilter";
+import type { OrderId } from "./OrderId";
+import type { OrderIds } from "./OrderIds";
+import type { OrderLine } from "./OrderLine";
+import type { OrderLineInput } from "./OrderLineInput";
+import type { OrderStatus } from "./OrderStatus";
+import type { PackResult } from "./PackResult";
+import type { PackScan } from "./PackScan";
+import type { PackedWeight } from "./PackedWeight";
 import type { ParkRequest } from "./ParkRequest";
 import type { ParkedId } from "./ParkedId";
 import type { ParkedSale } from "./ParkedSale";
+import type { PickGroup } from "./PickGroup";
+import type { PickList } from "./PickList";
 import type { PrintOutcome } from "./PrintOutcome";
 import type { PrinterConfig } from "./PrinterConfig";
 import type { Product } from "./Product";
@@ -81,6 +101,9 @@ import type { SetupRequest } from "./SetupRequest";
 import type { Shift } from "./Shift";
 import type { ShiftReport } from "./ShiftReport";
 import type { ShiftTotals } from "./ShiftTotals";
+import type { ShippingLabel } from "./ShippingLabel";
+import type { ShippingQuote } from "./ShippingQuote";
+import type { ShippingQuoteRequest } from "./ShippingQuoteRequest";
 import type { SignInRequest } from "./SignInRequest";
 import type { StockAdjusted } from "./StockAdjusted";
 import type { StockAdjustment } from "./StockAdjustment";
@@ -96,11 +119,14 @@ import type { SyncStatus } from "./SyncStatus";
 import type { Tender } from "./Tender";
 import type { TenderInput } from "./TenderInput";
 import type { TenderKind } from "./TenderKind";
+import type { TrackingRequest } from "./TrackingRequest";
+import type { TransitionRequest } from "./TransitionRequest";
+import type { Transport } from "./Transport";
 import type { UnlockRequest } from "./UnlockRequest";
 import type { User } from "./User";
 import type { UserUpdate } from "./UserUpdate";
 import type { VoidRequest } from "./VoidRequest";
-export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, Category, CategoryInput, CategoryUpdate, ChangeOwnPassword, ChatListRequest, ChatMessage, CheckoutRequest, CheckoutResult, CloseShift, CounterSettings, Customer, CustomerSearch, DeviceInfo, Discount, DisplayLine, DisplayState, Empty, EnrolmentCode, EnrolmentCodeRequest, JoinStoreRequest, LinkStoreRequest, LowStockRequest, Money, MovementReason, MovementsRequest, NewCustomer, NewProduct, NewUserRequest, OpenShift, ParkRequest, ParkedId, ParkedSale, PrintOutcome, PrinterConfig, Product, ProductId, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, QrisRef, QrisStart, QrisState, QrisView, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, ReprintRequest, ResetPassword, ResetPin, ResolveRequest, Return, ReturnLineInput, ReturnRequest, ReturnResult, ReviewItem, ReviewRequest, RevokeRequest, Role, Sale, SaleLine, SendChatRequest, ServerAccount, SessionInfo, SetOwnPin, SetupRequest, Shift, ShiftReport, ShiftTotals, SignInRequest, StockAdjusted, StockAdjustment, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, SyncInfo, SyncStatus, Tender, TenderInput, TenderKind, UnlockRequest, User, UserUpdate, VoidRequest };
+export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, Category, CategoryInput, CategoryUpdate, ChangeOwnPassword, ChatListRequest, ChatMessage, CheckoutRequest, CheckoutResult, CloseShift, CounterSettings, CourierService, Customer, CustomerSearch, DeviceInfo, Discount, DisplayLine, DisplayState, Empty, EnrolmentCode, EnrolmentCodeRequest, JoinStoreRequest, LabelJob, LabelJobId, LabelPreview, LabelPrinter, LabelStock, LinkStoreRequest, LowStockRequest, Money, MovementReason, MovementsRequest, NewCustomer, NewDeliveryOrder, NewProduct, NewUserRequest, OpenShift, Order, OrderEvent, OrderFilter, OrderId, OrderIds, OrderLine, OrderLineInput, OrderStatus, PackResult, PackScan, PackedWeight, ParkRequest, ParkedId, ParkedSale, PickGroup, PickList, PrintOutcome, PrinterConfig, Product, ProductId, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, QrisRef, QrisStart, QrisState, QrisView, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, ReprintRequest, ResetPassword, ResetPin, ResolveRequest, Return, ReturnLineInput, ReturnRequest, ReturnResult, ReviewItem, ReviewRequest, RevokeRequest, Role, Sale, SaleLine, SendChatRequest, ServerAccount, SessionInfo, SetOwnPin, SetupRequest, Shift, ShiftReport, ShiftTotals, ShippingLabel, ShippingQuote, ShippingQuoteRequest, SignInRequest, StockAdjusted, StockAdjustment, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, SyncInfo, SyncStatus, Tender, TenderInput, TenderKind, TrackingRequest, TransitionRequest, Transport, UnlockRequest, User, UserUpdate, VoidRequest };
 
 export interface Commands {
   app_status: { request: Empty; response: AppStatus };
@@ -173,6 +199,23 @@ export interface Commands {
   resolve_review: { request: ResolveRequest; response: Empty };
   send_chat_message: { request: SendChatRequest; response: ChatMessage };
   chat_messages: { request: ChatListRequest; response: Array<ChatMessage> };
+  courier_services: { request: Empty; response: Array<CourierService> };
+  shipping_quote: { request: ShippingQuoteRequest; response: ShippingQuote };
+  list_orders: { request: OrderFilter; response: Array<Order> };
+  get_order: { request: OrderId; response: Order };
+  create_delivery_order: { request: NewDeliveryOrder; response: Order };
+  transition_order: { request: TransitionRequest; response: Order };
+  split_order: { request: OrderId; response: Array<Order> };
+  pack_scan: { request: PackScan; response: PackResult };
+  set_packed_weight: { request: PackedWeight; response: Order };
+  set_tracking: { request: TrackingRequest; response: Order };
+  pick_list: { request: OrderIds; response: PickList };
+  label_preview: { request: OrderId; response: LabelPreview };
+  label_printer: { request: Empty; response: LabelPrinter };
+  update_label_printer: { request: LabelPrinter; response: LabelPrinter };
+  start_label_job: { request: OrderIds; response: LabelJob };
+  label_job_step: { request: LabelJobId; response: LabelJob };
+  labels_pdf: { request: OrderIds; response: ReceiptPdf };
 }
 
 export const COMMAND_NAMES = [
@@ -246,4 +289,21 @@ export const COMMAND_NAMES = [
   "resolve_review",
   "send_chat_message",
   "chat_messages",
+  "courier_services",
+  "shipping_quote",
+  "list_orders",
+  "get_order",
+  "create_delivery_order",
+  "transition_order",
+  "split_order",
+  "pack_scan",
+  "set_packed_weight",
+  "set_tracking",
+  "pick_list",
+  "label_preview",
+  "label_printer",
+  "update_label_printer",
+  "start_label_job",
+  "label_job_step",
+  "labels_pdf",
 ] as const;
