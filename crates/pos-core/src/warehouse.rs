@@ -431,11 +431,12 @@ impl Core {
                 }
             }
             OrderStatus::Picking => {
-                // Every line must be on the shelf: the rest waits (backorder) or ships apart (split).
+                // Every line must be on the shelf, after what orders already being picked or
+                // packed took: the rest waits (backorder) or ships apart (split).
                 for l in &o.lines {
                     let on_hand = pos_store::stock::on_hand(tx, &l.product_id, &o.branch)?;
-                    let reserved = orders::reserved(tx, &l.product_id, &o.branch)?;
-                    if on_hand < reserved {
+                    let committed = orders::committed(tx, &l.product_id, &o.branch)?;
+                    if on_hand - committed < l.quantity {
                         return Err(CoreError::new(
                             ErrorCode::Invalid,
                             format!(
@@ -514,8 +515,8 @@ impl Core {
             let mut rest = Vec::new();
             for l in &o.lines {
                 let on_hand = pos_store::stock::on_hand(tx, &l.product_id, &o.branch)?;
-                let held_by_others = orders::reserved(tx, &l.product_id, &o.branch)? - l.quantity;
-                let here = (on_hand - held_by_others).clamp(0, l.quantity);
+                let committed = orders::committed(tx, &l.product_id, &o.branch)?;
+                let here = (on_hand - committed).clamp(0, l.quantity);
                 if here < l.quantity {
                     rest.push((l.clone(), l.quantity - here, here));
                 }

@@ -362,6 +362,17 @@ pub fn reserved(conn: &Connection, product_id: &str, branch: &str) -> crate::Res
         .query_row(params![product_id, branch], |r| r.get(0))?)
 }
 
+/// Units already taken off the shelf in spirit: held by orders being picked or packed.
+pub fn committed(conn: &Connection, product_id: &str, branch: &str) -> crate::Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT ifnull(sum(r.quantity), 0) FROM stock_reservations r
+             JOIN order_lines l ON l.id = r.order_line_id JOIN orders o ON o.id = l.order_id
+             WHERE r.product_id = ?1 AND r.branch = ?2 AND r.released_at IS NULL AND o.status IN ('picking', 'packed')",
+        )?
+        .query_row(params![product_id, branch], |r| r.get(0))?)
+}
+
 pub fn reserve(conn: &Connection, line: &OrderLine, branch: &str, now: i64) -> crate::Result<()> {
     conn.prepare_cached(
         "INSERT INTO stock_reservations (order_line_id, product_id, branch, quantity, created_at) VALUES (?1, ?2, ?3, ?4, ?5)

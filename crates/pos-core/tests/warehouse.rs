@@ -1,0 +1,425 @@
+//! The warehouse through `Core` on a real SQLite file: the order flow (every allowed and every
+//! refused transition), stock reserved and released, partial shipment, packing by scan, tracking
+//! numbers, and a batch of labels to a TCP label printer that fails mid-way and resumes.
+
+use pos_core::catalogue::CategoryInput;
+use pos_core::products::{NewProduct, ProductInput};
+use pos_core::setup::{ProfileInput, SetupRequest};
+use pos_core::store_types::{Order, OrderStatus};
+use pos_core::warehouse::*;
+use pos_core::{Core, ErrorCode};
+use std::io::Read;
+use std::sync::Arc;
+
+struct Shop {
+    core: Core,
+    token: String,
+    guitar: String,
+    strings: String,
+    _dir: tempfile::TempDir,
+}
+
+fn shop() -> Shop {
+    let dir = tempfile::tempdir().unwrap();
+    let (core, _) = Core::open(&dir.path().join("pos.db"), Arc::new(pos_domain::SystemClock)).unwrap();
+    let token = core
+        .complete_setup(SetupRequest {
+            owner_name: "Dimas".into(),
+            owner_email: "owner@hurtrock.test".into(),
+            owner_password: "owner-pass-1".into(),
+            owner_pin: None,
+            profile: ProfileInput::hurtrock(),
+        })
+        .unwrap()
+        .token;
+    let t = Some(token.as_str());
+    let cat = core
+        .create_category(
+            t,
+            CategoryInput {
+                name: "Guitars".into(),
+                parent_id: None,
+            },
+        )
+        .unwrap()
+        .id;
+    let mk = |sku: &str, name: &str, barcode: &str, price: i64, weight: i64, stock: i64| {
+        let fields = ProductInput {
+            sku: sku.into(),
+            name: name.into(),
+            barcode: barcode.into(),
+            category_id: cat.clone(),
+            price,
+            cost: price / 2,
+            weight_g: weight,
+            active: true,
+            ..Default::default()
+        };
+        core.create_product(
+            t,
+            NewProduct {
+                fields,
+                opening_stock: stock,
+            },
+        )
+        .unwrap()
+        .id
+    };
+    let guitar = mk("GTR-1", "ESP LTD EC-1000", "8991234500010", 17_800_000, 3500, 1);
+    let strings = mk("STR-1", "Ernie Ball Regular Slinky", "", 95_000, 100, 40);
+    Shop {
+        core,
+        token,
+        guitar,
+        strings,
+        _dir: dir,
+    }
+}
+
+impl Shop {
+    fn t(&self) -> Option<&str> {
+        Some(self.token.as_str())
+    }
+
+    fn order(&self, lines: &[(&str, i64)], paid: bool) -> Order {
+        let req = NewDeliveryOrder {
+            customer_name: "Rina Sari".into(),
+            customer_phone: "0813-1234-5678".into(),
+            ship_name: "Rina Sari".into(),
+            ship_phone: "0813-1234-5678".into(),
+            ship_address: "Jl. Kaliurang KM 5 No. 12".into(),
+            ship_city: "Sleman".into(),
+            ship_postal: "55281".into(),
+            courier_service: "jne-reg".into(),
+            lines: lines
+                .iter()
+                .map(|(p, q)| OrderLineInput {
+                    product_id: p.to_string(),
+                    quantity: *q,
+                })
+                .collect(),
+            paid,
+            sale_id: None,
+        };
+        self.core.create_delivery_order(self.t(), req).unwrap()
+    }
+
+    fn go(&self, o: &Order, to: OrderStatus) -> Result<Order, pos_core::CoreError> {
+        let current = self.core.get_order(self.t(), OrderId { id: o.id.clone() }).unwrap();
+        self.core.transition_order(
+            self.t(),
+            TransitionRequest {
+                id: o.id.clone(),
+                to: Some(to),
+                note: String::new(),
+                expected_version: current.version,
+            },
+        )
+    }
+
+    fn reserved(&self, product: &str) -> i64 {
+        self.core.with_db(|c| {
+            c.query_row(
+                "SELECT ifnull(sum(quantity), 0) FROM stock_reservations WHERE product_id = ?1 AND released_at IS NULL",
+                [product],
+                |r| r.get(0),
+            )
+            .unwrap()
+        })
+    }
+
+    fn on_hand(&self, product: &str) -> i64 {
+        self.core
+            .with_db(|c| pos_store::stock::ledger_sum(c, product, "BDG1").unwrap())
+    }
+
+    /// Picks, packs (by scanning), weighs and gives a tracking number.
+    fn pack(&self, o: &Order) -> Order {
+        self.go(o, OrderStatus::Picking).unwrap();
+        for l in &o.lines {
+            for _ in 0..l.quantity {
+                let code = l.barcode.clone().unwrap_or(l.sku.clone());
+                self.core
+                    .pack_scan(self.t(), PackScan { id: o.id.clone(), code })
+                    .unwrap();
+            }
+        }
+        self.core
+            .set_packed_weight(
+                self.t(),
+                PackedWeight {
+                    id: o.id.clone(),
+                    weight_g: 4200,
+                },
+            )
+            .unwrap();
+        self.core
+            .set_tracking(
+                self.t(),
+                TrackingRequest {
+                    id: o.id.clone(),
+                    tracking_no: None,
+                },
+            )
+            .unwrap();
+        self.go(o, OrderStatus::Packed).unwrap()
+    }
+}
+
+#[test]
+fn only_the_allowed_transitions_exist() {
+    use OrderStatus::*;
+    let allowed = [
+        (AwaitingPayment, Paid),
+        (AwaitingPayment, Cancelled),
+        (Paid, Picking),
+        (Paid, Backordered),
+        (Paid, Cancelled),
+        (Backordered, Paid),
+        (Backordered, Cancelled),
+        (Picking, Packed),
+        (Picking, Paid),
+        (Picking, Cancelled),
+        (Packed, Shipped),
+        (Packed, Picking),
+        (Packed, Cancelled),
+        (Shipped, Delivered),
+    ];
+    for from in OrderStatus::ALL {
+        for to in OrderStatus::ALL {
+            assert_eq!(from.can_become(to), allowed.contains(&(from, to)), "{from:?} -> {to:?}");
+        }
+    }
+}
+
+#[test]
+fn an_order_flows_from_payment_to_delivery_and_stock_follows() {
+    let s = shop();
+    let o = s.order(&[(&s.strings, 3)], false);
+    assert_eq!(o.status, OrderStatus::AwaitingPayment);
+    assert_eq!(o.shipping_cost, 20_000, "JNE REG, 300 g bills 1 kg: 15 000 + 5 000");
+    assert_eq!(s.reserved(&s.strings), 0);
+    // Refused while unpaid: picking, packing, shipping.
+    for to in [
+        OrderStatus::Picking,
+        OrderStatus::Packed,
+        OrderStatus::Shipped,
+        OrderStatus::Delivered,
+    ] {
+        assert_eq!(
+            s.go(&o, to).unwrap_err().code,
+            ErrorCode::Invalid,
+            "{to:?} before payment"
+        );
+    }
+    s.go(&o, OrderStatus::Paid).unwrap();
+    assert_eq!(s.reserved(&s.strings), 3, "paid holds the units");
+    s.go(&o, OrderStatus::Picking).unwrap();
+    // Packing: a wrong item and one too many are refused loudly and count nothing.
+    let wrong = s
+        .core
+        .pack_scan(
+            s.t(),
+            PackScan {
+                id: o.id.clone(),
+                code: "8991234500010".into(),
+            },
+        )
+        .unwrap_err();
+    assert!(wrong.en.starts_with("WRONG ITEM"), "{}", wrong.en);
+    for _ in 0..3 {
+        s.core
+            .pack_scan(
+                s.t(),
+                PackScan {
+                    id: o.id.clone(),
+                    code: "str-1".into(),
+                },
+            )
+            .unwrap();
+    }
+    let more = s
+        .core
+        .pack_scan(
+            s.t(),
+            PackScan {
+                id: o.id.clone(),
+                code: "STR-1".into(),
+            },
+        )
+        .unwrap_err();
+    assert!(more.en.starts_with("TOO MANY"), "{}", more.en);
+    assert_eq!(
+        s.go(&o, OrderStatus::Packed).unwrap_err().field.as_deref(),
+        Some("weight_g")
+    );
+    s.core
+        .set_packed_weight(
+            s.t(),
+            PackedWeight {
+                id: o.id.clone(),
+                weight_g: 450,
+            },
+        )
+        .unwrap();
+    s.go(&o, OrderStatus::Packed).unwrap();
+    assert_eq!(
+        s.go(&o, OrderStatus::Shipped).unwrap_err().field.as_deref(),
+        Some("tracking_no")
+    );
+    s.core
+        .set_tracking(
+            s.t(),
+            TrackingRequest {
+                id: o.id.clone(),
+                tracking_no: Some("jp1234567890".into()),
+            },
+        )
+        .unwrap();
+    let shipped = s.go(&o, OrderStatus::Shipped).unwrap();
+    assert_eq!(shipped.tracking_no.as_deref(), Some("JP1234567890"));
+    assert_eq!(s.reserved(&s.strings), 0, "shipping ends the reservation");
+    assert_eq!(s.on_hand(&s.strings), 37, "and takes the units out");
+    assert_eq!(
+        s.go(&o, OrderStatus::Cancelled).unwrap_err().code,
+        ErrorCode::Invalid,
+        "a shipped order cannot be cancelled"
+    );
+    let done = s.go(&o, OrderStatus::Delivered).unwrap();
+    for to in OrderStatus::ALL {
+        assert!(s.go(&done, to).is_err(), "delivered is final ({to:?})");
+    }
+    let steps: Vec<String> = done.events.iter().map(|e| e.to_status.clone()).collect();
+    assert_eq!(
+        steps,
+        ["awaiting_payment", "paid", "picking", "packed", "shipped", "delivered"]
+    );
+    let audited = s.core.with_db(|c| {
+        c.query_row(
+            "SELECT count(*) FROM audit_events WHERE action = 'order.status'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap()
+    });
+    assert_eq!(audited, 5);
+    // A second order may not reuse the tracking number.
+    let other = s.order(&[(&s.strings, 1)], true);
+    s.go(&other, OrderStatus::Picking).unwrap();
+    let clash = s.core.set_tracking(
+        s.t(),
+        TrackingRequest {
+            id: other.id.clone(),
+            tracking_no: Some("JP1234567890".into()),
+        },
+    );
+    assert_eq!(clash.unwrap_err().code, ErrorCode::Duplicate);
+}
+
+#[test]
+fn cancelling_releases_the_stock_and_a_short_order_ships_in_part() {
+    let s = shop();
+    let o = s.order(&[(&s.strings, 5)], true);
+    assert_eq!(s.reserved(&s.strings), 5);
+    let c = s.go(&o, OrderStatus::Cancelled).unwrap();
+    assert_eq!(
+        c.payment_status, "refund_due",
+        "a paid order cancelled is refunded by policy"
+    );
+    assert_eq!(s.reserved(&s.strings), 0);
+
+    // Three guitars ordered, one on the shelf.
+    let o = s.order(&[(&s.guitar, 3), (&s.strings, 2)], true);
+    let short = s.go(&o, OrderStatus::Picking).unwrap_err();
+    assert_eq!(short.field.as_deref(), Some("lines"));
+    let parts = s.core.split_order(s.t(), OrderId { id: o.id.clone() }).unwrap();
+    let (now, later) = (&parts[0], &parts[1]);
+    assert_eq!(now.lines.iter().map(|l| l.quantity).collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(later.status, OrderStatus::Backordered);
+    assert_eq!(later.parent_id.as_deref(), Some(o.id.as_str()));
+    assert_eq!(
+        later
+            .lines
+            .iter()
+            .map(|l| (l.sku.as_str(), l.quantity))
+            .collect::<Vec<_>>(),
+        [("GTR-1", 2)]
+    );
+    assert_eq!(s.reserved(&s.guitar), 3, "the backorder keeps holding its units");
+    let packed = s.pack(now);
+    assert!(
+        packed.tracking_no.as_deref().is_some_and(|t| t.starts_with("HRBDG1")),
+        "{:?}",
+        packed.tracking_no
+    );
+    s.go(now, OrderStatus::Shipped).unwrap();
+    assert_eq!(s.on_hand(&s.guitar), 0);
+    assert_eq!(
+        s.go(later, OrderStatus::Picking).unwrap_err().code,
+        ErrorCode::Invalid,
+        "a backorder waits"
+    );
+}
+
+#[test]
+fn a_label_batch_survives_a_printer_fault_with_nothing_twice_or_missing() {
+    let s = shop();
+    let orders: Vec<Order> = (0..4).map(|_| s.pack(&s.order(&[(&s.strings, 1)], true))).collect();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let captured = Arc::new(std::sync::Mutex::new(Vec::<u8>::new()));
+    let serve = |listener: std::net::TcpListener, captured: Arc<std::sync::Mutex<Vec<u8>>>, n: usize| {
+        std::thread::spawn(move || {
+            for stream in listener.incoming().take(n) {
+                let mut buf = Vec::new();
+                stream.unwrap().read_to_end(&mut buf).unwrap();
+                captured.lock().unwrap().extend(buf);
+            }
+        })
+    };
+    let printer = LabelPrinter {
+        stock: pos_print::label::LabelStock::SHIPPING_203,
+        transport: pos_print::Transport::Network {
+            address: addr.to_string(),
+        },
+    };
+    s.core.update_label_printer(s.t(), printer).unwrap();
+    let job = s
+        .core
+        .start_label_job(
+            s.t(),
+            OrderIds {
+                ids: orders.iter().map(|o| o.id.clone()).collect(),
+            },
+        )
+        .unwrap();
+    // The printer takes two labels, then goes away (unplugged).
+    let first = serve(listener, captured.clone(), 2);
+    let step = |s: &Shop| s.core.label_job_step(s.t(), LabelJobId { id: job.id.clone() }).unwrap();
+    assert_eq!(step(&s).done, 1);
+    assert_eq!(step(&s).done, 2);
+    first.join().unwrap();
+    let fault = step(&s);
+    assert_eq!((fault.done, fault.total), (2, 4));
+    assert!(fault.error.is_some(), "the fault is reported");
+    // Back on the same address: the job resumes where it stopped.
+    let listener = std::net::TcpListener::bind(addr).unwrap();
+    let back = serve(listener, captured.clone(), 2);
+    let mut last = step(&s);
+    while last.done < last.total {
+        last = step(&s);
+    }
+    back.join().unwrap();
+    assert!(last.error.is_none());
+    let text = String::from_utf8(captured.lock().unwrap().clone()).unwrap();
+    for o in &orders {
+        let o = s.core.get_order(s.t(), OrderId { id: o.id.clone() }).unwrap();
+        let tracking = o.tracking_no.unwrap();
+        assert_eq!(
+            text.matches(&format!("\"128\",150,0,0,3,3,\"{tracking}\"")).count(),
+            1,
+            "{tracking} printed once"
+        );
+    }
+    assert_eq!(text.matches("PRINT 1,1").count(), 4);
+}
