@@ -224,6 +224,8 @@ commands! {
     start_label_job(OrderIds) -> LabelJob => |c, t, r| c.start_label_job(t, r);
     label_job_step(LabelJobId) -> LabelJob => |c, t, r| c.label_job_step(t, r);
     labels_pdf(OrderIds) -> ReceiptPdf => |c, t, r| c.labels_pdf(t, r);
+    invoice_pdf(OrderId) -> ReceiptPdf => |c, t, r| c.invoice_pdf(t, r);
+    packing_slip_pdf(OrderId) -> ReceiptPdf => |c, t, r| c.packing_slip_pdf(t, r);
 }
 
 /// The record types `pos-core` returns from the store.

@@ -113,6 +113,8 @@ fn expectations() -> HashMap<&'static str, Who> {
         ("start_label_job", Roles(STOCK)),
         ("label_job_step", Roles(STOCK)),
         ("labels_pdf", Roles(STOCK)),
+        ("invoice_pdf", Roles(STOCK)),
+        ("packing_slip_pdf", Roles(STOCK)),
     ])
 }
 

@@ -362,6 +362,7 @@ impl Core {
                 packed_weight_g: None,
                 tracking_no: None,
                 parent_id: None,
+                sale_id: req.sale_id.clone().filter(|v| !v.is_empty()),
                 note: String::new(),
                 created_at: now,
                 updated_at: now,
@@ -369,10 +370,12 @@ impl Core {
                 lines,
                 events: Vec::new(),
             };
-            orders::insert(tx, &o)?;
-            if let Some(sale) = req.sale_id.as_deref().filter(|v| !v.is_empty()) {
-                tx.execute("UPDATE orders SET sale_id = ?2 WHERE id = ?1", params![o.id, sale])?;
+            if let Some(sale) = &o.sale_id
+                && pos_store::sales::get(tx, sale)?.is_none()
+            {
+                return Err(CoreError::not_found("sale_id", "Sale", "Penjualan"));
             }
+            orders::insert(tx, &o)?;
             orders::add_event(tx, &o.id, None, OrderStatus::AwaitingPayment, Some(&s.user.id), "", now)?;
             pos_store::outbox::append(tx, "order", &o.id, &o, now)?;
             self.audit(
@@ -426,10 +429,14 @@ impl Core {
         match to {
             OrderStatus::Paid => {
                 payment = "paid".into();
-                for l in &o.lines {
-                    orders::reserve(tx, l, &o.branch, now)?;
+                // A counter sale's goods left the stock with the sale: nothing to hold.
+                if o.sale_id.is_none() {
+                    for l in &o.lines {
+                        orders::reserve(tx, l, &o.branch, now)?;
+                    }
                 }
             }
+            OrderStatus::Picking if o.sale_id.is_some() => {}
             OrderStatus::Picking => {
                 // Every line must be on the shelf, after what orders already being picked or
                 // packed took: the rest waits (backorder) or ships apart (split).
@@ -474,7 +481,7 @@ impl Core {
                     ));
                 }
                 orders::release(tx, &o.id, now)?;
-                for l in &o.lines {
+                for l in o.lines.iter().filter(|_| o.sale_id.is_none()) {
                     let m = pos_store::stock::NewMovement {
                         product_id: &l.product_id,
                         branch: &o.branch,
@@ -945,6 +952,93 @@ impl Core {
             saved_to: None,
             base64: base64::engine::general_purpose::STANDARD.encode(pdf),
         })
+    }
+}
+
+impl Core {
+    fn order_document(&self, conn: &Connection, o: &Order) -> Result<pos_print::document::OrderDocument> {
+        let p = pos_store::profile::get(conn)?
+            .ok_or_else(|| CoreError::not_found("profile", "Store profile", "Profil toko"))?;
+        let c = orders::courier_services(conn)?
+            .into_iter()
+            .find(|c| c.id == o.courier_service);
+        // Goods carry PPN the way the store prices them; shipping is outside the tax base here.
+        let mode = if !p.vat_registered {
+            pos_domain::TaxMode::NotRegistered
+        } else if p.prices_include_tax {
+            pos_domain::TaxMode::Inclusive
+        } else {
+            pos_domain::TaxMode::Exclusive
+        };
+        let rate = pos_domain::TaxRate::from_basis_points(p.ppn_rate_bp).unwrap_or(pos_domain::TaxRate::STANDARD);
+        let goods = pos_domain::Money::new(o.subtotal).map_err(CoreError::internal)?;
+        let tax = pos_domain::tax::breakdown(goods, mode, rate).map_err(CoreError::internal)?;
+        Ok(pos_print::document::OrderDocument {
+            store_name: p.name,
+            store_address: p.address,
+            store_phone: p.phone,
+            npwp: if p.vat_registered {
+                crate::counter::receipts::npwp_display(&p.npwp)
+            } else {
+                String::new()
+            },
+            number: o.order_no.clone(),
+            date: crate::counter::receipts::wib_time(o.created_at),
+            customer: o.customer_name.clone(),
+            ship_to: vec![
+                o.ship_name.clone(),
+                o.ship_phone.clone(),
+                o.ship_address.clone(),
+                format!("{} {}", o.ship_city, o.ship_postal).trim().to_string(),
+            ],
+            courier: c.map(|c| format!("{} {}", c.courier, c.service)).unwrap_or_default(),
+            tracking_no: o.tracking_no.clone().unwrap_or_default(),
+            lines: o
+                .lines
+                .iter()
+                .map(|l| pos_print::document::DocLine {
+                    sku: l.sku.clone(),
+                    name: l.name.clone(),
+                    quantity: l.quantity,
+                    unit_price: l.unit_price,
+                    amount: l.unit_price * l.quantity,
+                })
+                .collect(),
+            shipping: o.shipping_cost,
+            dpp: tax.dpp.rupiah(),
+            ppn: tax.ppn.rupiah(),
+            ppn_label: format!("PPN {}%", p.ppn_rate_bp as f64 / 100.0),
+            total: tax.total.rupiah() + o.shipping_cost,
+        })
+    }
+
+    /// The A4 invoice of an order (store profile, NPWP, lines, shipping, DPP and PPN).
+    pub fn invoice_pdf(&self, token: Option<&str>, req: OrderId) -> Result<crate::counter::receipts::ReceiptPdf> {
+        self.authorize(token, Permission::Fulfil)?;
+        let d = self.read(|c| self.order_document(c, &self.load_order(c, &req.id)?))?;
+        Ok(pdf_file(
+            format!("invoice-{}.pdf", d.number),
+            pos_print::document::invoice_pdf(&d),
+        ))
+    }
+
+    /// The packing slip that goes in the box.
+    pub fn packing_slip_pdf(&self, token: Option<&str>, req: OrderId) -> Result<crate::counter::receipts::ReceiptPdf> {
+        self.authorize(token, Permission::Fulfil)?;
+        let d = self.read(|c| self.order_document(c, &self.load_order(c, &req.id)?))?;
+        Ok(pdf_file(
+            format!("packing-slip-{}.pdf", d.number),
+            pos_print::document::packing_slip_pdf(&d),
+        ))
+    }
+}
+
+fn pdf_file(file_name: String, pdf: Vec<u8>) -> crate::counter::receipts::ReceiptPdf {
+    use base64::Engine;
+    crate::counter::receipts::ReceiptPdf {
+        file_name,
+        saved_to: None,
+        base64: base64::engine::general_purpose::STANDARD.encode(pdf),
     }
 }
 

@@ -423,3 +423,136 @@ fn a_label_batch_survives_a_printer_fault_with_nothing_twice_or_missing() {
     }
     assert_eq!(text.matches("PRINT 1,1").count(), 4);
 }
+
+#[test]
+fn the_invoice_and_packing_slip_read_back_with_poppler() {
+    use base64::Engine;
+    let s = shop();
+    // A VAT-registered store with tax-inclusive prices.
+    let mut profile = s.core.store_profile(s.t()).unwrap();
+    profile.vat_registered = true;
+    profile.npwp = "012345678901234".into();
+    let input = ProfileInput {
+        name: profile.name.clone(),
+        address: profile.address.clone(),
+        phone: profile.phone.clone(),
+        npwp: profile.npwp.clone(),
+        branch_code: profile.branch_code.clone(),
+        opening_hours: profile.opening_hours.clone(),
+        vat_registered: true,
+        ppn_rate_bp: 1100,
+        prices_include_tax: true,
+    };
+    s.core
+        .update_store_profile(
+            s.t(),
+            pos_core::setup::ProfileUpdate {
+                profile: input,
+                expected_version: profile.version,
+            },
+        )
+        .unwrap();
+    let o = s.order(&[(&s.strings, 3)], true);
+    let dir = tempfile::tempdir().unwrap();
+    let text = |pdf: pos_core::counter::receipts::ReceiptPdf, name: &str| {
+        let file = dir.path().join(name);
+        std::fs::write(
+            &file,
+            base64::engine::general_purpose::STANDARD.decode(pdf.base64).unwrap(),
+        )
+        .unwrap();
+        let out = std::process::Command::new("pdftotext")
+            .arg("-layout")
+            .arg(&file)
+            .arg("-")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let invoice = text(
+        s.core.invoice_pdf(s.t(), OrderId { id: o.id.clone() }).unwrap(),
+        "invoice.pdf",
+    );
+    // 3 × 95 000 = 285 000 inclusive: PPN 285 000 × 11/111 = 28 243 (rounded), DPP 256 757.
+    for needle in [
+        "FAKTUR / INVOICE",
+        &o.order_no,
+        "NPWP 01.234.567.8-901.234",
+        "Rp 285.000",
+        "Rp 256.757",
+        "Rp 28.243",
+        "Rp 20.000",
+        "Rp 305.000",
+        "Jl. Kaliurang KM 5 No. 12",
+        "JNE REG",
+    ] {
+        assert!(invoice.contains(needle), "{needle} on the invoice:\n{invoice}");
+    }
+    let slip = text(
+        s.core.packing_slip_pdf(s.t(), OrderId { id: o.id.clone() }).unwrap(),
+        "slip.pdf",
+    );
+    assert!(
+        slip.contains("PACKING SLIP") && slip.contains("Ernie Ball Regular Slinky") && !slip.contains("Rp "),
+        "{slip}"
+    );
+}
+
+#[test]
+fn a_counter_sale_to_deliver_takes_its_stock_once() {
+    use pos_core::counter::checkout::{CartLine, CheckoutRequest, TenderInput};
+    let s = shop();
+    s.core
+        .open_shift(s.t(), pos_core::counter::shift::OpenShift { opening_float: 0 })
+        .unwrap();
+    let sale = s
+        .core
+        .checkout(
+            s.t(),
+            CheckoutRequest {
+                client_ref: pos_domain::new_id(),
+                lines: vec![CartLine {
+                    product_id: s.strings.clone(),
+                    quantity: 2,
+                    ..Default::default()
+                }],
+                tenders: vec![TenderInput {
+                    kind: Some(pos_core::store_types::TenderKind::Cash),
+                    amount: 190_000,
+                    reference: String::new(),
+                }],
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .sale;
+    assert_eq!(s.on_hand(&s.strings), 38);
+    let req = NewDeliveryOrder {
+        customer_name: "Budi".into(),
+        ship_name: "Budi".into(),
+        ship_phone: "0812-0000-0000".into(),
+        ship_address: "Jl. Braga 1, Bandung".into(),
+        courier_service: "own".into(),
+        lines: vec![OrderLineInput {
+            product_id: s.strings.clone(),
+            quantity: 2,
+        }],
+        paid: true,
+        sale_id: Some(sale.id.clone()),
+        ..Default::default()
+    };
+    let o = s.core.create_delivery_order(s.t(), req.clone()).unwrap();
+    assert_eq!(o.status, OrderStatus::Paid);
+    assert_eq!(s.reserved(&s.strings), 0, "sold already: nothing held");
+    s.pack(&o);
+    s.go(&o, OrderStatus::Shipped).unwrap();
+    assert_eq!(s.on_hand(&s.strings), 38, "shipping a sold order takes nothing more");
+    let bad = NewDeliveryOrder {
+        sale_id: Some("no-such-sale".into()),
+        ..req
+    };
+    assert_eq!(
+        s.core.create_delivery_order(s.t(), bad).unwrap_err().code,
+        ErrorCode::NotFound
+    );
+}

@@ -2,6 +2,7 @@
 //! those bytes (what tests read back), and the transports that carry bytes to a printer (network
 //! port 9100, a file or device node, memory). Must not depend on the database or the UI.
 
+pub mod document;
 pub mod escpos;
 pub mod label;
 pub mod pdf;

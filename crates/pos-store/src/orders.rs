@@ -140,6 +140,9 @@ pub struct Order {
     pub packed_weight_g: Option<i64>,
     pub tracking_no: Option<String>,
     pub parent_id: Option<String>,
+    /// The counter sale this order delivers: its stock already left with the sale.
+    #[serde(default)]
+    pub sale_id: Option<String>,
     pub note: String,
     pub created_at: i64,
     pub updated_at: i64,
@@ -150,7 +153,7 @@ pub struct Order {
 
 const SELECT: &str = "SELECT id, order_no, source, status, branch, customer_name, customer_phone, customer_email,
     ship_name, ship_phone, ship_address, ship_city, ship_postal, courier_service, shipping_cost, subtotal, total,
-    payment_status, packed_weight_g, tracking_no, parent_id, note, created_at, updated_at, version FROM orders";
+    payment_status, packed_weight_g, tracking_no, parent_id, note, created_at, updated_at, version, sale_id FROM orders";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Order> {
     let status: String = r.get(3)?;
@@ -181,6 +184,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Order> {
         created_at: r.get(22)?,
         updated_at: r.get(23)?,
         version: r.get(24)?,
+        sale_id: r.get(25)?,
         lines: Vec::new(),
         events: Vec::new(),
     })
@@ -190,8 +194,8 @@ pub fn insert(conn: &Connection, o: &Order) -> crate::Result<()> {
     conn.execute(
         "INSERT INTO orders (id, order_no, source, status, branch, customer_name, customer_phone, customer_email,
             ship_name, ship_phone, ship_address, ship_city, ship_postal, courier_service, shipping_cost, subtotal,
-            total, payment_status, parent_id, note, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?21)",
+            total, payment_status, parent_id, note, created_at, updated_at, sale_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?21, ?22)",
         params![
             o.id,
             o.order_no,
@@ -213,7 +217,8 @@ pub fn insert(conn: &Connection, o: &Order) -> crate::Result<()> {
             o.payment_status,
             o.parent_id,
             o.note,
-            o.created_at
+            o.created_at,
+            o.sale_id
         ],
     )?;
     let mut stmt = conn.prepare_cached(

@@ -502,7 +502,7 @@ fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool> {
             pos_store::orders::insert(tx, &o).map_err(store_err)?;
             pos_store::orders::add_event(tx, &o.id, None, o.status, None, &o.source, o.created_at)
                 .map_err(store_err)?;
-            if o.status.holds_stock() {
+            if o.status.holds_stock() && o.sale_id.is_none() {
                 for l in &o.lines {
                     pos_store::orders::reserve(tx, l, &o.branch, o.created_at).map_err(store_err)?;
                 }
@@ -527,12 +527,14 @@ fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool> {
             }
             let e: E = parse(p)?;
             let to = OrderStatus::parse(&e.to).ok_or_else(|| bad(format!("unknown status {}", e.to)))?;
-            let current: Option<(String, String)> = tx
-                .query_row("SELECT status, branch FROM orders WHERE id = ?1", [&e.order_id], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
+            let current: Option<(String, String, Option<String>)> = tx
+                .query_row(
+                    "SELECT status, branch, sale_id FROM orders WHERE id = ?1",
+                    [&e.order_id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
                 .optional()?;
-            let Some((status, branch)) = current else {
+            let Some((status, branch, sale_id)) = current else {
                 return Err(bad(format!("order {} is not here yet", e.order_id)));
             };
             let from = OrderStatus::parse(&status).ok_or_else(|| bad(format!("unknown status {status}")))?;
@@ -558,7 +560,7 @@ fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool> {
                 params![e.order_id, to.as_str(), payment, e.tracking_no, e.packed_weight_g, e.at],
             )?;
             match to {
-                OrderStatus::Paid => {
+                OrderStatus::Paid if sale_id.is_none() => {
                     for l in pos_store::orders::lines(tx, &e.order_id).map_err(store_err)? {
                         pos_store::orders::reserve(tx, &l, &branch, e.at).map_err(store_err)?;
                     }

@@ -3,4 +3,8 @@ import type { OrderEvent } from "./OrderEvent";
 import type { OrderLine } from "./OrderLine";
 import type { OrderStatus } from "./OrderStatus";
 
-export type Order = { id: string, order_no: string, source: string, status: OrderStatus, branch: string, customer_name: string, customer_phone: string, customer_email: string, ship_name: string, ship_phone: string, ship_address: string, ship_city: string, ship_postal: string, courier_service: string, shipping_cost: number, subtotal: number, total: number, payment_status: string, packed_weight_g: number | null, tracking_no: string | null, parent_id: string | null, note: string, created_at: number, updated_at: number, version: number, lines: Array<OrderLine>, events: Array<OrderEvent>, };
+export type Order = { id: string, order_no: string, source: string, status: OrderStatus, branch: string, customer_name: string, customer_phone: string, customer_email: string, ship_name: string, ship_phone: string, ship_address: string, ship_city: string, ship_postal: string, courier_service: string, shipping_cost: number, subtotal: number, total: number, payment_status: string, packed_weight_g: number | null, tracking_no: string | null, parent_id: string | null, 
+/**
+ * The counter sale this order delivers: its stock already left with the sale.
+ */
+sale_id: string | null, note: string, created_at: number, updated_at: number, version: number, lines: Array<OrderLine>, events: Array<OrderEvent>, };

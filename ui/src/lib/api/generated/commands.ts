@@ -216,6 +216,8 @@ export interface Commands {
   start_label_job: { request: OrderIds; response: LabelJob };
   label_job_step: { request: LabelJobId; response: LabelJob };
   labels_pdf: { request: OrderIds; response: ReceiptPdf };
+  invoice_pdf: { request: OrderId; response: ReceiptPdf };
+  packing_slip_pdf: { request: OrderId; response: ReceiptPdf };
 }
 
 export const COMMAND_NAMES = [
@@ -306,4 +308,6 @@ export const COMMAND_NAMES = [
   "start_label_job",
   "label_job_step",
   "labels_pdf",
+  "invoice_pdf",
+  "packing_slip_pdf",
 ] as const;
