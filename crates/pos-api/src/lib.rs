@@ -225,6 +225,7 @@ commands! {
     label_job_step(LabelJobId) -> LabelJob => |c, t, r| c.label_job_step(t, r);
     labels_pdf(OrderIds) -> ReceiptPdf => |c, t, r| c.labels_pdf(t, r);
     invoice_pdf(OrderId) -> ReceiptPdf => |c, t, r| c.invoice_pdf(t, r);
+    product_labels(ProductLabelsRequest) -> ProductLabelsResult => |c, t, r| c.product_labels(t, r);
     packing_slip_pdf(OrderId) -> ReceiptPdf => |c, t, r| c.packing_slip_pdf(t, r);
 }
 

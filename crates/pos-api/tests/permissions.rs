@@ -114,6 +114,7 @@ fn expectations() -> HashMap<&'static str, Who> {
         ("label_job_step", Roles(STOCK)),
         ("labels_pdf", Roles(STOCK)),
         ("invoice_pdf", Roles(STOCK)),
+        ("product_labels", Roles(STOCK)),
         ("packing_slip_pdf", Roles(STOCK)),
     ])
 }

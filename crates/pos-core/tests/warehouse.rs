@@ -556,3 +556,80 @@ fn a_counter_sale_to_deliver_takes_its_stock_once() {
         ErrorCode::NotFound
     );
 }
+
+#[test]
+fn product_labels_go_to_the_label_printer_or_a_pdf() {
+    let s = shop();
+    let t = s.t();
+    let no_printer = s.core.product_labels(
+        t,
+        ProductLabelsRequest {
+            codes: vec!["STR-1".into()],
+            copies: 1,
+            pdf: false,
+        },
+    );
+    assert_eq!(no_printer.unwrap_err().field.as_deref(), Some("transport"));
+    let pdf = s
+        .core
+        .product_labels(
+            t,
+            ProductLabelsRequest {
+                codes: vec!["8991234500010".into(), "STR-1".into()],
+                copies: 2,
+                pdf: true,
+            },
+        )
+        .unwrap();
+    assert_eq!(pdf.labels, 4);
+    assert!(pdf.pdf.is_some());
+    let file = tempfile::NamedTempFile::new().unwrap();
+    let printer = LabelPrinter {
+        stock: pos_print::label::LabelStock {
+            language: pos_print::label::LabelLanguage::Zpl,
+            ..pos_print::label::LabelStock::SHIPPING_203
+        },
+        transport: pos_print::Transport::File {
+            path: file.path().to_string_lossy().into(),
+        },
+    };
+    s.core.update_label_printer(t, printer).unwrap();
+    let r = s
+        .core
+        .product_labels(
+            t,
+            ProductLabelsRequest {
+                codes: vec![s.guitar.clone()],
+                copies: 3,
+                pdf: false,
+            },
+        )
+        .unwrap();
+    assert!(r.printed);
+    let zpl = std::fs::read_to_string(file.path()).unwrap();
+    assert!(
+        zpl.contains("^PW400^LL240")
+            && zpl.contains("^BEN")
+            && zpl.contains("^FD899123450001^FS")
+            && zpl.contains("^PQ3"),
+        "{zpl}"
+    );
+    let none = s.core.product_labels(
+        t,
+        ProductLabelsRequest {
+            codes: vec!["NOPE".into()],
+            copies: 1,
+            pdf: true,
+        },
+    );
+    assert_eq!(none.unwrap_err().field.as_deref(), Some("codes"));
+    let absurd = s.core.product_labels(
+        t,
+        ProductLabelsRequest {
+            codes: vec!["STR-1".into()],
+            copies: 10_000,
+            pdf: true,
+        },
+    );
+    assert!(absurd.is_err());
+}
