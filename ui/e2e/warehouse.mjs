@@ -108,6 +108,7 @@ try {
     await scan.fill("8990000000017");
     await scan.press("Enter");
     await page.getByTestId("pack-alarm").getByText(/BARANG SALAH|WRONG ITEM|tidak|not found/i).waitFor();
+    // Two scans in a burst, as a scanner sends them.
     for (let i = 0; i < 2; i++) {
       await scan.fill(globalThis.item.barcode);
       await scan.press("Enter");
