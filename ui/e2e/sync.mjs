@@ -4,38 +4,14 @@
 // with it from its first screen, watches its first pull, signs in with the owner's password
 // (synced as a hash) and finds the catalogue; a sale on the first terminal reaches the second.
 // Screenshots go to artifacts/e2e-sync/.
-import { spawn, spawnSync } from "node:child_process";
-import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { expect, suite } from "./harness.mjs";
-import { chromiumArgs, root, startServer } from "./server.mjs";
+import { chromiumArgs, startServer, startSyncServer } from "./server.mjs";
 
 const { step, finish } = suite("e2e-sync");
 
-async function startSyncServer() {
-  const db = `hurtrock_e2e_${process.pid}`;
-  const made = spawnSync("createdb", [db], { stdio: "inherit" });
-  if (made.status !== 0) throw new Error("createdb failed: run under pg_virtualenv (make e2e does)");
-  const bin = process.env.POS_SYNC_SERVER_BIN ?? join(root, "target", "debug", "pos-sync-server");
-  const env = { ...process.env, PGDATABASE: db, HURTROCK_SYNC_LISTEN: "127.0.0.1:0", HURTROCK_SYNC_LOG: "text" };
-  const child = spawn(bin, [], { stdio: ["ignore", "pipe", "inherit"], env });
-  const url = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error("pos-sync-server did not start in 30 s")), 30_000);
-    child.on("exit", (code) => fail(new Error(`pos-sync-server exited with ${code}`)));
-    let buf = "";
-    child.stdout.on("data", (d) => {
-      buf += d;
-      const m = buf.match(/listening.*?(127\.0\.0\.1:\d+)/);
-      if (m) {
-        clearTimeout(timer);
-        ok(`http://${m[1]}`);
-      }
-    });
-  });
-  return { url, stop: () => child.kill("SIGTERM") };
-}
 
-const sync = await startSyncServer();
+const sync = await startSyncServer(`hurtrock_e2e_${process.pid}`);
 const env = { HURTROCK_SYNC_INTERVAL_MS: "500" };
 const first = await startServer({ demo: true, env });
 const second = await startServer({ demo: false, env });
@@ -139,6 +115,5 @@ try {
   first.stop();
   second.stop();
   sync.stop();
-  spawnSync("dropdb", ["--if-exists", `hurtrock_e2e_${process.pid}`], { stdio: "ignore" });
 }
 process.exit(finish("sync"));

@@ -2,35 +2,13 @@
 // throw-away PostgreSQL database: a paid online order arrives from the shop's API, is picked,
 // packed by scanning (a wrong item raises the alarm), labelled to a ZPL label printer played by a
 // TCP listener whose bytes are checked, and marked shipped. Screenshots go to artifacts/e2e-warehouse/.
-import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
-import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { expect, suite } from "./harness.mjs";
-import { chromiumArgs, root, startServer } from "./server.mjs";
+import { chromiumArgs, startServer, startSyncServer } from "./server.mjs";
 
 const { step, finish } = suite("e2e-warehouse");
-const db = `hurtrock_wh_${process.pid}`;
 
-async function startSyncServer() {
-  if (spawnSync("createdb", [db], { stdio: "inherit" }).status !== 0) throw new Error("createdb failed: run under pg_virtualenv");
-  const bin = process.env.POS_SYNC_SERVER_BIN ?? join(root, "target", "debug", "pos-sync-server");
-  const env = { ...process.env, PGDATABASE: db, HURTROCK_SYNC_LISTEN: "127.0.0.1:0", HURTROCK_SYNC_LOG: "text" };
-  const child = spawn(bin, [], { stdio: ["ignore", "pipe", "inherit"], env });
-  const url = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error("pos-sync-server did not start")), 30_000);
-    let buf = "";
-    child.stdout.on("data", (d) => {
-      buf += d;
-      const m = buf.match(/listening.*?(127\.0\.0\.1:\d+)/);
-      if (m) {
-        clearTimeout(timer);
-        ok(`http://${m[1]}`);
-      }
-    });
-  });
-  return { url, stop: () => child.kill("SIGTERM") };
-}
 
 // A label printer on port 9100-style TCP: keeps every byte it is sent.
 const printed = [];
@@ -38,7 +16,7 @@ const printer = createServer((sock) => sock.on("data", (d) => printed.push(d)));
 await new Promise((ok) => printer.listen(0, "127.0.0.1", ok));
 const printerAddr = `127.0.0.1:${printer.address().port}`;
 
-const sync = await startSyncServer();
+const sync = await startSyncServer(`hurtrock_wh_${process.pid}`);
 const pos = await startServer({ demo: true, env: { HURTROCK_SYNC_INTERVAL_MS: "500" } });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: chromiumArgs });
 const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
@@ -153,6 +131,5 @@ try {
   pos.stop();
   sync.stop();
   printer.close();
-  spawnSync("dropdb", ["--if-exists", db], { stdio: "ignore" });
 }
 process.exit(finish("warehouse"));

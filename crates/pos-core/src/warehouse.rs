@@ -898,11 +898,7 @@ impl Core {
                 "Atur printer label dulu",
             ));
         }
-        let result = if printer.stock.language == pos_print::label::LabelLanguage::EscPos {
-            printer.transport.send(&bytes)
-        } else {
-            printer.transport.send_label(&bytes)
-        };
+        let result = send_labels(&printer, &bytes);
         let now = self.now();
         self.write(|tx| {
             match &result {
@@ -1122,12 +1118,7 @@ impl Core {
             ));
         }
         let bytes = label::products(&labels, &stock, copies);
-        let sent = if stock.language == pos_print::label::LabelLanguage::EscPos {
-            printer.transport.send(&bytes)
-        } else {
-            printer.transport.send_label(&bytes)
-        };
-        sent.map_err(|e| {
+        send_labels(&printer, &bytes).map_err(|e| {
             CoreError::new(
                 ErrorCode::Unavailable,
                 format!("The label printer failed: {e}"),
@@ -1139,6 +1130,15 @@ impl Core {
             printed: true,
             pdf: None,
         })
+    }
+}
+
+/// Label printers get the bytes only; an ESC/POS printer the paper check first.
+fn send_labels(printer: &LabelPrinter, bytes: &[u8]) -> std::result::Result<(), pos_print::PrintError> {
+    if printer.stock.language == pos_print::label::LabelLanguage::EscPos {
+        printer.transport.send(bytes)
+    } else {
+        printer.transport.send_label(bytes)
     }
 }
 

@@ -178,6 +178,36 @@ fn qr_matrix(data: &str) -> Option<(usize, Vec<bool>)> {
     ))
 }
 
+/// Text and rules drawn down a column at `x`.
+struct Column {
+    els: Vec<El>,
+    x: u32,
+}
+
+impl Column {
+    fn text(&mut self, y: u32, scale: u32, text: impl Into<String>) {
+        self.els.push(El::Text {
+            x: self.x,
+            y,
+            scale,
+            text: text.into(),
+        });
+    }
+
+    /// `text` wrapped to `cols` characters, at most `max` lines, `step` dots apart; the y after them.
+    fn lines(&mut self, mut y: u32, scale: u32, text: &str, cols: usize, max: usize, step: u32) -> u32 {
+        for line in wrap(text, cols, max) {
+            self.text(y, scale, line);
+            y += step;
+        }
+        y
+    }
+
+    fn rule(&mut self, y: u32, w: u32, h: u32) {
+        self.els.push(El::Bar { x: self.x, y, w, h });
+    }
+}
+
 /// The shipping label's layout on `stock` (drawn for 100 × 150 mm, scaled to the stock's dots).
 fn shipping_layout(l: &ShippingLabel, stock: &LabelStock) -> Vec<El> {
     let (w, _) = stock.dots();
@@ -185,160 +215,70 @@ fn shipping_layout(l: &ShippingLabel, stock: &LabelStock) -> Vec<El> {
     let d = |v: u32| v * k / 8; // design units are 203-dpi dots
     let margin = d(24);
     let inner = w - 2 * margin;
-    let mut els = Vec::new();
-    let mut text = |x: u32, y: u32, scale: u32, t: String| els.push(El::Text { x, y, scale, text: t });
-    // Courier and service, large; order number beside.
-    text(margin, d(20), 2, fold(&format!("{} {}", l.courier, l.service)));
-    text(margin, d(76), 1, fold(&format!("Order {}   {}", l.order_no, l.date)));
-    let mut els2: Vec<El> = Vec::new();
+    let mut c = Column {
+        els: Vec::new(),
+        x: margin,
+    };
+    // Courier and service, large; order number and date below.
+    c.text(d(20), 2, fold(&format!("{} {}", l.courier, l.service)));
+    c.text(d(76), 1, fold(&format!("Order {}   {}", l.order_no, l.date)));
     // The tracking number as Code128, centred, with its text below.
     let modules = code128_modules(&l.tracking_no).len() as u32;
-    let module = (inner / modules.max(1)).clamp(1, 4) * k / 8;
-    let module = module.max(1);
+    let module = ((inner / modules.max(1)).clamp(1, 4) * k / 8).max(1);
     let bar_x = margin + (inner.saturating_sub(modules * module)) / 2;
-    els2.push(El::Code128 {
+    c.els.push(El::Code128 {
         x: bar_x,
         y: d(116),
         height: d(150),
         module,
         data: fold(&l.tracking_no),
     });
-    els2.push(El::Text {
-        x: margin,
-        y: d(276),
-        scale: 2,
-        text: fold(&l.tracking_no),
-    });
-    els2.push(El::Bar {
-        x: margin,
-        y: d(336),
-        w: inner,
-        h: d(3),
-    });
-    // Recipient.
-    let mut y = d(352);
-    els2.push(El::Text {
-        x: margin,
-        y,
-        scale: 1,
-        text: "PENERIMA / TO".into(),
-    });
-    y += d(30);
-    for line in wrap(&l.recipient.name.to_uppercase(), columns(inner, 2), 1) {
-        els2.push(El::Text {
-            x: margin,
-            y,
-            scale: 2,
-            text: line,
-        });
-        y += d(52);
-    }
-    els2.push(El::Text {
-        x: margin,
-        y,
-        scale: 1,
-        text: fold(&l.recipient.phone),
-    });
-    y += d(32);
-    for line in wrap(&l.recipient.address, columns(inner, 1), 5) {
-        els2.push(El::Text {
-            x: margin,
-            y,
-            scale: 1,
-            text: line,
-        });
-        y += d(28);
-    }
-    els2.push(El::Bar {
-        x: margin,
-        y: d(640),
-        w: inner,
-        h: d(3),
-    });
-    // Sender.
-    let mut y = d(656);
-    els2.push(El::Text {
-        x: margin,
-        y,
-        scale: 1,
-        text: "PENGIRIM / FROM".into(),
-    });
-    y += d(30);
-    for line in wrap(&l.sender.name, columns(inner, 1), 1) {
-        els2.push(El::Text {
-            x: margin,
-            y,
-            scale: 1,
-            text: line,
-        });
-        y += d(28);
-    }
-    els2.push(El::Text {
-        x: margin,
-        y,
-        scale: 1,
-        text: fold(&l.sender.phone),
-    });
-    y += d(28);
-    for line in wrap(&l.sender.address, columns(inner, 1), 2) {
-        els2.push(El::Text {
-            x: margin,
-            y,
-            scale: 1,
-            text: line,
-        });
-        y += d(28);
-    }
-    els2.push(El::Bar {
-        x: margin,
-        y: d(836),
-        w: inner,
-        h: d(3),
-    });
+    c.text(d(276), 2, fold(&l.tracking_no));
+    c.rule(d(336), inner, d(3));
+    // Recipient (from the order), then sender.
+    let y = d(352);
+    c.text(y, 1, "PENERIMA / TO");
+    let y = c.lines(
+        y + d(30),
+        2,
+        &l.recipient.name.to_uppercase(),
+        columns(inner, 2),
+        1,
+        d(52),
+    );
+    c.text(y, 1, fold(&l.recipient.phone));
+    c.lines(y + d(32), 1, &l.recipient.address, columns(inner, 1), 5, d(28));
+    c.rule(d(640), inner, d(3));
+    let y = d(656);
+    c.text(y, 1, "PENGIRIM / FROM");
+    let y = c.lines(y + d(30), 1, &l.sender.name, columns(inner, 1), 1, d(28));
+    c.text(y, 1, fold(&l.sender.phone));
+    c.lines(y + d(28), 1, &l.sender.address, columns(inner, 1), 2, d(28));
+    c.rule(d(836), inner, d(3));
     // Weight and items on the left, the QR on the right.
     let qr_module = d(6).max(2);
     let qr_side = qr_matrix(&l.qr).map_or(0, |(n, _)| n as u32 * qr_module);
     let qr_x = w - margin - qr_side;
     let left = qr_x.saturating_sub(margin + d(16));
-    let mut y = d(852);
     let kg = l.weight_g.max(0) as f64 / 1000.0;
-    els2.push(El::Text {
-        x: margin,
-        y,
-        scale: 1,
-        text: format!("Berat / weight: {kg:.2} kg"),
-    });
-    y += d(32);
+    c.text(d(852), 1, format!("Berat / weight: {kg:.2} kg"));
+    let mut y = d(884);
     let shown = l.items.len().min(5);
     for item in &l.items[..shown] {
-        for line in wrap(item, columns(left, 1), 1) {
-            els2.push(El::Text {
-                x: margin,
-                y,
-                scale: 1,
-                text: line,
-            });
-            y += d(28);
-        }
+        y = c.lines(y, 1, item, columns(left, 1), 1, d(28));
     }
     if l.items.len() > shown {
-        els2.push(El::Text {
-            x: margin,
-            y,
-            scale: 1,
-            text: format!("+{} more", l.items.len() - shown),
-        });
+        c.text(y, 1, format!("+{} more", l.items.len() - shown));
     }
     if !l.qr.is_empty() {
-        els2.push(El::Qr {
+        c.els.push(El::Qr {
             x: qr_x,
             y: d(852),
             module: qr_module,
             data: l.qr.clone(),
         });
     }
-    els.extend(els2);
-    els
+    c.els
 }
 
 /// A product or shelf label: name, price, barcode (EAN-13 when the code is one, else Code128).
@@ -545,99 +485,98 @@ fn escpos(els: &[El]) -> Vec<u8> {
     b.finish()
 }
 
+/// The filled rectangles (x, y, w, h in dots) of a barcode, QR or rule; text has none.
+fn rects(e: &El) -> Vec<(u32, u32, u32, u32)> {
+    let bars = |modules: Vec<u8>, x: u32, y: u32, height: u32, module: u32| {
+        modules
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| **m == 1)
+            .map(|(i, _)| (x + i as u32 * module, y, module, height))
+            .collect()
+    };
+    match e {
+        El::Text { .. } => Vec::new(),
+        El::Code128 {
+            x,
+            y,
+            height,
+            module,
+            data,
+        } => bars(code128_modules(data), *x, *y, *height, *module),
+        El::Ean13 {
+            x,
+            y,
+            height,
+            module,
+            digits,
+        } => bars(ean13_modules(digits), *x, *y, *height, *module),
+        El::Qr { x, y, module, data } => qr_matrix(data)
+            .map(|(n, cells)| {
+                cells
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, dark)| **dark)
+                    .map(|(i, _)| {
+                        (
+                            x + (i % n) as u32 * module,
+                            y + (i / n) as u32 * module,
+                            *module,
+                            *module,
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        El::Bar { x, y, w, h } => vec![(*x, *y, *w, *h)],
+    }
+}
+
 /// One PDF page per label, the label's size, everything drawn as on the thermal printer.
 fn pdf_page(els: &[El], stock: &LabelStock) -> PdfPage {
     let (_, h_dots) = stock.dots();
     let k = stock.dpmm() as f32;
     let pt = |dots: f32| Pt::from(Mm(dots / k));
-    let rect = |x: f32, y_top: f32, w: f32, h: f32| Op::DrawRectangle {
-        rectangle: Rect {
-            x: pt(x),
-            y: pt(h_dots as f32 - y_top - h),
-            width: pt(w),
-            height: pt(h),
-            mode: Some(PaintMode::Fill),
-            winding_order: Some(WindingOrder::NonZero),
-        },
-    };
-    let mut ops = vec![Op::SetFillColor {
-        col: Color::Rgb(Rgb {
-            r: 0.0,
-            g: 0.0,
-            b: 0.0,
-            icc_profile: None,
-        }),
-    }];
+    let black = Color::Rgb(Rgb {
+        r: 0.0,
+        g: 0.0,
+        b: 0.0,
+        icc_profile: None,
+    });
+    let mut ops = vec![Op::SetFillColor { col: black }];
     for e in els {
-        match e {
-            El::Text { x, y, scale, text } => {
-                let size = pt(22.0 * *scale as f32);
-                ops.extend([
-                    Op::StartTextSection,
-                    Op::SetFont {
-                        font: PdfFontHandle::Builtin(BuiltinFont::Helvetica),
-                        size,
+        if let El::Text { x, y, scale, text } = e {
+            let size = pt(22.0 * *scale as f32);
+            let baseline = h_dots as f32 - *y as f32 - 20.0 * *scale as f32;
+            ops.extend([
+                Op::StartTextSection,
+                Op::SetFont {
+                    font: PdfFontHandle::Builtin(BuiltinFont::Helvetica),
+                    size,
+                },
+                Op::SetTextCursor {
+                    pos: Point {
+                        x: pt(*x as f32),
+                        y: pt(baseline),
                     },
-                    Op::SetTextCursor {
-                        pos: Point {
-                            x: pt(*x as f32),
-                            y: pt(h_dots as f32 - *y as f32 - 20.0 * *scale as f32),
-                        },
-                    },
-                    Op::ShowText {
-                        items: vec![TextItem::Text(text.clone())],
-                    },
-                    Op::EndTextSection,
-                ]);
-            }
-            El::Code128 {
-                x,
-                y,
-                height,
-                module,
-                data,
-            } => {
-                for (i, m) in code128_modules(data).iter().enumerate() {
-                    if *m == 1 {
-                        ops.push(rect(
-                            (*x + i as u32 * module) as f32,
-                            *y as f32,
-                            *module as f32,
-                            *height as f32,
-                        ));
-                    }
-                }
-            }
-            El::Ean13 {
-                x,
-                y,
-                height,
-                module,
-                digits,
-            } => {
-                for (i, m) in ean13_modules(digits).iter().enumerate() {
-                    if *m == 1 {
-                        ops.push(rect(
-                            (*x + i as u32 * module) as f32,
-                            *y as f32,
-                            *module as f32,
-                            *height as f32,
-                        ));
-                    }
-                }
-            }
-            El::Qr { x, y, module, data } => {
-                if let Some((n, cells)) = qr_matrix(data) {
-                    for (i, dark) in cells.iter().enumerate() {
-                        if *dark {
-                            let (cx, cy) = ((i % n) as u32, (i / n) as u32);
-                            let m = *module as f32;
-                            ops.push(rect((*x + cx * module) as f32, (*y + cy * module) as f32, m, m));
-                        }
-                    }
-                }
-            }
-            El::Bar { x, y, w, h } => ops.push(rect(*x as f32, *y as f32, *w as f32, *h as f32)),
+                },
+                Op::ShowText {
+                    items: vec![TextItem::Text(text.clone())],
+                },
+                Op::EndTextSection,
+            ]);
+        }
+        for (x, y, w, h) in rects(e) {
+            ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    x: pt(x as f32),
+                    y: pt((h_dots - y - h) as f32),
+                    width: pt(w as f32),
+                    height: pt(h as f32),
+                    mode: Some(PaintMode::Fill),
+                    winding_order: Some(WindingOrder::NonZero),
+                },
+            });
         }
     }
     PdfPage::new(Mm(stock.width_mm as f32), Mm(stock.height_mm as f32), ops)
@@ -656,55 +595,16 @@ fn svg(els: &[El], stock: &LabelStock) -> String {
     );
     let esc = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     for e in els {
-        match e {
-            El::Text { x, y, scale, text } => s.push_str(&format!(
+        if let El::Text { x, y, scale, text } = e {
+            s.push_str(&format!(
                 "<text x=\"{x}\" y=\"{}\" font-family=\"monospace\" font-size=\"{}\">{}</text>",
                 y + 20 * scale,
                 24 * scale,
                 esc(text)
-            )),
-            El::Code128 {
-                x,
-                y,
-                height,
-                module,
-                data,
-            } => {
-                for (i, m) in code128_modules(data).iter().enumerate().filter(|(_, m)| **m == 1) {
-                    let _ = m;
-                    s.push_str(&format!(
-                        "<rect x=\"{}\" y=\"{y}\" width=\"{module}\" height=\"{height}\"/>",
-                        x + i as u32 * module
-                    ));
-                }
-            }
-            El::Ean13 {
-                x,
-                y,
-                height,
-                module,
-                digits,
-            } => {
-                for (i, _) in ean13_modules(digits).iter().enumerate().filter(|(_, m)| **m == 1) {
-                    s.push_str(&format!(
-                        "<rect x=\"{}\" y=\"{y}\" width=\"{module}\" height=\"{height}\"/>",
-                        x + i as u32 * module
-                    ));
-                }
-            }
-            El::Qr { x, y, module, data } => {
-                if let Some((n, cells)) = qr_matrix(data) {
-                    for (i, _) in cells.iter().enumerate().filter(|(_, d)| **d) {
-                        let (cx, cy) = ((i % n) as u32, (i / n) as u32);
-                        s.push_str(&format!(
-                            "<rect x=\"{}\" y=\"{}\" width=\"{module}\" height=\"{module}\"/>",
-                            x + cx * module,
-                            y + cy * module
-                        ));
-                    }
-                }
-            }
-            El::Bar { x, y, w, h } => s.push_str(&format!("<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\"/>")),
+            ));
+        }
+        for (x, y, w, h) in rects(e) {
+            s.push_str(&format!("<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\"/>"));
         }
     }
     s.push_str("</g></svg>");

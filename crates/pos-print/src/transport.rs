@@ -84,20 +84,7 @@ impl Transport {
     pub fn send_label(&self, bytes: &[u8]) -> Result<(), PrintError> {
         match self {
             Transport::Network { address } => {
-                let with_port = if address.contains(':') {
-                    address.to_string()
-                } else {
-                    format!("{address}:9100")
-                };
-                let addr = with_port
-                    .to_socket_addrs()
-                    .map_err(|e| PrintError::Unreachable(e.to_string()))?
-                    .next()
-                    .ok_or_else(|| PrintError::Unreachable(with_port.clone()))?;
-                let mut s =
-                    TcpStream::connect_timeout(&addr, TIMEOUT).map_err(|e| PrintError::Unreachable(e.to_string()))?;
-                s.set_write_timeout(Some(TIMEOUT))
-                    .map_err(|e| PrintError::Io(e.to_string()))?;
+                let mut s = connect(address)?;
                 s.write_all(bytes)
                     .and_then(|_| s.flush())
                     .map_err(|e| PrintError::Io(e.to_string()))
@@ -107,7 +94,8 @@ impl Transport {
     }
 }
 
-fn send_tcp(address: &str, bytes: &[u8]) -> Result<(), PrintError> {
+/// A connection to a network printer (port 9100 unless given), with the write timeout set.
+fn connect(address: &str) -> Result<TcpStream, PrintError> {
     let with_port = if address.contains(':') {
         address.to_string()
     } else {
@@ -118,9 +106,14 @@ fn send_tcp(address: &str, bytes: &[u8]) -> Result<(), PrintError> {
         .map_err(|e| PrintError::Unreachable(e.to_string()))?
         .next()
         .ok_or_else(|| PrintError::Unreachable(with_port.clone()))?;
-    let mut s = TcpStream::connect_timeout(&addr, TIMEOUT).map_err(|e| PrintError::Unreachable(e.to_string()))?;
+    let s = TcpStream::connect_timeout(&addr, TIMEOUT).map_err(|e| PrintError::Unreachable(e.to_string()))?;
     s.set_write_timeout(Some(TIMEOUT))
         .map_err(|e| PrintError::Io(e.to_string()))?;
+    Ok(s)
+}
+
+fn send_tcp(address: &str, bytes: &[u8]) -> Result<(), PrintError> {
+    let mut s = connect(address)?;
     // Paper sensor status; printers that do not answer within the wait are assumed fine.
     s.set_read_timeout(Some(Duration::from_millis(400)))
         .map_err(|e| PrintError::Io(e.to_string()))?;
