@@ -203,6 +203,31 @@ fn call(
     Ok(value)
 }
 
+/// Makes sure the branch exists on the server (created or found by its code) and returns a
+/// one-time enrolment code for it.
+fn code_for_branch(
+    client: &reqwest::blocking::Client,
+    server: &str,
+    owner: &str,
+    branch_code: &str,
+    branch_name: &str,
+) -> Result<Value> {
+    let branch = call(
+        client,
+        server,
+        "/v1/branches",
+        Some(owner),
+        &json!({ "code": branch_code, "name": branch_name }),
+    )?;
+    call(
+        client,
+        server,
+        "/v1/enrolment-codes",
+        Some(owner),
+        &json!({ "branch_code": field(&branch, "code")? }),
+    )
+}
+
 /// https only, except for this computer (a test server).
 pub fn check_server(server: &str) -> Result<String> {
     let s = server.trim().trim_end_matches('/').to_string();
@@ -348,20 +373,7 @@ impl Core {
             )?
         };
         let owner = field(&session, "token")?;
-        call(
-            &client,
-            &server,
-            "/v1/branches",
-            Some(&owner),
-            &json!({ "code": profile.branch_code, "name": req.branch_name }),
-        )?;
-        let code = call(
-            &client,
-            &server,
-            "/v1/enrolment-codes",
-            Some(&owner),
-            &json!({ "branch_code": profile.branch_code }),
-        )?;
+        let code = code_for_branch(&client, &server, &owner, &profile.branch_code, &req.branch_name)?;
         let enrolled = call(
             &client,
             &server,
@@ -425,20 +437,7 @@ impl Core {
     pub fn create_enrolment_code(&self, token: Option<&str>, req: EnrolmentCodeRequest) -> Result<EnrolmentCode> {
         let s = self.authorize(token, Permission::ManageSync)?;
         let (client, server, owner) = self.owner_session(&req.email, &req.password)?;
-        let branch = call(
-            &client,
-            &server,
-            "/v1/branches",
-            Some(&owner),
-            &json!({ "code": req.branch_code, "name": req.branch_name }),
-        )?;
-        let code = call(
-            &client,
-            &server,
-            "/v1/enrolment-codes",
-            Some(&owner),
-            &json!({ "branch_code": field(&branch, "code")? }),
-        )?;
+        let code = code_for_branch(&client, &server, &owner, &req.branch_code, &req.branch_name)?;
         let out = EnrolmentCode {
             code: field(&code, "code")?,
             branch_code: field(&code, "branch_code")?,
