@@ -8,7 +8,7 @@
 use crate::error::{CoreError, ErrorCode, Result};
 use crate::permissions::Permission;
 use crate::{Core, lock};
-use pos_store::rusqlite::{OptionalExtension, params};
+use pos_store::rusqlite::params;
 use pos_sync::local;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -751,11 +751,4 @@ fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut f = opts.open(path)?;
     f.write_all(bytes)?;
     f.sync_all()
-}
-
-/// True when an oversold row exists (used by tests).
-pub fn oversold_count(conn: &pos_store::rusqlite::Connection) -> pos_store::rusqlite::Result<i64> {
-    conn.query_row("SELECT count(*) FROM oversold", [], |r| r.get(0))
-        .optional()
-        .map(|v| v.unwrap_or(0))
 }
