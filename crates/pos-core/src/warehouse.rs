@@ -618,11 +618,8 @@ impl Core {
                 )
                 .on("code"));
             };
-            tx.execute("UPDATE order_lines SET packed = packed + 1 WHERE id = ?1", [&line.id])?;
-            tx.execute(
-                "UPDATE orders SET version = version + 1, updated_at = ?2 WHERE id = ?1",
-                params![o.id, self.now()],
-            )?;
+            orders::count_packed(tx, &line.id)?;
+            orders::touch(tx, &o.id, self.now())?;
             let order = self.load_order(tx, &o.id)?;
             let complete = order.lines.iter().all(|l| l.packed == l.quantity);
             Ok(PackResult {
@@ -645,10 +642,7 @@ impl Core {
                     "Timbang paket saat mengemas",
                 ));
             }
-            tx.execute(
-                "UPDATE orders SET packed_weight_g = ?2, version = version + 1, updated_at = ?3 WHERE id = ?1",
-                params![o.id, w, self.now()],
-            )?;
+            orders::set_packed_weight(tx, &o.id, w, self.now())?;
             self.load_order(tx, &o.id)
         })
     }
@@ -716,10 +710,7 @@ impl Core {
                 )
                 .on("tracking_no"));
             }
-            tx.execute(
-                "UPDATE orders SET tracking_no = ?2, version = version + 1, updated_at = ?3 WHERE id = ?1",
-                params![o.id, tracking, self.now()],
-            )?;
+            orders::set_tracking(tx, &o.id, &tracking, self.now())?;
             self.load_order(tx, &o.id)
         })
     }

@@ -5,7 +5,6 @@ mod support;
 
 use pos_core::counter::checkout::{CartLine, CheckoutRequest, TenderInput};
 use pos_core::counter::shift::OpenShift;
-use pos_core::products::{NewProduct, ProductInput};
 use pos_core::store_types::TenderKind;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -48,16 +47,7 @@ async fn enrolment_codes_are_single_use_and_tokens_can_be_revoked() {
     let s = support::start_server().await;
     let http = reqwest::Client::new();
     let owner = support::signup(&http, &s.url, "a@x.test", "BDG1").await;
-    let code: Value = http
-        .post(format!("{}/v1/enrolment-codes", s.url))
-        .bearer_auth(&owner)
-        .json(&json!({"branch_code": "BDG1"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let code = json!({ "code": support::code(&http, &s.url, &owner, "BDG1").await });
     let enrol = |c: Value| {
         let http = http.clone();
         let url = s.url.clone();
@@ -461,36 +451,7 @@ fn sell_one(term: &Terminal, product: &str) {
 async fn two_offline_terminals_sell_the_last_unit_and_both_sales_stand() {
     let s = support::start_server().await;
     let mut a = Terminal::set_up();
-    let cat = a
-        .core
-        .create_category(
-            a.t(),
-            pos_core::catalogue::CategoryInput {
-                name: "Picks".into(),
-                parent_id: None,
-            },
-        )
-        .unwrap()
-        .id;
-    let fields = ProductInput {
-        sku: "PCK-1".into(),
-        name: "Dunlop Jazz III".into(),
-        category_id: cat,
-        price: 65_000,
-        cost: 40_000,
-        active: true,
-        ..Default::default()
-    };
-    let p = a
-        .core
-        .create_product(
-            a.t(),
-            NewProduct {
-                fields,
-                opening_stock: 1,
-            },
-        )
-        .unwrap();
+    let p = a.product("Picks", "PCK-1", "Dunlop Jazz III", 65_000, 0, 1);
     a.link(&s.url).await;
     a.sync_until_quiet().await;
     let code = a.code_for("BDG1").await;
@@ -571,37 +532,7 @@ async fn an_online_order_reaches_the_warehouse_queue_once_and_its_payment_follow
     let s = support::start_server().await;
     let http = reqwest::Client::new();
     let mut a = Terminal::set_up();
-    let cat = a
-        .core
-        .create_category(
-            a.t(),
-            pos_core::catalogue::CategoryInput {
-                name: "Strings".into(),
-                parent_id: None,
-            },
-        )
-        .unwrap()
-        .id;
-    let fields = ProductInput {
-        sku: "STR-1".into(),
-        name: "Ernie Ball Regular Slinky".into(),
-        category_id: cat,
-        price: 95_000,
-        cost: 60_000,
-        weight_g: 100,
-        active: true,
-        ..Default::default()
-    };
-    let p = a
-        .core
-        .create_product(
-            a.t(),
-            NewProduct {
-                fields,
-                opening_stock: 10,
-            },
-        )
-        .unwrap();
+    let p = a.product("Strings", "STR-1", "Ernie Ball Regular Slinky", 95_000, 100, 10);
     a.link(&s.url).await;
     a.sync_until_quiet().await;
     // The owner gives the web shop a key (server login, then the key).

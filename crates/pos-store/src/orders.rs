@@ -318,6 +318,31 @@ pub fn set_status(conn: &Connection, id: &str, status: OrderStatus, payment: &st
     Ok(())
 }
 
+/// A packing step changed the order: its version moves so an open screen sees it is stale.
+pub fn touch(conn: &Connection, id: &str, now: i64) -> crate::Result<()> {
+    conn.prepare_cached("UPDATE orders SET version = version + 1, updated_at = ?2 WHERE id = ?1")?
+        .execute(params![id, now])?;
+    Ok(())
+}
+
+pub fn count_packed(conn: &Connection, line_id: &str) -> crate::Result<()> {
+    conn.prepare_cached("UPDATE order_lines SET packed = packed + 1 WHERE id = ?1")?
+        .execute([line_id])?;
+    Ok(())
+}
+
+pub fn set_packed_weight(conn: &Connection, id: &str, grams: i64, now: i64) -> crate::Result<()> {
+    conn.prepare_cached("UPDATE orders SET packed_weight_g = ?2 WHERE id = ?1")?
+        .execute(params![id, grams])?;
+    touch(conn, id, now)
+}
+
+pub fn set_tracking(conn: &Connection, id: &str, tracking: &str, now: i64) -> crate::Result<()> {
+    conn.prepare_cached("UPDATE orders SET tracking_no = ?2 WHERE id = ?1")?
+        .execute(params![id, tracking])?;
+    touch(conn, id, now)
+}
+
 pub fn add_event(
     conn: &Connection,
     order_id: &str,

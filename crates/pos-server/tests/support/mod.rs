@@ -211,6 +211,48 @@ impl Terminal {
         Some(self.token.as_str())
     }
 
+    /// A product in a category of its own name, with `opening` units at this branch.
+    pub fn product(
+        &self,
+        category: &str,
+        sku: &str,
+        name: &str,
+        price: i64,
+        weight_g: i64,
+        opening: i64,
+    ) -> pos_core::store_types::Product {
+        let cat = self
+            .core
+            .create_category(
+                self.t(),
+                pos_core::catalogue::CategoryInput {
+                    name: category.into(),
+                    parent_id: None,
+                },
+            )
+            .unwrap()
+            .id;
+        let fields = pos_core::products::ProductInput {
+            sku: sku.into(),
+            name: name.into(),
+            category_id: cat,
+            price,
+            cost: price * 6 / 10,
+            weight_g,
+            active: true,
+            ..Default::default()
+        };
+        self.core
+            .create_product(
+                self.t(),
+                pos_core::products::NewProduct {
+                    fields,
+                    opening_stock: opening,
+                },
+            )
+            .unwrap()
+    }
+
     /// Links the first terminal's store to the server (creates the owner's server account).
     pub async fn link(&mut self, server: &str) {
         let core = self.core.clone();
