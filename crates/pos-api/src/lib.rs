@@ -19,6 +19,7 @@ use pos_core::counter::returns::*;
 use pos_core::counter::settings::*;
 use pos_core::counter::shift::*;
 use pos_core::products::*;
+use pos_core::reports::*;
 use pos_core::setup::*;
 use pos_core::staff::*;
 use pos_core::stock::*;
@@ -227,6 +228,9 @@ commands! {
     invoice_pdf(OrderId) -> ReceiptPdf => |c, t, r| c.invoice_pdf(t, r);
     product_labels(ProductLabelsRequest) -> ProductLabelsResult => |c, t, r| c.product_labels(t, r);
     packing_slip_pdf(OrderId) -> ReceiptPdf => |c, t, r| c.packing_slip_pdf(t, r);
+    dashboard(DashboardRequest) -> Dashboard => |c, t, r| c.dashboard(t, r);
+    report(ReportRequest) -> Report => |c, t, r| c.report(t, r);
+    export_report(ExportRequest) -> ExportFile => |c, t, r| c.export_report(t, r);
 }
 
 /// The record types `pos-core` returns from the store.

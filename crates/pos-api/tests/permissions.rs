@@ -116,6 +116,9 @@ fn expectations() -> HashMap<&'static str, Who> {
         ("invoice_pdf", Roles(STOCK)),
         ("product_labels", Roles(STOCK)),
         ("packing_slip_pdf", Roles(STOCK)),
+        ("dashboard", Roles(MANAGERS)),
+        ("report", Roles(MANAGERS)),
+        ("export_report", Roles(MANAGERS)),
     ])
 }
 

@@ -34,6 +34,8 @@ pub enum Permission {
     ReviewSync,
     /// Work the order queue: pick, pack, label, ship, cancel.
     Fulfil,
+    /// The dashboard and the reports: sales, margins, stock value, tax (owner and admin).
+    ViewReports,
 }
 
 pub fn allows(role: Role, p: Permission) -> bool {

@@ -495,6 +495,7 @@ impl Core {
                     pos_store::stock::insert_with_id(tx, &l.id, &m)?;
                     self.outbox_movement(tx, &l.id, &m)?;
                 }
+                pos_store::reporting::index_shipment(tx, &o.id, now)?;
             }
             OrderStatus::Cancelled => {
                 orders::release(tx, &o.id, now)?;

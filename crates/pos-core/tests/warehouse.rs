@@ -280,6 +280,27 @@ fn an_order_flows_from_payment_to_delivery_and_stock_follows() {
     assert_eq!(shipped.tracking_no.as_deref(), Some("JP1234567890"));
     assert_eq!(s.reserved(&s.strings), 0, "shipping ends the reservation");
     assert_eq!(s.on_hand(&s.strings), 37, "and takes the units out");
+    // The owner's reports count it on the day it ships: 3 × 95 000 (this store charges no PPN);
+    // the 20 000 shipping is not revenue.
+    let today = pos_domain::wib_date(chrono::Utc::now()).to_string();
+    let report = s
+        .core
+        .report(
+            s.t(),
+            pos_core::reports::ReportRequest {
+                kind: pos_core::reports::ReportKind::Terminals,
+                from: today.clone(),
+                to: today,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let figures: Vec<String> = report.rows[0].iter().map(|c| c.text()).collect();
+    assert_eq!(&figures[..5], ["BDG1", "ORDER", "3", "1", "285000"], "{figures:?}");
+    let col = |k: &str| report.columns.iter().position(|c| c.key == k).unwrap();
+    assert_eq!(report.rows[0][col("revenue")].num(), 285_000);
+    assert_eq!(report.rows[0][col("tax")].num(), 0);
+    assert_eq!(report.rows[0][col("cost")].num(), 3 * 47_500);
     assert_eq!(
         s.go(&o, OrderStatus::Cancelled).unwrap_err().code,
         ErrorCode::Invalid,

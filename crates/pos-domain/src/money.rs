@@ -66,6 +66,44 @@ impl Money {
     }
 }
 
+/// Splits `total` over parts in proportion to `weights` so the parts add up to `total` exactly
+/// (cumulative rounding: part i is round(total × W≤i / W) − round(total × W<i / W)). Used to give
+/// each line of a receipt its share of the receipt's DPP and PPN, which are rounded once per
+/// receipt. With no weight at all, everything lands on the first part.
+pub fn allocate(total: i64, weights: &[i64]) -> Vec<i64> {
+    let sum: i128 = weights.iter().map(|w| *w as i128).sum();
+    if weights.is_empty() {
+        return Vec::new();
+    }
+    if sum == 0 {
+        let mut out = vec![0; weights.len()];
+        out[0] = total;
+        return out;
+    }
+    let share = |cum: i128| -> i128 {
+        let n = total as i128 * cum;
+        // rounded half away from zero; the sign of `sum` is folded into the numerator
+        let (n, d) = if sum < 0 { (-n, -sum) } else { (n, sum) };
+        if n >= 0 {
+            (2 * n + d) / (2 * d)
+        } else {
+            -((-2 * n + d) / (2 * d))
+        }
+    };
+    let mut cum = 0i128;
+    let mut before = 0i128;
+    weights
+        .iter()
+        .map(|w| {
+            cum += *w as i128;
+            let upto = share(cum);
+            let part = upto - before;
+            before = upto;
+            part as i64
+        })
+        .collect()
+}
+
 /// `Rp 1.250.000`: dot-grouped thousands, no decimals, a leading minus for negatives.
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -120,5 +158,32 @@ mod tests {
                 Err(_) => prop_assert!((a + b).abs() > MAX_AMOUNT),
             }
         }
+
+        #[test]
+        fn allocated_parts_add_up_and_follow_the_weights(
+            total in -MAX_AMOUNT..=MAX_AMOUNT,
+            weights in proptest::collection::vec(0i64..MAX_AMOUNT, 1..40),
+        ) {
+            let parts = allocate(total, &weights);
+            prop_assert_eq!(parts.len(), weights.len());
+            prop_assert_eq!(parts.iter().map(|p| *p as i128).sum::<i128>(), total as i128);
+            let sum: i128 = weights.iter().map(|w| *w as i128).sum();
+            for (p, w) in parts.iter().zip(&weights) {
+                if sum > 0 {
+                    // each part is within one rupiah of its exact share
+                    let exact = total as f64 * (*w as f64) / sum as f64;
+                    prop_assert!((*p as f64 - exact).abs() <= 1.0 + exact.abs() * 1e-12, "{} vs {}", p, exact);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn allocation_of_a_receipt_dpp() {
+        // 256 757 DPP over lines of 100 000 and 185 000 (inclusive 285 000)
+        assert_eq!(allocate(256_757, &[100_000, 185_000]), vec![90_090, 166_667]);
+        assert_eq!(allocate(-10, &[1, 1, 1]), vec![-3, -4, -3]);
+        assert_eq!(allocate(7, &[0, 0]), vec![7, 0]);
+        assert!(allocate(7, &[]).is_empty());
     }
 }

@@ -43,30 +43,83 @@ fn rupiah(v: i64) -> String {
         .unwrap_or_else(|_| v.to_string())
 }
 
-struct Page {
-    ops: Vec<Op>,
-    y: f32,
+/// 1250000 → "1.250.000" (negative with a leading minus): amounts in report tables.
+pub fn grouped(v: i64) -> String {
+    let digits = v.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if v < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// One A4 page being drawn: text and filled rectangles, top to bottom from `y` (mm from the
+/// bottom edge). Shared by the order documents and the report tables.
+pub(crate) struct Page {
+    pub(crate) ops: Vec<Op>,
+    pub(crate) y: f32,
+    pub(crate) width: f32,
+    pub(crate) height: f32,
+    pub(crate) left: f32,
+    pub(crate) right: f32,
 }
 
 const LEFT: f32 = 18.0;
 const RIGHT: f32 = 192.0;
 
+fn gray(level: f32) -> Op {
+    Op::SetFillColor {
+        col: Color::Rgb(Rgb {
+            r: level,
+            g: level,
+            b: level,
+            icc_profile: None,
+        }),
+    }
+}
+
 impl Page {
     fn new() -> Page {
+        Page::a4(false)
+    }
+
+    /// An A4 page, portrait or landscape, with 18 mm side margins.
+    pub(crate) fn a4(landscape: bool) -> Page {
+        let (width, height) = if landscape { (297.0, 210.0) } else { (210.0, 297.0) };
         Page {
-            ops: vec![Op::SetFillColor {
-                col: Color::Rgb(Rgb {
-                    r: 0.0,
-                    g: 0.0,
-                    b: 0.0,
-                    icc_profile: None,
-                }),
-            }],
-            y: 280.0,
+            ops: vec![gray(0.0)],
+            y: height - 17.0,
+            width,
+            height,
+            left: LEFT,
+            right: width - LEFT,
         }
     }
 
-    fn text(&mut self, x: f32, size: f32, bold: bool, t: &str) {
+    /// A filled rectangle (bars of a chart, row shading) in a gray level, 0 black to 1 white;
+    /// text after it is black again.
+    pub(crate) fn fill(&mut self, x: f32, y: f32, w: f32, h: f32, level: f32) {
+        self.ops.push(gray(level));
+        self.ops.push(Op::DrawRectangle {
+            rectangle: Rect {
+                x: Mm(x).into(),
+                y: Mm(y).into(),
+                width: Mm(w).into(),
+                height: Mm(h).into(),
+                mode: Some(PaintMode::Fill),
+                winding_order: Some(WindingOrder::NonZero),
+            },
+        });
+        self.ops.push(gray(0.0));
+    }
+
+    pub(crate) fn text(&mut self, x: f32, size: f32, bold: bool, t: &str) {
         let font = if bold {
             BuiltinFont::HelveticaBold
         } else {
@@ -92,17 +145,17 @@ impl Page {
     }
 
     /// Right-aligned at `x` (Helvetica digits are 0.556 em).
-    fn right(&mut self, x: f32, size: f32, bold: bool, t: &str) {
+    pub(crate) fn right(&mut self, x: f32, size: f32, bold: bool, t: &str) {
         let width_mm = t.chars().count() as f32 * size * 0.556 * 0.3528;
         self.text(x - width_mm, size, bold, t);
     }
 
-    fn rule(&mut self) {
+    pub(crate) fn rule(&mut self) {
         self.ops.push(Op::DrawRectangle {
             rectangle: Rect {
-                x: Mm(LEFT).into(),
+                x: Mm(self.left).into(),
                 y: Mm(self.y - 1.5).into(),
-                width: Mm(RIGHT - LEFT).into(),
+                width: Mm(self.right - self.left).into(),
                 height: Pt(0.6),
                 mode: Some(PaintMode::Fill),
                 winding_order: Some(WindingOrder::NonZero),
@@ -110,7 +163,7 @@ impl Page {
         });
     }
 
-    fn down(&mut self, mm: f32) {
+    pub(crate) fn down(&mut self, mm: f32) {
         self.y -= mm;
     }
 }
@@ -209,8 +262,15 @@ pub fn packing_slip_pdf(d: &OrderDocument) -> Vec<u8> {
 }
 
 fn finish(p: Page, title: &str) -> Vec<u8> {
-    let page = PdfPage::new(Mm(210.0), Mm(297.0), p.ops);
+    finish_pages(vec![p], title)
+}
+
+/// The pages as one PDF document.
+pub(crate) fn finish_pages(pages: Vec<Page>, title: &str) -> Vec<u8> {
+    let pages = pages
+        .into_iter()
+        .map(|p| PdfPage::new(Mm(p.width), Mm(p.height), p.ops))
+        .collect();
     let mut doc = PdfDocument::new(title);
-    doc.with_pages(vec![page])
-        .save(&PdfSaveOptions::default(), &mut Vec::new())
+    doc.with_pages(pages).save(&PdfSaveOptions::default(), &mut Vec::new())
 }

@@ -7,6 +7,7 @@ pub mod escpos;
 pub mod label;
 pub mod pdf;
 pub mod receipt;
+pub mod table;
 pub mod transport;
 
 pub use receipt::{PaperWidth, Receipt, ReceiptLine};

@@ -10,6 +10,7 @@ pub mod orders;
 pub mod outbox;
 pub mod products;
 pub mod profile;
+pub mod reporting;
 pub mod sales;
 pub mod settings;
 pub mod shifts;
@@ -70,6 +71,7 @@ pub fn open(path: &Path, now_ms: i64) -> Result<(Connection, OpenReport)> {
         .run(&mut conn)
         .map_err(|e| StoreError::Migration(e.to_string()))?;
     report.applied = applied.applied_migrations().iter().map(|m| m.to_string()).collect();
+    reporting::build_if_needed(&conn)?;
     Ok((conn, report))
 }
 
@@ -80,6 +82,7 @@ pub fn open_in_memory() -> Result<Connection> {
     embedded::migrations::runner()
         .run(&mut conn)
         .map_err(|e| StoreError::Migration(e.to_string()))?;
+    reporting::build_if_needed(&conn)?;
     Ok(conn)
 }
 

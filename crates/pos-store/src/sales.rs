@@ -145,7 +145,7 @@ pub fn insert(conn: &Connection, s: &Sale) -> crate::Result<()> {
         ])?;
     }
     insert_tenders(conn, Some(&s.id), None, &s.tenders)?;
-    Ok(())
+    crate::reporting::index_sale(conn, s)
 }
 
 pub fn insert_tenders(
@@ -312,6 +312,17 @@ pub struct Return {
 }
 
 pub fn insert_return(conn: &Connection, r: &Return) -> crate::Result<()> {
+    // Every line gets its id here (older tills sent none), so the report rows can name it.
+    let mut owned;
+    let r = if r.lines.iter().any(|l| l.id.is_empty()) {
+        owned = r.clone();
+        for l in owned.lines.iter_mut().filter(|l| l.id.is_empty()) {
+            l.id = pos_domain::new_id();
+        }
+        &owned
+    } else {
+        r
+    };
     conn.execute(
         "INSERT INTO returns (id, return_no, sale_id, branch, terminal, shift_id, cashier_id, approved_by, at,
             business_date, reason, dpp, ppn, total)
@@ -337,20 +348,10 @@ pub fn insert_return(conn: &Connection, r: &Return) -> crate::Result<()> {
         "INSERT INTO return_lines (id, return_id, sale_line_id, quantity, amount) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for l in &r.lines {
-        stmt.execute(params![
-            if l.id.is_empty() {
-                pos_domain::new_id()
-            } else {
-                l.id.clone()
-            },
-            r.id,
-            l.sale_line_id,
-            l.quantity,
-            l.amount.rupiah()
-        ])?;
+        stmt.execute(params![l.id, r.id, l.sale_line_id, l.quantity, l.amount.rupiah()])?;
     }
     insert_tenders(conn, None, Some(&r.id), &r.tenders)?;
-    Ok(())
+    crate::reporting::index_return(conn, r)
 }
 
 /// Flags a product sold below zero. The id is the sale line's, so the server's flag for the same

@@ -565,9 +565,11 @@ fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool> {
                         pos_store::orders::reserve(tx, &l, &branch, e.at).map_err(store_err)?;
                     }
                 }
-                OrderStatus::Shipped | OrderStatus::Cancelled => {
-                    pos_store::orders::release(tx, &e.order_id, e.at).map_err(store_err)?
+                OrderStatus::Shipped => {
+                    pos_store::orders::release(tx, &e.order_id, e.at).map_err(store_err)?;
+                    pos_store::reporting::index_shipment(tx, &e.order_id, e.at).map_err(store_err)?;
                 }
+                OrderStatus::Cancelled => pos_store::orders::release(tx, &e.order_id, e.at).map_err(store_err)?,
                 _ => {}
             }
             tx.execute(

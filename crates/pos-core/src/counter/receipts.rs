@@ -313,6 +313,25 @@ impl Core {
         Ok(PrintOutcome { printed, error })
     }
 
+    /// Writes a document (receipt, report export) into the documents folder when one is set;
+    /// returns where it went.
+    pub(crate) fn save_document(&self, file_name: &str, bytes: &[u8]) -> Result<Option<String>> {
+        let Some(dir) = crate::lock(&self.documents).clone() else {
+            return Ok(None);
+        };
+        let path = dir.join(file_name);
+        std::fs::create_dir_all(&dir)
+            .and_then(|_| std::fs::write(&path, bytes))
+            .map_err(|e| {
+                CoreError::new(
+                    crate::ErrorCode::Internal,
+                    format!("Could not save the file: {e}"),
+                    format!("Gagal menyimpan berkas: {e}"),
+                )
+            })?;
+        Ok(Some(path.to_string_lossy().into_owned()))
+    }
+
     /// Where receipts saved as PDF go (the shell sets it: the user's documents folder).
     pub fn set_documents_dir(&self, dir: Option<std::path::PathBuf>) {
         *crate::lock(&self.documents) = dir;
@@ -332,23 +351,7 @@ impl Core {
         })?;
         let bytes = pos_print::pdf::receipt_pdf(&receipt, width);
         let file_name = format!("{}.pdf", receipt.number);
-        let dir = crate::lock(&self.documents).clone();
-        let saved_to = match dir {
-            Some(d) => {
-                let path = d.join(&file_name);
-                std::fs::create_dir_all(&d)
-                    .and_then(|_| std::fs::write(&path, &bytes))
-                    .map_err(|e| {
-                        CoreError::new(
-                            crate::ErrorCode::Internal,
-                            format!("Could not save the PDF: {e}"),
-                            format!("Gagal menyimpan PDF: {e}"),
-                        )
-                    })?;
-                Some(path.to_string_lossy().into_owned())
-            }
-            None => None,
-        };
+        let saved_to = self.save_document(&file_name, &bytes)?;
         use base64::Engine;
         Ok(ReceiptPdf {
             file_name,

@@ -14,16 +14,21 @@ import type { CashMovement } from "./CashMovement";
 import type { Category } from "./Category";
 import type { CategoryInput } from "./CategoryInput";
 import type { CategoryUpdate } from "./CategoryUpdate";
+import type { Cell } from "./Cell";
 import type { ChangeOwnPassword } from "./ChangeOwnPassword";
+import type { Chart } from "./Chart";
 import type { ChatListRequest } from "./ChatListRequest";
 import type { ChatMessage } from "./ChatMessage";
 import type { CheckoutRequest } from "./CheckoutRequest";
 import type { CheckoutResult } from "./CheckoutResult";
 import type { CloseShift } from "./CloseShift";
+import type { Column } from "./Column";
 import type { CounterSettings } from "./CounterSettings";
 import type { CourierService } from "./CourierService";
 import type { Customer } from "./Customer";
 import type { CustomerSearch } from "./CustomerSearch";
+import type { Dashboard } from "./Dashboard";
+import type { DashboardRequest } from "./DashboardRequest";
 import type { DeviceInfo } from "./DeviceInfo";
 import type { Discount } from "./Discount";
 import type { DisplayLine } from "./DisplayLine";
@@ -31,12 +36,18 @@ import type { DisplayState } from "./DisplayState";
 import type { Empty } from "./Empty";
 import type { EnrolmentCode } from "./EnrolmentCode";
 import type { EnrolmentCodeRequest } from "./EnrolmentCodeRequest";
+import type { ExportFile } from "./ExportFile";
+import type { ExportFormat } from "./ExportFormat";
+import type { ExportRequest } from "./ExportRequest";
+import type { Figures } from "./Figures";
+import type { Granularity } from "./Granularity";
 import type { JoinStoreRequest } from "./JoinStoreRequest";
 import type { LabelJob } from "./LabelJob";
 import type { LabelJobId } from "./LabelJobId";
 import type { LabelPreview } from "./LabelPreview";
 import type { LabelPrinter } from "./LabelPrinter";
 import type { LabelStock } from "./LabelStock";
+import type { Lang } from "./Lang";
 import type { LinkStoreRequest } from "./LinkStoreRequest";
 import type { LowStockRequest } from "./LowStockRequest";
 import type { Money } from "./Money";
@@ -81,6 +92,9 @@ import type { QuoteLine } from "./QuoteLine";
 import type { QuoteRequest } from "./QuoteRequest";
 import type { ReceiptLookup } from "./ReceiptLookup";
 import type { ReceiptPdf } from "./ReceiptPdf";
+import type { Report } from "./Report";
+import type { ReportKind } from "./ReportKind";
+import type { ReportRequest } from "./ReportRequest";
 import type { ReprintRequest } from "./ReprintRequest";
 import type { ResetPassword } from "./ResetPassword";
 import type { ResetPin } from "./ResetPin";
@@ -103,12 +117,14 @@ import type { SetupRequest } from "./SetupRequest";
 import type { Shift } from "./Shift";
 import type { ShiftReport } from "./ShiftReport";
 import type { ShiftTotals } from "./ShiftTotals";
+import type { ShiftVariance } from "./ShiftVariance";
 import type { ShippingLabel } from "./ShippingLabel";
 import type { ShippingQuote } from "./ShippingQuote";
 import type { ShippingQuoteRequest } from "./ShippingQuoteRequest";
 import type { SignInRequest } from "./SignInRequest";
 import type { StockAdjusted } from "./StockAdjusted";
 import type { StockAdjustment } from "./StockAdjustment";
+import type { StockAlert } from "./StockAlert";
 import type { StockMovement } from "./StockMovement";
 import type { StoreProfile } from "./StoreProfile";
 import type { Supplier } from "./Supplier";
@@ -121,6 +137,7 @@ import type { SyncStatus } from "./SyncStatus";
 import type { Tender } from "./Tender";
 import type { TenderInput } from "./TenderInput";
 import type { TenderKind } from "./TenderKind";
+import type { TopProduct } from "./TopProduct";
 import type { TrackingRequest } from "./TrackingRequest";
 import type { TransitionRequest } from "./TransitionRequest";
 import type { Transport } from "./Transport";
@@ -128,7 +145,7 @@ import type { UnlockRequest } from "./UnlockRequest";
 import type { User } from "./User";
 import type { UserUpdate } from "./UserUpdate";
 import type { VoidRequest } from "./VoidRequest";
-export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, Category, CategoryInput, CategoryUpdate, ChangeOwnPassword, ChatListRequest, ChatMessage, CheckoutRequest, CheckoutResult, CloseShift, CounterSettings, CourierService, Customer, CustomerSearch, DeviceInfo, Discount, DisplayLine, DisplayState, Empty, EnrolmentCode, EnrolmentCodeRequest, JoinStoreRequest, LabelJob, LabelJobId, LabelPreview, LabelPrinter, LabelStock, LinkStoreRequest, LowStockRequest, Money, MovementReason, MovementsRequest, NewCustomer, NewDeliveryOrder, NewProduct, NewUserRequest, OpenShift, Order, OrderEvent, OrderFilter, OrderId, OrderIds, OrderLine, OrderLineInput, OrderStatus, PackResult, PackScan, PackedWeight, ParkRequest, ParkedId, ParkedSale, PickGroup, PickList, PrintOutcome, PrinterConfig, Product, ProductId, ProductLabelsRequest, ProductLabelsResult, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, QrisRef, QrisStart, QrisState, QrisView, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, ReprintRequest, ResetPassword, ResetPin, ResolveRequest, Return, ReturnLineInput, ReturnRequest, ReturnResult, ReviewItem, ReviewRequest, RevokeRequest, Role, Sale, SaleLine, SendChatRequest, ServerAccount, SessionInfo, SetOwnPin, SetupRequest, Shift, ShiftReport, ShiftTotals, ShippingLabel, ShippingQuote, ShippingQuoteRequest, SignInRequest, StockAdjusted, StockAdjustment, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, SyncInfo, SyncStatus, Tender, TenderInput, TenderKind, TrackingRequest, TransitionRequest, Transport, UnlockRequest, User, UserUpdate, VoidRequest };
+export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, Category, CategoryInput, CategoryUpdate, Cell, ChangeOwnPassword, Chart, ChatListRequest, ChatMessage, CheckoutRequest, CheckoutResult, CloseShift, Column, CounterSettings, CourierService, Customer, CustomerSearch, Dashboard, DashboardRequest, DeviceInfo, Discount, DisplayLine, DisplayState, Empty, EnrolmentCode, EnrolmentCodeRequest, ExportFile, ExportFormat, ExportRequest, Figures, Granularity, JoinStoreRequest, LabelJob, LabelJobId, LabelPreview, LabelPrinter, LabelStock, Lang, LinkStoreRequest, LowStockRequest, Money, MovementReason, MovementsRequest, NewCustomer, NewDeliveryOrder, NewProduct, NewUserRequest, OpenShift, Order, OrderEvent, OrderFilter, OrderId, OrderIds, OrderLine, OrderLineInput, OrderStatus, PackResult, PackScan, PackedWeight, ParkRequest, ParkedId, ParkedSale, PickGroup, PickList, PrintOutcome, PrinterConfig, Product, ProductId, ProductLabelsRequest, ProductLabelsResult, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, QrisRef, QrisStart, QrisState, QrisView, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, Report, ReportKind, ReportRequest, ReprintRequest, ResetPassword, ResetPin, ResolveRequest, Return, ReturnLineInput, ReturnRequest, ReturnResult, ReviewItem, ReviewRequest, RevokeRequest, Role, Sale, SaleLine, SendChatRequest, ServerAccount, SessionInfo, SetOwnPin, SetupRequest, Shift, ShiftReport, ShiftTotals, ShiftVariance, ShippingLabel, ShippingQuote, ShippingQuoteRequest, SignInRequest, StockAdjusted, StockAdjustment, StockAlert, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, SyncInfo, SyncStatus, Tender, TenderInput, TenderKind, TopProduct, TrackingRequest, TransitionRequest, Transport, UnlockRequest, User, UserUpdate, VoidRequest };
 
 export interface Commands {
   app_status: { request: Empty; response: AppStatus };
@@ -221,6 +238,9 @@ export interface Commands {
   invoice_pdf: { request: OrderId; response: ReceiptPdf };
   product_labels: { request: ProductLabelsRequest; response: ProductLabelsResult };
   packing_slip_pdf: { request: OrderId; response: ReceiptPdf };
+  dashboard: { request: DashboardRequest; response: Dashboard };
+  report: { request: ReportRequest; response: Report };
+  export_report: { request: ExportRequest; response: ExportFile };
 }
 
 export const COMMAND_NAMES = [
@@ -314,4 +334,7 @@ export const COMMAND_NAMES = [
   "invoice_pdf",
   "product_labels",
   "packing_slip_pdf",
+  "dashboard",
+  "report",
+  "export_report",
 ] as const;

@@ -1,0 +1,49 @@
+-- Reports: derived rows, written in the same transaction as the fact they come from, never synced,
+-- rebuildable from the facts (pos-store's reporting module). Each holds its figures already split
+-- the way the owner reads them: revenue is the DPP share (no tax, no shipping), tax the PPN share,
+-- cost from the cost frozen on the sale line. Returns are negative rows dated on the day of the
+-- return; a discount is counted once, on the sale. Clustered by WIB day (yyyymmdd) and hour, so a month
+-- or a year is one range of adjacent pages, already in the order of a day-by-hour summary.
+
+CREATE TABLE report_lines (
+    day        INTEGER NOT NULL,
+    id         TEXT    NOT NULL,  -- the sale line, return line or shipped order line
+    -- an order is one delivered without a sale at the till (online shop, phone order)
+    kind       TEXT    NOT NULL CHECK (kind IN ('sale', 'return', 'order')),
+    doc_id     TEXT    NOT NULL,  -- the sale, return or order
+    hour       INTEGER NOT NULL CHECK (hour BETWEEN 0 AND 23),
+    branch     TEXT    NOT NULL,
+    terminal   TEXT    NOT NULL,
+    cashier_id TEXT,
+    product_id TEXT    NOT NULL,
+    -- 1 on the first line of its document, so transactions are a sum like every other figure
+    first      INTEGER NOT NULL CHECK (first IN (0, 1)),
+    quantity   INTEGER NOT NULL,
+    gross      INTEGER NOT NULL,  -- at list price as shelved, before discounts
+    discount   INTEGER NOT NULL,  -- list price − net (line and sale discounts, price overrides)
+    revenue    INTEGER NOT NULL,
+    tax        INTEGER NOT NULL,
+    cost       INTEGER NOT NULL,
+    PRIMARY KEY (day, hour, id)
+) WITHOUT ROWID;
+CREATE INDEX report_lines_product ON report_lines (product_id, day);
+
+-- What paid for each sale and what each return gave back (negative), by tender.
+CREATE TABLE report_payments (
+    day        INTEGER NOT NULL,
+    id         TEXT    NOT NULL,  -- the tender
+    doc_id     TEXT    NOT NULL,
+    branch     TEXT    NOT NULL,
+    terminal   TEXT    NOT NULL,
+    cashier_id TEXT,
+    kind       TEXT    NOT NULL,
+    amount     INTEGER NOT NULL,
+    PRIMARY KEY (day, id)
+) WITHOUT ROWID;
+
+-- 0 until the rows above were built from the facts already in the file (done once, on open).
+CREATE TABLE report_state (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    built INTEGER NOT NULL
+);
+INSERT INTO report_state (id, built) VALUES (1, 0);
