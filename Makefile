@@ -14,11 +14,11 @@ ui: deps
 
 ## The desktop app on a demo store (its own database file, seeded on first start).
 run: ui
-	$(CARGO) run -p hurtrock-pos -- --db "$(DEMO_DB)" --demo
+	$(CARGO) run -p hurtrock-pos -- --db "$(DEMO_DB)" --demo-history
 
 ## The same app in a browser at http://127.0.0.1:8080 (development, demos).
 web: ui
-	$(CARGO) run -p pos-web -- --db "$(DEMO_DB)" --demo --port 8080
+	$(CARGO) run -p pos-web -- --db "$(DEMO_DB)" --demo-history --port 8080
 
 ## Every test: formatting and lints, Rust unit/integration/property tests, UI type check and
 ## vitest, Playwright end to end through pos-web, and the real desktop window under Xvfb.

@@ -41,6 +41,8 @@ async fn dispatch(
 struct Options {
     db: Option<PathBuf>,
     demo: bool,
+    /// Ninety days of generated trading in the demo store (after the owner sets it up).
+    history: bool,
     customer_display: bool,
 }
 
@@ -48,6 +50,7 @@ fn options() -> Options {
     let mut o = Options {
         db: std::env::var_os("HURTROCK_DB").map(PathBuf::from),
         demo: std::env::var("HURTROCK_DEMO").is_ok_and(|v| v == "1"),
+        history: false,
         customer_display: std::env::var("HURTROCK_CUSTOMER_DISPLAY").is_ok_and(|v| v == "1"),
     };
     let mut args = std::env::args().skip(1);
@@ -55,6 +58,10 @@ fn options() -> Options {
         match a.as_str() {
             "--db" => o.db = args.next().map(PathBuf::from),
             "--demo" => o.demo = true,
+            "--demo-history" => {
+                o.demo = true;
+                o.history = true;
+            }
             "--customer-display" => o.customer_display = true,
             _ => {}
         }
@@ -79,6 +86,9 @@ fn open_core(app: &tauri::App) -> Result<Core, Box<dyn std::error::Error>> {
         let now = core.now();
         if core.with_db(|c| pos_core::demo::seed(c, now))? {
             tracing::info!("demo store seeded");
+        }
+        if opts.history && core.with_db(|c| pos_core::demo::request_history(c))? {
+            tracing::info!("ninety days of demo trading follow the owner's setup");
         }
     }
     Ok(core)

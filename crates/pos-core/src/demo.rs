@@ -244,6 +244,52 @@ pub fn seed(conn: &mut Connection, now: i64) -> Result<bool> {
     Ok(true)
 }
 
+/// Asks for ninety days of trading history in the demo store, written when the owner completes
+/// setup (sales need a cashier, and the demo creates no account). Only for a file with no users.
+pub fn request_history(conn: &Connection) -> Result<bool> {
+    if pos_store::users::count(conn)? > 0 {
+        return Ok(false);
+    }
+    pos_store::settings::set_device(conn, "demo_history", "pending")?;
+    Ok(true)
+}
+
+/// The demo's history, if it was asked for: the owner and two demo cashiers (who cannot sign in)
+/// selling on T1 and T2 for the ninety days before today.
+pub(crate) fn history_if_pending(conn: &Connection, owner_id: &str, now: i64) -> Result<()> {
+    if pos_store::settings::device(conn, "demo_history")?.as_deref() != Some("pending") {
+        return Ok(());
+    }
+    let mut cashiers = vec![owner_id.to_string()];
+    for (email, name) in [
+        ("rina.demo@hurtrock.invalid", "Rina (demo)"),
+        ("agus.demo@hurtrock.invalid", "Agus (demo)"),
+    ] {
+        let id = pos_domain::new_id();
+        // "!" is no argon2 hash: nobody can sign in as a demo cashier.
+        conn.execute(
+            "INSERT INTO users (id, email, name, role, password_hash, active, created_at, updated_at)
+             VALUES (?1, ?2, ?3, 'cashier', '!', 0, ?4, ?4)",
+            pos_store::rusqlite::params![id, email, name, now],
+        )?;
+        cashiers.push(id);
+    }
+    let today = pos_domain::wib_date(chrono::DateTime::from_timestamp_millis(now).unwrap_or_default());
+    let spec = crate::history::Spec {
+        last_day: today - chrono::Duration::days(1),
+        days: 90,
+        lines: 6_000,
+        branches: vec![crate::Core::branch(conn)?],
+        terminals: vec!["T1".into(), "T2".into()],
+        cashiers,
+        restock: true,
+        seed: now as u64,
+    };
+    crate::history::generate(conn, &spec)?;
+    pos_store::settings::set_device(conn, "demo_history", "done")?;
+    Ok(())
+}
+
 /// Adds `n` generated products (with barcodes and opening stock) in one transaction; for
 /// benchmarks and scale tests. Needs a store profile and at least one category.
 pub fn bulk_catalogue(conn: &mut Connection, n: usize, now: i64) -> Result<Vec<Product>> {

@@ -10,6 +10,7 @@ pub mod counter;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod history;
 pub mod permissions;
 pub mod products;
 pub mod reports;

@@ -221,7 +221,8 @@ impl Core {
             self.settings_changed();
             self.outbox_user(tx, &id)?;
             self.outbox(tx, "store_profile", "store", &profile)?;
-            self.audit(tx, Some(&id), "setup.completed", ("store", None), None, Some(after))
+            self.audit(tx, Some(&id), "setup.completed", ("store", None), None, Some(after))?;
+            crate::demo::history_if_pending(tx, &id, now)
         })?;
         let user = self
             .read(|c| Ok(users::by_id(c, &id)?))?

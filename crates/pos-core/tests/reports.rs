@@ -470,6 +470,18 @@ fn check(s: &Store, h: &History) -> Result<(), TestCaseError> {
             kind
         );
     }
+    // Within each category (read from the lines, not the hourly sums), and the categories
+    // together make the whole.
+    let mut by_category = (0, 0, 0);
+    for cat in s.core.list_categories(t).unwrap() {
+        let mut req = request(ReportKind::Sales, from, to);
+        req.category_id = Some(cat.id.clone());
+        let r = s.core.report(t, req).unwrap();
+        by_category.0 += total(&r, "revenue");
+        by_category.1 += total(&r, "returns");
+        by_category.2 += total(&r, "discount");
+    }
+    prop_assert_eq!(by_category, (all.revenue, all.returns, all.discount));
     // Tenders: what came in less what went back.
     let tenders = s.core.report(t, request(ReportKind::Tenders, from, to)).unwrap();
     prop_assert_eq!(total(&tenders, "amount"), h.tendered);
@@ -694,4 +706,59 @@ fn exports_carry_the_same_totals_and_the_pdf_reads_back() {
     assert!(text.contains("Sales by product"), "{text}");
     assert!(text.contains(&pos_print::document::grouped(revenue)), "{text}");
     assert!(text.contains("ESP LTD EC-1000"), "{text}");
+}
+
+#[test]
+fn the_demo_store_has_ninety_days_to_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock::new(Utc.with_ymd_and_hms(2026, 11, 22, 3, 0, 0).unwrap()));
+    let (core, _) = Core::open(&dir.path().join("demo.db"), clock).unwrap();
+    let now = core.now();
+    core.with_db(|c| pos_core::demo::seed(c, now)).unwrap();
+    assert!(core.with_db(|c| pos_core::demo::request_history(c)).unwrap());
+    let owner = core
+        .complete_setup(SetupRequest {
+            owner_name: "Dimas".into(),
+            owner_email: "owner@hurtrock.test".into(),
+            owner_password: "owner-pass-1".into(),
+            owner_pin: None,
+            profile: ProfileInput::hurtrock(),
+        })
+        .unwrap()
+        .token;
+    let t = Some(owner.as_str());
+    let from = NaiveDate::from_ymd_opt(2026, 8, 1).unwrap();
+    let to = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let r = s_report(&core, t, ReportKind::Sales, from, to);
+    let days_with_sales = r
+        .rows
+        .iter()
+        .filter(|row| row[column(&r, "transactions")].num() > 0)
+        .count();
+    assert_eq!(days_with_sales, 90, "ninety days before today, none today");
+    assert!(total(&r, "revenue") > 0 && total(&r, "returns") > 0 && total(&r, "discount") > 0);
+    let dash = core.dashboard(t, DashboardRequest::default()).unwrap();
+    assert!(dash.previous_day.transactions > 0 && dash.best_sellers.len() == 10);
+    // Restocked as it sold: nothing went below zero, and the ledger is the stock.
+    let (negative, mismatched): (i64, i64) = core.with_db(|c| {
+        c.query_row(
+            "SELECT (SELECT count(*) FROM stock_levels WHERE on_hand < 0),
+                    (SELECT count(*) FROM stock_levels l WHERE on_hand <>
+                        (SELECT sum(quantity) FROM stock_movements m WHERE m.product_id = l.product_id AND m.branch = l.branch))",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+    });
+    assert_eq!((negative, mismatched), (0, 0));
+    // The demo cashiers cannot sign in.
+    let e = core.sign_in(pos_core::auth::SignInRequest {
+        email: "rina.demo@hurtrock.invalid".into(),
+        password: "anything-at-all".into(),
+    });
+    assert!(e.is_err());
+}
+
+fn s_report(core: &Core, t: Option<&str>, kind: ReportKind, from: NaiveDate, to: NaiveDate) -> Report {
+    core.report(t, request(kind, from, to)).unwrap()
 }

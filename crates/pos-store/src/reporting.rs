@@ -57,7 +57,70 @@ struct Row<'a> {
     cost: i64,
 }
 
-fn insert(conn: &Connection, r: &Row<'_>) -> crate::Result<()> {
+/// A document's figures for `report_hours`, in its column order: quantity, transactions, gross,
+/// discount, returns, return count, revenue, tax, cost.
+#[derive(Default)]
+struct Hour([i64; 9]);
+
+impl Hour {
+    fn add(&mut self, r: &Row<'_>) {
+        let f = &mut self.0;
+        f[0] += r.quantity;
+        if r.kind == "return" {
+            f[4] -= r.gross;
+            f[5] += r.first as i64;
+        } else {
+            f[1] += r.first as i64;
+            f[2] += r.gross;
+        }
+        f[3] += r.discount;
+        f[6] += r.revenue;
+        f[7] += r.tax;
+        f[8] += r.cost;
+    }
+
+    fn save(
+        &self,
+        conn: &Connection,
+        day: i64,
+        hour: i64,
+        branch: &str,
+        terminal: &str,
+        cashier: Option<&str>,
+    ) -> crate::Result<()> {
+        let f = &self.0;
+        conn.prepare_cached(
+            "INSERT INTO report_hours (day, hour, branch, terminal, cashier_id, quantity, transactions, gross, discount,
+                returns, return_count, revenue, tax, cost)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+             ON CONFLICT (day, hour, branch, terminal, cashier_id) DO UPDATE SET
+                quantity = quantity + excluded.quantity, transactions = transactions + excluded.transactions,
+                gross = gross + excluded.gross, discount = discount + excluded.discount,
+                returns = returns + excluded.returns, return_count = return_count + excluded.return_count,
+                revenue = revenue + excluded.revenue, tax = tax + excluded.tax, cost = cost + excluded.cost",
+        )?
+        .execute(params![
+            day,
+            hour,
+            branch,
+            terminal,
+            cashier.unwrap_or(""),
+            f[0],
+            f[1],
+            f[2],
+            f[3],
+            f[4],
+            f[5],
+            f[6],
+            f[7],
+            f[8]
+        ])?;
+        Ok(())
+    }
+}
+
+fn insert(conn: &Connection, r: &Row<'_>, hour: &mut Hour) -> crate::Result<()> {
+    hour.add(r);
     conn.prepare_cached(
         "INSERT INTO report_lines (day, id, kind, doc_id, hour, branch, terminal, cashier_id, product_id, first,
             quantity, gross, discount, revenue, tax, cost)
@@ -112,6 +175,7 @@ pub fn index_sale(conn: &Connection, s: &Sale) -> crate::Result<()> {
     let dpp = allocate(s.dpp.rupiah(), &nets);
     let ppn = allocate(s.ppn.rupiah(), &nets);
     let first_no = s.lines.iter().map(|l| l.line_no).min();
+    let mut sum = Hour::default();
     for (i, l) in s.lines.iter().enumerate() {
         let gross = l.list_price.rupiah() * l.quantity;
         insert(
@@ -134,8 +198,10 @@ pub fn index_sale(conn: &Connection, s: &Sale) -> crate::Result<()> {
                 tax: ppn[i],
                 cost: l.unit_cost.rupiah() * l.quantity,
             },
+            &mut sum,
         )?;
     }
+    sum.save(conn, day, hour, &s.branch, &s.terminal, Some(&s.cashier_id))?;
     for (i, t) in s.tenders.iter().enumerate() {
         let id = format!("{}:{i}", s.id);
         insert_payment(
@@ -162,6 +228,7 @@ pub fn index_return(conn: &Connection, r: &Return) -> crate::Result<()> {
     let dpp = allocate(r.dpp.rupiah(), &amounts);
     let ppn = allocate(r.ppn.rupiah(), &amounts);
     let mut sold = conn.prepare_cached("SELECT product_id, unit_cost, list_price FROM sale_lines WHERE id = ?1")?;
+    let mut sum = Hour::default();
     for (i, l) in r.lines.iter().enumerate() {
         let (product_id, unit_cost, _list): (String, i64, i64) =
             sold.query_row([&l.sale_line_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
@@ -190,8 +257,10 @@ pub fn index_return(conn: &Connection, r: &Return) -> crate::Result<()> {
                 tax: -ppn[i],
                 cost: -unit_cost * l.quantity,
             },
+            &mut sum,
         )?;
     }
+    sum.save(conn, day, hour, &r.branch, &r.terminal, Some(&r.cashier_id))?;
     for (i, t) in r.tenders.iter().enumerate() {
         let id = format!("{}:{i}", r.id);
         insert_payment(
@@ -246,6 +315,7 @@ pub fn index_shipment(conn: &Connection, order_id: &str, at_ms: i64) -> crate::R
     let ppn = allocate(tax.ppn.rupiah(), &amounts);
     let (day, hour) = wib_day_hour(at_ms);
     let mut cost_of = conn.prepare_cached("SELECT cost FROM products WHERE id = ?1")?;
+    let mut sum = Hour::default();
     for (i, l) in order.lines.iter().enumerate() {
         let cost: i64 = cost_of
             .query_row([&l.product_id], |r| r.get(0))
@@ -271,9 +341,10 @@ pub fn index_shipment(conn: &Connection, order_id: &str, at_ms: i64) -> crate::R
                 tax: ppn[i],
                 cost: cost * l.quantity,
             },
+            &mut sum,
         )?;
     }
-    Ok(())
+    sum.save(conn, day, hour, &order.branch, terminal, None)
 }
 
 /// Builds the report rows of every fact already in the file, once (a file from before reports
@@ -292,7 +363,7 @@ pub fn build_if_needed(conn: &Connection) -> crate::Result<bool> {
 
 /// Throws the report rows away and derives them again from the facts.
 pub fn rebuild(conn: &Connection) -> crate::Result<()> {
-    conn.execute_batch("DELETE FROM report_lines; DELETE FROM report_payments;")?;
+    conn.execute_batch("DELETE FROM report_lines; DELETE FROM report_payments; DELETE FROM report_hours;")?;
     let ids: Vec<String> = conn
         .prepare("SELECT id FROM sales ORDER BY at")?
         .query_map([], |r| r.get(0))?

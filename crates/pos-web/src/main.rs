@@ -31,6 +31,7 @@ async fn main() -> anyhow::Result<()> {
     let mut port: u16 = 0;
     let mut ui = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/dist"));
     let mut demo = std::env::var("HURTROCK_DEMO").is_ok_and(|v| v == "1");
+    let mut history = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -44,8 +45,14 @@ async fn main() -> anyhow::Result<()> {
             }
             "--ui" => ui = args.next().context("--ui needs a folder")?.into(),
             "--demo" => demo = true,
+            "--demo-history" => {
+                demo = true;
+                history = true;
+            }
             other => {
-                anyhow::bail!("unknown argument {other}; usage: pos-web [--db FILE] [--port N] [--ui DIR] [--demo]")
+                anyhow::bail!(
+                    "unknown argument {other}; usage: pos-web [--db FILE] [--port N] [--ui DIR] [--demo] [--demo-history]"
+                )
             }
         }
     }
@@ -59,6 +66,9 @@ async fn main() -> anyhow::Result<()> {
         let now = core.now();
         if core.with_db(|c| pos_core::demo::seed(c, now))? {
             tracing::info!("demo store seeded");
+        }
+        if history && core.with_db(|c| pos_core::demo::request_history(c))? {
+            tracing::info!("ninety days of demo trading follow the owner's setup");
         }
     }
     core.set_documents_dir(db.parent().map(|d| d.join("receipts")));
