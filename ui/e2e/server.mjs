@@ -6,11 +6,11 @@ import { join, resolve } from "node:path";
 
 export const root = resolve(import.meta.dirname, "..", "..");
 
-export async function startServer({ demo = true, env = {} } = {}) {
+export async function startServer({ demo = true, history = false, env = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "hurtrock-e2e-"));
   const bin = process.env.POS_WEB_BIN ?? join(root, "target", "debug", "pos-web");
   const args = ["--db", join(dir, "pos.db"), "--port", "0", "--ui", join(root, "ui", "dist")];
-  if (demo) args.push("--demo");
+  if (demo) args.push(history ? "--demo-history" : "--demo");
   const child = spawn(bin, args, { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } });
   const url = await new Promise((ok, fail) => {
     const timer = setTimeout(() => fail(new Error("pos-web did not start in 30 s")), 30_000);

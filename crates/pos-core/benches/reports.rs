@@ -139,6 +139,7 @@ fn generate(path: &PathBuf) {
                 terminals: TERMINALS.iter().map(|t| t.to_string()).collect(),
                 cashiers,
                 restock: true,
+                uniform_pct: 50,
                 seed: 0x9E37_79B9_7F4A_7C15,
             },
         )

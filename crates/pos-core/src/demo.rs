@@ -283,6 +283,7 @@ pub(crate) fn history_if_pending(conn: &Connection, owner_id: &str, now: i64) ->
         terminals: vec!["T1".into(), "T2".into()],
         cashiers,
         restock: true,
+        uniform_pct: 5,
         seed: now as u64,
     };
     crate::history::generate(conn, &spec)?;

@@ -30,10 +30,11 @@ impl Rng {
         self.next_u64() % n.max(1)
     }
 
-    /// Half the picks log-uniform over the ranks (strings and picks sell every hour), half
-    /// spread evenly: about a third land in the first 1% of a large catalogue.
-    pub fn popular(&mut self, n: u64) -> u64 {
-        if self.next_u64() & 1 == 0 {
+    /// A rank in 0..n: `uniform_pct` of the picks spread evenly, the rest log-uniform over the
+    /// ranks (the first ranks, strings and picks, sell every hour). At 50% about a third of the
+    /// picks land in the first 1% of a large catalogue.
+    pub fn popular(&mut self, n: u64, uniform_pct: u64) -> u64 {
+        if self.below(100) < uniform_pct {
             return self.below(n);
         }
         let u = (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
@@ -53,6 +54,8 @@ pub struct Spec {
     pub cashiers: Vec<String>,
     /// Add stock ("receipt") when a sale would take a product below zero.
     pub restock: bool,
+    /// The share of picks spread evenly over the catalogue; the rest favour the cheapest.
+    pub uniform_pct: u64,
     pub seed: u64,
 }
 
@@ -74,10 +77,10 @@ struct Item {
 const REASONS: [&str; 4] = ["cacat produksi", "salah ukuran", "berubah pikiran", "tidak cocok"];
 
 /// Writes the history into `conn` (the caller holds the transaction). Products are the active
-/// ones already in the file, in rowid order (the first ones sell most).
+/// ones already in the file; the cheapest sell most.
 pub fn generate(conn: &Connection, spec: &Spec) -> Result<Made> {
     let items: Vec<Item> = conn
-        .prepare("SELECT id, sku, name, price, cost FROM products WHERE active = 1 ORDER BY rowid")?
+        .prepare("SELECT id, sku, name, price, cost FROM products WHERE active = 1 ORDER BY price, rowid")?
         .query_map([], |r| {
             Ok(Item {
                 id: r.get(0)?,
@@ -173,7 +176,7 @@ pub fn generate(conn: &Connection, spec: &Spec) -> Result<Made> {
             let mut lines = Vec::with_capacity(n);
             let (mut gross, mut net_sum) = (0i64, 0i64);
             for k in 0..n {
-                let it = &items[rng.popular(items.len() as u64) as usize];
+                let it = &items[rng.popular(items.len() as u64, spec.uniform_pct) as usize];
                 let q = 1 + (rng.below(10) / 8) as i64;
                 if spec.restock {
                     let on_hand = pos_store::stock::on_hand(conn, &it.id, branch)?;
