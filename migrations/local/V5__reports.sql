@@ -28,7 +28,8 @@ CREATE TABLE report_lines (
 ) WITHOUT ROWID;
 -- By product: covering, so a year of one product's (or every product's) figures is read from the
 -- index alone, already in product order.
-CREATE INDEX report_lines_product ON report_lines (product_id, day, kind, first, quantity, gross, discount, revenue, tax, cost);
+CREATE INDEX report_lines_product ON report_lines (product_id, day, branch, kind, first, quantity, gross, discount, revenue, tax,
+    cost);
 
 -- The same figures summed per WIB hour, branch, terminal and cashier ('' for orders): what the
 -- dashboard and the reports by period, cashier, branch and terminal read (a year is some tens of
@@ -70,3 +71,25 @@ CREATE TABLE report_state (
     built INTEGER NOT NULL
 );
 INSERT INTO report_state (id, built) VALUES (1, 0);
+
+-- Low stock and oversold at a glance: each balance carries its product's alert level (0 for an
+-- inactive product or one without a level), kept by triggers, so "what is low now" reads a
+-- partial index instead of every product in every branch.
+ALTER TABLE stock_levels ADD COLUMN alert_at INTEGER NOT NULL DEFAULT 0;
+UPDATE stock_levels SET alert_at = ifnull((SELECT CASE WHEN p.active = 1 THEN max(p.low_stock_threshold, p.min_stock) ELSE 0 END
+                                          FROM products p WHERE p.id = stock_levels.product_id), 0);
+DROP TRIGGER stock_levels_follow_ledger;
+CREATE TRIGGER stock_levels_follow_ledger AFTER INSERT ON stock_movements BEGIN
+    INSERT INTO stock_levels (product_id, branch, on_hand, alert_at)
+    VALUES (new.product_id, new.branch, new.quantity,
+            ifnull((SELECT CASE WHEN active = 1 THEN max(low_stock_threshold, min_stock) ELSE 0 END
+                    FROM products WHERE id = new.product_id), 0))
+    ON CONFLICT (product_id, branch) DO UPDATE SET on_hand = on_hand + new.quantity;
+END;
+CREATE TRIGGER stock_levels_alert_follows_product AFTER UPDATE OF low_stock_threshold, min_stock, active ON products BEGIN
+    UPDATE stock_levels
+    SET alert_at = CASE WHEN new.active = 1 THEN max(new.low_stock_threshold, new.min_stock) ELSE 0 END
+    WHERE product_id = new.id;
+END;
+CREATE INDEX stock_levels_low ON stock_levels (branch, on_hand) WHERE alert_at > 0 AND on_hand >= 0 AND on_hand <= alert_at;
+CREATE INDEX stock_levels_negative ON stock_levels (branch, on_hand) WHERE on_hand < 0;

@@ -127,6 +127,9 @@ try {
     await page.reload();
     await page.getByTestId("tab-products").getByText("Products").waitFor();
     await expect((await page.locator("html").getAttribute("data-theme")) === "light", "theme forgotten");
+    // The owner lands on the dashboard.
+    await page.getByTestId("dashboard").waitFor();
+    await page.getByTestId("tab-products").click();
     await page.getByTestId("product-search").fill("doom");
     // The row itself (the unfiltered list may still be showing, with other products at this price).
     const row = page.getByTestId("product-results").locator("tr", { hasText: "Hurtrock Doom Fuzz" });
@@ -155,6 +158,7 @@ try {
     await other.getByLabel("Email").fill("dimas@hurtrock.test");
     await other.getByLabel("Kata sandi").fill("metal-mania-77");
     await other.getByRole("button", { name: "Masuk" }).click();
+    await other.getByTestId("tab-products").click();
     await other.getByTestId("product-search").fill("doom");
     await other.getByTestId("product-results").getByText("Hurtrock Doom Fuzz").click();
     await other.getByTestId("product-form").locator("input[name=price]").fill("1.300.000");

@@ -93,7 +93,8 @@ fn sale(ids: &[String]) -> CheckoutRequest {
     }
 }
 
-/// The same rows a checkout writes, with no pricing, checks or reads: the floor SQLite sets.
+/// The same rows a checkout writes (the sale, its lines, stock, tender, audit, outbox and the
+/// report rows), with no pricing, checks or reads: the floor SQLite sets.
 fn bare(conn: &mut rusqlite::Connection, ids: &[String], n: i64, payloads: &(String, String)) {
     conn.execute_batch("PRAGMA synchronous = FULL").expect("pragma");
     let tx = conn
@@ -121,7 +122,23 @@ fn bare(conn: &mut rusqlite::Connection, ids: &[String], n: i64, payloads: &(Str
         tx.prepare_cached("INSERT INTO stock_movements (id, product_id, branch, quantity, reason, note, user_id, at, ref_id) VALUES (?1, ?2, 'BDG1', -1, 'sale', '', ?3, ?4, ?5)").expect("prepare").execute(params![pos_domain::new_id(), id, user, n, sale],
         )
         .expect("movement");
+        // The report row of the line (issue 6).
+        tx.prepare_cached("INSERT INTO report_lines (day, id, kind, doc_id, hour, branch, terminal, cashier_id, product_id, first, quantity, gross, discount, revenue, tax, cost)
+             VALUES (20261122, ?1, 'sale', ?2, 10, 'BDG1', 'B', ?3, ?4, ?5, 1, 95000, 0, 95000, 0, 50000)").expect("prepare")
+            .execute(params![pos_domain::new_id(), sale, user, id, i == 0])
+            .expect("report line");
     }
+    tx.prepare_cached("INSERT INTO report_hours (day, hour, branch, terminal, cashier_id, quantity, transactions, gross, discount, returns, return_count, revenue, tax, cost)
+         VALUES (20261122, 10, 'BDG1', 'B', ?1, 5, 1, 475000, 0, 0, 0, 475000, 0, 250000)
+         ON CONFLICT (day, hour, branch, terminal, cashier_id) DO UPDATE SET quantity = quantity + excluded.quantity, transactions = transactions + excluded.transactions,
+            gross = gross + excluded.gross, discount = discount + excluded.discount, returns = returns + excluded.returns, return_count = return_count + excluded.return_count,
+            revenue = revenue + excluded.revenue, tax = tax + excluded.tax, cost = cost + excluded.cost").expect("prepare")
+        .execute(params![user])
+        .expect("report hour");
+    tx.prepare_cached("INSERT INTO report_payments (day, id, doc_id, branch, terminal, cashier_id, kind, amount) VALUES (20261122, ?1, ?1, 'BDG1', 'B', ?2, 'cash', 475000)")
+        .expect("prepare")
+        .execute(params![sale, user])
+        .expect("report payment");
     tx.prepare_cached("INSERT INTO tenders (id, sale_id, kind, amount) VALUES (?1, ?2, 'cash', 475000)")
         .expect("prepare")
         .execute(params![pos_domain::new_id(), sale])

@@ -32,7 +32,7 @@ fn data_file() -> PathBuf {
     let target = std::env::var("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"));
-    target.join("bench-data").join("reports-year-v2.db")
+    target.join("bench-data").join("reports-year-v3.db")
 }
 
 fn clock() -> Arc<pos_domain::FixedClock> {

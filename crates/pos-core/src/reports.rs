@@ -11,7 +11,7 @@ use crate::permissions::Permission;
 use crate::{Core, CoreError, Lang, Result};
 use chrono::{Datelike, Duration, NaiveDate};
 use pos_store::reporting::{day_key, key_day};
-use pos_store::rusqlite::{Connection, params};
+use pos_store::rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -504,6 +504,10 @@ struct Table {
     chart: Option<Chart>,
     default_sort: &'static str,
     default_desc: bool,
+    /// Rows whose SKU and name cells (these two columns) still hold the product id: filled in
+    /// only for the rows shown (or all of them, to sort by name or export). A year of 100 000
+    /// products is not looked up to show fifty.
+    lazy: Option<(usize, usize)>,
 }
 
 /// Sums every numeric column except those listed (ratios, balances); the first column says
@@ -664,6 +668,7 @@ fn sales_by_period(c: &Connection, sc: &Scope, g: Granularity, category: Option<
         chart: Some(chart),
         default_sort: "period",
         default_desc: false,
+        lazy: None,
     })
 }
 
@@ -693,6 +698,7 @@ fn sales_by(
         chart: Some(top_chart(&labelled, lang, 10, chart)),
         default_sort: "revenue",
         default_desc: true,
+        lazy: None,
     }
 }
 
@@ -704,24 +710,39 @@ fn names(c: &Connection, sql: &str) -> Result<HashMap<String, String>> {
 
 fn sales_by_product(c: &Connection, sc: &Scope, category: Option<&str>) -> Result<Table> {
     let groups = grouped(c, sc, "product_id", category)?;
-    let mut info = c.prepare_cached("SELECT sku, name FROM products WHERE id = ?1")?;
-    let mut known: HashMap<String, (String, String)> = HashMap::with_capacity(groups.len());
-    for (id, _) in &groups {
-        let v = info
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap_or_else(|_| (String::new(), id.clone()));
-        known.insert(id.clone(), v);
-    }
-    Ok(sales_by(
+    let mut t = sales_by(
         sc,
         groups,
         &[("sku", ColumnKind::Text), ("product", ColumnKind::Text)],
-        |id| {
-            let (sku, name) = known.get(id).cloned().unwrap_or_default();
-            vec![Cell::Text(sku), Cell::Text(name)]
-        },
+        |id| vec![Cell::Text(id.to_string()), Cell::Text(id.to_string())],
         ChartKind::Bar,
-    ))
+    );
+    t.lazy = Some((0, 1));
+    if let Some(chart) = t.chart.as_mut() {
+        for label in chart.labels.iter_mut() {
+            *label = product_label(c, label)?.1;
+        }
+    }
+    Ok(t)
+}
+
+/// A product's SKU and name (the id itself for one this file does not know).
+fn product_label(c: &Connection, id: &str) -> Result<(String, String)> {
+    let mut stmt = c.prepare_cached("SELECT sku, name FROM products WHERE id = ?1")?;
+    Ok(stmt
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .unwrap_or_else(|| (String::new(), id.to_string())))
+}
+
+/// Fills the SKU and name cells of rows that still hold a product id.
+fn resolve_products(c: &Connection, (sku, name): (usize, usize), rows: &mut [Vec<Cell>]) -> Result<()> {
+    for r in rows {
+        let (s, n) = product_label(c, &r[name].text())?;
+        r[sku] = Cell::Text(s);
+        r[name] = Cell::Text(n);
+    }
+    Ok(())
 }
 
 fn sales_by_category(c: &Connection, sc: &Scope, category: Option<&str>) -> Result<Table> {
@@ -856,6 +877,7 @@ fn tenders(c: &Connection, sc: &Scope) -> Result<Table> {
         chart: Some(chart),
         default_sort: "amount",
         default_desc: true,
+        lazy: None,
     })
 }
 
@@ -929,6 +951,7 @@ fn stock_value(c: &Connection, sc: &Scope, category: Option<&str>) -> Result<Tab
         chart: Some(chart),
         default_sort: "value",
         default_desc: true,
+        lazy: None,
     })
 }
 
@@ -1023,6 +1046,7 @@ fn movements(c: &Connection, sc: &Scope, product_id: Option<&str>) -> Result<Tab
         }),
         default_sort: "time",
         default_desc: false,
+        lazy: None,
     })
 }
 
@@ -1030,7 +1054,7 @@ fn slow_movers(c: &Connection, sc: &Scope, category: Option<&str>) -> Result<Tab
     let (from, to) = sc.keys();
     let sold: HashMap<String, i64> = {
         let mut stmt = c.prepare_cached(
-            "SELECT product_id, sum(quantity) FROM report_lines
+            "SELECT product_id, sum(quantity) FROM report_lines INDEXED BY report_lines_product
              WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR branch = ?3) AND kind <> 'return'
              GROUP BY product_id",
         )?;
@@ -1038,50 +1062,45 @@ fn slow_movers(c: &Connection, sc: &Scope, category: Option<&str>) -> Result<Tab
             .collect::<pos_store::rusqlite::Result<_>>()?
     };
     let mut stmt = c.prepare_cached(
-        "SELECT p.id, p.sku, p.name, s.on_hand, p.cost FROM
+        "SELECT s.product_id, s.on_hand, p.cost FROM
             (SELECT product_id, sum(on_hand) AS on_hand FROM stock_levels WHERE ?1 IS NULL OR branch = ?1
              GROUP BY product_id) s
          JOIN products p ON p.id = s.product_id
          WHERE s.on_hand > 0 AND p.active = 1 AND (?2 IS NULL OR p.category_id = ?2)",
     )?;
     let lang = sc.lang;
-    let mut rows: Vec<(String, Vec<Cell>)> = stmt
+    let mut rows: Vec<Vec<Cell>> = stmt
         .query_map(params![sc.branch, category], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, i64>(4)?,
-            ))
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
         })?
         .map(|row| {
-            let (id, sku, name, on_hand, cost) = row?;
+            let (id, on_hand, cost) = row?;
             let n = sold.get(&id).copied().unwrap_or(0);
-            Ok((
-                id,
-                vec![
-                    Cell::Text(sku),
-                    Cell::Text(name),
-                    Cell::Num(on_hand),
-                    Cell::Num(on_hand * cost),
-                    Cell::Num(n),
-                    Cell::Text(String::new()),
-                ],
-            ))
+            // The id rides in the SKU and name cells (resolved for the rows shown) and in the
+            // last-sold cell (looked up for the rows shown, see `fill_last_sold`).
+            Ok(vec![
+                Cell::Text(id.clone()),
+                Cell::Text(id.clone()),
+                Cell::Num(on_hand),
+                Cell::Num(on_hand * cost),
+                Cell::Num(n),
+                Cell::Text(id),
+            ])
         })
         .collect::<pos_store::rusqlite::Result<_>>()?;
-    // Slow first: least sold, then most money tied up. The last sale of each row is looked up
-    // after paging (see `fill_last_sold`).
-    rows.sort_by(|a, b| a.1[4].num().cmp(&b.1[4].num()).then(b.1[3].num().cmp(&a.1[3].num())));
-    let top: Vec<&(String, Vec<Cell>)> = rows.iter().take(10).collect();
+    // Slow first: least sold, then most money tied up.
+    rows.sort_by(|a, b| a[4].num().cmp(&b[4].num()).then(b[3].num().cmp(&a[3].num())));
+    let mut labels = Vec::new();
+    for r in rows.iter().take(10) {
+        labels.push(product_label(c, &r[1].text())?.1);
+    }
     let chart = Chart {
         kind: ChartKind::Bar,
-        labels: top.iter().map(|r| r.1[1].text()).collect(),
+        labels,
         series: vec![Series {
             key: "value".into(),
             label: col("value", ColumnKind::Money, lang).label,
-            values: top.iter().map(|r| r.1[3].num()).collect(),
+            values: rows.iter().take(10).map(|r| r[3].num()).collect(),
         }],
     };
     let columns = vec![
@@ -1092,14 +1111,6 @@ fn slow_movers(c: &Connection, sc: &Scope, category: Option<&str>) -> Result<Tab
         col("sold", ColumnKind::Count, lang),
         col("last_sold", ColumnKind::Date, lang),
     ];
-    let rows: Vec<Vec<Cell>> = rows
-        .into_iter()
-        .map(|(id, mut r)| {
-            // The id rides in the last cell until the page is known.
-            r[5] = Cell::Text(id);
-            r
-        })
-        .collect();
     let mut totals = sum_totals(&columns, &rows, lang);
     totals[5] = Cell::Text(String::new());
     Ok(Table {
@@ -1109,6 +1120,7 @@ fn slow_movers(c: &Connection, sc: &Scope, category: Option<&str>) -> Result<Tab
         chart: Some(chart),
         default_sort: "sold",
         default_desc: false,
+        lazy: Some((0, 1)),
     })
 }
 
@@ -1206,6 +1218,7 @@ fn tax(c: &Connection, sc: &Scope, g: Granularity) -> Result<Table> {
         chart: Some(chart),
         default_sort: "period",
         default_desc: false,
+        lazy: None,
     })
 }
 
@@ -1273,6 +1286,7 @@ fn returns(c: &Connection, sc: &Scope) -> Result<Table> {
         rows,
         default_sort: "day",
         default_desc: true,
+        lazy: None,
     })
 }
 
@@ -1359,6 +1373,7 @@ fn discounts(c: &Connection, sc: &Scope) -> Result<Table> {
         rows,
         default_sort: "day",
         default_desc: true,
+        lazy: None,
     })
 }
 
@@ -1425,6 +1440,7 @@ fn audit(c: &Connection, sc: &Scope, user_id: Option<&str>, action: Option<&str>
         chart: Some(chart),
         default_sort: "time",
         default_desc: true,
+        lazy: None,
     })
 }
 
@@ -1493,7 +1509,16 @@ fn run(c: &Connection, req: &ReportRequest, page: Option<(u32, u32)>) -> Result<
         .desc
         .unwrap_or(if req.sort.is_some() { false } else { t.default_desc });
     let mut rows = t.rows;
-    if let Some(i) = t.columns.iter().position(|c| c.key == sort_key)
+    let sort_at = t.columns.iter().position(|c| c.key == sort_key);
+    // Sorting by SKU or name, or taking every row (an export), needs every product's label.
+    let mut lazy = t.lazy;
+    if let Some(l) = lazy
+        && (page.is_none() || sort_at.is_some_and(|i| i == l.0 || i == l.1))
+    {
+        resolve_products(c, l, &mut rows)?;
+        lazy = None;
+    }
+    if let Some(i) = sort_at
         && !(req.kind == ReportKind::Movements)
     {
         // Stable: equal keys keep their natural order.
@@ -1509,6 +1534,9 @@ fn run(c: &Connection, req: &ReportRequest, page: Option<(u32, u32)>) -> Result<
         .skip(page_no as usize * size as usize)
         .take(size as usize)
         .collect();
+    if let Some(l) = lazy {
+        resolve_products(c, l, &mut rows)?;
+    }
     if req.kind == ReportKind::SlowMovers {
         fill_last_sold(c, &sc.branch, &mut rows)?;
     }
@@ -1687,7 +1715,8 @@ fn dashboard(c: &Connection, today: NaiveDate, branch: Option<&str>) -> Result<D
     {
         let mut stmt = c.prepare_cached(
             "SELECT t.product_id, ifnull(p.sku, ''), ifnull(p.name, ''), t.q, t.rev, t.rev - t.cost FROM
-                (SELECT product_id, sum(quantity) AS q, sum(revenue) AS rev, sum(cost) AS cost FROM report_lines
+                (SELECT product_id, sum(quantity) AS q, sum(revenue) AS rev, sum(cost) AS cost
+                 FROM report_lines INDEXED BY report_lines_product
                  WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR branch = ?3) GROUP BY product_id
                  ORDER BY rev DESC LIMIT 10) t
              LEFT JOIN products p ON p.id = t.product_id ORDER BY t.rev DESC",
@@ -1706,28 +1735,36 @@ fn dashboard(c: &Connection, today: NaiveDate, branch: Option<&str>) -> Result<D
             .collect::<pos_store::rusqlite::Result<_>>()?;
     }
     {
-        // Low: at or under the product's threshold in a branch that stocks it.
-        let low = "FROM stock_levels l JOIN products p ON p.id = l.product_id
-             WHERE p.active = 1 AND max(p.low_stock_threshold, p.min_stock) > 0
-               AND l.on_hand <= max(p.low_stock_threshold, p.min_stock) AND l.on_hand >= 0
-               AND (?1 IS NULL OR l.branch = ?1)";
-        d.low_stock_count = c.query_row(&format!("SELECT count(*) {low}"), params![branch], |r| r.get(0))?;
-        let mut stmt = c.prepare_cached(&format!(
-            "SELECT p.id, p.sku, p.name, l.branch, l.on_hand, max(p.low_stock_threshold, p.min_stock) {low}
-             ORDER BY l.on_hand - max(p.low_stock_threshold, p.min_stock), p.name_key LIMIT 10"
-        ))?;
-        d.low_stock = stmt
-            .query_map(params![branch], alert)?
-            .collect::<pos_store::rusqlite::Result<_>>()?;
-        let neg = "FROM stock_levels l JOIN products p ON p.id = l.product_id
-             WHERE l.on_hand < 0 AND (?1 IS NULL OR l.branch = ?1)";
-        d.oversold_count = c.query_row(&format!("SELECT count(*) {neg}"), params![branch], |r| r.get(0))?;
-        let mut stmt = c.prepare_cached(&format!(
-            "SELECT p.id, p.sku, p.name, l.branch, l.on_hand, 0 {neg} ORDER BY l.on_hand, p.name_key LIMIT 10"
-        ))?;
-        d.oversold = stmt
-            .query_map(params![branch], alert)?
-            .collect::<pos_store::rusqlite::Result<_>>()?;
+        // Low: at or under the product's alert level in a branch that stocks it; oversold:
+        // below zero. Both read partial indexes (see migration V5), and the count rides along.
+        for (cond, index, low) in [
+            (
+                "alert_at > 0 AND on_hand >= 0 AND on_hand <= alert_at",
+                "stock_levels_low",
+                true,
+            ),
+            ("on_hand < 0", "stock_levels_negative", false),
+        ] {
+            let mut stmt = c.prepare_cached(&format!(
+                "SELECT p.id, p.sku, p.name, l.branch, l.on_hand, l.alert_at, l.n FROM
+                    (SELECT product_id, branch, on_hand, alert_at, count(*) OVER () AS n
+                     FROM stock_levels INDEXED BY {index} WHERE {cond} AND (?1 IS NULL OR branch = ?1)
+                     ORDER BY on_hand - alert_at, product_id LIMIT 10) l
+                 JOIN products p ON p.id = l.product_id ORDER BY l.on_hand - l.alert_at, p.name_key"
+            ))?;
+            let mut count = 0;
+            let alerts = stmt
+                .query_map(params![branch], |r| {
+                    count = r.get(6)?;
+                    alert(r)
+                })?
+                .collect::<pos_store::rusqlite::Result<Vec<_>>>()?;
+            if low {
+                (d.low_stock, d.low_stock_count) = (alerts, count);
+            } else {
+                (d.oversold, d.oversold_count) = (alerts, count);
+            }
+        }
     }
     {
         let mut stmt = c.prepare_cached(
@@ -1781,7 +1818,7 @@ fn alert(r: &pos_store::rusqlite::Row<'_>) -> pos_store::rusqlite::Result<StockA
     })
 }
 
-/// Every branch this file has figures or stock for (its own first).
+/// Every branch this file has trading for (its own first).
 fn branches(c: &Connection) -> Result<Vec<String>> {
     let own = Core::branch(c).unwrap_or_default();
     let mut stmt =
