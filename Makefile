@@ -4,7 +4,7 @@
 CARGO ?= cargo
 DEMO_DB ?= $(HOME)/.local/share/id.hurtrock.pos/demo.db
 
-.PHONY: sync-server bench-sync deps ui run web test test-rust test-ui e2e smoke lint bindings bench startup bundle clean-demo
+.PHONY: sync-server bench-sync bench-reports deps ui run web test test-rust test-ui e2e smoke lint bindings bench startup bundle clean-demo
 
 deps:
 	scripts/install-deps.sh
@@ -55,6 +55,11 @@ bindings:
 
 bench:
 	$(CARGO) bench -p pos-core --bench catalogue
+
+## The owner's dashboard and reports on a generated year (1 000 000 sale lines, 100 000 products,
+## 3 branches; generated once under target/bench-data/).
+bench-reports:
+	$(CARGO) bench -p pos-core --bench reports
 
 ## Sync speed on loopback with a throw-away PostgreSQL: push 10 000 sales, pull 100 000 changes,
 ## 200 terminals at once (figures in BENCHMARKS.md).
