@@ -94,22 +94,10 @@ pub fn generate(conn: &Connection, spec: &Spec) -> Result<Made> {
     if items.is_empty() || spec.cashiers.is_empty() || spec.branches.is_empty() || spec.terminals.is_empty() {
         return Ok(Made::default());
     }
-    let (mode, rate) = match pos_store::profile::get(conn)? {
-        Some(p) if p.vat_registered => (
-            if p.prices_include_tax {
-                TaxMode::Inclusive
-            } else {
-                TaxMode::Exclusive
-            },
-            TaxRate::from_basis_points(p.ppn_rate_bp).unwrap_or(TaxRate::STANDARD),
-        ),
-        _ => (TaxMode::NotRegistered, TaxRate::STANDARD),
-    };
-    let tax_mode = match mode {
-        TaxMode::Inclusive => "inclusive",
-        TaxMode::Exclusive => "exclusive",
-        TaxMode::NotRegistered => "not_registered",
-    };
+    let (mode, rate) = pos_store::profile::get(conn)?
+        .map(|p| p.tax())
+        .unwrap_or((TaxMode::NotRegistered, TaxRate::STANDARD));
+    let tax_mode = mode.as_str();
     let money = |v: i64| Money::new(v).map_err(|e| crate::CoreError::internal(e.to_string()));
     let first_day = spec.last_day - Duration::days(spec.days - 1);
     let midnight = |d: NaiveDate| {

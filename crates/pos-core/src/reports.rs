@@ -112,38 +112,29 @@ pub enum Granularity {
     Month,
 }
 
+/// Every field may be left out: a missing kind is the sales report, missing dates are refused.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[serde(default)]
 pub struct ReportRequest {
     pub kind: ReportKind,
     /// First and last WIB day, inclusive (YYYY-MM-DD).
     pub from: String,
     pub to: String,
-    #[serde(default)]
     pub granularity: Option<Granularity>,
     /// One branch, or every branch when empty.
-    #[serde(default)]
     pub branch: Option<String>,
-    #[serde(default)]
     pub category_id: Option<String>,
     /// The product of a movements report.
-    #[serde(default)]
     pub product_id: Option<String>,
     /// The audit log's user and action (prefix) filters.
-    #[serde(default)]
     pub user_id: Option<String>,
-    #[serde(default)]
     pub action: Option<String>,
     /// A column key; each report has its own default.
-    #[serde(default)]
     pub sort: Option<String>,
-    #[serde(default)]
     pub desc: Option<bool>,
     /// From 0.
-    #[serde(default)]
     pub page: Option<u32>,
-    #[serde(default)]
     pub page_size: Option<u32>,
-    #[serde(default)]
     pub lang: Option<Lang>,
 }
 

@@ -951,14 +951,7 @@ impl Core {
             .into_iter()
             .find(|c| c.id == o.courier_service);
         // Goods carry PPN the way the store prices them; shipping is outside the tax base here.
-        let mode = if !p.vat_registered {
-            pos_domain::TaxMode::NotRegistered
-        } else if p.prices_include_tax {
-            pos_domain::TaxMode::Inclusive
-        } else {
-            pos_domain::TaxMode::Exclusive
-        };
-        let rate = pos_domain::TaxRate::from_basis_points(p.ppn_rate_bp).unwrap_or(pos_domain::TaxRate::STANDARD);
+        let (mode, rate) = p.tax();
         let goods = pos_domain::Money::new(o.subtotal).map_err(CoreError::internal)?;
         let tax = pos_domain::tax::breakdown(goods, mode, rate).map_err(CoreError::internal)?;
         Ok(pos_print::document::OrderDocument {

@@ -36,6 +36,26 @@ pub enum TaxMode {
     Exclusive,
 }
 
+impl TaxMode {
+    /// The name stored with each sale ("inclusive", "exclusive", "not_registered").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaxMode::NotRegistered => "not_registered",
+            TaxMode::Inclusive => "inclusive",
+            TaxMode::Exclusive => "exclusive",
+        }
+    }
+
+    /// The stored name back (anything else is a store that charges no PPN).
+    pub fn parse(s: &str) -> TaxMode {
+        match s {
+            "inclusive" => TaxMode::Inclusive,
+            "exclusive" => TaxMode::Exclusive,
+            _ => TaxMode::NotRegistered,
+        }
+    }
+}
+
 /// The tax parts of one receipt: `dpp + ppn == total`, always.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct TaxBreakdown {

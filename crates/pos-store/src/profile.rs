@@ -18,6 +18,22 @@ pub struct StoreProfile {
     pub version: i64,
 }
 
+impl StoreProfile {
+    /// How this store charges PPN, and at what effective rate.
+    pub fn tax(&self) -> (pos_domain::TaxMode, pos_domain::TaxRate) {
+        use pos_domain::{TaxMode, TaxRate};
+        let mode = match (self.vat_registered, self.prices_include_tax) {
+            (false, _) => TaxMode::NotRegistered,
+            (true, true) => TaxMode::Inclusive,
+            (true, false) => TaxMode::Exclusive,
+        };
+        (
+            mode,
+            TaxRate::from_basis_points(self.ppn_rate_bp).unwrap_or(TaxRate::STANDARD),
+        )
+    }
+}
+
 pub fn get(conn: &Connection) -> crate::Result<Option<StoreProfile>> {
     Ok(conn
         .prepare_cached(

@@ -294,18 +294,9 @@ pub fn index_shipment(conn: &Connection, order_id: &str, at_ms: i64) -> crate::R
     } else {
         ORDER_TERMINAL
     };
-    let (mode, rate) = match crate::profile::get(conn)? {
-        Some(p) if !p.vat_registered => (TaxMode::NotRegistered, TaxRate::STANDARD),
-        Some(p) => (
-            if p.prices_include_tax {
-                TaxMode::Inclusive
-            } else {
-                TaxMode::Exclusive
-            },
-            TaxRate::from_basis_points(p.ppn_rate_bp).unwrap_or(TaxRate::STANDARD),
-        ),
-        None => (TaxMode::NotRegistered, TaxRate::STANDARD),
-    };
+    let (mode, rate) = crate::profile::get(conn)?
+        .map(|p| p.tax())
+        .unwrap_or((TaxMode::NotRegistered, TaxRate::STANDARD));
     let amounts: Vec<i64> = order.lines.iter().map(|l| l.unit_price * l.quantity).collect();
     let subtotal =
         pos_domain::Money::new(amounts.iter().sum()).map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;

@@ -75,23 +75,7 @@ fn pricing_error(e: PricingError, field: &str) -> CoreError {
 }
 
 pub(crate) fn tax_mode(p: &pos_store::profile::StoreProfile) -> (TaxMode, TaxRate) {
-    let mode = match (p.vat_registered, p.prices_include_tax) {
-        (false, _) => TaxMode::NotRegistered,
-        (true, true) => TaxMode::Inclusive,
-        (true, false) => TaxMode::Exclusive,
-    };
-    (
-        mode,
-        TaxRate::from_basis_points(p.ppn_rate_bp).unwrap_or(TaxRate::STANDARD),
-    )
-}
-
-pub(crate) fn mode_str(m: TaxMode) -> &'static str {
-    match m {
-        TaxMode::NotRegistered => "not_registered",
-        TaxMode::Inclusive => "inclusive",
-        TaxMode::Exclusive => "exclusive",
-    }
+    p.tax()
 }
 
 /// Checks the tenders against the total: non-cash never exceeds what is left, cash may (and gives
@@ -340,7 +324,7 @@ impl Core {
                 dpp: priced.tax.dpp,
                 ppn: priced.tax.ppn,
                 total: priced.tax.total,
-                tax_mode: mode_str(mode).into(),
+                tax_mode: mode.as_str().into(),
                 ppn_rate_bp: rate.basis_points() as i64,
                 needs_approval: !over.is_empty() && !Core::is_supervisor(&s),
             })
@@ -414,7 +398,7 @@ impl Core {
                 dpp: priced.tax.dpp,
                 ppn: priced.tax.ppn,
                 total: priced.tax.total,
-                tax_mode: mode_str(mode).into(),
+                tax_mode: mode.as_str().into(),
                 ppn_rate_bp: rate.basis_points() as i64,
                 paid,
                 change_due: change,

@@ -46,11 +46,7 @@ pub struct ReturnResult {
 }
 
 fn mode_of(s: &str) -> pos_domain::TaxMode {
-    match s {
-        "inclusive" => pos_domain::TaxMode::Inclusive,
-        "exclusive" => pos_domain::TaxMode::Exclusive,
-        _ => pos_domain::TaxMode::NotRegistered,
-    }
+    pos_domain::TaxMode::parse(s)
 }
 
 impl Core {

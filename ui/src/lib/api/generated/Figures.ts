@@ -9,7 +9,7 @@ export type Figures = {
  */
 quantity: number, 
 /**
- * Sales and shipped online orders.
+ * Sales, and orders shipped without a sale at the till (online shop).
  */
 transactions: number, 
 /**

@@ -3,6 +3,9 @@ import type { Granularity } from "./Granularity";
 import type { Lang } from "./Lang";
 import type { ReportKind } from "./ReportKind";
 
+/**
+ * Every field may be left out: a missing kind is the sales report, missing dates are refused.
+ */
 export type ReportRequest = { kind: ReportKind, 
 /**
  * First and last WIB day, inclusive (YYYY-MM-DD).
