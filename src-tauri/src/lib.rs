@@ -82,6 +82,7 @@ fn open_core(app: &tauri::App) -> Result<Core, Box<dyn std::error::Error>> {
     if let Some(gateway) = pos_core::counter::qris::Midtrans::from_env() {
         core.set_gateway(Some(Arc::new(gateway)));
     }
+    core.set_courier_api(pos_core::couriers::from_env());
     if opts.demo {
         let now = core.now();
         if core.with_db(|c| pos_core::demo::seed(c, now))? {

@@ -18,6 +18,7 @@ use pos_core::counter::receipts::*;
 use pos_core::counter::returns::*;
 use pos_core::counter::settings::*;
 use pos_core::counter::shift::*;
+use pos_core::couriers::*;
 use pos_core::products::*;
 use pos_core::reports::*;
 use pos_core::setup::*;
@@ -231,6 +232,8 @@ commands! {
     dashboard(DashboardRequest) -> Dashboard => |c, t, r| c.dashboard(t, r);
     report(ReportRequest) -> Report => |c, t, r| c.report(t, r);
     export_report(ExportRequest) -> ExportFile => |c, t, r| c.export_report(t, r);
+    live_rates(LiveRatesRequest) -> LiveRates => |c, t, r| c.live_rates(t, r);
+    track_order(OrderId) -> Tracking => |c, t, r| c.track_order(t, r);
 }
 
 /// The record types `pos-core` returns from the store.

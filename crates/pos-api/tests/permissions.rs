@@ -119,6 +119,8 @@ fn expectations() -> HashMap<&'static str, Who> {
         ("dashboard", Roles(MANAGERS)),
         ("report", Roles(MANAGERS)),
         ("export_report", Roles(MANAGERS)),
+        ("live_rates", Roles(ALL)),
+        ("track_order", Roles(STOCK)),
     ])
 }
 

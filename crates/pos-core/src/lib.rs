@@ -7,6 +7,7 @@
 pub mod auth;
 pub mod catalogue;
 pub mod counter;
+pub mod couriers;
 pub mod demo;
 pub mod error;
 pub mod export;
@@ -49,6 +50,7 @@ pub struct Core {
     approvals: Mutex<HashMap<String, counter::approval::Approval>>,
     context: Mutex<Option<Arc<counter::settings::CounterContext>>>,
     gateway: Mutex<Option<Arc<dyn counter::qris::PaymentGateway>>>,
+    couriers: Mutex<Option<Arc<dyn couriers::CourierApi>>>,
     qris: Mutex<HashMap<String, counter::qris::Charge>>,
     display: Mutex<counter::display::DisplayState>,
     documents: Mutex<Option<std::path::PathBuf>>,
@@ -85,6 +87,7 @@ impl Core {
             approvals: Mutex::new(HashMap::new()),
             context: Mutex::new(None),
             gateway: Mutex::new(None),
+            couriers: Mutex::new(None),
             qris: Mutex::new(HashMap::new()),
             display: Mutex::new(Default::default()),
             documents: Mutex::new(None),

@@ -13,8 +13,8 @@ use pos_core::setup::{ProfileInput, SetupRequest};
 use pos_core::store_types::TenderKind;
 use pos_core::{Core, ErrorCode};
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
+
+mod support;
 use std::sync::{Arc, Mutex};
 
 const KEY: &str = "SB-Mid-server-TEST";
@@ -23,47 +23,22 @@ const KEY: &str = "SB-Mid-server-TEST";
 type Orders = Arc<Mutex<HashMap<String, (i64, u32, String)>>>;
 
 fn fake_midtrans() -> (String, Orders) {
-    let l = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", l.local_addr().unwrap());
     let orders: Orders = Arc::default();
     let o = orders.clone();
-    std::thread::spawn(move || {
-        for stream in l.incoming() {
-            let Ok(mut s) = stream else { continue };
-            let mut r = BufReader::new(s.try_clone().unwrap());
-            let mut line = String::new();
-            if r.read_line(&mut line).is_err() {
-                continue;
-            }
-            let (method, path) = {
-                let mut p = line.split_whitespace();
-                (p.next().unwrap_or("").to_string(), p.next().unwrap_or("").to_string())
-            };
-            let mut headers = HashMap::new();
-            loop {
-                let mut h = String::new();
-                r.read_line(&mut h).unwrap();
-                if h.trim().is_empty() {
-                    break;
-                }
-                if let Some((k, v)) = h.split_once(':') {
-                    headers.insert(k.trim().to_lowercase(), v.trim().to_string());
-                }
-            }
-            let len: usize = headers.get("content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
-            let mut body = vec![0; len];
-            r.read_exact(&mut body).unwrap();
+    let url = support::serve(move |req| {
+        let (method, path, headers, body) = (&req.method, &req.path, &req.headers, &req.body);
+        {
             let expected = format!(
                 "Basic {}",
                 base64::engine::general_purpose::STANDARD.encode(format!("{KEY}:"))
             );
-            let (code, reply) = if headers.get("authorization") != Some(&expected) {
+            if headers.get("authorization") != Some(&expected) {
                 (
                     401,
                     serde_json::json!({"error_messages": ["Access denied due to unauthorized transaction, please check client or server key"]}),
                 )
             } else if method == "POST" && path == "/v2/charge" {
-                let req: serde_json::Value = serde_json::from_slice(&body).unwrap();
+                let req: serde_json::Value = serde_json::from_slice(body).unwrap();
                 let id = req["transaction_details"]["order_id"].as_str().unwrap().to_string();
                 let amount = req["transaction_details"]["gross_amount"]
                     .as_i64()
@@ -118,13 +93,7 @@ fn fake_midtrans() -> (String, Orders) {
                 }
             } else {
                 (404, serde_json::json!({"status_code": "404"}))
-            };
-            let text = reply.to_string();
-            let _ = write!(
-                s,
-                "HTTP/1.1 {code} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{text}",
-                text.len()
-            );
+            }
         }
     });
     (url, orders)
@@ -272,7 +241,10 @@ fn a_wrong_key_or_no_network_leaves_qris_unavailable_and_cash_working() {
         "{}",
         e.en
     );
-    let dead = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let dead = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
     core.set_gateway(Some(Arc::new(Midtrans::new(&format!("http://{dead}"), KEY).unwrap())));
     let e = core.qris_start(t, QrisStart { amount: 50_000 }).unwrap_err();
     assert!(

@@ -76,6 +76,10 @@ async fn main() -> anyhow::Result<()> {
         tracing::info!(?gateway, "QRIS through Midtrans");
         core.set_gateway(Some(Arc::new(gateway)));
     }
+    if let Some(api) = pos_core::couriers::from_env() {
+        tracing::info!(provider = api.provider(), "live courier rates");
+        core.set_courier_api(Some(api));
+    }
     let core = Arc::new(core);
     // Background sync: idle until the store is linked to a server, then push/pull with backoff.
     tokio::spawn(core.sync_task(sync_config()));

@@ -359,6 +359,8 @@ const en = {
   report_returns: "Returns",
   report_discounts: "Discounts",
   report_audit: "Audit log",
+  live_rates: "Live courier rates",
+  track_order: "Track parcel",
 } as const;
 
 export type Key = keyof typeof en;
@@ -719,6 +721,8 @@ const id: Record<Key, string> = {
   report_returns: "Retur",
   report_discounts: "Diskon",
   report_audit: "Log audit",
+  live_rates: "Ongkir langsung",
+  track_order: "Lacak paket",
 };
 
 export const dictionaries: Record<Lang, Record<Key, string>> = { en, id };

@@ -49,6 +49,9 @@ import type { LabelPrinter } from "./LabelPrinter";
 import type { LabelStock } from "./LabelStock";
 import type { Lang } from "./Lang";
 import type { LinkStoreRequest } from "./LinkStoreRequest";
+import type { LiveRate } from "./LiveRate";
+import type { LiveRates } from "./LiveRates";
+import type { LiveRatesRequest } from "./LiveRatesRequest";
 import type { LowStockRequest } from "./LowStockRequest";
 import type { Money } from "./Money";
 import type { MovementReason } from "./MovementReason";
@@ -138,6 +141,8 @@ import type { Tender } from "./Tender";
 import type { TenderInput } from "./TenderInput";
 import type { TenderKind } from "./TenderKind";
 import type { TopProduct } from "./TopProduct";
+import type { TrackEvent } from "./TrackEvent";
+import type { Tracking } from "./Tracking";
 import type { TrackingRequest } from "./TrackingRequest";
 import type { TransitionRequest } from "./TransitionRequest";
 import type { Transport } from "./Transport";
@@ -145,7 +150,7 @@ import type { UnlockRequest } from "./UnlockRequest";
 import type { User } from "./User";
 import type { UserUpdate } from "./UserUpdate";
 import type { VoidRequest } from "./VoidRequest";
-export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, Category, CategoryInput, CategoryUpdate, Cell, ChangeOwnPassword, Chart, ChatListRequest, ChatMessage, CheckoutRequest, CheckoutResult, CloseShift, Column, CounterSettings, CourierService, Customer, CustomerSearch, Dashboard, DashboardRequest, DeviceInfo, Discount, DisplayLine, DisplayState, Empty, EnrolmentCode, EnrolmentCodeRequest, ExportFile, ExportFormat, ExportRequest, Figures, Granularity, JoinStoreRequest, LabelJob, LabelJobId, LabelPreview, LabelPrinter, LabelStock, Lang, LinkStoreRequest, LowStockRequest, Money, MovementReason, MovementsRequest, NewCustomer, NewDeliveryOrder, NewProduct, NewUserRequest, OpenShift, Order, OrderEvent, OrderFilter, OrderId, OrderIds, OrderLine, OrderLineInput, OrderStatus, PackResult, PackScan, PackedWeight, ParkRequest, ParkedId, ParkedSale, PickGroup, PickList, PrintOutcome, PrinterConfig, Product, ProductId, ProductLabelsRequest, ProductLabelsResult, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, QrisRef, QrisStart, QrisState, QrisView, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, Report, ReportKind, ReportRequest, ReprintRequest, ResetPassword, ResetPin, ResolveRequest, Return, ReturnLineInput, ReturnRequest, ReturnResult, ReviewItem, ReviewRequest, RevokeRequest, Role, Sale, SaleLine, SendChatRequest, ServerAccount, SessionInfo, SetOwnPin, SetupRequest, Shift, ShiftReport, ShiftTotals, ShiftVariance, ShippingLabel, ShippingQuote, ShippingQuoteRequest, SignInRequest, StockAdjusted, StockAdjustment, StockAlert, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, SyncInfo, SyncStatus, Tender, TenderInput, TenderKind, TopProduct, TrackingRequest, TransitionRequest, Transport, UnlockRequest, User, UserUpdate, VoidRequest };
+export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, Category, CategoryInput, CategoryUpdate, Cell, ChangeOwnPassword, Chart, ChatListRequest, ChatMessage, CheckoutRequest, CheckoutResult, CloseShift, Column, CounterSettings, CourierService, Customer, CustomerSearch, Dashboard, DashboardRequest, DeviceInfo, Discount, DisplayLine, DisplayState, Empty, EnrolmentCode, EnrolmentCodeRequest, ExportFile, ExportFormat, ExportRequest, Figures, Granularity, JoinStoreRequest, LabelJob, LabelJobId, LabelPreview, LabelPrinter, LabelStock, Lang, LinkStoreRequest, LiveRate, LiveRates, LiveRatesRequest, LowStockRequest, Money, MovementReason, MovementsRequest, NewCustomer, NewDeliveryOrder, NewProduct, NewUserRequest, OpenShift, Order, OrderEvent, OrderFilter, OrderId, OrderIds, OrderLine, OrderLineInput, OrderStatus, PackResult, PackScan, PackedWeight, ParkRequest, ParkedId, ParkedSale, PickGroup, PickList, PrintOutcome, PrinterConfig, Product, ProductId, ProductLabelsRequest, ProductLabelsResult, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, QrisRef, QrisStart, QrisState, QrisView, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, Report, ReportKind, ReportRequest, ReprintRequest, ResetPassword, ResetPin, ResolveRequest, Return, ReturnLineInput, ReturnRequest, ReturnResult, ReviewItem, ReviewRequest, RevokeRequest, Role, Sale, SaleLine, SendChatRequest, ServerAccount, SessionInfo, SetOwnPin, SetupRequest, Shift, ShiftReport, ShiftTotals, ShiftVariance, ShippingLabel, ShippingQuote, ShippingQuoteRequest, SignInRequest, StockAdjusted, StockAdjustment, StockAlert, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, SyncInfo, SyncStatus, Tender, TenderInput, TenderKind, TopProduct, TrackEvent, Tracking, TrackingRequest, TransitionRequest, Transport, UnlockRequest, User, UserUpdate, VoidRequest };
 
 export interface Commands {
   app_status: { request: Empty; response: AppStatus };
@@ -241,6 +246,8 @@ export interface Commands {
   dashboard: { request: DashboardRequest; response: Dashboard };
   report: { request: ReportRequest; response: Report };
   export_report: { request: ExportRequest; response: ExportFile };
+  live_rates: { request: LiveRatesRequest; response: LiveRates };
+  track_order: { request: OrderId; response: Tracking };
 }
 
 export const COMMAND_NAMES = [
@@ -337,4 +344,6 @@ export const COMMAND_NAMES = [
   "dashboard",
   "report",
   "export_report",
+  "live_rates",
+  "track_order",
 ] as const;
