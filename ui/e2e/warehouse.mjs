@@ -1,7 +1,9 @@
 // The warehouse through the real UI in Chromium against pos-web, with the real sync server on a
 // throw-away PostgreSQL database: a paid online order arrives from the shop's API, is picked,
 // packed by scanning (a wrong item raises the alarm), labelled to a ZPL label printer played by a
-// TCP listener whose bytes are checked, and marked shipped. Screenshots go to artifacts/e2e-warehouse/.
+// TCP listener whose bytes are checked, marked shipped, and tracked; live courier rates come from a
+// loopback fake of Biteship. Screenshots go to artifacts/e2e-warehouse/.
+import http from "node:http";
 import { createServer } from "node:net";
 import { chromium } from "playwright-core";
 import { expect, suite } from "./harness.mjs";
@@ -16,8 +18,47 @@ const printer = createServer((sock) => sock.on("data", (d) => printed.push(d)));
 await new Promise((ok) => printer.listen(0, "127.0.0.1", ok));
 const printerAddr = `127.0.0.1:${printer.address().port}`;
 
+// Biteship, faked from ../shared/reference/indonesia.md: the key in `authorization`, rates by
+// postal code, tracking by waybill and courier.
+const biteshipKey = "biteship_test.e2e";
+const biteship = http.createServer((req, res) => {
+  let body = "";
+  req.on("data", (d) => (body += d));
+  req.on("end", () => {
+    const reply = (code, obj) => {
+      res.writeHead(code, { "content-type": "application/json" });
+      res.end(JSON.stringify(obj));
+    };
+    if (req.headers.authorization !== biteshipKey) return reply(401, { success: false, error: "Authorization failed" });
+    if (req.method === "POST" && req.url === "/v1/rates/couriers") {
+      const b = JSON.parse(body);
+      if (b.destination_postal_code !== 55281) return reply(400, { success: false, error: "Invalid destination" });
+      return reply(200, { success: true, pricing: [
+        { courier_name: "JNE", courier_code: "jne", courier_service_code: "reg", duration: "2 - 3 days", price: 22000 },
+        { courier_name: "SiCepat", courier_code: "sicepat", courier_service_code: "reg", duration: "1 - 2 days", price: 19000 },
+      ] });
+    }
+    const m = req.url.match(/^\/v1\/trackings\/([^/]+)\/couriers\/([^/]+)$/);
+    if (req.method === "GET" && m) {
+      return reply(200, { success: true, status: "picked", waybill_id: m[1], history: [
+        { note: `Picked up by ${m[2].toUpperCase()} courier`, updated_at: "2026-11-22T09:00:00+07:00", status: "picked" },
+      ] });
+    }
+    reply(404, { success: false, error: "not found" });
+  });
+});
+await new Promise((ok) => biteship.listen(0, "127.0.0.1", ok));
+
 const sync = await startSyncServer(`hurtrock_wh_${process.pid}`);
-const pos = await startServer({ demo: true, env: { HURTROCK_SYNC_INTERVAL_MS: "500" } });
+const pos = await startServer({
+  demo: true,
+  env: {
+    HURTROCK_SYNC_INTERVAL_MS: "500",
+    HURTROCK_BITESHIP_KEY: biteshipKey,
+    HURTROCK_BITESHIP_ORIGIN_POSTAL: "40154",
+    HURTROCK_BITESHIP_URL: `http://127.0.0.1:${biteship.address().port}`,
+  },
+});
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: chromiumArgs });
 const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
 page.setDefaultTimeout(20_000);
@@ -120,9 +161,20 @@ try {
     expect(zpl.includes("RINA SARI") && zpl.includes("Sleman"), "the order's own address");
   });
 
-  await step("and it is marked shipped", page, async () => {
+  await step("live courier rates, cheapest first", page, async () => {
+    await page.getByTestId("live-rates").click();
+    const rows = page.getByTestId("live-rate-list").locator("tr");
+    await rows.first().waitFor();
+    const first = await rows.first().textContent();
+    expect(first.includes("SiCepat") && first.includes("Rp 19.000"), `cheapest first: ${first}`);
+    expect((await rows.count()) === 2, "two rates");
+  });
+
+  await step("and it is marked shipped, then tracked", page, async () => {
     await page.getByTestId("mark-shipped").click();
     await page.getByTestId("order-status").getByText("Dikirim").waitFor();
+    await page.getByTestId("track-order").click();
+    await page.getByTestId("tracking").getByText("Picked up by JNE courier").waitFor();
   });
 } catch {
   // reported by the step
@@ -131,5 +183,6 @@ try {
   pos.stop();
   sync.stop();
   printer.close();
+  biteship.close();
 }
 process.exit(finish("warehouse"));
