@@ -223,6 +223,8 @@ pub struct Report {
     /// nothing (stock movements).
     pub totals: Option<Vec<Cell>>,
     pub chart: Option<Chart>,
+    /// Every branch this file has trading for, for the branch filter.
+    pub branches: Vec<String>,
 }
 
 fn pick(lang: Lang, en: &'static str, id: &'static str) -> &'static str {
@@ -1545,6 +1547,7 @@ fn run(c: &Connection, req: &ReportRequest, page: Option<(u32, u32)>) -> Result<
         desc,
         totals: t.totals,
         chart: t.chart,
+        branches: branches(c)?,
     })
 }
 

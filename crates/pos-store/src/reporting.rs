@@ -227,11 +227,11 @@ pub fn index_return(conn: &Connection, r: &Return) -> crate::Result<()> {
     let amounts: Vec<i64> = r.lines.iter().map(|l| l.amount.rupiah()).collect();
     let dpp = allocate(r.dpp.rupiah(), &amounts);
     let ppn = allocate(r.ppn.rupiah(), &amounts);
-    let mut sold = conn.prepare_cached("SELECT product_id, unit_cost, list_price FROM sale_lines WHERE id = ?1")?;
+    let mut sold = conn.prepare_cached("SELECT product_id, unit_cost FROM sale_lines WHERE id = ?1")?;
     let mut sum = Hour::default();
     for (i, l) in r.lines.iter().enumerate() {
-        let (product_id, unit_cost, _list): (String, i64, i64) =
-            sold.query_row([&l.sale_line_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+        let (product_id, unit_cost): (String, i64) =
+            sold.query_row([&l.sale_line_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
         let id = if l.id.is_empty() {
             format!("{}:{}", r.id, l.sale_line_id)
         } else {

@@ -13,4 +13,8 @@ rows: Array<Array<Cell>>, total_rows: number, page: number, page_size: number, s
  * Sums of the numeric columns over every row (not just this page); None where a sum means
  * nothing (stock movements).
  */
-totals: Array<Cell> | null, chart: Chart | null, };
+totals: Array<Cell> | null, chart: Chart | null, 
+/**
+ * Every branch this file has trading for, for the branch filter.
+ */
+branches: Array<string>, };
