@@ -106,6 +106,27 @@ fn text(v: &serde_json::Value) -> String {
     }
 }
 
+/// A provider's list of tracking events, newest first.
+fn events_of(
+    list: &serde_json::Value,
+    description: &str,
+    at: impl Fn(&serde_json::Value) -> String,
+) -> Vec<TrackEvent> {
+    let mut events: Vec<TrackEvent> = list
+        .as_array()
+        .map(|l| {
+            l.iter()
+                .map(|e| TrackEvent {
+                    at: at(e),
+                    description: text(&e[description]),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    events.sort_by(|a, b| b.at.cmp(&a.at));
+    events
+}
+
 fn malformed(what: &str) -> CourierError {
     CourierError::Refused(format!("the answer has no {what}"))
 }
@@ -218,20 +239,11 @@ impl CourierApi for RajaOngkir {
         )?;
         let data = &body["data"];
         let status = text(&data["summary"]["status"]);
-        let mut events: Vec<TrackEvent> = data["manifest"]
-            .as_array()
-            .map(|m| {
-                m.iter()
-                    .map(|e| TrackEvent {
-                        at: format!("{} {}", text(&e["manifest_date"]), text(&e["manifest_time"]))
-                            .trim()
-                            .to_string(),
-                        description: text(&e["manifest_description"]),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        events.sort_by(|a, b| b.at.cmp(&a.at));
+        let events = events_of(&data["manifest"], "manifest_description", |e| {
+            format!("{} {}", text(&e["manifest_date"]), text(&e["manifest_time"]))
+                .trim()
+                .to_string()
+        });
         Ok(Tracking {
             courier: courier.to_string(),
             waybill: waybill.to_string(),
@@ -295,18 +307,7 @@ impl CourierApi for Biteship {
                 .header("authorization", &self.key),
         )?;
         let status = text(&out["status"]);
-        let mut events: Vec<TrackEvent> = out["history"]
-            .as_array()
-            .map(|h| {
-                h.iter()
-                    .map(|e| TrackEvent {
-                        at: text(&e["updated_at"]),
-                        description: text(&e["note"]),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        events.sort_by(|a, b| b.at.cmp(&a.at));
+        let events = events_of(&out["history"], "note", |e| text(&e["updated_at"]));
         Ok(Tracking {
             courier: courier.to_string(),
             waybill: waybill.to_string(),
