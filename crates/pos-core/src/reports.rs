@@ -1481,10 +1481,19 @@ fn build(c: &Connection, req: &ReportRequest, sc: &Scope) -> Result<Table> {
     }
 }
 
-fn compare(a: &Cell, b: &Cell) -> std::cmp::Ordering {
-    match (a, b) {
-        (Cell::Num(x), Cell::Num(y)) => x.cmp(y),
-        _ => a.text().to_lowercase().cmp(&b.text().to_lowercase()),
+/// Sorts rows on one column, stably: numbers as numbers, text without regard to case (each
+/// row's key lowered once, not once per comparison).
+fn sort_rows(rows: &mut [Vec<Cell>], i: usize, desc: bool) {
+    let numeric = rows.iter().all(|r| matches!(r[i], Cell::Num(_)));
+    if numeric {
+        rows.sort_by(|a, b| {
+            let o = a[i].num().cmp(&b[i].num());
+            if desc { o.reverse() } else { o }
+        });
+    } else if desc {
+        rows.sort_by_cached_key(|r| std::cmp::Reverse(r[i].text().to_lowercase()));
+    } else {
+        rows.sort_by_cached_key(|r| r[i].text().to_lowercase());
     }
 }
 
@@ -1514,11 +1523,7 @@ fn run(c: &Connection, req: &ReportRequest, page: Option<(u32, u32)>) -> Result<
     if let Some(i) = sort_at
         && !(req.kind == ReportKind::Movements)
     {
-        // Stable: equal keys keep their natural order.
-        rows.sort_by(|a, b| {
-            let o = compare(&a[i], &b[i]);
-            if desc { o.reverse() } else { o }
-        });
+        sort_rows(&mut rows, i, desc);
     }
     let total_rows = rows.len() as u32;
     let (page_no, size) = page.unwrap_or((0, total_rows.max(1)));

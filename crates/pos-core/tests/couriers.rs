@@ -8,7 +8,7 @@ mod support;
 use pos_core::catalogue::CategoryInput;
 use pos_core::couriers::{Biteship, CourierApi, LiveRatesRequest, RajaOngkir};
 use pos_core::products::{NewProduct, ProductInput};
-use pos_core::setup::{ProfileInput, SetupRequest};
+use pos_core::setup::ProfileInput;
 use pos_core::store_types::OrderStatus;
 use pos_core::warehouse::*;
 use pos_core::{Core, ErrorCode};
@@ -134,16 +134,7 @@ fn fake_biteship() -> String {
 fn shop() -> (Core, String, String, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let (core, _) = Core::open(&dir.path().join("pos.db"), Arc::new(pos_domain::SystemClock)).unwrap();
-    let token = core
-        .complete_setup(SetupRequest {
-            owner_name: "Dimas".into(),
-            owner_email: "owner@hurtrock.test".into(),
-            owner_password: "owner-pass-1".into(),
-            owner_pin: None,
-            profile: ProfileInput::hurtrock(),
-        })
-        .unwrap()
-        .token;
+    let token = support::set_up(&core, ProfileInput::hurtrock(), None);
     let t = Some(token.as_str());
     let cat = core
         .create_category(

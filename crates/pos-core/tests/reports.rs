@@ -5,6 +5,8 @@
 //! incremental report rows must equal a rebuild from the facts, and the exports must carry the
 //! same totals as the screen.
 
+mod support;
+
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use pos_core::catalogue::CategoryInput;
 use pos_core::counter::checkout::{CartLine, CheckoutRequest, TenderInput};
@@ -13,7 +15,7 @@ use pos_core::counter::settings::CounterSettings;
 use pos_core::counter::shift::OpenShift;
 use pos_core::products::{NewProduct, ProductInput};
 use pos_core::reports::*;
-use pos_core::setup::{ProfileInput, SetupRequest};
+use pos_core::setup::ProfileInput;
 use pos_core::staff::NewUserRequest;
 use pos_core::store_types::{Product, Sale, TenderKind};
 use pos_core::{Core, Role};
@@ -77,16 +79,7 @@ fn store() -> Store {
     let mut profile = ProfileInput::hurtrock();
     profile.vat_registered = true;
     profile.npwp = "01.234.567.8-901.234".into();
-    let owner = core
-        .complete_setup(SetupRequest {
-            owner_name: "Dimas".into(),
-            owner_email: "owner@hurtrock.test".into(),
-            owner_password: "owner-pass-1".into(),
-            owner_pin: Some("2580".into()),
-            profile,
-        })
-        .unwrap()
-        .token;
+    let owner = support::set_up(&core, profile, Some("2580"));
     let t = Some(owner.as_str());
     core.create_user(
         t,
@@ -716,16 +709,7 @@ fn the_demo_store_has_ninety_days_to_read() {
     let now = core.now();
     core.with_db(|c| pos_core::demo::seed(c, now)).unwrap();
     assert!(core.with_db(|c| pos_core::demo::request_history(c)).unwrap());
-    let owner = core
-        .complete_setup(SetupRequest {
-            owner_name: "Dimas".into(),
-            owner_email: "owner@hurtrock.test".into(),
-            owner_password: "owner-pass-1".into(),
-            owner_pin: None,
-            profile: ProfileInput::hurtrock(),
-        })
-        .unwrap()
-        .token;
+    let owner = support::set_up(&core, ProfileInput::hurtrock(), None);
     let t = Some(owner.as_str());
     let from = NaiveDate::from_ymd_opt(2026, 8, 1).unwrap();
     let to = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();

@@ -2,9 +2,11 @@
 //! refused transition), stock reserved and released, partial shipment, packing by scan, tracking
 //! numbers, and a batch of labels to a TCP label printer that fails mid-way and resumes.
 
+mod support;
+
 use pos_core::catalogue::CategoryInput;
 use pos_core::products::{NewProduct, ProductInput};
-use pos_core::setup::{ProfileInput, SetupRequest};
+use pos_core::setup::ProfileInput;
 use pos_core::store_types::{Order, OrderStatus};
 use pos_core::warehouse::*;
 use pos_core::{Core, ErrorCode};
@@ -22,16 +24,7 @@ struct Shop {
 fn shop() -> Shop {
     let dir = tempfile::tempdir().unwrap();
     let (core, _) = Core::open(&dir.path().join("pos.db"), Arc::new(pos_domain::SystemClock)).unwrap();
-    let token = core
-        .complete_setup(SetupRequest {
-            owner_name: "Dimas".into(),
-            owner_email: "owner@hurtrock.test".into(),
-            owner_password: "owner-pass-1".into(),
-            owner_pin: None,
-            profile: ProfileInput::hurtrock(),
-        })
-        .unwrap()
-        .token;
+    let token = support::set_up(&core, ProfileInput::hurtrock(), None);
     let t = Some(token.as_str());
     let cat = core
         .create_category(

@@ -74,10 +74,6 @@ fn pricing_error(e: PricingError, field: &str) -> CoreError {
     }
 }
 
-pub(crate) fn tax_mode(p: &pos_store::profile::StoreProfile) -> (TaxMode, TaxRate) {
-    p.tax()
-}
-
 /// Checks the tenders against the total: non-cash never exceeds what is left, cash may (and gives
 /// change). Returns the tenders as stored (cash net of change), total paid and change.
 pub(crate) fn settle(total: Money, input: &[TenderInput]) -> Result<(Vec<Tender>, Money, Money)> {
@@ -175,7 +171,7 @@ pub(crate) fn cart(
     lines: &[CartLine],
     sale_discount: Option<Discount>,
 ) -> Result<Cart> {
-    let (mode, rate) = tax_mode(&ctx.profile);
+    let (mode, rate) = ctx.profile.tax();
     let branch = ctx.profile.branch_code.clone();
     // One query for every product of the cart.
     let ids: Vec<&str> = lines.iter().map(|l| l.product_id.as_str()).collect();

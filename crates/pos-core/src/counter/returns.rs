@@ -45,10 +45,6 @@ pub struct ReturnResult {
     pub print_error: Option<String>,
 }
 
-fn mode_of(s: &str) -> pos_domain::TaxMode {
-    pos_domain::TaxMode::parse(s)
-}
-
 impl Core {
     /// A sale by its receipt number, with what each line has had returned so far.
     pub fn sale_by_receipt(&self, token: Option<&str>, req: ReceiptLookup) -> Result<Sale> {
@@ -149,7 +145,7 @@ impl Core {
                 .fold(Money::ZERO, |a, l| a.checked_add(l.amount).unwrap_or(a));
             let rate =
                 pos_domain::TaxRate::from_basis_points(sale.ppn_rate_bp).unwrap_or(pos_domain::TaxRate::STANDARD);
-            let tax = breakdown(lines_total, mode_of(&sale.tax_mode), rate)
+            let tax = breakdown(lines_total, pos_domain::TaxMode::parse(&sale.tax_mode), rate)
                 .map_err(|_| CoreError::invalid("lines", "Amount out of range", "Jumlah di luar batas"))?;
             let seq = pos_store::settings::next_number(tx, &shift.terminal, "R")?;
             let now = self.now();

@@ -1,11 +1,29 @@
-//! A loopback HTTP/1.1 server for the fakes of outside services (payment gateway, courier
-//! aggregators): each request is parsed and handed to the test's handler, whose JSON answer goes
-//! back with the status it chose.
+//! What the core's tests share: the owner's first-run setup, and a loopback HTTP/1.1 server for
+//! the fakes of outside services (payment gateway, courier aggregators), which parses each request
+//! and hands it to the test's handler, whose JSON answer goes back with the status it chose.
 #![allow(dead_code)] // each test file uses its own part of it
 
+use pos_core::Core;
+use pos_core::setup::{ProfileInput, SetupRequest};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
+
+pub const OWNER_EMAIL: &str = "owner@hurtrock.test";
+pub const OWNER_PASSWORD: &str = "owner-pass-1";
+
+/// Sets the store up with the owner Dimas (optionally with a PIN); the owner's session token.
+pub fn set_up(core: &Core, profile: ProfileInput, pin: Option<&str>) -> String {
+    core.complete_setup(SetupRequest {
+        owner_name: "Dimas".into(),
+        owner_email: OWNER_EMAIL.into(),
+        owner_password: OWNER_PASSWORD.into(),
+        owner_pin: pin.map(str::to_string),
+        profile,
+    })
+    .unwrap()
+    .token
+}
 
 pub struct Request {
     pub method: String,
