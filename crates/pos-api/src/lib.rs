@@ -25,6 +25,7 @@ use pos_core::setup::*;
 use pos_core::staff::*;
 use pos_core::stock::*;
 use pos_core::sync::*;
+use pos_core::updates::*;
 use pos_core::warehouse::*;
 use pos_core::{Core, CoreError, Empty, ErrorCode, Lang};
 use serde::Serialize;
@@ -234,6 +235,10 @@ commands! {
     export_report(ExportRequest) -> ExportFile => |c, t, r| c.export_report(t, r);
     live_rates(LiveRatesRequest) -> LiveRates => |c, t, r| c.live_rates(t, r);
     track_order(OrderId) -> Tracking => |c, t, r| c.track_order(t, r);
+    update_status(Empty) -> UpdateStatus => |c, t, _r| c.update_status(t);
+    update_check(Empty) -> UpdateStatus => |c, t, _r| c.update_check(t);
+    update_install(Empty) -> UpdateStatus => |c, t, _r| c.update_install(t);
+    update_restart(Empty) -> Empty => |c, t, _r| c.update_restart(t);
 }
 
 /// The record types `pos-core` returns from the store.

@@ -121,6 +121,10 @@ fn expectations() -> HashMap<&'static str, Who> {
         ("export_report", Roles(MANAGERS)),
         ("live_rates", Roles(ALL)),
         ("track_order", Roles(STOCK)),
+        ("update_status", Roles(MANAGERS)),
+        ("update_check", Roles(MANAGERS)),
+        ("update_install", Roles(MANAGERS)),
+        ("update_restart", Roles(MANAGERS)),
     ])
 }
 

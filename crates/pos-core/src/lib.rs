@@ -20,6 +20,7 @@ pub mod setup;
 pub mod staff;
 pub mod stock;
 pub mod sync;
+pub mod updates;
 pub mod warehouse;
 
 pub use error::{CoreError, ErrorCode, Lang, Result};
@@ -58,6 +59,8 @@ pub struct Core {
     key_path: Option<std::path::PathBuf>,
     device_key: Mutex<Option<[u8; 32]>>,
     sync: Mutex<Option<pos_sync::SyncHandle>>,
+    updater: Mutex<Option<Arc<dyn updates::AppUpdater>>>,
+    update: updates::Progress,
 }
 
 /// An empty request or response.
@@ -94,6 +97,8 @@ impl Core {
             key_path: None,
             device_key: Mutex::new(None),
             sync: Mutex::new(None),
+            updater: Mutex::new(None),
+            update: Default::default(),
         }
     }
 

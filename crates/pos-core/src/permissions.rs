@@ -36,6 +36,8 @@ pub enum Permission {
     Fulfil,
     /// The dashboard and the reports: sales, margins, stock value, tax (owner and admin).
     ViewReports,
+    /// Check for, install and restart into a signed app update on this terminal (owner and admin).
+    UpdateApp,
 }
 
 pub fn allows(role: Role, p: Permission) -> bool {

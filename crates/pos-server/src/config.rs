@@ -6,14 +6,17 @@
 //! pool_size = 16
 //! log = "json"                # or "text"
 //! signup_token = "..."        # when set, creating a store needs it (a private deployment)
+//! releases_dir = "/srv/hurtrock/releases"   # signed app updates (`pos-sync-server publish`)
+//! public_url = "https://sync.example.com"   # how terminals reach this server (update links)
 //! ```
 //! Environment: `HURTROCK_SYNC_LISTEN`, `HURTROCK_SYNC_DATABASE_URL` (or `DATABASE_URL`),
-//! `HURTROCK_SYNC_POOL_SIZE`, `HURTROCK_SYNC_LOG`, `HURTROCK_SYNC_SIGNUP_TOKEN`. With no database
+//! `HURTROCK_SYNC_POOL_SIZE`, `HURTROCK_SYNC_LOG`, `HURTROCK_SYNC_SIGNUP_TOKEN`,
+//! `HURTROCK_SYNC_RELEASES`, `HURTROCK_SYNC_PUBLIC_URL`. With no database
 //! URL at all, libpq's own variables (`PGHOST`, `PGPORT`, `PGUSER`, `PGPASSWORD`, `PGDATABASE`) are
 //! used, which is what `pg_virtualenv` sets.
 
 use serde::Deserialize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 #[derive(Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -23,6 +26,8 @@ pub struct Config {
     pub pool_size: Option<usize>,
     pub log: Option<String>,
     pub signup_token: Option<String>,
+    pub releases_dir: Option<PathBuf>,
+    pub public_url: Option<String>,
 }
 
 impl std::fmt::Debug for Config {
@@ -34,6 +39,8 @@ impl std::fmt::Debug for Config {
             .field("pool_size", &self.pool_size)
             .field("log", &self.log)
             .field("signup_token", &self.signup_token.as_ref().map(|_| "<set>"))
+            .field("releases_dir", &self.releases_dir)
+            .field("public_url", &self.public_url)
             .finish()
     }
 }
@@ -63,6 +70,17 @@ impl Config {
         }
         if let Some(v) = env("HURTROCK_SYNC_SIGNUP_TOKEN") {
             c.signup_token = Some(v);
+        }
+        if let Some(v) = env("HURTROCK_SYNC_RELEASES") {
+            c.releases_dir = Some(v.into());
+        }
+        if let Some(v) = env("HURTROCK_SYNC_PUBLIC_URL") {
+            c.public_url = Some(v);
+        }
+        if let Some(u) = &c.public_url
+            && !(u.starts_with("https://") || u.starts_with("http://"))
+        {
+            anyhow::bail!("public_url must start with https:// (or http:// on a private network)");
         }
         Ok(c)
     }

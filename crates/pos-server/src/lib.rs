@@ -9,6 +9,7 @@ pub mod owner;
 pub mod pull;
 pub mod push;
 pub mod shop;
+pub mod updates;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
@@ -70,6 +71,8 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/shop/orders/{order_no}/paid", post(shop::order_paid))
         .route("/v1/push", post(push::push))
         .route("/v1/pull", get(pull::pull))
+        .route("/v1/update/{target}/{arch}/{bundle}/{current}", get(updates::check))
+        .route("/v1/update/files/{name}", get(updates::file))
         .layer(DefaultBodyLimit::max(pos_sync::protocol::MAX_BODY_BYTES))
         .layer(tower_http::decompression::RequestDecompressionLayer::new().gzip(true))
         .layer(tower_http::compression::CompressionLayer::new().gzip(true));

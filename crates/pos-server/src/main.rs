@@ -1,5 +1,8 @@
 //! `pos-sync-server [--config FILE]`: the hosted sync endpoint. See the README for running it
 //! locally and behind a TLS reverse proxy.
+//!
+//! `pos-sync-server publish --releases DIR --pubkey KEY --version V [--notes TEXT] PLATFORM=FILE…`
+//! verifies and publishes a signed app update (see `pos_server::updates`).
 
 use anyhow::Context;
 use pos_server::{AppState, config::Config};
@@ -7,6 +10,9 @@ use std::sync::Arc;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    if std::env::args().nth(1).as_deref() == Some("publish") {
+        return publish(std::env::args().skip(2).collect());
+    }
     let mut args = std::env::args().skip(1);
     let mut file = std::env::var("HURTROCK_SYNC_CONFIG").ok().map(std::path::PathBuf::from);
     while let Some(a) = args.next() {
@@ -40,6 +46,56 @@ async fn main() -> anyhow::Result<()> {
     });
     axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
     tracing::info!("stopped");
+    Ok(())
+}
+
+const PUBLISH_USAGE: &str =
+    "pos-sync-server publish --releases DIR --pubkey KEY|@FILE --version V [--notes TEXT] PLATFORM=FILE...
+  PLATFORM: linux-x86_64-deb, linux-x86_64-rpm, windows-x86_64-nsis, ... (FILE.sig beside each FILE)";
+
+fn publish(args: Vec<String>) -> anyhow::Result<()> {
+    let (mut dir, mut key, mut version, mut notes) = (None, None, None, String::new());
+    let mut artifacts = Vec::new();
+    let mut it = args.into_iter();
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .with_context(|| format!("{name} needs a value\n{PUBLISH_USAGE}"))
+        };
+        match a.as_str() {
+            "--releases" => dir = Some(std::path::PathBuf::from(value("--releases")?)),
+            "--pubkey" => key = Some(value("--pubkey")?),
+            "--version" => version = Some(value("--version")?),
+            "--notes" => notes = value("--notes")?,
+            "--help" | "-h" => {
+                println!("{PUBLISH_USAGE}");
+                return Ok(());
+            }
+            other => match other.split_once('=') {
+                Some((platform, file)) => artifacts.push((platform.to_string(), std::path::PathBuf::from(file))),
+                None => anyhow::bail!("unknown argument {other}\n{PUBLISH_USAGE}"),
+            },
+        }
+    }
+    let dir = dir
+        .or_else(|| Config::load(None).ok().and_then(|c| c.releases_dir))
+        .context("--releases DIR (or HURTROCK_SYNC_RELEASES) is required")?;
+    let key = key.context("--pubkey is required: the public key the app was built with")?;
+    let key = match key.strip_prefix('@') {
+        Some(path) => std::fs::read_to_string(path).with_context(|| path.to_string())?,
+        None => key,
+    };
+    let version = version.context("--version is required")?;
+    let list: Vec<pos_server::updates::Publish<'_>> = artifacts
+        .iter()
+        .map(|(platform, file)| pos_server::updates::Publish { platform, file })
+        .collect();
+    let m = pos_server::updates::publish(&dir, key.trim(), &version, &notes, &list, chrono::Utc::now())?;
+    println!(
+        "published {} for {}",
+        m.version,
+        m.platforms.keys().cloned().collect::<Vec<_>>().join(", ")
+    );
     Ok(())
 }
 
