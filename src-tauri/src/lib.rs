@@ -4,6 +4,8 @@
 //! The database is `hurtrock.db` in the OS app-data folder, or the file named by `--db FILE` or
 //! `HURTROCK_DB`. `--demo` (or `HURTROCK_DEMO=1`) seeds the demo store into an empty database.
 
+pub mod updater;
+
 use pos_api::ApiError;
 use pos_core::{Core, Lang};
 use std::path::PathBuf;
@@ -114,8 +116,15 @@ pub fn run() {
         .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
         .init();
     let result = tauri::Builder::default()
+        // Its JavaScript commands are not granted to the window: updates go through `dispatch`
+        // and the core's role check.
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .setup(|app| {
             let core = Arc::new(open_core(app)?);
+            core.set_updater(Some(Arc::new(updater::TauriUpdater::new(
+                app.handle().clone(),
+                updater::BUILT_IN_KEY,
+            ))));
             // Background sync on Tauri's tokio runtime: idle until the store is linked.
             tauri::async_runtime::spawn(core.sync_task(pos_sync::EngineConfig::default()));
             app.manage(AppCore(core));
