@@ -106,6 +106,16 @@ try {
     figures.idle_memory = rssOf(app);
     await b.saveScreenshot(join(shots, "02-signed-in.png"));
   });
+  await check("the desktop updater is wired to the core (a build without a release key says so)", async () => {
+    const b = s.browser;
+    await (await b.$("[data-testid=tab-settings]")).click();
+    const blocked = await b.$("[data-testid=update-blocked]");
+    await blocked.waitForDisplayed({ timeout: 10_000 });
+    const text = await blocked.getText();
+    // Not the browser build's message: the shell registered its installer.
+    if (!/kunci rilis|release key/.test(text)) throw new Error(`unexpected update state: ${text}`);
+    await b.saveScreenshot(join(shots, "04-settings-updates.png"));
+  });
   await s.browser.deleteSession();
 
   // 2. The same database again: now the sign-in screen.

@@ -171,6 +171,13 @@ try {
     await page.waitForFunction(() => document.querySelector("[data-testid=product-form] input[name=price]")?.value === "1.300.000");
   });
 
+  await step("app updates: the browser build says the desktop app installs them", page, async () => {
+    await page.getByTestId("tab-settings").click();
+    const panel = page.getByTestId("app-updates");
+    await panel.getByTestId("update-blocked").getByText(/installed by the desktop app/).waitFor();
+    await expect(/^\d+\.\d+\.\d+/.test(await panel.getByTestId("app-version").innerText()), "a version is shown");
+  });
+
   await step("lock screen unlocks with the PIN", page, async () => {
     await page.keyboard.press("Control+l");
     await page.getByTestId("lock-screen").waitFor();

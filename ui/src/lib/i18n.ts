@@ -361,6 +361,19 @@ const en = {
   report_audit: "Audit log",
   live_rates: "Live courier rates",
   track_order: "Track parcel",
+  app_updates: "App updates",
+  update_current: "This version",
+  update_check: "Check for updates",
+  update_none: "This is the newest version.",
+  update_available: "Version {v} is available.",
+  update_signed_note: "Only a release signed with Hurtrock's release key is installed; anything else is refused.",
+  update_install: "Download and install",
+  update_installing: "Downloading and checking the signature…",
+  update_installed: "Version {v} is installed. Restart when the counter is quiet; sales are kept.",
+  update_restart: "Restart now",
+  update_blocked_browser: "Updates are installed by the desktop app; this browser session has nothing to update.",
+  update_blocked_no_key: "This build carries no release key, so it cannot check updates. Install new versions with the installer.",
+  update_blocked_not_linked: "Updates come from the store's sync server. Link the store first (Sync).",
 } as const;
 
 export type Key = keyof typeof en;
@@ -723,6 +736,19 @@ const id: Record<Key, string> = {
   report_audit: "Log audit",
   live_rates: "Ongkir langsung",
   track_order: "Lacak paket",
+  app_updates: "Pembaruan aplikasi",
+  update_current: "Versi ini",
+  update_check: "Periksa pembaruan",
+  update_none: "Ini versi terbaru.",
+  update_available: "Versi {v} tersedia.",
+  update_signed_note: "Hanya rilis yang ditandatangani kunci rilis Hurtrock yang dipasang; selain itu ditolak.",
+  update_install: "Unduh dan pasang",
+  update_installing: "Mengunduh dan memeriksa tanda tangan…",
+  update_installed: "Versi {v} sudah terpasang. Mulai ulang saat kasir sepi; penjualan tetap tersimpan.",
+  update_restart: "Mulai ulang sekarang",
+  update_blocked_browser: "Pembaruan dipasang oleh aplikasi desktop; sesi browser ini tidak perlu diperbarui.",
+  update_blocked_no_key: "Versi ini tidak membawa kunci rilis sehingga tidak bisa memeriksa pembaruan. Pasang versi baru dengan installer.",
+  update_blocked_not_linked: "Pembaruan datang dari server sinkronisasi toko. Hubungkan toko dulu (Sinkronisasi).",
 };
 
 export const dictionaries: Record<Lang, Record<Key, string>> = { en, id };
