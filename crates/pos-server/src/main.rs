@@ -11,7 +11,12 @@ use std::sync::Arc;
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     if std::env::args().nth(1).as_deref() == Some("publish") {
-        return publish(std::env::args().skip(2).collect());
+        // An operator's command: the reason in words, no backtrace.
+        if let Err(e) = publish(std::env::args().skip(2).collect()) {
+            eprintln!("error: {e:#}");
+            std::process::exit(1);
+        }
+        return Ok(());
     }
     let mut args = std::env::args().skip(1);
     let mut file = std::env::var("HURTROCK_SYNC_CONFIG").ok().map(std::path::PathBuf::from);
