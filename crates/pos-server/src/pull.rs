@@ -17,6 +17,8 @@ pub struct PullQuery {
     #[serde(default)]
     pub after: i64,
     pub limit: Option<i64>,
+    /// The stamp of the row at `after`, as the last page gave it.
+    pub stamp: Option<i64>,
 }
 
 pub async fn pull(
@@ -31,22 +33,49 @@ pub async fn pull(
     }
     let limit = q.limit.unwrap_or(1000).clamp(1, MAX_PAGE);
     let client = app.pool.get().await?;
-    let head: i64 = client
-        .query_one("SELECT change_seq FROM stores WHERE id = $1", &[&device.store_id])
-        .await?
-        .get(0);
+    let row = client
+        .query_one(
+            "SELECT s.change_seq, d.last_seq FROM stores s, devices d WHERE s.id = $1 AND d.id = $2",
+            &[&device.store_id, &device.id],
+        )
+        .await?;
+    let (head, acked): (i64, i64) = (row.get(0), row.get(1));
+    if let Some(stamp) = q.stamp
+        && q.after > 0
+    {
+        let at: Option<i64> = client
+            .query_opt(
+                "SELECT stamp FROM changes WHERE store_id = $1 AND seq = $2",
+                &[&device.store_id, &q.after],
+            )
+            .await?
+            .map(|r| r.get(0));
+        if at != Some(stamp) {
+            return Ok(Json(PullResponse {
+                changes: Vec::new(),
+                next: 0,
+                head,
+                more: true,
+                acked: Some(acked),
+                stamp: None,
+                rewind: true,
+            }));
+        }
+    }
     let rows = client
         .query(
-            "SELECT seq, kind, entity_id, origin_device, version, payload FROM changes
+            "SELECT seq, kind, entity_id, origin_device, version, payload, stamp FROM changes
              WHERE store_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
             &[&device.store_id, &q.after, &(limit + 1)],
         )
         .await?;
     let more = rows.len() as i64 > limit;
     let mut next = q.after;
+    let mut stamp = q.stamp;
     let mut changes = Vec::with_capacity(rows.len());
     for r in rows.iter().take(limit as usize) {
         next = r.get(0);
+        stamp = Some(r.get(6));
         let kind: String = r.get(1);
         let origin: Option<uuid::Uuid> = r.get(3);
         let own_fact = origin == Some(device.id) && Kind::parse(&kind).is_some_and(Kind::is_fact);
@@ -62,10 +91,15 @@ pub async fn pull(
             payload: r.get(5),
         });
     }
+    // The head is read before the page, so it may trail the page's last position by changes that
+    // committed in between.
     Ok(Json(PullResponse {
         changes,
         next,
-        head: head.max(next),
+        head,
         more,
+        acked: Some(acked),
+        stamp,
+        rewind: false,
     }))
 }

@@ -275,17 +275,38 @@ impl Engine {
     }
 
     /// Sends the outbox oldest first until it is empty.
+    ///
+    /// A server that holds fewer of this terminal's records than it once acknowledged was restored
+    /// from a backup: it answers "gap" with what it holds, and the terminal sends the rest again
+    /// (kept for 30 days after acknowledgement), once per cycle.
     pub async fn push_all(&self, creds: &Credentials) -> Result<(), SyncError> {
         let batch = self.config.batch;
+        let mut recovered = false;
         loop {
             let records = self.blocking(move |c| local::outbox_batch(c, batch)).await?;
             if records.is_empty() {
                 return Ok(());
             }
             let n = records.len() as i64;
-            let resp = self.push(creds, records).await?;
+            let resp = match self.push(creds, records).await {
+                Err(SyncError::Http(409, body)) if body.code == "gap" && !recovered => {
+                    let held = body.acked.unwrap_or(0);
+                    let now = self.local.now_ms();
+                    let r = self.blocking(move |c| local::recover_lost(c, held, now)).await?;
+                    tracing::warn!(
+                        held,
+                        resent = r.resent,
+                        lost = r.lost,
+                        "the server lost records; sending them again"
+                    );
+                    recovered = true;
+                    continue;
+                }
+                other => other?,
+            };
             let acked = resp.acked;
-            self.blocking(move |c| local::ack(c, acked)).await?;
+            let now = self.local.now_ms();
+            self.blocking(move |c| local::ack(c, acked, now)).await?;
             let pending = self.blocking(|c| local::outbox_len(c)).await?;
             self.set(|s| {
                 s.pending = pending;
@@ -320,11 +341,14 @@ impl Engine {
     /// Pulls pages until the store's log is exhausted, each applied with its cursor.
     pub async fn pull_all(&self, creds: &Credentials) -> Result<(), SyncError> {
         loop {
-            let after = self.blocking(|c| local::cursor(c)).await?;
+            let (after, stamp) = self
+                .blocking(|c| Ok((local::cursor(c)?, local::cursor_stamp(c)?)))
+                .await?;
+            let stamp = stamp.map(|s| format!("&stamp={s}")).unwrap_or_default();
             let resp = self
                 .http
                 .get(format!(
-                    "{}/v1/pull?after={after}&limit={}",
+                    "{}/v1/pull?after={after}&limit={}{stamp}",
                     creds.server.trim_end_matches('/'),
                     self.config.page
                 ))
@@ -333,6 +357,32 @@ impl Engine {
                 .await
                 .map_err(|e| SyncError::Offline(e.to_string()))?;
             let page: PullResponse = answer(resp).await?;
+            if let Some(held) = page.acked
+                && held < self.blocking(|c| local::acked_seq(c)).await?
+            {
+                // The server lost records it had acknowledged (restored from a backup): send
+                // them again now, then read on.
+                let now = self.local.now_ms();
+                let r = self.blocking(move |c| local::recover_lost(c, held, now)).await?;
+                tracing::warn!(
+                    held,
+                    resent = r.resent,
+                    lost = r.lost,
+                    "the server lost records; sending them again"
+                );
+                self.push_all(creds).await?;
+                continue;
+            }
+            if page.rewind {
+                // The log is not the one this cursor was read from (a restored backup): read it
+                // again from the start; what is already here is skipped.
+                tracing::warn!(
+                    cursor = after,
+                    "the server's change log changed under this terminal; reading it again"
+                );
+                self.blocking(|c| local::rewind_cursor(c)).await?;
+                continue;
+            }
             let more = page.more && page.next > after;
             let (next, head) = (page.next, page.head);
             let now = self.local.now_ms();

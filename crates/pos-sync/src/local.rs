@@ -51,10 +51,101 @@ pub fn outbox_len(conn: &Connection) -> Result<i64> {
     conn.query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))
 }
 
-/// The server holds everything up to `acked`: those rows leave the outbox.
-pub fn ack(conn: &Connection, acked: i64) -> Result<usize> {
-    conn.prepare_cached("DELETE FROM outbox WHERE seq <= ?1")?
-        .execute([acked])
+/// How long acknowledged records are kept for a server restored from a backup.
+pub const KEEP_SENT_MS: i64 = 30 * 24 * 3600 * 1000;
+
+/// The server holds everything up to `acked`: those rows leave the outbox (kept aside for
+/// [`KEEP_SENT_MS`] in case the server is restored from a backup), in one transaction.
+pub fn ack(conn: &mut Connection, acked: i64, now: i64) -> Result<usize> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO outbox_sent (seq, kind, entity_id, payload, at, acked_at)
+         SELECT seq, kind, entity_id, payload, at, ?2 FROM outbox WHERE seq <= ?1",
+    )?
+    .execute(params![acked, now])?;
+    let n = tx
+        .prepare_cached("DELETE FROM outbox WHERE seq <= ?1")?
+        .execute([acked])?;
+    tx.prepare_cached("DELETE FROM outbox_sent WHERE acked_at < ?1")?
+        .execute([now - KEEP_SENT_MS])?;
+    if acked > acked_seq(&tx)? {
+        set_state(&tx, "acked", &acked.to_string())?;
+    }
+    tx.commit()?;
+    Ok(n)
+}
+
+/// The highest sequence the server ever acknowledged to this terminal.
+pub fn acked_seq(conn: &Connection) -> Result<i64> {
+    Ok(state(conn, "acked")?.and_then(|c| c.parse().ok()).unwrap_or(0))
+}
+
+/// What [`recover_lost`] did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Recovered {
+    /// Acknowledged records queued again.
+    pub resent: i64,
+    /// Acknowledged records the server lost that were no longer kept here (older than 30 days).
+    pub lost: i64,
+}
+
+/// The server holds only up to `server_seq` of this terminal's records although it acknowledged
+/// more (it was restored from a backup): everything after it that is still kept goes back into
+/// the outbox with its own sequence number, the outbox is numbered on from `server_seq + 1` with
+/// no gap, and the owner's review list says so. One transaction.
+pub fn recover_lost(conn: &mut Connection, server_seq: i64, now: i64) -> Result<Recovered> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let acked = acked_seq(&tx)?;
+    let resent = tx.execute(
+        "INSERT OR IGNORE INTO outbox (seq, kind, entity_id, payload, at)
+         SELECT seq, kind, entity_id, payload, at FROM outbox_sent WHERE seq > ?1",
+        [server_seq],
+    )? as i64;
+    tx.execute("DELETE FROM outbox_sent WHERE seq > ?1", [server_seq])?;
+    let lost = (acked - server_seq - resent).max(0);
+    // Number the outbox on from the server's position, in the same order.
+    let seqs: Vec<i64> = tx
+        .prepare("SELECT seq FROM outbox ORDER BY seq")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_>>()?;
+    if seqs.iter().enumerate().any(|(i, &s)| s != server_seq + 1 + i as i64) {
+        tx.execute("UPDATE outbox SET seq = -seq", [])?;
+        let mut renumber = tx.prepare("UPDATE outbox SET seq = ?1 WHERE seq = ?2")?;
+        for (i, s) in seqs.iter().enumerate() {
+            renumber.execute(params![server_seq + 1 + i as i64, -s])?;
+        }
+    }
+    tx.execute(
+        "UPDATE outbox_counter SET last = ?1 WHERE id = 1",
+        [server_seq + seqs.len() as i64],
+    )?;
+    set_state(&tx, "acked", &server_seq.to_string())?;
+    let reason = if lost > 0 {
+        format!(
+            "The sync server was restored from a backup: {resent} records sent again; {lost} older than 30 days were no longer kept here"
+        )
+    } else {
+        format!("The sync server was restored from a backup: {resent} records sent again")
+    };
+    tx.execute(
+        "INSERT OR REPLACE INTO sync_issues (id, issue, kind, record_id, reason, origin, detail, at)
+         VALUES (?1, 'server_restored', 'sync', ?2, ?3, '', NULL, ?4)",
+        params![format!("restored-{now}"), server_seq.to_string(), reason, now],
+    )?;
+    tx.commit()?;
+    Ok(Recovered { resent, lost })
+}
+
+/// The stamp of the log row the cursor points at (see [`PullResponse::rewind`]).
+pub fn cursor_stamp(conn: &Connection) -> Result<Option<i64>> {
+    Ok(state(conn, "cursor_stamp")?.and_then(|c| c.parse().ok()))
+}
+
+/// The server's log is not the one the cursor was read from: read it again from the start.
+pub fn rewind_cursor(conn: &Connection) -> Result<()> {
+    set_state(conn, "cursor", "0")?;
+    conn.execute("DELETE FROM sync_state WHERE key = 'cursor_stamp'", [])?;
+    Ok(())
 }
 
 /// The server version this terminal last saw of an entity: the base of its next edit.
@@ -244,6 +335,9 @@ pub fn apply_page(conn: &mut Connection, page: &PullResponse, now: i64) -> Resul
         retry_not_applied(&tx, now, &mut out)?;
     }
     set_state(&tx, "cursor", &page.next.to_string())?;
+    if let Some(stamp) = page.stamp {
+        set_state(&tx, "cursor_stamp", &stamp.to_string())?;
+    }
     tx.commit()?;
     Ok(out)
 }
@@ -526,6 +620,9 @@ fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool> {
                 packed_weight_g: Option<i64>,
             }
             let e: E = parse(p)?;
+            if exists(tx, "SELECT 1 FROM order_events WHERE id = ?1", &e.id)? {
+                return Ok(false);
+            }
             let to = OrderStatus::parse(&e.to).ok_or_else(|| bad(format!("unknown status {}", e.to)))?;
             let current: Option<(String, String, Option<String>)> = tx
                 .query_row(
@@ -823,4 +920,79 @@ fn apply_reference(tx: &Connection, k: Kind, id: &str, s: &Map<String, Value>, v
         _ => return Err(bad(format!("{} is not reference data", k.as_str()))),
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAY: i64 = 24 * 3600 * 1000;
+
+    fn queue(conn: &Connection, n: usize) {
+        for i in 0..n {
+            pos_store::outbox::append(conn, "audit_event", &format!("e{i}"), &serde_json::json!({ "i": i }), 0)
+                .unwrap();
+        }
+    }
+
+    fn seqs(conn: &Connection, table: &str) -> Vec<i64> {
+        conn.prepare(&format!("SELECT seq FROM {table} ORDER BY seq"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_restored_server_gets_what_is_still_kept_and_the_outbox_goes_on_without_a_gap() {
+        let mut conn = pos_store::open_in_memory().unwrap();
+        queue(&conn, 10);
+        // 1..=4 acknowledged 40 days ago, 5..=8 yesterday; 9 and 10 still waiting.
+        ack(&mut conn, 4, 0).unwrap();
+        ack(&mut conn, 8, 40 * DAY).unwrap();
+        assert_eq!(seqs(&conn, "outbox_sent"), vec![5, 6, 7, 8], "kept 30 days, no longer");
+        assert_eq!(acked_seq(&conn).unwrap(), 8);
+        ack(&mut conn, 3, 40 * DAY).unwrap();
+        assert_eq!(acked_seq(&conn).unwrap(), 8, "never goes back on a late answer");
+
+        // The server comes back from a backup holding only 1..=2.
+        let r = recover_lost(&mut conn, 2, 41 * DAY).unwrap();
+        assert_eq!(r, Recovered { resent: 4, lost: 2 });
+        assert_eq!(
+            seqs(&conn, "outbox"),
+            vec![3, 4, 5, 6, 7, 8],
+            "numbered on from 3, no gap"
+        );
+        let ids: Vec<String> = conn
+            .prepare("SELECT entity_id FROM outbox ORDER BY seq")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_>>()
+            .unwrap();
+        assert_eq!(ids, ["e4", "e5", "e6", "e7", "e8", "e9"], "same records, same order");
+        assert_eq!(acked_seq(&conn).unwrap(), 2);
+        queue(&conn, 1);
+        assert_eq!(*seqs(&conn, "outbox").last().unwrap(), 9, "the counter follows");
+        let reason: String = conn
+            .query_row(
+                "SELECT reason FROM sync_issues WHERE issue = 'server_restored'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(
+            reason.contains("4 records sent again") && reason.contains("2 older than 30 days"),
+            "{reason}"
+        );
+
+        // Everything still kept: resent with its own numbers, nothing renumbered.
+        let mut conn = pos_store::open_in_memory().unwrap();
+        queue(&conn, 6);
+        ack(&mut conn, 5, DAY).unwrap();
+        let r = recover_lost(&mut conn, 3, 2 * DAY).unwrap();
+        assert_eq!(r, Recovered { resent: 2, lost: 0 });
+        assert_eq!(seqs(&conn, "outbox"), vec![4, 5, 6]);
+    }
 }

@@ -108,6 +108,17 @@ pub struct PullResponse {
     /// The store's newest position when this page was read: progress is next / head.
     pub head: i64,
     pub more: bool,
+    /// The highest of this device's sequences the server holds: below what it once acknowledged,
+    /// the server was restored from a backup and the device sends the rest again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acked: Option<i64>,
+    /// The stamp of the log row at `next`, to send with the next pull (see `rewind`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stamp: Option<i64>,
+    /// The row at the asked position does not carry the stamp the device sent: the log is not the
+    /// one the cursor was read from (the server was restored from a backup). Read again from 0.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub rewind: bool,
 }
 
 /// Every error the server answers: a stable code and a sentence.
