@@ -205,6 +205,7 @@ commands! {
     create_enrolment_code(EnrolmentCodeRequest) -> EnrolmentCode => |c, t, r| c.create_enrolment_code(t, r);
     list_devices(ServerAccount) -> Vec<DeviceInfo> => |c, t, r| c.list_devices(t, r);
     revoke_device(RevokeRequest) -> Empty => |c, t, r| c.revoke_device(t, r);
+    trust_device(TrustRequest) -> Empty => |c, t, r| c.trust_device(t, r);
     sync_review(ReviewRequest) -> Vec<ReviewItem> => |c, t, r| c.sync_review(t, r);
     resolve_review(ResolveRequest) -> Empty => |c, t, r| c.resolve_review(t, r);
     send_chat_message(SendChatRequest) -> ChatMessage => |c, t, r| c.send_chat_message(t, r);

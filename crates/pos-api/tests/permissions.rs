@@ -92,6 +92,7 @@ fn expectations() -> HashMap<&'static str, Who> {
         ("create_enrolment_code", Roles(&["owner"])),
         ("list_devices", Roles(&["owner"])),
         ("revoke_device", Roles(&["owner"])),
+        ("trust_device", Roles(&["owner"])),
         ("sync_review", Roles(MANAGERS)),
         ("resolve_review", Roles(MANAGERS)),
         ("send_chat_message", Roles(SELLERS)),

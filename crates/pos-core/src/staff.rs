@@ -1,7 +1,7 @@
 //! The users screen: owners and admins add, edit, deactivate and reset staff. An admin cannot
 //! touch an owner's account or make anyone an owner, and the last active owner cannot be removed.
 
-use crate::error::{CoreError, Result, text};
+use crate::error::{CoreError, ErrorCode, Result, text};
 use crate::permissions::Permission;
 use crate::setup::check_email;
 use crate::{Core, Empty, Session, json, secret};
@@ -64,6 +64,21 @@ fn may_manage(actor: &Session, target_role: Role) -> Result<()> {
     Ok(())
 }
 
+/// Owner and admin accounts of a linked store change only at a terminal the owner trusts with
+/// them (the sync server refuses them from any other, so refusing here keeps terminals agreeing).
+fn staff_here(conn: &pos_store::rusqlite::Connection, roles: &[Role]) -> Result<()> {
+    use pos_sync::local::state;
+    let managers = roles.iter().any(|r| matches!(r, Role::Owner | Role::Admin));
+    if managers && state(conn, "device_id")?.is_some() && state(conn, "manages_staff")?.as_deref() != Some("1") {
+        return Err(CoreError::new(
+            ErrorCode::Forbidden,
+            "Owner and admin accounts are changed at a terminal the owner trusts with them (Sync → terminals); this one is not.",
+            "Akun pemilik dan admin diubah di terminal yang dipercaya pemilik untuk itu (Sinkronisasi → terminal); terminal ini tidak.",
+        ));
+    }
+    Ok(())
+}
+
 fn user_or_404(u: Option<users::Credentials>) -> Result<users::Credentials> {
     u.ok_or_else(|| CoreError::not_found("id", "User", "Pengguna"))
 }
@@ -88,6 +103,7 @@ impl Core {
         let s = self.authorize(token, Permission::ManageUsers)?;
         let role = role_of(req.role)?;
         may_manage(&s, role)?;
+        self.read(|c| staff_here(c, &[role]))?;
         let email = check_email("email", &req.email)?;
         let name = text("name", ("Name", "Nama"), &req.name, 100, true)?;
         secret::check_password("password", &req.password)?;
@@ -136,6 +152,7 @@ impl Core {
         self.write(|tx| {
             let before = user_or_404(users::by_id(tx, &req.id)?)?.user;
             may_manage(&s, before.role)?;
+            staff_here(tx, &[role, before.role])?;
             if before.id == s.user.id && (!req.active || role != before.role) {
                 return Err(CoreError::invalid(
                     "active",
@@ -188,6 +205,7 @@ impl Core {
         secret::check_password("new_password", &req.new_password)?;
         let target = self.read(|c| user_or_404(users::by_id(c, &req.user_id)?))?;
         may_manage(&s, target.user.role)?;
+        self.read(|c| staff_here(c, &[target.user.role]))?;
         let hash = secret::hash(&req.new_password)?;
         self.write(|tx| {
             users::set_password_hash(tx, &req.user_id, &hash, self.now())?;
@@ -212,6 +230,7 @@ impl Core {
         }
         let target = self.read(|c| user_or_404(users::by_id(c, &req.user_id)?))?;
         may_manage(&s, target.user.role)?;
+        self.read(|c| staff_here(c, &[target.user.role]))?;
         let hash = pin.map(secret::hash).transpose()?;
         self.write(|tx| {
             users::set_pin_hash(tx, &req.user_id, hash.as_deref(), self.now())?;
@@ -233,6 +252,7 @@ impl Core {
     pub fn change_own_password(&self, token: Option<&str>, req: ChangeOwnPassword) -> Result<Empty> {
         let s = self.authorize(token, Permission::OwnAccount)?;
         secret::check_password("new_password", &req.new_password)?;
+        self.read(|c| staff_here(c, &[s.user.role]))?;
         self.prove_password(&s, &req.current_password)?;
         let hash = secret::hash(&req.new_password)?;
         self.write(|tx| {
@@ -253,6 +273,7 @@ impl Core {
     pub fn set_own_pin(&self, token: Option<&str>, req: SetOwnPin) -> Result<Empty> {
         let s = self.authorize(token, Permission::OwnAccount)?;
         secret::check_pin("pin", req.pin.trim())?;
+        self.read(|c| staff_here(c, &[s.user.role]))?;
         self.prove_password(&s, &req.current_password)?;
         let hash = secret::hash(req.pin.trim())?;
         self.write(|tx| {

@@ -40,6 +40,9 @@ pub struct EnrolmentCodeRequest {
     pub password: String,
     pub branch_code: String,
     pub branch_name: String,
+    /// The new terminal may change owner and admin accounts (the owner's other desks).
+    #[serde(default)]
+    pub manages_staff: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
@@ -121,6 +124,23 @@ pub struct RevokeRequest {
     pub device_id: String,
 }
 
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct TrustRequest {
+    pub email: String,
+    pub password: String,
+    pub device_id: String,
+    /// May change owner and admin accounts.
+    pub manages_staff: bool,
+}
+
+fn device_id(id: &str) -> Result<&str> {
+    let id = id.trim();
+    if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        return Err(CoreError::invalid("device_id", "Choose a terminal", "Pilih terminal"));
+    }
+    Ok(id)
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct DeviceInfo {
     pub id: String,
@@ -130,6 +150,7 @@ pub struct DeviceInfo {
     pub last_seq: i64,
     pub revoked: bool,
     pub last_seen_at: Option<i64>,
+    pub manages_staff: bool,
 }
 
 fn unavailable(detail: impl std::fmt::Display) -> CoreError {
@@ -209,8 +230,8 @@ fn code_for_branch(
     client: &reqwest::blocking::Client,
     server: &str,
     owner: &str,
-    branch_code: &str,
-    branch_name: &str,
+    (branch_code, branch_name): (&str, &str),
+    manages_staff: bool,
 ) -> Result<Value> {
     let branch = call(
         client,
@@ -224,7 +245,7 @@ fn code_for_branch(
         server,
         "/v1/enrolment-codes",
         Some(owner),
-        &json!({ "branch_code": field(&branch, "code")? }),
+        &json!({ "branch_code": field(&branch, "code")?, "manages_staff": manages_staff }),
     )
 }
 
@@ -314,6 +335,8 @@ impl Core {
             local::set_state(tx, "device_id", &device)?;
             local::set_state(tx, "store_id", &store)?;
             local::set_state(tx, "token", &token)?;
+            let trusted = e.get("manages_staff").and_then(Value::as_bool).unwrap_or(false);
+            local::set_state(tx, "manages_staff", if trusted { "1" } else { "0" })?;
             pos_store::settings::set_device(tx, "terminal", &terminal)?;
             pos_store::settings::set_device(tx, "branch_code", &branch)?;
             tx.execute("UPDATE store_profile SET branch_code = ?1 WHERE id = 1", [&branch])?;
@@ -373,7 +396,8 @@ impl Core {
             )?
         };
         let owner = field(&session, "token")?;
-        let code = code_for_branch(&client, &server, &owner, &profile.branch_code, &req.branch_name)?;
+        // The owner's own terminal: trusted with owner and admin accounts.
+        let code = code_for_branch(&client, &server, &owner, (&profile.branch_code, &req.branch_name), true)?;
         let enrolled = call(
             &client,
             &server,
@@ -437,7 +461,13 @@ impl Core {
     pub fn create_enrolment_code(&self, token: Option<&str>, req: EnrolmentCodeRequest) -> Result<EnrolmentCode> {
         let s = self.authorize(token, Permission::ManageSync)?;
         let (client, server, owner) = self.owner_session(&req.email, &req.password)?;
-        let code = code_for_branch(&client, &server, &owner, &req.branch_code, &req.branch_name)?;
+        let code = code_for_branch(
+            &client,
+            &server,
+            &owner,
+            (&req.branch_code, &req.branch_name),
+            req.manages_staff,
+        )?;
         let out = EnrolmentCode {
             code: field(&code, "code")?,
             branch_code: field(&code, "branch_code")?,
@@ -500,10 +530,7 @@ impl Core {
     pub fn revoke_device(&self, token: Option<&str>, req: RevokeRequest) -> Result<crate::Empty> {
         let s = self.authorize(token, Permission::ManageSync)?;
         let (client, server, owner) = self.owner_session(&req.email, &req.password)?;
-        let id = req.device_id.trim();
-        if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-            return Err(CoreError::invalid("device_id", "Choose a terminal", "Pilih terminal"));
-        }
+        let id = device_id(&req.device_id)?;
         call(
             &client,
             &server,
@@ -521,6 +548,33 @@ impl Core {
                 None,
             )
         })?;
+        Ok(crate::Empty {})
+    }
+
+    /// Lets a terminal change owner and admin accounts, or takes that away (the server enforces
+    /// it; the terminal learns it on its next sync).
+    pub fn trust_device(&self, token: Option<&str>, req: TrustRequest) -> Result<crate::Empty> {
+        let s = self.authorize(token, Permission::ManageSync)?;
+        let (client, server, owner) = self.owner_session(&req.email, &req.password)?;
+        let id = device_id(&req.device_id)?;
+        call(
+            &client,
+            &server,
+            &format!("/v1/devices/{id}/manages-staff"),
+            Some(&owner),
+            &json!({ "manages_staff": req.manages_staff }),
+        )?;
+        self.write(|tx| {
+            self.audit(
+                tx,
+                Some(&s.user.id),
+                "sync.device_staff_trust",
+                ("device", Some(id)),
+                None,
+                Some(json!({ "manages_staff": req.manages_staff })),
+            )
+        })?;
+        self.nudge_sync();
         Ok(crate::Empty {})
     }
 

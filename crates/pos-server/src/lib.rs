@@ -64,6 +64,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/enrolment-codes", post(owner::create_code))
         .route("/v1/devices", get(owner::list_devices))
         .route("/v1/devices/{id}/revoke", post(owner::revoke_device))
+        .route("/v1/devices/{id}/manages-staff", post(owner::set_manages_staff))
         .route("/v1/review", get(owner::review))
         .route("/v1/enrol", post(owner::enrol))
         .route("/v1/shop-keys", post(shop::create_key))
@@ -132,6 +133,8 @@ pub struct Device {
     pub store_id: Uuid,
     pub branch: String,
     pub terminal: String,
+    /// May change owner and admin accounts.
+    pub manages_staff: bool,
 }
 
 pub async fn device(app: &AppState, headers: &HeaderMap) -> Result<Device, ApiError> {
@@ -139,7 +142,7 @@ pub async fn device(app: &AppState, headers: &HeaderMap) -> Result<Device, ApiEr
     let client = app.pool.get().await?;
     let row = client
         .query_opt(
-            "SELECT d.id, d.store_id, b.code, d.terminal, d.revoked_at IS NOT NULL
+            "SELECT d.id, d.store_id, b.code, d.terminal, d.revoked_at IS NOT NULL, d.manages_staff
              FROM devices d JOIN branches b ON b.id = d.branch_id WHERE d.token_hash = $1",
             &[&hash],
         )
@@ -157,5 +160,6 @@ pub async fn device(app: &AppState, headers: &HeaderMap) -> Result<Device, ApiEr
         store_id: row.get(1),
         branch: row.get(2),
         terminal: row.get(3),
+        manages_staff: row.get(5),
     })
 }

@@ -289,6 +289,9 @@ pub async fn create_branch(
 #[serde(deny_unknown_fields)]
 pub struct CodeRequest {
     pub branch_code: String,
+    /// The terminal enrolled with this code may change owner and admin accounts.
+    #[serde(default)]
+    pub manages_staff: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -329,8 +332,15 @@ pub async fn create_code(
     let expires = chrono::Utc::now() + chrono::Duration::hours(24);
     client
         .execute(
-            "INSERT INTO enrolment_codes (code_hash, store_id, branch_id, expires_at) VALUES ($1, $2, $3, $4)",
-            &[&token_hash(&normalise_code(&code)), &o.store_id, &branch, &expires],
+            "INSERT INTO enrolment_codes (code_hash, store_id, branch_id, expires_at, manages_staff)
+             VALUES ($1, $2, $3, $4, $5)",
+            &[
+                &token_hash(&normalise_code(&code)),
+                &o.store_id,
+                &branch,
+                &expires,
+                &req.manages_staff,
+            ],
         )
         .await?;
     Ok(Json(CodeResponse {
@@ -367,6 +377,9 @@ pub struct EnrolResponse {
     pub store_name: String,
     pub branch_code: String,
     pub terminal: String,
+    /// May change owner and admin accounts.
+    #[serde(default)]
+    pub manages_staff: bool,
 }
 
 /// A new terminal trades its one-time code for a device id and token.
@@ -378,7 +391,7 @@ pub async fn enrol(State(app): State<AppState>, bytes: Bytes) -> Result<Json<Enr
     let row = tx
         .query_opt(
             "UPDATE enrolment_codes SET used_at = now()
-             WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING store_id, branch_id",
+             WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING store_id, branch_id, manages_staff",
             &[&token_hash(&normalise_code(&req.code))],
         )
         .await?
@@ -389,7 +402,7 @@ pub async fn enrol(State(app): State<AppState>, bytes: Bytes) -> Result<Json<Enr
                 "This enrolment code is wrong, used or expired",
             )
         })?;
-    let (store, branch): (Uuid, Uuid) = (row.get(0), row.get(1));
+    let (store, branch, manages_staff): (Uuid, Uuid, bool) = (row.get(0), row.get(1), row.get(2));
     let preferred = req
         .terminal
         .map(|t| t.trim().to_ascii_uppercase())
@@ -435,8 +448,17 @@ pub async fn enrol(State(app): State<AppState>, bytes: Bytes) -> Result<Json<Enr
     }
     let (device, token) = (Uuid::now_v7(), new_token("hrd"));
     tx.execute(
-        "INSERT INTO devices (id, store_id, branch_id, name, terminal, token_hash) VALUES ($1, $2, $3, $4, $5, $6)",
-        &[&device, &store, &branch, &name, &terminal, &token_hash(&token)],
+        "INSERT INTO devices (id, store_id, branch_id, name, terminal, token_hash, manages_staff)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        &[
+            &device,
+            &store,
+            &branch,
+            &name,
+            &terminal,
+            &token_hash(&token),
+            &manages_staff,
+        ],
     )
     .await?;
     tx.commit().await?;
@@ -448,6 +470,7 @@ pub async fn enrol(State(app): State<AppState>, bytes: Bytes) -> Result<Json<Enr
         store_name: b.get(2),
         branch_code: b.get(0),
         terminal,
+        manages_staff,
     }))
 }
 
@@ -460,6 +483,7 @@ pub struct DeviceInfo {
     pub last_seq: i64,
     pub revoked: bool,
     pub last_seen_at: Option<i64>,
+    pub manages_staff: bool,
 }
 
 pub async fn list_devices(State(app): State<AppState>, headers: HeaderMap) -> Result<Json<Vec<DeviceInfo>>, ApiError> {
@@ -468,7 +492,7 @@ pub async fn list_devices(State(app): State<AppState>, headers: HeaderMap) -> Re
     let rows = client
         .query(
             "SELECT d.id, d.name, b.code, d.terminal, d.last_seq, d.revoked_at IS NOT NULL,
-                    (extract(epoch FROM d.last_seen_at) * 1000)::bigint
+                    (extract(epoch FROM d.last_seen_at) * 1000)::bigint, d.manages_staff
              FROM devices d JOIN branches b ON b.id = d.branch_id WHERE d.store_id = $1 ORDER BY b.code, d.terminal",
             &[&o.store_id],
         )
@@ -483,9 +507,49 @@ pub async fn list_devices(State(app): State<AppState>, headers: HeaderMap) -> Re
                 last_seq: r.get(4),
                 revoked: r.get(5),
                 last_seen_at: r.get(6),
+                manages_staff: r.get(7),
             })
             .collect(),
     ))
+}
+
+fn device_id(id: &str) -> Result<Uuid, ApiError> {
+    id.parse()
+        .map_err(|_| ApiError::bad_request("the device id must be a UUID"))
+}
+
+fn no_device() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "not_found", "No such device in this store")
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaffTrust {
+    pub manages_staff: bool,
+}
+
+/// The owner lets a terminal change owner and admin accounts, or takes that away.
+pub async fn set_manages_staff(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    bytes: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let o = owner(&app, &headers).await?;
+    let id = device_id(&id)?;
+    let req: StaffTrust = body(&bytes)?;
+    let client = app.pool.get().await?;
+    let n = client
+        .execute(
+            "UPDATE devices SET manages_staff = $3 WHERE id = $1 AND store_id = $2",
+            &[&id, &o.store_id, &req.manages_staff],
+        )
+        .await?;
+    if n == 0 {
+        return Err(no_device());
+    }
+    tracing::info!(device = %id, manages_staff = req.manages_staff, "staff trust changed");
+    Ok(Json(json!({ "device": id, "manages_staff": req.manages_staff })))
 }
 
 pub async fn revoke_device(
@@ -494,9 +558,7 @@ pub async fn revoke_device(
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let o = owner(&app, &headers).await?;
-    let id: Uuid = id
-        .parse()
-        .map_err(|_| ApiError::bad_request("the device id must be a UUID"))?;
+    let id = device_id(&id)?;
     let client = app.pool.get().await?;
     let n = client
         .execute(
@@ -505,11 +567,7 @@ pub async fn revoke_device(
         )
         .await?;
     if n == 0 {
-        return Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "No such device in this store",
-        ));
+        return Err(no_device());
     }
     tracing::info!(device = %id, "device revoked");
     Ok(Json(json!({ "revoked": id })))

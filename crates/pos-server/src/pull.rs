@@ -59,6 +59,7 @@ pub async fn pull(
                 acked: Some(acked),
                 stamp: None,
                 rewind: true,
+                manages_staff: Some(device.manages_staff),
             }));
         }
     }
@@ -101,5 +102,6 @@ pub async fn pull(
         acked: Some(acked),
         stamp,
         rewind: false,
+        manages_staff: Some(device.manages_staff),
     }))
 }

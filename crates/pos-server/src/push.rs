@@ -347,6 +347,22 @@ async fn merge(
             &[&device.store_id, &r.kind, &r.id],
         )
         .await?;
+    if kind == Kind::User && !device.manages_staff {
+        let old_role = row.as_ref().and_then(|r| {
+            r.get::<_, Value>(1)
+                .get("role")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        });
+        let new_role = own.get("role").and_then(Value::as_str);
+        let manager = |r: Option<&str>| matches!(r, Some("owner" | "admin"));
+        if manager(old_role.as_deref()) || manager(new_role) {
+            return Ok((
+                Status::SetAside,
+                Some("only a terminal the owner trusts with staff accounts may change owner and admin accounts".into()),
+            ));
+        }
+    }
     let (version, state) = match row {
         None => {
             let fv: Map<String, Value> = own.keys().map(|k| (k.clone(), json!([1, dev]))).collect();
@@ -412,7 +428,6 @@ async fn merge(
             (next, state)
         }
     };
-    let _ = kind;
     fx.changes.push(NewChange {
         kind: r.kind.clone(),
         id: r.id.clone(),

@@ -1029,3 +1029,231 @@ async fn a_linked_terminal_updates_only_from_its_own_server_and_only_to_signed_c
     core.update_restart(Some(&tok)).unwrap();
     assert!(updater.restarted.load(std::sync::atomic::Ordering::SeqCst));
 }
+
+fn user_record(seq: i64, id: &str, role: &str, hash: &str) -> Value {
+    json!({"seq": seq, "kind": "user", "id": id, "at": 1,
+           "payload": {"state": {"id": id, "email": format!("{id}@x.test"), "name": id, "role": role, "active": true,
+                                 "password_hash": hash, "pin_hash": null}, "changed": null, "base": 0}})
+}
+
+#[tokio::test]
+async fn only_trusted_terminals_change_owner_and_admin_accounts() {
+    let s = support::start_server().await;
+    let http = reqwest::Client::new();
+    let owner = support::signup(&http, &s.url, "t@x.test", "BDG1").await;
+    let till = enrol(&http, &s.url, &owner, "BDG1").await;
+    let statuses = |r: &Value| -> Vec<String> {
+        r["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["status"].as_str().unwrap().to_string())
+            .collect()
+    };
+
+    // The owner's account and a cashier arrive from the owner's trusted desk.
+    let desk_code = http
+        .post(format!("{}/v1/enrolment-codes", s.url))
+        .bearer_auth(&owner)
+        .json(&json!({"branch_code": "BDG1", "manages_staff": true}))
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap();
+    let desk: Value = http
+        .post(format!("{}/v1/enrol", s.url))
+        .json(&json!({"code": desk_code["code"], "device_name": "office"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(desk["manages_staff"], true);
+    let desk_token = desk["token"].as_str().unwrap();
+    let batch = json!({"protocol": 1, "device_id": desk["device_id"],
+        "records": [user_record(1, "own", "owner", "$argon2id$owner"), user_record(2, "kas", "cashier", "$argon2id$k1")]});
+    let (status, r) = push(&http, &s, Some(desk_token), &batch).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(statuses(&r), ["applied", "applied"]);
+
+    // A till's token (a stolen or tampered terminal) cannot take the owner's account, make itself
+    // an admin or promote a cashier; it may still look after cashiers.
+    let before = s.count("SELECT count(*) FROM entities WHERE kind = 'user'").await;
+    let batch = json!({"protocol": 1, "device_id": till.id, "records": [
+        user_record(1, "own", "owner", "$argon2id$attacker"),
+        user_record(2, "evil", "admin", "$argon2id$attacker"),
+        user_record(3, "kas", "owner", "$argon2id$k1"),
+        user_record(4, "kas", "cashier", "$argon2id$k2"),
+        user_record(5, "gudang", "warehouse", "$argon2id$g1"),
+    ]});
+    let (status, r) = push(&http, &s, Some(&till.token), &batch).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        statuses(&r),
+        ["set_aside", "set_aside", "set_aside", "applied", "applied"]
+    );
+    assert!(
+        r["results"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("trusts with staff accounts")
+    );
+    let owner_hash = |s: &support::Server| {
+        let pool = s.pool.clone();
+        async move {
+            let c = pool.get().await.unwrap();
+            c.query_one(
+                "SELECT state->>'password_hash' FROM entities WHERE kind = 'user' AND id = 'own'",
+                &[],
+            )
+            .await
+            .unwrap()
+            .get::<_, String>(0)
+        }
+    };
+    assert_eq!(owner_hash(&s).await, "$argon2id$owner", "the owner's password stands");
+    assert_eq!(
+        s.count("SELECT count(*) FROM entities WHERE kind = 'user'").await,
+        before + 1
+    );
+    assert_eq!(
+        s.count("SELECT count(*) FROM sync_issues WHERE issue = 'set_aside' AND kind = 'user'")
+            .await,
+        3,
+        "the owner sees each refusal"
+    );
+
+    // The owner trusts the till: now it may.
+    let list: Value = http
+        .get(format!("{}/v1/devices", s.url))
+        .bearer_auth(&owner)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let flags: Vec<bool> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["manages_staff"].as_bool().unwrap())
+        .collect();
+    assert_eq!(flags.iter().filter(|f| **f).count(), 1, "{list}");
+    let r = http
+        .post(format!("{}/v1/devices/{}/manages-staff", s.url, till.id))
+        .json(&json!({"manages_staff": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "the owner's session is needed");
+    let r = http
+        .post(format!("{}/v1/devices/{}/manages-staff", s.url, till.id))
+        .bearer_auth(&owner)
+        .json(&json!({"manages_staff": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let pull: Value = http
+        .get(format!("{}/v1/pull?after=0", s.url))
+        .bearer_auth(&till.token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(pull["manages_staff"], true, "the terminal learns it on its next pull");
+    let batch =
+        json!({"protocol": 1, "device_id": till.id, "records": [user_record(6, "evil", "admin", "$argon2id$a")]});
+    let (_, r) = push(&http, &s, Some(&till.token), &batch).await;
+    assert_eq!(statuses(&r), ["applied"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_till_refuses_owner_and_admin_changes_until_the_owner_trusts_it() {
+    use pos_core::staff::NewUserRequest;
+    use pos_store::users::Role;
+    let s = support::start_server().await;
+    let mut a = Terminal::set_up();
+    a.link(&s.url).await;
+    a.sync_until_quiet().await;
+    let code = a.code_for("BDG1").await;
+    let mut b = Terminal::blank();
+    b.join(&s.url, code).await;
+    let new_user = |email: &str, role: Role| NewUserRequest {
+        name: email.into(),
+        email: email.into(),
+        password: "staff-pass-123".into(),
+        pin: None,
+        role: Some(role),
+    };
+
+    // The till: cashiers yes; an admin, or the owner's own password, no (and nothing written).
+    b.core
+        .create_user(b.t(), new_user("kasir@hurtrock.test", Role::Cashier))
+        .unwrap();
+    let users = b.count("SELECT count(*) FROM users");
+    let err = b
+        .core
+        .create_user(b.t(), new_user("admin@hurtrock.test", Role::Admin))
+        .unwrap_err();
+    assert_eq!(err.code, pos_core::ErrorCode::Forbidden);
+    assert!(err.en.contains("trusts"), "{}", err.en);
+    let err = b
+        .core
+        .change_own_password(
+            b.t(),
+            pos_core::staff::ChangeOwnPassword {
+                current_password: support::OWNER_PASSWORD.into(),
+                new_password: "another-pass-9".into(),
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.code, pos_core::ErrorCode::Forbidden);
+    assert_eq!(b.count("SELECT count(*) FROM users"), users);
+
+    // The owner's desk (the terminal that linked the store) may.
+    a.core
+        .create_user(a.t(), new_user("admin@hurtrock.test", Role::Admin))
+        .unwrap();
+
+    // The owner trusts the till from the desk; the till learns it on its next sync.
+    let b_id = b.core.sync_info(b.t()).unwrap().device_id.unwrap();
+    let (core, token) = (a.core.clone(), a.token.clone());
+    tokio::task::spawn_blocking(move || {
+        core.trust_device(
+            Some(&token),
+            pos_core::sync::TrustRequest {
+                email: support::OWNER_EMAIL.into(),
+                password: "server-pass-123".into(),
+                device_id: b_id,
+                manages_staff: true,
+            },
+        )
+    })
+    .await
+    .unwrap()
+    .unwrap();
+    b.sync_until_quiet().await;
+    b.core
+        .create_user(b.t(), new_user("admin2@hurtrock.test", Role::Admin))
+        .unwrap();
+    for _ in 0..2 {
+        b.sync_until_quiet().await;
+        a.sync_until_quiet().await;
+    }
+    for t in [&a, &b] {
+        assert_eq!(t.count("SELECT count(*) FROM users WHERE role = 'admin'"), 2);
+    }
+    assert_eq!(
+        s.count("SELECT count(*) FROM sync_issues WHERE issue = 'set_aside'")
+            .await,
+        0,
+        "nothing refused: the till refused first"
+    );
+}

@@ -338,6 +338,9 @@ pub fn apply_page(conn: &mut Connection, page: &PullResponse, now: i64) -> Resul
     if let Some(stamp) = page.stamp {
         set_state(&tx, "cursor_stamp", &stamp.to_string())?;
     }
+    if let Some(m) = page.manages_staff {
+        set_state(&tx, "manages_staff", if m { "1" } else { "0" })?;
+    }
     tx.commit()?;
     Ok(out)
 }

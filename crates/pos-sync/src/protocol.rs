@@ -119,6 +119,9 @@ pub struct PullResponse {
     /// one the cursor was read from (the server was restored from a backup). Read again from 0.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub rewind: bool,
+    /// Whether the owner trusts this device with owner and admin accounts (it may change).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manages_staff: Option<bool>,
 }
 
 /// Every error the server answers: a stable code and a sentence.

@@ -290,6 +290,7 @@ impl Terminal {
                     password: "server-pass-123".into(),
                     branch_name: format!("Branch {branch}"),
                     branch_code: branch,
+                    manages_staff: false,
                 },
             )
         })

@@ -147,12 +147,13 @@ import type { Tracking } from "./Tracking";
 import type { TrackingRequest } from "./TrackingRequest";
 import type { TransitionRequest } from "./TransitionRequest";
 import type { Transport } from "./Transport";
+import type { TrustRequest } from "./TrustRequest";
 import type { UnlockRequest } from "./UnlockRequest";
 import type { UpdateStatus } from "./UpdateStatus";
 import type { User } from "./User";
 import type { UserUpdate } from "./UserUpdate";
 import type { VoidRequest } from "./VoidRequest";
-export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, Category, CategoryInput, CategoryUpdate, Cell, ChangeOwnPassword, Chart, ChatListRequest, ChatMessage, CheckoutRequest, CheckoutResult, CloseShift, Column, CounterSettings, CourierService, Customer, CustomerSearch, Dashboard, DashboardRequest, DeviceInfo, Discount, DisplayLine, DisplayState, Empty, EnrolmentCode, EnrolmentCodeRequest, ExportFile, ExportFormat, ExportRequest, Figures, Granularity, JoinStoreRequest, LabelJob, LabelJobId, LabelPreview, LabelPrinter, LabelStock, Lang, LinkStoreRequest, LiveRate, LiveRates, LiveRatesRequest, LowStockRequest, Money, MovementReason, MovementsRequest, NewCustomer, NewDeliveryOrder, NewProduct, NewUserRequest, OpenShift, Order, OrderEvent, OrderFilter, OrderId, OrderIds, OrderLine, OrderLineInput, OrderStatus, PackResult, PackScan, PackedWeight, ParkRequest, ParkedId, ParkedSale, PickGroup, PickList, PrintOutcome, PrinterConfig, Product, ProductId, ProductLabelsRequest, ProductLabelsResult, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, QrisRef, QrisStart, QrisState, QrisView, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, Release, Report, ReportKind, ReportRequest, ReprintRequest, ResetPassword, ResetPin, ResolveRequest, Return, ReturnLineInput, ReturnRequest, ReturnResult, ReviewItem, ReviewRequest, RevokeRequest, Role, Sale, SaleLine, SendChatRequest, ServerAccount, SessionInfo, SetOwnPin, SetupRequest, Shift, ShiftReport, ShiftTotals, ShiftVariance, ShippingLabel, ShippingQuote, ShippingQuoteRequest, SignInRequest, StockAdjusted, StockAdjustment, StockAlert, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, SyncInfo, SyncStatus, Tender, TenderInput, TenderKind, TopProduct, TrackEvent, Tracking, TrackingRequest, TransitionRequest, Transport, UnlockRequest, UpdateStatus, User, UserUpdate, VoidRequest };
+export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, Category, CategoryInput, CategoryUpdate, Cell, ChangeOwnPassword, Chart, ChatListRequest, ChatMessage, CheckoutRequest, CheckoutResult, CloseShift, Column, CounterSettings, CourierService, Customer, CustomerSearch, Dashboard, DashboardRequest, DeviceInfo, Discount, DisplayLine, DisplayState, Empty, EnrolmentCode, EnrolmentCodeRequest, ExportFile, ExportFormat, ExportRequest, Figures, Granularity, JoinStoreRequest, LabelJob, LabelJobId, LabelPreview, LabelPrinter, LabelStock, Lang, LinkStoreRequest, LiveRate, LiveRates, LiveRatesRequest, LowStockRequest, Money, MovementReason, MovementsRequest, NewCustomer, NewDeliveryOrder, NewProduct, NewUserRequest, OpenShift, Order, OrderEvent, OrderFilter, OrderId, OrderIds, OrderLine, OrderLineInput, OrderStatus, PackResult, PackScan, PackedWeight, ParkRequest, ParkedId, ParkedSale, PickGroup, PickList, PrintOutcome, PrinterConfig, Product, ProductId, ProductLabelsRequest, ProductLabelsResult, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, QrisRef, QrisStart, QrisState, QrisView, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, Release, Report, ReportKind, ReportRequest, ReprintRequest, ResetPassword, ResetPin, ResolveRequest, Return, ReturnLineInput, ReturnRequest, ReturnResult, ReviewItem, ReviewRequest, RevokeRequest, Role, Sale, SaleLine, SendChatRequest, ServerAccount, SessionInfo, SetOwnPin, SetupRequest, Shift, ShiftReport, ShiftTotals, ShiftVariance, ShippingLabel, ShippingQuote, ShippingQuoteRequest, SignInRequest, StockAdjusted, StockAdjustment, StockAlert, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, SyncInfo, SyncStatus, Tender, TenderInput, TenderKind, TopProduct, TrackEvent, Tracking, TrackingRequest, TransitionRequest, Transport, TrustRequest, UnlockRequest, UpdateStatus, User, UserUpdate, VoidRequest };
 
 export interface Commands {
   app_status: { request: Empty; response: AppStatus };
@@ -221,6 +222,7 @@ export interface Commands {
   create_enrolment_code: { request: EnrolmentCodeRequest; response: EnrolmentCode };
   list_devices: { request: ServerAccount; response: Array<DeviceInfo> };
   revoke_device: { request: RevokeRequest; response: Empty };
+  trust_device: { request: TrustRequest; response: Empty };
   sync_review: { request: ReviewRequest; response: Array<ReviewItem> };
   resolve_review: { request: ResolveRequest; response: Empty };
   send_chat_message: { request: SendChatRequest; response: ChatMessage };
@@ -323,6 +325,7 @@ export const COMMAND_NAMES = [
   "create_enrolment_code",
   "list_devices",
   "revoke_device",
+  "trust_device",
   "sync_review",
   "resolve_review",
   "send_chat_message",
