@@ -108,6 +108,29 @@ try {
       { timeout: 30_000, polling: 1000 },
     );
   });
+
+  await step("the new till may not add an admin until the owner trusts it from the desk", a, async () => {
+    await b.getByTestId("tab-users").click();
+    const f = b.locator("form.card").filter({ has: b.locator("select") }).first();
+    await f.getByLabel("Nama").fill("Admin Cabang");
+    await f.getByLabel("Email").fill("admin.cabang@hurtrock.test");
+    await f.getByLabel(/^Kata sandi/).fill("admin-pass-123");
+    await f.locator("select").selectOption("admin");
+    await f.getByRole("button", { name: "Tambah" }).click();
+    await b.getByText(/terminal yang dipercaya pemilik/).first().waitFor();
+
+    await a.getByTestId("tab-sync").click();
+    const form = a.getByTestId("sync-add-terminal");
+    await form.locator("input[name=email]").fill(owner.email);
+    await form.locator("input[name=password]").fill("server-pass-123");
+    await a.getByTestId("show-devices").click();
+    const rows = a.getByTestId("devices").locator("tr");
+    await rows.nth(1).waitFor();
+    const boxes = a.getByTestId("devices").locator("input[type=checkbox]");
+    await expect((await boxes.nth(0).isChecked()) && !(await boxes.nth(1).isChecked()), "the desk is trusted, the till not");
+    await boxes.nth(1).check();
+    await a.waitForFunction(() => document.querySelectorAll("[data-testid=devices] input[type=checkbox]")[1]?.checked);
+  });
 } catch {
   // the failed step is already reported
 } finally {
