@@ -528,53 +528,54 @@ impl Core {
 
     /// Revokes a terminal's token on the server (a stolen or retired till).
     pub fn revoke_device(&self, token: Option<&str>, req: RevokeRequest) -> Result<crate::Empty> {
-        let s = self.authorize(token, Permission::ManageSync)?;
-        let (client, server, owner) = self.owner_session(&req.email, &req.password)?;
-        let id = device_id(&req.device_id)?;
-        call(
-            &client,
-            &server,
-            &format!("/v1/devices/{id}/revoke"),
-            Some(&owner),
-            &json!({}),
-        )?;
-        self.write(|tx| {
-            self.audit(
-                tx,
-                Some(&s.user.id),
-                "sync.device_revoked",
-                ("device", Some(id)),
-                None,
-                None,
-            )
-        })?;
-        Ok(crate::Empty {})
+        let account = (req.email.as_str(), req.password.as_str());
+        self.device_action(
+            token,
+            account,
+            &req.device_id,
+            ("revoke", json!({})),
+            "sync.device_revoked",
+        )
     }
 
     /// Lets a terminal change owner and admin accounts, or takes that away (the server enforces
     /// it; the terminal learns it on its next sync).
     pub fn trust_device(&self, token: Option<&str>, req: TrustRequest) -> Result<crate::Empty> {
+        let account = (req.email.as_str(), req.password.as_str());
+        let body = json!({ "manages_staff": req.manages_staff });
+        self.device_action(
+            token,
+            account,
+            &req.device_id,
+            ("manages-staff", body),
+            "sync.device_staff_trust",
+        )?;
+        self.nudge_sync();
+        Ok(crate::Empty {})
+    }
+
+    /// The owner (server password asked each time) changes one terminal on the server; audited
+    /// here with what was sent.
+    fn device_action(
+        &self,
+        token: Option<&str>,
+        (email, password): (&str, &str),
+        device: &str,
+        (action, body): (&str, Value),
+        audit: &str,
+    ) -> Result<crate::Empty> {
         let s = self.authorize(token, Permission::ManageSync)?;
-        let (client, server, owner) = self.owner_session(&req.email, &req.password)?;
-        let id = device_id(&req.device_id)?;
+        let (client, server, owner) = self.owner_session(email, password)?;
+        let id = device_id(device)?;
         call(
             &client,
             &server,
-            &format!("/v1/devices/{id}/manages-staff"),
+            &format!("/v1/devices/{id}/{action}"),
             Some(&owner),
-            &json!({ "manages_staff": req.manages_staff }),
+            &body,
         )?;
-        self.write(|tx| {
-            self.audit(
-                tx,
-                Some(&s.user.id),
-                "sync.device_staff_trust",
-                ("device", Some(id)),
-                None,
-                Some(json!({ "manages_staff": req.manages_staff })),
-            )
-        })?;
-        self.nudge_sync();
+        let after = Some(body).filter(|b| b.as_object().is_some_and(|o| !o.is_empty()));
+        self.write(|tx| self.audit(tx, Some(&s.user.id), audit, ("device", Some(id)), None, after))?;
         Ok(crate::Empty {})
     }
 

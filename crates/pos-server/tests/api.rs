@@ -230,15 +230,7 @@ async fn refused_pushes_write_nothing_and_a_replay_changes_nothing() {
             .await,
         3
     );
-    let review: Value = http
-        .get(format!("{}/v1/review", s.url))
-        .bearer_auth(&owner)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let review = support::get_json(&http, &format!("{}/v1/review", s.url), &owner).await;
     assert_eq!(
         review.as_array().unwrap().len(),
         4,
@@ -1052,28 +1044,9 @@ async fn only_trusted_terminals_change_owner_and_admin_accounts() {
     };
 
     // The owner's account and a cashier arrive from the owner's trusted desk.
-    let desk_code = http
-        .post(format!("{}/v1/enrolment-codes", s.url))
-        .bearer_auth(&owner)
-        .json(&json!({"branch_code": "BDG1", "manages_staff": true}))
-        .send()
-        .await
-        .unwrap()
-        .json::<Value>()
-        .await
-        .unwrap();
-    let desk: Value = http
-        .post(format!("{}/v1/enrol", s.url))
-        .json(&json!({"code": desk_code["code"], "device_name": "office"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(desk["manages_staff"], true);
-    let desk_token = desk["token"].as_str().unwrap();
-    let batch = json!({"protocol": 1, "device_id": desk["device_id"],
+    let desk = support::enrol_with(&http, &s.url, &owner, "BDG1", true).await;
+    let desk_token = desk.token.as_str();
+    let batch = json!({"protocol": 1, "device_id": desk.id,
         "records": [user_record(1, "own", "owner", "$argon2id$owner"), user_record(2, "kas", "cashier", "$argon2id$k1")]});
     let (status, r) = push(&http, &s, Some(desk_token), &batch).await;
     assert_eq!(status, StatusCode::OK);
@@ -1127,15 +1100,7 @@ async fn only_trusted_terminals_change_owner_and_admin_accounts() {
     );
 
     // The owner trusts the till: now it may.
-    let list: Value = http
-        .get(format!("{}/v1/devices", s.url))
-        .bearer_auth(&owner)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list = support::get_json(&http, &format!("{}/v1/devices", s.url), &owner).await;
     let flags: Vec<bool> = list
         .as_array()
         .unwrap()
@@ -1158,15 +1123,7 @@ async fn only_trusted_terminals_change_owner_and_admin_accounts() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    let pull: Value = http
-        .get(format!("{}/v1/pull?after=0", s.url))
-        .bearer_auth(&till.token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let pull = support::get_json(&http, &format!("{}/v1/pull?after=0", s.url), &till.token).await;
     assert_eq!(pull["manages_staff"], true, "the terminal learns it on its next pull");
     let batch =
         json!({"protocol": 1, "device_id": till.id, "records": [user_record(6, "evil", "admin", "$argon2id$a")]});

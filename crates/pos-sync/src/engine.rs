@@ -290,15 +290,7 @@ impl Engine {
             let n = records.len() as i64;
             let resp = match self.push(creds, records).await {
                 Err(SyncError::Http(409, body)) if body.code == "gap" && !recovered => {
-                    let held = body.acked.unwrap_or(0);
-                    let now = self.local.now_ms();
-                    let r = self.blocking(move |c| local::recover_lost(c, held, now)).await?;
-                    tracing::warn!(
-                        held,
-                        resent = r.resent,
-                        lost = r.lost,
-                        "the server lost records; sending them again"
-                    );
+                    self.recover(body.acked.unwrap_or(0)).await?;
                     recovered = true;
                     continue;
                 }
@@ -313,6 +305,19 @@ impl Engine {
                 s.pushed_total += n;
             });
         }
+    }
+
+    /// The server holds only up to `held` of this terminal's records: queue the rest again.
+    async fn recover(&self, held: i64) -> Result<(), SyncError> {
+        let now = self.local.now_ms();
+        let r = self.blocking(move |c| local::recover_lost(c, held, now)).await?;
+        tracing::warn!(
+            held,
+            resent = r.resent,
+            lost = r.lost,
+            "the server lost records; sending them again"
+        );
+        Ok(())
     }
 
     async fn push(&self, creds: &Credentials, records: Vec<Record>) -> Result<PushResponse, SyncError> {
@@ -362,14 +367,7 @@ impl Engine {
             {
                 // The server lost records it had acknowledged (restored from a backup): send
                 // them again now, then read on.
-                let now = self.local.now_ms();
-                let r = self.blocking(move |c| local::recover_lost(c, held, now)).await?;
-                tracing::warn!(
-                    held,
-                    resent = r.resent,
-                    lost = r.lost,
-                    "the server lost records; sending them again"
-                );
+                self.recover(held).await?;
                 self.push_all(creds).await?;
                 continue;
             }

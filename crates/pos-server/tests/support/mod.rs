@@ -99,10 +99,15 @@ pub async fn signup(http: &reqwest::Client, url: &str, email: &str, branch: &str
 
 /// A one-time code for `branch`, made with the owner's session.
 pub async fn code(http: &reqwest::Client, url: &str, owner: &str, branch: &str) -> String {
+    code_with(http, url, owner, branch, false).await
+}
+
+/// A one-time code; `manages_staff`: the terminal may change owner and admin accounts.
+pub async fn code_with(http: &reqwest::Client, url: &str, owner: &str, branch: &str, manages_staff: bool) -> String {
     let c: serde_json::Value = http
         .post(format!("{url}/v1/enrolment-codes"))
         .bearer_auth(owner)
-        .json(&serde_json::json!({ "branch_code": branch }))
+        .json(&serde_json::json!({ "branch_code": branch, "manages_staff": manages_staff }))
         .send()
         .await
         .unwrap()
@@ -114,7 +119,12 @@ pub async fn code(http: &reqwest::Client, url: &str, owner: &str, branch: &str) 
 
 /// Enrols a new device of `branch`.
 pub async fn enrol(http: &reqwest::Client, url: &str, owner: &str, branch: &str) -> Device {
-    let code = code(http, url, owner, branch).await;
+    enrol_with(http, url, owner, branch, false).await
+}
+
+/// Enrols a new device of `branch`, trusted with owner and admin accounts or not.
+pub async fn enrol_with(http: &reqwest::Client, url: &str, owner: &str, branch: &str, manages_staff: bool) -> Device {
+    let code = code_with(http, url, owner, branch, manages_staff).await;
     let e: serde_json::Value = http
         .post(format!("{url}/v1/enrol"))
         .json(&serde_json::json!({ "code": code, "device_name": "till" }))
@@ -124,12 +134,25 @@ pub async fn enrol(http: &reqwest::Client, url: &str, owner: &str, branch: &str)
         .json()
         .await
         .unwrap();
+    assert_eq!(e["manages_staff"], manages_staff);
     let s = |k: &str| e[k].as_str().unwrap().to_string();
     Device {
         id: s("device_id"),
         token: s("token"),
         terminal: s("terminal"),
     }
+}
+
+/// GET with a bearer token, read as JSON.
+pub async fn get_json(http: &reqwest::Client, url: &str, token: &str) -> serde_json::Value {
+    http.get(url)
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
 }
 
 /// A terminal: the real core on its own SQLite file, synced by the real engine.
