@@ -3,9 +3,7 @@
 
 mod support;
 
-use pos_core::counter::checkout::{CartLine, CheckoutRequest, TenderInput};
 use pos_core::counter::shift::OpenShift;
-use pos_core::store_types::TenderKind;
 use pos_core::updates::{AppUpdater, Release, UpdateError};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -425,22 +423,7 @@ async fn a_reader_never_skips_a_change_while_many_devices_write() {
 }
 
 fn sell_one(term: &Terminal, product: &str) {
-    let t = term.t();
-    let req = CheckoutRequest {
-        client_ref: pos_domain::new_id(),
-        lines: vec![CartLine {
-            product_id: product.into(),
-            quantity: 1,
-            ..Default::default()
-        }],
-        tenders: vec![TenderInput {
-            kind: Some(TenderKind::Cash),
-            amount: 100_000,
-            reference: String::new(),
-        }],
-        ..Default::default()
-    };
-    term.core.checkout(t, req).unwrap();
+    support::sell(term, product, 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

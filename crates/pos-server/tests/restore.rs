@@ -5,28 +5,8 @@
 
 mod support;
 
-use pos_core::counter::checkout::{CartLine, CheckoutRequest, TenderInput};
 use pos_core::counter::shift::OpenShift;
-use pos_core::store_types::TenderKind;
-use support::Terminal;
-
-fn sell(term: &Terminal, product: &str, quantity: i64) {
-    let req = CheckoutRequest {
-        client_ref: pos_domain::new_id(),
-        lines: vec![CartLine {
-            product_id: product.into(),
-            quantity,
-            ..Default::default()
-        }],
-        tenders: vec![TenderInput {
-            kind: Some(TenderKind::Cash),
-            amount: 1_000_000,
-            reference: String::new(),
-        }],
-        ..Default::default()
-    };
-    term.core.checkout(term.t(), req).unwrap();
-}
+use support::{Terminal, sell};
 
 /// Copies database `from` to a new one once nobody is connected to it (a closed pool's sessions
 /// take a moment to end).

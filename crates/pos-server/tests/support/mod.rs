@@ -401,3 +401,22 @@ impl Terminal {
         self.sign_in();
     }
 }
+
+/// A cash sale of `quantity` units at this terminal (its shift open).
+pub fn sell(term: &Terminal, product: &str, quantity: i64) {
+    let req = pos_core::counter::checkout::CheckoutRequest {
+        client_ref: pos_domain::new_id(),
+        lines: vec![pos_core::counter::checkout::CartLine {
+            product_id: product.into(),
+            quantity,
+            ..Default::default()
+        }],
+        tenders: vec![pos_core::counter::checkout::TenderInput {
+            kind: Some(pos_core::store_types::TenderKind::Cash),
+            amount: 1_000_000,
+            reference: String::new(),
+        }],
+        ..Default::default()
+    };
+    term.core.checkout(term.t(), req).unwrap();
+}
