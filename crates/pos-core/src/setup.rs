@@ -240,6 +240,7 @@ impl Core {
         let s = self.authorize(token, Permission::EditStoreProfile)?;
         let new = req.profile.validate(req.expected_version)?;
         self.write(|tx| {
+            crate::sync::trusted_desk(tx)?;
             let before =
                 profile::get(tx)?.ok_or_else(|| CoreError::not_found("profile", "Store profile", "Profil toko"))?;
             if new.branch_code != before.branch_code && pos_sync::local::state(tx, "device_id")?.is_some() {

@@ -1,7 +1,7 @@
 //! The users screen: owners and admins add, edit, deactivate and reset staff. An admin cannot
 //! touch an owner's account or make anyone an owner, and the last active owner cannot be removed.
 
-use crate::error::{CoreError, ErrorCode, Result, text};
+use crate::error::{CoreError, Result, text};
 use crate::permissions::Permission;
 use crate::setup::check_email;
 use crate::{Core, Empty, Session, json, secret};
@@ -67,14 +67,8 @@ fn may_manage(actor: &Session, target_role: Role) -> Result<()> {
 /// Owner and admin accounts of a linked store change only at a terminal the owner trusts with
 /// them (the sync server refuses them from any other, so refusing here keeps terminals agreeing).
 fn staff_here(conn: &pos_store::rusqlite::Connection, roles: &[Role]) -> Result<()> {
-    use pos_sync::local::state;
-    let managers = roles.iter().any(|r| matches!(r, Role::Owner | Role::Admin));
-    if managers && state(conn, "device_id")?.is_some() && state(conn, "manages_staff")?.as_deref() != Some("1") {
-        return Err(CoreError::new(
-            ErrorCode::Forbidden,
-            "Owner and admin accounts are changed at a terminal the owner trusts with them (Sync → terminals); this one is not.",
-            "Akun pemilik dan admin diubah di terminal yang dipercaya pemilik untuk itu (Sinkronisasi → terminal); terminal ini tidak.",
-        ));
+    if roles.iter().any(|r| matches!(r, Role::Owner | Role::Admin)) {
+        crate::sync::trusted_desk(conn)?;
     }
     Ok(())
 }

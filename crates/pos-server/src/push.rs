@@ -347,6 +347,12 @@ async fn merge(
             &[&device.store_id, &r.kind, &r.id],
         )
         .await?;
+    if matches!(kind, Kind::StoreProfile | Kind::StorePolicies) && !device.manages_staff {
+        return Ok((
+            Status::SetAside,
+            Some("only a terminal the owner trusts may change store-wide settings".into()),
+        ));
+    }
     if kind == Kind::User && !device.manages_staff {
         let old_role = row.as_ref().and_then(|r| {
             r.get::<_, Value>(1)

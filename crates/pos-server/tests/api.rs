@@ -1112,6 +1112,20 @@ async fn only_trusted_terminals_change_owner_and_admin_accounts() {
         json!({"protocol": 1, "device_id": till.id, "records": [user_record(6, "evil", "admin", "$argon2id$a")]});
     let (_, r) = push(&http, &s, Some(&till.token), &batch).await;
     assert_eq!(statuses(&r), ["applied"]);
+
+    // Store-wide settings follow the same trust: an untrusted till cannot raise every cashier's
+    // discount limit.
+    let other = enrol(&http, &s.url, &owner, "BDG1").await;
+    let policies = json!({"seq": 1, "kind": "store_policies", "id": "policies", "at": 1,
+        "payload": {"state": {"discount_limit_bp": 10000}, "changed": null, "base": 0}});
+    let batch = json!({"protocol": 1, "device_id": other.id, "records": [policies]});
+    let (_, r) = push(&http, &s, Some(&other.token), &batch).await;
+    assert_eq!(statuses(&r), ["set_aside"]);
+    assert_eq!(
+        s.count("SELECT count(*) FROM entities WHERE kind = 'store_policies'")
+            .await,
+        0
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1156,6 +1170,20 @@ async fn a_till_refuses_owner_and_admin_changes_until_the_owner_trusts_it() {
         .unwrap_err();
     assert_eq!(err.code, pos_core::ErrorCode::Forbidden);
     assert_eq!(b.count("SELECT count(*) FROM users"), users);
+
+    // Store-wide policies too: the till may set its own printer, not the store's discount limit.
+    let mut settings = b.core.counter_settings(b.t()).unwrap();
+    settings.printer.drawer = !settings.printer.drawer;
+    b.core.update_counter_settings(b.t(), settings.clone()).unwrap();
+    assert_eq!(b.count("SELECT count(*) FROM outbox WHERE kind = 'store_policies'"), 0);
+    settings.discount_limit_bp = 10_000;
+    let err = b.core.update_counter_settings(b.t(), settings).unwrap_err();
+    assert_eq!(err.code, pos_core::ErrorCode::Forbidden);
+    assert_ne!(
+        b.core.counter_settings(b.t()).unwrap().discount_limit_bp,
+        10_000,
+        "nothing written"
+    );
 
     // The owner's desk (the terminal that linked the store) may.
     a.core

@@ -170,6 +170,13 @@ impl Core {
                     "Tutup shift yang terbuka sebelum mengganti kode terminal",
                 ));
             }
+            let policies_change = limit != before.discount_limit_bp
+                || req.returns_need_supervisor != before.returns_need_supervisor
+                || footer != before.receipt_footer;
+            if policies_change {
+                // Store-wide: every terminal follows them.
+                crate::sync::trusted_desk(tx)?;
+            }
             settings::set_device(tx, "terminal", &terminal)?;
             settings::set_device(tx, "printer", &serde_json::to_string(&req.printer).unwrap_or_default())?;
             settings::set_policy(tx, "discount_limit_bp", &limit.to_string())?;
@@ -185,7 +192,9 @@ impl Core {
                 "returns_need_supervisor": after.returns_need_supervisor,
                 "receipt_footer": after.receipt_footer,
             });
-            self.outbox(tx, "store_policies", "policies", &policies)?;
+            if policies_change {
+                self.outbox(tx, "store_policies", "policies", &policies)?;
+            }
             self.settings_changed();
             self.audit(
                 tx,
