@@ -119,7 +119,10 @@ try {
     await f.getByRole("button", { name: "Tambah" }).click();
     await b.getByText(/terminal yang dipercaya pemilik/).first().waitFor();
 
+    await b.getByTestId("tab-sync").click();
+    await b.getByTestId("owner-desk").getByText(/^Kasir/).waitFor();
     await a.getByTestId("tab-sync").click();
+    await a.getByTestId("owner-desk").getByText("Meja pemilik").waitFor();
     const form = a.getByTestId("sync-add-terminal");
     await form.locator("input[name=email]").fill(owner.email);
     await form.locator("input[name=password]").fill("server-pass-123");

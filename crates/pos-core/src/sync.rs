@@ -61,12 +61,14 @@ pub struct SyncInfo {
     pub terminal: String,
     pub open_issues: i64,
     pub open_oversold: i64,
+    /// The owner trusts this terminal with owner and admin accounts and store-wide settings.
+    pub owner_desk: bool,
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ReviewItem {
     pub id: String,
-    /// oversold, set_aside, conflict, overwrite, not_applied
+    /// oversold, set_aside, conflict, overwrite, not_applied, server_restored
     pub issue: String,
     pub kind: String,
     pub record_id: String,
@@ -617,6 +619,7 @@ impl Core {
                 open_oversold: c.query_row("SELECT count(*) FROM oversold WHERE resolved_at IS NULL", [], |r| {
                     r.get(0)
                 })?,
+                owner_desk: local::state(c, "manages_staff")?.as_deref() == Some("1"),
             })
         })
     }

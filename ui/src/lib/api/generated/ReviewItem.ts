@@ -2,7 +2,7 @@
 
 export type ReviewItem = { id: string, 
 /**
- * oversold, set_aside, conflict, overwrite, not_applied
+ * oversold, set_aside, conflict, overwrite, not_applied, server_restored
  */
 issue: string, kind: string, record_id: string, 
 /**
