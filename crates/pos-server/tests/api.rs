@@ -1225,3 +1225,41 @@ async fn a_till_refuses_owner_and_admin_changes_until_the_owner_trusts_it() {
         "nothing refused: the till refused first"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_closed_shift_reaches_the_server_and_every_terminal() {
+    let s = support::start_server().await;
+    let mut a = Terminal::set_up();
+    let p = a.product("Picks", "PCK-2", "Tortex 0.88", 15_000, 0, 20);
+    a.link(&s.url).await;
+    a.sync_until_quiet().await;
+    let code = a.code_for("BDG1").await;
+    let mut b = Terminal::blank();
+    b.join(&s.url, code).await;
+    a.core.open_shift(a.t(), OpenShift { opening_float: 200_000 }).unwrap();
+    support::sell(&a, &p.id, 2);
+    a.core
+        .close_shift(
+            a.t(),
+            pos_core::counter::shift::CloseShift {
+                counted_cash: 230_000,
+                note: "short by change".into(),
+            },
+        )
+        .unwrap();
+    a.sync_until_quiet().await;
+    b.sync_until_quiet().await;
+    assert_eq!(
+        s.count("SELECT count(*) FROM sync_issues").await,
+        0,
+        "nothing set aside"
+    );
+    assert_eq!(
+        s.count("SELECT count(*) FROM facts WHERE kind = 'shift_closed'").await,
+        1
+    );
+    let closed =
+        |t: &Terminal| t.count("SELECT count(*) FROM shifts WHERE closed_at IS NOT NULL AND counted_cash = 230000");
+    assert_eq!(closed(&a), 1);
+    assert_eq!(closed(&b), 1, "the other terminal sees the shift closed with its count");
+}

@@ -509,7 +509,8 @@ fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool> {
             pos_store::shifts::insert(tx, &s).map_err(store_err)?;
         }
         "shift_closed" => {
-            let s: pos_store::shifts::Shift = parse(p)?;
+            // Terminals before 2026-11-22 wrapped it as {shift, totals}.
+            let s: pos_store::shifts::Shift = parse(p.get("shift").unwrap_or(p))?;
             let n = tx.execute(
                 "UPDATE shifts SET closed_by = ?2, closed_at = ?3, counted_cash = ?4, expected_cash = ?5, note = ?6
                  WHERE id = ?1 AND closed_at IS NULL",

@@ -496,7 +496,8 @@ pub fn validate_fact(kind: Kind, id: &str, payload: &Value, by: &Pusher<'_>) -> 
             });
         }
         Kind::ShiftOpened | Kind::ShiftClosed => {
-            let s: ShiftFact = parse(payload)?;
+            // A closed shift may come wrapped as {shift, totals} from terminals before 2026-11-22.
+            let s: ShiftFact = parse(payload.get("shift").unwrap_or(payload))?;
             same_id(&s.id)?;
             own(&s.branch, Some(&s.terminal))?;
         }

@@ -179,7 +179,10 @@ impl Core {
                 None,
                 Some(after.clone()),
             )?;
-            pos_store::outbox::append(tx, "shift_closed", &shift.id, &after, self.now())?;
+            // The synced fact is the closed shift itself (with its totals alongside).
+            let mut fact = serde_json::to_value(&closed).map_err(crate::CoreError::internal)?;
+            fact["totals"] = after["totals"].clone();
+            pos_store::outbox::append(tx, "shift_closed", &shift.id, &fact, self.now())?;
             Ok((closed, totals))
         })?;
         let variance = Money::new(counted - totals.expected_cash.rupiah()).ok();
