@@ -1227,7 +1227,7 @@ async fn a_till_refuses_owner_and_admin_changes_until_the_owner_trusts_it() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_closed_shift_reaches_the_server_and_every_terminal() {
+async fn a_shift_with_its_cash_movements_and_close_reaches_the_server_and_every_terminal() {
     let s = support::start_server().await;
     let mut a = Terminal::set_up();
     let p = a.product("Picks", "PCK-2", "Tortex 0.88", 15_000, 0, 20);
@@ -1238,11 +1238,16 @@ async fn a_closed_shift_reaches_the_server_and_every_terminal() {
     b.join(&s.url, code).await;
     a.core.open_shift(a.t(), OpenShift { opening_float: 200_000 }).unwrap();
     support::sell(&a, &p.id, 2);
+    let cash = pos_core::counter::shift::CashMovement {
+        amount: -20_000,
+        reason: "beli es batu".into(),
+    };
+    a.core.cash_movement(a.t(), cash).unwrap();
     a.core
         .close_shift(
             a.t(),
             pos_core::counter::shift::CloseShift {
-                counted_cash: 230_000,
+                counted_cash: 210_000,
                 note: "short by change".into(),
             },
         )
@@ -1259,7 +1264,12 @@ async fn a_closed_shift_reaches_the_server_and_every_terminal() {
         1
     );
     let closed =
-        |t: &Terminal| t.count("SELECT count(*) FROM shifts WHERE closed_at IS NOT NULL AND counted_cash = 230000");
+        |t: &Terminal| t.count("SELECT count(*) FROM shifts WHERE closed_at IS NOT NULL AND counted_cash = 210000");
     assert_eq!(closed(&a), 1);
     assert_eq!(closed(&b), 1, "the other terminal sees the shift closed with its count");
+    assert_eq!(
+        b.count("SELECT ifnull(sum(amount), 0) FROM cash_movements"),
+        -20_000,
+        "and its cash out"
+    );
 }
