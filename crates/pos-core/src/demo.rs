@@ -255,7 +255,8 @@ pub fn request_history(conn: &Connection) -> Result<bool> {
 }
 
 /// The demo's history, if it was asked for: the owner and two demo cashiers (who cannot sign in)
-/// selling on T1 and T2 for the ninety days before today.
+/// selling at this terminal for the ninety days before today, queued for sync like the till's own
+/// sales (linking the demo store sends them).
 pub(crate) fn history_if_pending(conn: &Connection, owner_id: &str, now: i64) -> Result<()> {
     if pos_store::settings::device(conn, "demo_history")?.as_deref() != Some("pending") {
         return Ok(());
@@ -280,11 +281,13 @@ pub(crate) fn history_if_pending(conn: &Connection, owner_id: &str, now: i64) ->
         days: 90,
         lines: 6_000,
         branches: vec![crate::Core::branch(conn)?],
-        terminals: vec!["T1".into(), "T2".into()],
+        // This terminal only: another terminal's sales are that terminal's to send.
+        terminals: vec![crate::counter::settings::terminal(conn)?],
         cashiers,
         restock: true,
         uniform_pct: 5,
         seed: now as u64,
+        queue: true,
     };
     crate::history::generate(conn, &spec)?;
     pos_store::settings::set_device(conn, "demo_history", "done")?;

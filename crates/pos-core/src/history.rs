@@ -57,6 +57,9 @@ pub struct Spec {
     /// The share of picks spread evenly over the catalogue; the rest favour the cheapest.
     pub uniform_pct: u64,
     pub seed: u64,
+    /// Append every shift, sale and return to the sync outbox as the till does, so that linking
+    /// the store sends the history too (the demo; a benchmark file does not need it).
+    pub queue: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -150,6 +153,17 @@ pub fn generate(conn: &Connection, spec: &Spec) -> Result<Made> {
                         500_000 + variance
                     ],
                 )?;
+                if spec.queue {
+                    let mut opened = pos_store::shifts::get(conn, &id)?
+                        .ok_or_else(|| crate::CoreError::internal("a generated shift vanished"))?;
+                    (
+                        opened.closed_at,
+                        opened.closed_by,
+                        opened.counted_cash,
+                        opened.expected_cash,
+                    ) = (None, None, None, None);
+                    pos_store::outbox::append(conn, "shift_opened", &id, &opened, opened.opened_at)?;
+                }
                 shifts.push((b.clone(), t.clone(), id, cashier.clone()));
             }
         }
@@ -254,6 +268,9 @@ pub fn generate(conn: &Connection, spec: &Spec) -> Result<Made> {
                 )?;
             }
             pos_store::sales::insert(conn, &sale)?;
+            if spec.queue {
+                pos_store::outbox::append(conn, "sale", &sale.id, &sale, at_sale)?;
+            }
             if rng.below(100) == 0 {
                 pending_returns.push((at_sale + (2 + rng.below(4) as i64) * 86_400_000, sale));
             }
@@ -319,6 +336,17 @@ pub fn generate(conn: &Connection, spec: &Spec) -> Result<Made> {
                 },
             )?;
             pos_store::sales::insert_return(conn, &r)?;
+            if spec.queue {
+                pos_store::outbox::append(conn, "return", &r.id, &r, when)?;
+            }
+        }
+        if spec.queue {
+            for (_, _, id, _) in &shifts {
+                let closed = pos_store::shifts::get(conn, id)?
+                    .ok_or_else(|| crate::CoreError::internal("a generated shift vanished"))?;
+                let at = closed.closed_at.unwrap_or(end);
+                pos_store::outbox::append(conn, "shift_closed", id, &closed, at)?;
+            }
         }
     }
     Ok(made)

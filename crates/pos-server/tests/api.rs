@@ -1273,3 +1273,43 @@ async fn a_shift_with_its_cash_movements_and_close_reaches_the_server_and_every_
         "and its cash out"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_linked_demo_store_sends_its_ninety_days_and_a_new_terminal_agrees() {
+    let s = support::start_server().await;
+    let mut a = Terminal::demo_with_history();
+    let sales = a.count("SELECT count(*) FROM sales");
+    assert!(sales > 500, "{sales} demo sales");
+    a.link(&s.url).await;
+    a.sync_until_quiet().await;
+    assert_eq!(
+        s.count("SELECT count(*) FROM sync_issues").await,
+        0,
+        "nothing set aside"
+    );
+    assert_eq!(s.count("SELECT count(*) FROM facts WHERE kind = 'sale'").await, sales);
+    let code = a.code_for("BDG1").await;
+    let mut b = Terminal::blank();
+    b.join(&s.url, code).await;
+    let stock = |t: &Terminal| {
+        t.core.with_db(|c| {
+            c.prepare("SELECT product_id, on_hand FROM stock_levels ORDER BY product_id")
+                .unwrap()
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+                .unwrap()
+                .collect::<Result<Vec<_>, _>>()
+                .unwrap()
+        })
+    };
+    for q in [
+        "SELECT count(*) FROM sales",
+        "SELECT count(*) FROM returns",
+        "SELECT count(*) FROM shifts WHERE closed_at IS NOT NULL",
+        "SELECT count(*) FROM report_lines",
+        "SELECT ifnull(sum(revenue), 0) FROM report_lines",
+    ] {
+        assert_eq!(b.count(q), a.count(q), "{q}");
+    }
+    assert_eq!(stock(&b), stock(&a), "every product's stock agrees");
+    assert_eq!(b.count("SELECT count(*) FROM sync_issues"), 0);
+}

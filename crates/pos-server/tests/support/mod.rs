@@ -175,9 +175,25 @@ pub fn engine_config() -> pos_sync::EngineConfig {
 impl Terminal {
     /// The first terminal: sets the store up locally (owner, Hurtrock profile, branch BDG).
     pub fn set_up() -> Terminal {
+        Terminal::set_up_with(|_| {})
+    }
+
+    /// The demo store with its ninety days of trading, set up by the owner.
+    pub fn demo_with_history() -> Terminal {
+        Terminal::set_up_with(|core| {
+            let now = core.now();
+            core.with_db(|c| {
+                assert!(pos_core::demo::seed(c, now).unwrap());
+                assert!(pos_core::demo::request_history(c).unwrap());
+            });
+        })
+    }
+
+    fn set_up_with(before_setup: impl FnOnce(&Core)) -> Terminal {
         let dir = Arc::new(tempfile::tempdir().unwrap());
         let db = dir.path().join("pos.db");
         let (core, _) = Core::open(&db, Arc::new(pos_domain::SystemClock)).unwrap();
+        before_setup(&core);
         let s = core
             .complete_setup(SetupRequest {
                 owner_name: "Dimas".into(),
