@@ -1313,3 +1313,66 @@ async fn a_linked_demo_store_sends_its_ninety_days_and_a_new_terminal_agrees() {
     assert_eq!(stock(&b), stock(&a), "every product's stock agrees");
     assert_eq!(b.count("SELECT count(*) FROM sync_issues"), 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_owners_desk_edits_reach_a_till_of_every_kind() {
+    let s = support::start_server().await;
+    let mut a = Terminal::set_up();
+    a.link(&s.url).await;
+    a.sync_until_quiet().await;
+    let code = a.code_for("BDG1").await;
+    let mut b = Terminal::blank();
+    b.join(&s.url, code).await;
+
+    let supplier = pos_core::catalogue::SupplierInput {
+        name: "PT Distorsi Nusantara".into(),
+        phone: "022-555-0101".into(),
+        ..Default::default()
+    };
+    a.core.create_supplier(a.t(), supplier).unwrap();
+    let customer = pos_core::counter::cart::NewCustomer {
+        name: "Bima Satria".into(),
+        phone: "0812-1111-2222".into(),
+        email: String::new(),
+    };
+    a.core.create_customer(a.t(), customer).unwrap();
+    let p = a.core.store_profile(a.t()).unwrap();
+    let profile = pos_core::setup::ProfileInput {
+        name: p.name.clone(),
+        address: "Jl. Riau 77, Bandung".into(),
+        phone: p.phone.clone(),
+        npwp: "01.234.567.8-901.000".into(),
+        branch_code: p.branch_code.clone(),
+        opening_hours: p.opening_hours.clone(),
+        vat_registered: true,
+        ppn_rate_bp: 1_100,
+        prices_include_tax: p.prices_include_tax,
+    };
+    let update = pos_core::setup::ProfileUpdate {
+        profile,
+        expected_version: p.version,
+    };
+    a.core.update_store_profile(a.t(), update).unwrap();
+    let mut settings = a.core.counter_settings(a.t()).unwrap();
+    settings.discount_limit_bp = 2_500;
+    settings.receipt_footer = "Rock on!".into();
+    a.core.update_counter_settings(a.t(), settings).unwrap();
+
+    a.sync_until_quiet().await;
+    b.sync_until_quiet().await;
+    assert_eq!(
+        s.count("SELECT count(*) FROM sync_issues").await,
+        0,
+        "nothing set aside"
+    );
+    assert_eq!(
+        b.count("SELECT count(*) FROM suppliers WHERE name = 'PT Distorsi Nusantara'"),
+        1
+    );
+    assert_eq!(b.count("SELECT count(*) FROM customers WHERE name = 'Bima Satria'"), 1);
+    let bp = b.core.store_profile(b.t()).unwrap();
+    assert_eq!((bp.address.as_str(), bp.vat_registered), ("Jl. Riau 77, Bandung", true));
+    let bs = b.core.counter_settings(b.t()).unwrap();
+    assert_eq!((bs.discount_limit_bp, bs.receipt_footer.as_str()), (2_500, "Rock on!"));
+    assert_eq!(bs.terminal, "T2", "the till keeps its own terminal code");
+}
