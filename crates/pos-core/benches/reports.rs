@@ -142,7 +142,7 @@ fn generate(path: &PathBuf) {
                 uniform_pct: 50,
                 seed: 0x9E37_79B9_7F4A_7C15,
                 queue: false,
-},
+            },
         )
         .unwrap();
         eprintln!("{made:?}");

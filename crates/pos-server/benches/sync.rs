@@ -10,6 +10,9 @@
 //!    started spread over the first second (target: p99 request latency < 100 ms);
 //! 4. burst: the same 200 terminals all starting at the same instant and syncing back to back,
 //!    10 rounds each, with no pause (a stress figure: every terminal reconnecting at once).
+//! 5. year (only when named): a store with 100 000 products and a year of trading at its till
+//!    (generated, queued like the till's own) links to a new server and sends everything; then a
+//!    new terminal joins and pulls it all, as the "large first pull" (a record, one run).
 //!
 //! Phases can be chosen: `cargo bench -p pos-server --bench sync -- load burst`.
 //!
@@ -53,7 +56,83 @@ fn main() {
         if run("burst") {
             load_bench(true).await;
         }
+        if chosen.iter().any(|c| c == "year") {
+            year_bench().await;
+        }
     });
+}
+
+async fn year_bench() {
+    eprintln!("year: generating 100 000 products and a year of trading ...");
+    let started = Instant::now();
+    let mut src = Terminal::set_up();
+    let core = src.core.clone();
+    let token = src.token.clone();
+    tokio::task::spawn_blocking(move || {
+        let category = CategoryInput {
+            name: "Everything".into(),
+            parent_id: None,
+        };
+        core.create_category(Some(&token), category).unwrap();
+        let now = core.now();
+        core.with_db(|c| {
+            pos_core::demo::bulk_catalogue(c, 100_000, now).unwrap();
+            let owner: String = c.query_row("SELECT id FROM users LIMIT 1", [], |r| r.get(0)).unwrap();
+            let (branch, terminal): (String, String) = (
+                pos_store::settings::device(c, "branch_code")
+                    .unwrap()
+                    .unwrap_or("BDG1".into()),
+                pos_store::settings::device(c, "terminal")
+                    .unwrap()
+                    .unwrap_or("T1".into()),
+            );
+            let tx = c.transaction().unwrap();
+            let today = pos_domain::wib_date(chrono::Utc::now());
+            let spec = pos_core::history::Spec {
+                last_day: today - chrono::Duration::days(1),
+                days: 365,
+                lines: 300_000,
+                branches: vec![branch],
+                terminals: vec![terminal],
+                cashiers: vec![owner],
+                restock: true,
+                uniform_pct: 50,
+                seed: 7,
+                queue: true,
+            };
+            let made = pos_core::history::generate(&tx, &spec).unwrap();
+            tx.commit().unwrap();
+            eprintln!("year: {made:?}");
+        });
+    })
+    .await
+    .unwrap();
+    eprintln!("year: generated in {:.0?}", started.elapsed());
+    let server = support::start_server().await;
+    src.link(&server.url).await;
+    let records = src.pending();
+    let start = Instant::now();
+    src.sync_until_quiet().await;
+    let pushed = start.elapsed();
+    assert_eq!(src.pending(), 0);
+    let sales = server.count("SELECT count(*) FROM facts WHERE kind = 'sale'").await;
+    let head = server.count("SELECT change_seq FROM stores").await;
+    eprintln!(
+        "year: first push of {records} records ({sales} sales) in {:.1} s; the change log holds {head}",
+        pushed.as_secs_f64()
+    );
+    let code = src.code_for("BDG1").await;
+    let mut term = Terminal::blank();
+    let start = Instant::now();
+    term.join(&server.url, code).await;
+    let pulled = start.elapsed();
+    assert_eq!(term.count("SELECT count(*) FROM sales"), sales);
+    assert_eq!(term.count("SELECT count(*) FROM products"), 100_000);
+    eprintln!(
+        "year: a new terminal joined and applied {head} changes in {:.1} s ({} products, {sales} sales)",
+        pulled.as_secs_f64(),
+        term.count("SELECT count(*) FROM products")
+    );
 }
 
 /// The source terminal: 10 000 sales of 5 lines, made once, then copied for every run.
