@@ -431,11 +431,7 @@ async fn two_offline_terminals_sell_the_last_unit_and_both_sales_stand() {
     let s = support::start_server().await;
     let mut a = Terminal::set_up();
     let p = a.product("Picks", "PCK-1", "Dunlop Jazz III", 65_000, 0, 1);
-    a.link(&s.url).await;
-    a.sync_until_quiet().await;
-    let code = a.code_for("BDG1").await;
-    let mut b = Terminal::blank();
-    b.join(&s.url, code).await;
+    let b = a.link_and_join(&s.url).await;
     for t in [&a, &b] {
         t.core.open_shift(t.t(), OpenShift { opening_float: 0 }).unwrap();
     }
@@ -1134,11 +1130,7 @@ async fn a_till_refuses_owner_and_admin_changes_until_the_owner_trusts_it() {
     use pos_store::users::Role;
     let s = support::start_server().await;
     let mut a = Terminal::set_up();
-    a.link(&s.url).await;
-    a.sync_until_quiet().await;
-    let code = a.code_for("BDG1").await;
-    let mut b = Terminal::blank();
-    b.join(&s.url, code).await;
+    let b = a.link_and_join(&s.url).await;
     let new_user = |email: &str, role: Role| NewUserRequest {
         name: email.into(),
         email: email.into(),
@@ -1231,11 +1223,7 @@ async fn a_shift_with_its_cash_movements_and_close_reaches_the_server_and_every_
     let s = support::start_server().await;
     let mut a = Terminal::set_up();
     let p = a.product("Picks", "PCK-2", "Tortex 0.88", 15_000, 0, 20);
-    a.link(&s.url).await;
-    a.sync_until_quiet().await;
-    let code = a.code_for("BDG1").await;
-    let mut b = Terminal::blank();
-    b.join(&s.url, code).await;
+    let b = a.link_and_join(&s.url).await;
     a.core.open_shift(a.t(), OpenShift { opening_float: 200_000 }).unwrap();
     support::sell(&a, &p.id, 2);
     let cash = pos_core::counter::shift::CashMovement {
@@ -1318,11 +1306,7 @@ async fn a_linked_demo_store_sends_its_ninety_days_and_a_new_terminal_agrees() {
 async fn the_owners_desk_edits_reach_a_till_of_every_kind() {
     let s = support::start_server().await;
     let mut a = Terminal::set_up();
-    a.link(&s.url).await;
-    a.sync_until_quiet().await;
-    let code = a.code_for("BDG1").await;
-    let mut b = Terminal::blank();
-    b.join(&s.url, code).await;
+    let b = a.link_and_join(&s.url).await;
 
     let supplier = pos_core::catalogue::SupplierInput {
         name: "PT Distorsi Nusantara".into(),

@@ -42,11 +42,7 @@ async fn a_server_restored_from_a_backup_gets_back_every_sale_from_the_terminals
     let s1 = support::start_server_with(live.clone(), Default::default()).await;
     let mut a = Terminal::set_up();
     let p = a.product("Strings", "STR-10", "Ernie Ball 10-46", 95_000, 60, 50);
-    a.link(&s1.url).await;
-    a.sync_until_quiet().await;
-    let code = a.code_for("BDG1").await;
-    let mut b = Terminal::blank();
-    b.join(&s1.url, code).await;
+    let b = a.link_and_join(&s1.url).await;
     for t in [&a, &b] {
         t.core.open_shift(t.t(), OpenShift { opening_float: 0 }).unwrap();
     }

@@ -316,6 +316,17 @@ impl Terminal {
         self.server = server.to_string();
     }
 
+    /// Links this (first) terminal's store to `server`, sends what it has, and returns a new
+    /// till of branch BDG1 that joined with a code and pulled the store.
+    pub async fn link_and_join(&mut self, server: &str) -> Terminal {
+        self.link(server).await;
+        self.sync_until_quiet().await;
+        let code = self.code_for("BDG1").await;
+        let mut till = Terminal::blank();
+        till.join(server, code).await;
+        till
+    }
+
     /// A one-time code for a terminal of `branch`, made by the owner from this terminal.
     pub async fn code_for(&self, branch: &str) -> String {
         let core = self.core.clone();
