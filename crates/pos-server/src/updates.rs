@@ -174,19 +174,33 @@ pub fn publish(
                 a.platform
             );
         }
-        let name = a
+        // Served under a plain name ("Hurtrock POS_0.2.0_amd64.deb" → "Hurtrock-POS_0.2.0_amd64.deb");
+        // the signature covers the content, not the name.
+        let name: String = a
             .file
             .file_name()
             .and_then(|n| n.to_str())
-            .filter(|n| valid_file_name(n))
-            .with_context(|| format!("{}: use a plain file name (letters, digits, . _ - +)", a.file.display()))?;
+            .map(|n| n.trim_start_matches('.'))
+            .map(|n| {
+                n.chars()
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() || "._-+".contains(c) {
+                            c
+                        } else {
+                            '-'
+                        }
+                    })
+                    .collect()
+            })
+            .filter(|n: &String| valid_file_name(n))
+            .with_context(|| format!("{}: not a file name that can be served", a.file.display()))?;
         let data = std::fs::read(a.file).with_context(|| a.file.display().to_string())?;
         let sig_path = PathBuf::from(format!("{}.sig", a.file.display()));
         let signature = std::fs::read_to_string(&sig_path)
             .with_context(|| format!("{} (sign it with `tauri signer sign`)", sig_path.display()))?;
         let signature = signature.trim().to_string();
         verify(&data, &signature, pubkey_b64, version).with_context(|| a.file.display().to_string())?;
-        let target = dir.join(name);
+        let target = dir.join(&name);
         match std::fs::read(&target) {
             Ok(existing) if existing == data => {}
             Ok(_) => bail!("{} already holds a different file", target.display()),

@@ -809,7 +809,8 @@ async fn signed_updates_are_published_checked_and_served_to_enrolled_terminals_o
 
 /// A signed release of `version` published into `releases`; returns the artifact's bytes.
 fn publish_release(signer: &Signer, work: &std::path::Path, releases: &std::path::Path, version: &str) -> Vec<u8> {
-    let deb = work.join(format!("hurtrock-pos_{version}_amd64.deb"));
+    // The name Tauri's bundler gives it, with the space of the product name.
+    let deb = work.join(format!("Hurtrock POS_{version}_amd64.deb"));
     let body: Vec<u8> = (0..150_000u32).map(|i| (i.wrapping_mul(40_503) >> 7) as u8).collect();
     std::fs::write(&deb, &body).unwrap();
     signer.sign(&deb, &format!("timestamp:1\tfile:{}\tversion:{version}", deb.display()));
@@ -960,7 +961,8 @@ async fn a_linked_terminal_updates_only_from_its_own_server_and_only_to_signed_c
     );
 
     // The artifact on the server is replaced by something else: refused, nothing installed.
-    let file = releases.join("hurtrock-pos_0.2.0_amd64.deb");
+    let file = releases.join("Hurtrock-POS_0.2.0_amd64.deb");
+    assert!(file.exists(), "served under a plain name");
     let mut evil = body.clone();
     evil[10] ^= 0x40;
     std::fs::write(&file, &evil).unwrap();
