@@ -206,13 +206,7 @@ pub fn publish(
             Ok(_) => bail!("{} already holds a different file", target.display()),
             Err(_) => write_atomically(&target, &data)?,
         }
-        platforms.insert(
-            a.platform.to_string(),
-            Artifact {
-                signature,
-                file: name.into(),
-            },
-        );
+        platforms.insert(a.platform.to_string(), Artifact { signature, file: name });
     }
     let manifest = Manifest {
         version: v.to_string(),
