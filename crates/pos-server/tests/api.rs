@@ -357,6 +357,7 @@ async fn bad_input_gets_a_clear_4xx_and_never_a_panic() {
         "/v1/enrolment-codes",
         "/v1/update/{target}/{arch}/{bundle}/{current}",
         "/v1/update/files/{name}",
+        "/v1/devices/{id}/manages-staff",
     ] {
         assert!(doc["paths"].get(path).is_some(), "{path} is documented");
     }
