@@ -346,8 +346,8 @@ impl Engine {
     /// Pulls pages until the store's log is exhausted, each applied with its cursor.
     pub async fn pull_all(&self, creds: &Credentials) -> Result<(), SyncError> {
         loop {
-            let (after, stamp) = self
-                .blocking(|c| Ok((local::cursor(c)?, local::cursor_stamp(c)?)))
+            let (after, stamp, acked) = self
+                .blocking(|c| Ok((local::cursor(c)?, local::cursor_stamp(c)?, local::acked_seq(c)?)))
                 .await?;
             let stamp = stamp.map(|s| format!("&stamp={s}")).unwrap_or_default();
             let resp = self
@@ -363,7 +363,7 @@ impl Engine {
                 .map_err(|e| SyncError::Offline(e.to_string()))?;
             let page: PullResponse = answer(resp).await?;
             if let Some(held) = page.acked
-                && held < self.blocking(|c| local::acked_seq(c)).await?
+                && held < acked
             {
                 // The server lost records it had acknowledged (restored from a backup): send
                 // them again now, then read on.
