@@ -92,8 +92,12 @@ fn update_error(e: UpdateError) -> CoreError {
         ),
         UpdateError::Rejected(d) => CoreError::new(
             ErrorCode::Invalid,
-            format!("The update was refused: it is not signed by Hurtrock's release key ({d}). Nothing was installed."),
-            format!("Pembaruan ditolak: tidak ditandatangani kunci rilis Hurtrock ({d}). Tidak ada yang dipasang."),
+            format!(
+                "The update was refused: it is not signed by Hurtrock's release key, or not an installer for this kind of installation ({d}). Nothing was installed."
+            ),
+            format!(
+                "Pembaruan ditolak: tidak ditandatangani kunci rilis Hurtrock, atau bukan installer untuk jenis pemasangan ini ({d}). Tidak ada yang dipasang."
+            ),
         ),
         UpdateError::Failed(d) => CoreError::new(
             ErrorCode::Internal,
