@@ -31,6 +31,8 @@ struct Tally {
     chats: i64,
     movements: i64,
     edits: i64,
+    cash: i64,
+    closes: i64,
     /// (product, branch) -> net units this terminal moved.
     stock: BTreeMap<(String, String), i64>,
 }
@@ -185,7 +187,35 @@ fn trade(mut term: Terminal, branch: &str, products: Vec<String>, seed: u64) -> 
                     tally.edits += 1;
                 }
             }
-            80..=89 => {
+            86..=87 => {
+                // Cash into or out of the drawer.
+                let amount = if rng.below(2) == 0 { 50_000 } else { -20_000 };
+                let req = pos_core::counter::shift::CashMovement {
+                    amount,
+                    reason: format!("op {op}"),
+                };
+                if term.core.cash_movement(t, req).is_ok() {
+                    tally.cash += 1;
+                }
+            }
+            88..=89 => {
+                // The shift ends (counted a little short) and the next one starts.
+                let close = pos_core::counter::shift::CloseShift {
+                    counted_cash: 4_900_000,
+                    note: format!("op {op}"),
+                };
+                term.core.close_shift(t, close).expect("a close");
+                tally.closes += 1;
+                term.core
+                    .open_shift(
+                        t,
+                        OpenShift {
+                            opening_float: 5_000_000,
+                        },
+                    )
+                    .expect("a new shift");
+            }
+            80..=85 => {
                 let conv = format!("conv-{}", rng.below(5));
                 term.core
                     .send_chat_message(
@@ -356,10 +386,24 @@ async fn nine_terminals_in_three_branches_converge_through_a_faulty_network() {
 
     let total = |f: fn(&Tally) -> i64| done.iter().map(|(_, t)| f(t)).sum::<i64>();
     let (sales, returns, chats) = (total(|t| t.sales), total(|t| t.returns), total(|t| t.chats));
+    let (cash, closes) = (total(|t| t.cash), total(|t| t.closes));
     assert!(
-        sales > 3000 && returns > 300 && chats > 600,
-        "enough happened: {sales} sales, {returns} returns, {chats} chats"
+        sales > 3000 && returns > 300 && chats > 400 && cash > 100 && closes > 100,
+        "enough happened: {sales} sales, {returns} returns, {chats} chats, {cash} cash movements, {closes} shift closes"
     );
+    for (kind, n) in [
+        ("cash_movement", cash),
+        ("shift_closed", closes),
+        ("shift_opened", closes + 9),
+    ] {
+        assert_eq!(
+            server
+                .count(&format!("SELECT count(*) FROM facts WHERE kind = '{kind}'"))
+                .await,
+            n,
+            "{kind} on the server"
+        );
+    }
     assert_eq!(
         server.count("SELECT count(*) FROM facts WHERE kind = 'sale'").await,
         sales
@@ -448,6 +492,16 @@ async fn nine_terminals_in_three_branches_converge_through_a_faulty_network() {
             term.count("SELECT count(*) FROM chat_messages"),
             chats,
             "terminal {i} chats"
+        );
+        assert_eq!(
+            term.count("SELECT count(*) FROM cash_movements"),
+            cash,
+            "terminal {i} cash movements"
+        );
+        assert_eq!(
+            term.count("SELECT count(*) FROM shifts WHERE closed_at IS NOT NULL"),
+            closes,
+            "terminal {i} closed shifts"
         );
         assert_eq!(
             term.count("SELECT count(*) FROM stock_movements"),
