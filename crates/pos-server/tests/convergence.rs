@@ -33,6 +33,7 @@ struct Tally {
     edits: i64,
     cash: i64,
     closes: i64,
+    customers: i64,
     /// (product, branch) -> net units this terminal moved.
     stock: BTreeMap<(String, String), i64>,
 }
@@ -215,7 +216,16 @@ fn trade(mut term: Terminal, branch: &str, products: Vec<String>, seed: u64) -> 
                     )
                     .expect("a new shift");
             }
-            80..=85 => {
+            84..=85 => {
+                let req = pos_core::counter::cart::NewCustomer {
+                    name: format!("Pelanggan {branch} {op}"),
+                    phone: format!("08{:010}", seed % 1_000_000 * 10_000 + op as u64),
+                    email: String::new(),
+                };
+                term.core.create_customer(t, req).expect("a customer");
+                tally.customers += 1;
+            }
+            80..=83 => {
                 let conv = format!("conv-{}", rng.below(5));
                 term.core
                     .send_chat_message(
@@ -386,9 +396,9 @@ async fn nine_terminals_in_three_branches_converge_through_a_faulty_network() {
 
     let total = |f: fn(&Tally) -> i64| done.iter().map(|(_, t)| f(t)).sum::<i64>();
     let (sales, returns, chats) = (total(|t| t.sales), total(|t| t.returns), total(|t| t.chats));
-    let (cash, closes) = (total(|t| t.cash), total(|t| t.closes));
+    let (cash, closes, customers) = (total(|t| t.cash), total(|t| t.closes), total(|t| t.customers));
     assert!(
-        sales > 3000 && returns > 300 && chats > 400 && cash > 100 && closes > 100,
+        sales > 3000 && returns > 300 && chats > 250 && cash > 100 && closes > 100 && customers > 100,
         "enough happened: {sales} sales, {returns} returns, {chats} chats, {cash} cash movements, {closes} shift closes"
     );
     for (kind, n) in [
@@ -404,6 +414,12 @@ async fn nine_terminals_in_three_branches_converge_through_a_faulty_network() {
             "{kind} on the server"
         );
     }
+    assert_eq!(
+        server
+            .count("SELECT count(*) FROM entities WHERE kind = 'customer'")
+            .await,
+        customers
+    );
     assert_eq!(
         server.count("SELECT count(*) FROM facts WHERE kind = 'sale'").await,
         sales
@@ -492,6 +508,11 @@ async fn nine_terminals_in_three_branches_converge_through_a_faulty_network() {
             term.count("SELECT count(*) FROM chat_messages"),
             chats,
             "terminal {i} chats"
+        );
+        assert_eq!(
+            term.count("SELECT count(*) FROM customers"),
+            customers,
+            "terminal {i} customers"
         );
         assert_eq!(
             term.count("SELECT count(*) FROM cash_movements"),
