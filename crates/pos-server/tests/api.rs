@@ -1363,3 +1363,64 @@ async fn the_owners_desk_edits_reach_a_till_of_every_kind() {
     assert_eq!((bs.discount_limit_bp, bs.receipt_footer.as_str()), (2_500, "Rock on!"));
     assert_eq!(bs.terminal, "T2", "the till keeps its own terminal code");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_delivery_taken_at_one_till_is_worked_at_another() {
+    use pos_core::store_types::OrderStatus;
+    use pos_core::warehouse::{NewDeliveryOrder, OrderFilter, OrderId, OrderLineInput, TransitionRequest};
+    let s = support::start_server().await;
+    let mut a = Terminal::set_up();
+    let p = a.product("Pedals", "FX-9", "Boss DS-1", 850_000, 400, 10);
+    let b = a.link_and_join(&s.url).await;
+
+    // At A: a customer pays for two pedals to be delivered.
+    let req = NewDeliveryOrder {
+        customer_name: "Sari".into(),
+        ship_name: "Sari".into(),
+        ship_phone: "0813-2222-3333".into(),
+        ship_address: "Jl. Dago 10, Bandung".into(),
+        ship_city: "Bandung".into(),
+        ship_postal: "40135".into(),
+        courier_service: "own".into(),
+        lines: vec![OrderLineInput {
+            product_id: p.id.clone(),
+            quantity: 2,
+        }],
+        paid: true,
+        sale_id: None,
+        ..Default::default()
+    };
+    let order = a.core.create_delivery_order(a.t(), req).unwrap();
+    assert_eq!(order.status, OrderStatus::Paid);
+    a.sync_until_quiet().await;
+    b.sync_until_quiet().await;
+
+    // At B (the warehouse desk): the order is there, paid, with its stock held; B starts picking.
+    let at_b = b.core.get_order(b.t(), OrderId { id: order.id.clone() }).unwrap();
+    assert_eq!((at_b.status, at_b.lines.len()), (OrderStatus::Paid, 1));
+    assert_eq!(
+        b.count("SELECT ifnull(sum(quantity), 0) FROM stock_reservations WHERE released_at IS NULL"),
+        2,
+        "stock held at B"
+    );
+    let req = TransitionRequest {
+        id: order.id.clone(),
+        to: Some(OrderStatus::Picking),
+        note: String::new(),
+        expected_version: at_b.version,
+    };
+    b.core.transition_order(b.t(), req).unwrap();
+    b.sync_until_quiet().await;
+    a.sync_until_quiet().await;
+    let picking = a
+        .core
+        .list_orders(
+            a.t(),
+            OrderFilter {
+                statuses: vec![OrderStatus::Picking],
+            },
+        )
+        .unwrap();
+    assert_eq!(picking.len(), 1, "A sees B picking it");
+    assert_eq!(s.count("SELECT count(*) FROM sync_issues").await, 0);
+}
