@@ -234,6 +234,7 @@ commands! {
     dashboard(DashboardRequest) -> Dashboard => |c, t, r| c.dashboard(t, r);
     report(ReportRequest) -> Report => |c, t, r| c.report(t, r);
     export_report(ExportRequest) -> ExportFile => |c, t, r| c.export_report(t, r);
+    export_progress(Empty) -> ExportProgress => |c, t, _r| c.export_progress(t);
     live_rates(LiveRatesRequest) -> LiveRates => |c, t, r| c.live_rates(t, r);
     track_order(OrderId) -> Tracking => |c, t, r| c.track_order(t, r);
     update_status(Empty) -> UpdateStatus => |c, t, _r| c.update_status(t);

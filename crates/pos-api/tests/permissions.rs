@@ -120,6 +120,7 @@ fn expectations() -> HashMap<&'static str, Who> {
         ("dashboard", Roles(MANAGERS)),
         ("report", Roles(MANAGERS)),
         ("export_report", Roles(MANAGERS)),
+        ("export_progress", Roles(MANAGERS)),
         ("live_rates", Roles(ALL)),
         ("track_order", Roles(STOCK)),
         ("update_status", Roles(MANAGERS)),

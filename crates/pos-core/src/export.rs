@@ -60,11 +60,21 @@ fn all_rows(r: &Report) -> impl Iterator<Item = &Vec<Cell>> {
 /// UTF-8 with a byte-order mark (so spreadsheet programs read the Indonesian text right), comma
 /// separated, header row first and the totals row last.
 pub fn csv(r: &Report) -> Vec<u8> {
+    csv_with(r, &mut |_| {})
+}
+
+/// How often a writer reports the rows it has written.
+const EVERY: usize = 500;
+
+pub(crate) fn csv_with(r: &Report, written: &mut dyn FnMut(usize)) -> Vec<u8> {
     let mut out = String::from("\u{feff}");
     let header: Vec<String> = r.columns.iter().map(|c| csv_field(&c.label, true)).collect();
     out.push_str(&header.join(","));
     out.push_str("\r\n");
-    for row in all_rows(r) {
+    for (i, row) in all_rows(r).enumerate() {
+        if i % EVERY == EVERY - 1 {
+            written(i + 1);
+        }
         let cells: Vec<String> = r
             .columns
             .iter()
@@ -84,6 +94,10 @@ fn xlsx_err(e: rust_xlsxwriter::XlsxError) -> CoreError {
 /// One worksheet: title and period above, a bold shaded header row frozen in place, money with
 /// thousands separators, percentages as percentages, the totals row in bold.
 pub fn xlsx(r: &Report, store: &str) -> Result<Vec<u8>> {
+    xlsx_with(r, store, &mut |_| {})
+}
+
+pub(crate) fn xlsx_with(r: &Report, store: &str, written: &mut dyn FnMut(usize)) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook};
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
@@ -109,6 +123,9 @@ pub fn xlsx(r: &Report, store: &str) -> Result<Vec<u8>> {
     }
     let total_at = r.totals.as_ref().map(|_| r.rows.len());
     for (ri, row) in all_rows(r).enumerate() {
+        if ri % EVERY == EVERY - 1 {
+            written(ri + 1);
+        }
         let y = top + 1 + ri as u32;
         let is_total = Some(ri) == total_at;
         for (ci, (c, v)) in r.columns.iter().zip(row).enumerate() {
@@ -134,7 +151,11 @@ pub fn xlsx(r: &Report, store: &str) -> Result<Vec<u8>> {
 
 /// A4 landscape, with the chart's first series as bars above the table.
 pub fn pdf(r: &Report, store: &str) -> Vec<u8> {
-    use pos_print::table::{BarChart, TableColumn, TableDoc, table_pdf};
+    pdf_with(r, store, &mut |_| {})
+}
+
+pub(crate) fn pdf_with(r: &Report, store: &str, laid_out: &mut dyn FnMut(usize)) -> Vec<u8> {
+    use pos_print::table::{BarChart, TableColumn, TableDoc, table_pdf_with};
     let numeric = |k: ColumnKind| matches!(k, ColumnKind::Money | ColumnKind::Count | ColumnKind::Percent);
     let doc = TableDoc {
         store: store.to_string(),
@@ -171,7 +192,7 @@ pub fn pdf(r: &Report, store: &str) -> Vec<u8> {
             })
         }),
     };
-    table_pdf(&doc)
+    table_pdf_with(&doc, laid_out)
 }
 
 #[cfg(test)]

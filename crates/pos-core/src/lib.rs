@@ -61,6 +61,7 @@ pub struct Core {
     sync: Mutex<Option<pos_sync::SyncHandle>>,
     updater: Mutex<Option<Arc<dyn updates::AppUpdater>>>,
     update: updates::Progress,
+    export: Mutex<reports::ExportProgress>,
 }
 
 /// An empty request or response.
@@ -99,6 +100,7 @@ impl Core {
             sync: Mutex::new(None),
             updater: Mutex::new(None),
             update: Default::default(),
+            export: Default::default(),
         }
     }
 

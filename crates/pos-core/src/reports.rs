@@ -8,7 +8,7 @@
 //! the exports always come from the same rows.
 
 use crate::permissions::Permission;
-use crate::{Core, CoreError, Lang, Result};
+use crate::{Core, CoreError, ErrorCode, Lang, Result};
 use chrono::{Datelike, Duration, NaiveDate};
 use pos_store::reporting::{day_key, key_day};
 use pos_store::rusqlite::{Connection, OptionalExtension, params};
@@ -1860,6 +1860,24 @@ pub struct ExportFile {
     pub rows: u32,
 }
 
+/// How far the export in progress on this terminal has come (the screen polls it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ExportProgress {
+    pub running: bool,
+    /// Rows written (or laid out on pages) so far, of `total`; 0 of 0 while the report is read.
+    pub done: u32,
+    pub total: u32,
+}
+
+/// Marks the export finished however it ends.
+struct Exporting<'a>(&'a std::sync::Mutex<ExportProgress>);
+
+impl Drop for Exporting<'_> {
+    fn drop(&mut self) {
+        crate::lock(self.0).running = false;
+    }
+}
+
 impl Core {
     /// Today and this month at a glance, against the previous day and the same days of last
     /// month.
@@ -1881,20 +1899,43 @@ impl Core {
     /// The whole report as CSV, XLSX or PDF, with the same rows and totals as the screen.
     pub fn export_report(&self, token: Option<&str>, req: ExportRequest) -> Result<ExportFile> {
         self.authorize(token, permission_for(req.report.kind))?;
+        let _exporting = {
+            let mut e = crate::lock(&self.export);
+            if e.running {
+                return Err(CoreError::new(
+                    ErrorCode::Duplicate,
+                    "An export is already being made on this terminal; wait for it to finish.",
+                    "Ekspor lain sedang dibuat di terminal ini; tunggu sampai selesai.",
+                ));
+            }
+            *e = ExportProgress {
+                running: true,
+                ..Default::default()
+            };
+            Exporting(&self.export)
+        };
         let (report, store) = self.read(|c| {
             let r = run(c, &req.report, None)?;
             let store = pos_store::profile::get(c)?.map(|p| p.name).unwrap_or_default();
             Ok((r, store))
         })?;
+        let total = report.rows.len() as u32;
+        crate::lock(&self.export).total = total;
+        let mut written = |n: usize| crate::lock(&self.export).done = (n as u32).min(total);
         let (bytes, ext, mime) = match req.format {
-            ExportFormat::Csv => (crate::export::csv(&report), "csv", "text/csv"),
+            ExportFormat::Csv => (crate::export::csv_with(&report, &mut written), "csv", "text/csv"),
             ExportFormat::Xlsx => (
-                crate::export::xlsx(&report, &store)?,
+                crate::export::xlsx_with(&report, &store, &mut written)?,
                 "xlsx",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             ),
-            ExportFormat::Pdf => (crate::export::pdf(&report, &store), "pdf", "application/pdf"),
+            ExportFormat::Pdf => (
+                crate::export::pdf_with(&report, &store, &mut written),
+                "pdf",
+                "application/pdf",
+            ),
         };
+        written(total as usize);
         let file_name = format!("{}-{}-{}.{ext}", report.kind.as_str(), report.from, report.to);
         let saved_to = self.save_document(&file_name, &bytes)?;
         use base64::Engine;
@@ -1905,5 +1946,11 @@ impl Core {
             base64: base64::engine::general_purpose::STANDARD.encode(bytes),
             rows: report.total_rows,
         })
+    }
+
+    /// The export in progress on this terminal, if any.
+    pub fn export_progress(&self, token: Option<&str>) -> Result<ExportProgress> {
+        self.authorize(token, Permission::ViewReports)?;
+        Ok(crate::lock(&self.export).clone())
     }
 }

@@ -660,6 +660,12 @@ fn exports_carry_the_same_totals_and_the_pdf_reads_back() {
         )
         .unwrap();
     assert_eq!(csv.rows, 4);
+    let done = pos_core::reports::ExportProgress {
+        running: false,
+        done: 4,
+        total: 4,
+    };
+    assert_eq!(s.core.export_progress(t).unwrap(), done, "the screen's bar ends full");
     let text = String::from_utf8(decode(&csv)).unwrap();
     let lines: Vec<&str> = text.trim_end().split("\r\n").collect();
     assert_eq!(lines.len(), 1 + 4 + 1, "header, every row (not one page), totals");
@@ -688,6 +694,7 @@ fn exports_carry_the_same_totals_and_the_pdf_reads_back() {
             },
         )
         .unwrap();
+    assert_eq!(s.core.export_progress(t).unwrap(), done);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.pdf");
     std::fs::write(&path, decode(&pdf)).unwrap();

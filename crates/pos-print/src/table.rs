@@ -99,6 +99,11 @@ fn chart(p: &mut Page, c: &BarChart) {
 }
 
 pub fn table_pdf(d: &TableDoc) -> Vec<u8> {
+    table_pdf_with(d, &mut |_| {})
+}
+
+/// [`table_pdf`], calling `laid_out(rows so far)` as the rows are placed on pages.
+pub fn table_pdf_with(d: &TableDoc, laid_out: &mut dyn FnMut(usize)) -> Vec<u8> {
     let mut pages = Vec::new();
     let mut p = Page::a4(true);
     p.text(p.left, 14.0, true, &d.store);
@@ -112,14 +117,18 @@ pub fn table_pdf(d: &TableDoc) -> Vec<u8> {
     }
     let w = widths(d, p.right - p.left);
     header(&mut p, d, &w);
-    for r in &d.rows {
+    for (i, r) in d.rows.iter().enumerate() {
         if p.y < BOTTOM + ROW {
             pages.push(p);
             p = Page::a4(true);
             header(&mut p, d, &w);
         }
         row(&mut p, d, &w, r, false);
+        if i % 500 == 499 {
+            laid_out(i + 1);
+        }
     }
+    laid_out(d.rows.len());
     if let Some(t) = &d.totals {
         if p.y < BOTTOM + 2.0 * ROW {
             pages.push(p);
