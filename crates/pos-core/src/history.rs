@@ -181,7 +181,13 @@ pub fn generate(conn: &Connection, spec: &Spec) -> Result<Made> {
                 let it = &items[rng.popular(items.len() as u64, spec.uniform_pct) as usize];
                 let q = 1 + (rng.below(10) / 8) as i64;
                 if spec.restock {
-                    let on_hand = pos_store::stock::on_hand(conn, &it.id, branch)?;
+                    // The sale's own earlier lines of this product leave with it too.
+                    let in_cart: i64 = lines
+                        .iter()
+                        .filter(|l: &&SaleLine| l.product_id == it.id)
+                        .map(|l| l.quantity)
+                        .sum();
+                    let on_hand = pos_store::stock::on_hand(conn, &it.id, branch)? - in_cart;
                     if on_hand < q {
                         pos_store::stock::insert(
                             conn,

@@ -633,7 +633,7 @@ async fn an_online_order_reaches_the_warehouse_queue_once_and_its_payment_follow
     assert_eq!(seen.status, pos_core::store_types::OrderStatus::Picking);
     assert_eq!(reserved(&b), 2);
     assert_eq!(b.count("SELECT count(*) FROM sync_issues"), 0);
-    assert_eq!(s.count("SELECT count(*) FROM sync_issues").await, 0);
+    s.assert_no_issues().await;
 }
 
 /// A minisign key pair in the updater's encoding (base64 of the key file's text) and a signer
@@ -1245,11 +1245,7 @@ async fn a_shift_with_its_cash_movements_and_close_reaches_the_server_and_every_
         .unwrap();
     a.sync_until_quiet().await;
     b.sync_until_quiet().await;
-    assert_eq!(
-        s.count("SELECT count(*) FROM sync_issues").await,
-        0,
-        "nothing set aside"
-    );
+    s.assert_no_issues().await;
     assert_eq!(
         s.count("SELECT count(*) FROM facts WHERE kind = 'shift_closed'").await,
         1
@@ -1273,11 +1269,7 @@ async fn a_linked_demo_store_sends_its_ninety_days_and_a_new_terminal_agrees() {
     assert!(sales > 500, "{sales} demo sales");
     a.link(&s.url).await;
     a.sync_until_quiet().await;
-    assert_eq!(
-        s.count("SELECT count(*) FROM sync_issues").await,
-        0,
-        "nothing set aside"
-    );
+    s.assert_no_issues().await;
     assert_eq!(s.count("SELECT count(*) FROM facts WHERE kind = 'sale'").await, sales);
     let code = a.code_for("BDG1").await;
     let mut b = Terminal::blank();
@@ -1347,11 +1339,7 @@ async fn the_owners_desk_edits_reach_a_till_of_every_kind() {
 
     a.sync_until_quiet().await;
     b.sync_until_quiet().await;
-    assert_eq!(
-        s.count("SELECT count(*) FROM sync_issues").await,
-        0,
-        "nothing set aside"
-    );
+    s.assert_no_issues().await;
     assert_eq!(
         b.count("SELECT count(*) FROM suppliers WHERE name = 'PT Distorsi Nusantara'"),
         1
@@ -1422,5 +1410,5 @@ async fn a_delivery_taken_at_one_till_is_worked_at_another() {
         )
         .unwrap();
     assert_eq!(picking.len(), 1, "A sees B picking it");
-    assert_eq!(s.count("SELECT count(*) FROM sync_issues").await, 0);
+    s.assert_no_issues().await;
 }

@@ -65,6 +65,23 @@ pub async fn start_server_with(pg: tokio_postgres::Config, config: Config) -> Se
 }
 
 impl Server {
+    /// Nothing was set aside, in conflict or otherwise flagged for the owner.
+    pub async fn assert_no_issues(&self) {
+        let c = self.pool.get().await.unwrap();
+        let rows = c
+            .query(
+                "SELECT issue || ' ' || kind || ' ' || record_id || ': ' || reason FROM sync_issues LIMIT 5",
+                &[],
+            )
+            .await
+            .unwrap();
+        let issues: Vec<String> = rows.iter().map(|r| r.get(0)).collect();
+        assert!(
+            issues.is_empty(),
+            "the server flagged records for the owner: {issues:?}"
+        );
+    }
+
     pub async fn count(&self, sql: &str) -> i64 {
         let c = self.pool.get().await.unwrap();
         c.query_one(sql, &[]).await.unwrap().get(0)
