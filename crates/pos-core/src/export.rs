@@ -208,6 +208,39 @@ mod tests {
     }
 
     #[test]
+    fn writers_report_their_rows_as_they_go() {
+        let report = Report {
+            kind: Default::default(),
+            title: "Sales by product".into(),
+            from: "2026-01-01".into(),
+            to: "2026-12-31".into(),
+            columns: vec![crate::reports::Column {
+                key: "units".into(),
+                label: "Units".into(),
+                kind: ColumnKind::Count,
+            }],
+            rows: (0..1_200).map(|i| vec![Cell::Num(i)]).collect(),
+            total_rows: 1_200,
+            page: 1,
+            page_size: 1_200,
+            sort: "units".into(),
+            desc: false,
+            totals: None,
+            chart: None,
+            branches: Vec::new(),
+        };
+        let mut seen = Vec::new();
+        csv_with(&report, &mut |n| seen.push(n));
+        assert_eq!(seen, [500, 1_000]);
+        seen.clear();
+        xlsx_with(&report, "Hurtrock", &mut |n| seen.push(n)).unwrap();
+        assert_eq!(seen, [500, 1_000]);
+        seen.clear();
+        pdf_with(&report, "Hurtrock", &mut |n| seen.push(n));
+        assert_eq!(seen, [500, 1_000, 1_200]);
+    }
+
+    #[test]
     fn percentages_from_basis_points() {
         assert_eq!(percent(2534), "25.34");
         assert_eq!(percent(-5), "-0.05");

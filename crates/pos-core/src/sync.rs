@@ -139,7 +139,7 @@ pub struct TrustRequest {
 /// only at a terminal the owner trusts with them: the sync server sets such edits aside from any
 /// other, so the terminal refuses them first. A terminal not linked yet is its own store.
 pub(crate) fn trusted_desk(conn: &pos_store::rusqlite::Connection) -> Result<()> {
-    if local::state(conn, "device_id")?.is_some() && local::state(conn, "manages_staff")?.as_deref() != Some("1") {
+    if local::state(conn, "device_id")?.is_some() && !local::owner_desk(conn)? {
         return Err(CoreError::new(
             ErrorCode::Forbidden,
             "Owner and admin accounts and store-wide settings are changed at a terminal the owner trusts with them (Sync → terminals); this one is not.",
@@ -351,8 +351,7 @@ impl Core {
             local::set_state(tx, "device_id", &device)?;
             local::set_state(tx, "store_id", &store)?;
             local::set_state(tx, "token", &token)?;
-            let trusted = e.get("manages_staff").and_then(Value::as_bool).unwrap_or(false);
-            local::set_state(tx, "manages_staff", if trusted { "1" } else { "0" })?;
+            local::set_owner_desk(tx, e.get("manages_staff").and_then(Value::as_bool).unwrap_or(false))?;
             pos_store::settings::set_device(tx, "terminal", &terminal)?;
             pos_store::settings::set_device(tx, "branch_code", &branch)?;
             tx.execute("UPDATE store_profile SET branch_code = ?1 WHERE id = 1", [&branch])?;
@@ -619,7 +618,7 @@ impl Core {
                 open_oversold: c.query_row("SELECT count(*) FROM oversold WHERE resolved_at IS NULL", [], |r| {
                     r.get(0)
                 })?,
-                owner_desk: local::state(c, "manages_staff")?.as_deref() == Some("1"),
+                owner_desk: local::owner_desk(c)?,
             })
         })
     }

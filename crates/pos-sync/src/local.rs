@@ -136,6 +136,16 @@ pub fn recover_lost(conn: &mut Connection, server_seq: i64, now: i64) -> Result<
     Ok(Recovered { resent, lost })
 }
 
+/// Whether the owner trusts this terminal with owner and admin accounts and store-wide settings
+/// (as enrolment, then each pull, said).
+pub fn owner_desk(conn: &Connection) -> Result<bool> {
+    Ok(state(conn, "manages_staff")?.as_deref() == Some("1"))
+}
+
+pub fn set_owner_desk(conn: &Connection, trusted: bool) -> Result<()> {
+    set_state(conn, "manages_staff", if trusted { "1" } else { "0" })
+}
+
 /// The stamp of the log row the cursor points at (see [`PullResponse::rewind`]).
 pub fn cursor_stamp(conn: &Connection) -> Result<Option<i64>> {
     Ok(state(conn, "cursor_stamp")?.and_then(|c| c.parse().ok()))
@@ -339,7 +349,7 @@ pub fn apply_page(conn: &mut Connection, page: &PullResponse, now: i64) -> Resul
         set_state(&tx, "cursor_stamp", &stamp.to_string())?;
     }
     if let Some(m) = page.manages_staff {
-        set_state(&tx, "manages_staff", if m { "1" } else { "0" })?;
+        set_owner_desk(&tx, m)?;
     }
     tx.commit()?;
     Ok(out)
