@@ -106,7 +106,7 @@ impl Core {
                 product_count: 0,
             };
             categories::insert(tx, &c, self.now()).map_err(duplicate_name)?;
-            self.outbox(tx, "category", &c.id, &c)?;
+            self.outbox(tx, &s.user.id, "category", &c.id, &c)?;
             self.audit(
                 tx,
                 Some(&s.user.id),
@@ -149,7 +149,7 @@ impl Core {
                 return Err(CoreError::stale());
             }
             let after = categories::get(tx, &req.id)?.ok_or_else(CoreError::stale)?;
-            self.outbox_edit(tx, "category", &after.id, json(&before).as_ref(), &after)?;
+            self.outbox_edit(tx, &s.user.id, "category", &after.id, json(&before).as_ref(), &after)?;
             self.audit(
                 tx,
                 Some(&s.user.id),
@@ -172,7 +172,7 @@ impl Core {
         let sup = req.validate(pos_domain::new_id(), true, 1)?;
         self.write(|tx| {
             suppliers::insert(tx, &sup, self.now()).map_err(duplicate_name)?;
-            self.outbox(tx, "supplier", &sup.id, &sup)?;
+            self.outbox(tx, &s.user.id, "supplier", &sup.id, &sup)?;
             self.audit(
                 tx,
                 Some(&s.user.id),
@@ -195,7 +195,7 @@ impl Core {
                 return Err(CoreError::stale());
             }
             let after = suppliers::get(tx, &req.id)?.ok_or_else(CoreError::stale)?;
-            self.outbox_edit(tx, "supplier", &after.id, json(&before).as_ref(), &after)?;
+            self.outbox_edit(tx, &s.user.id, "supplier", &after.id, json(&before).as_ref(), &after)?;
             self.audit(
                 tx,
                 Some(&s.user.id),

@@ -51,6 +51,7 @@ pub struct Spec {
     pub lines: usize,
     pub branches: Vec<String>,
     pub terminals: Vec<String>,
+    /// Who sells; the first also approves the others' returns (a supervisor: the owner).
     pub cashiers: Vec<String>,
     /// Add stock ("receipt") when a sale would take a product below zero.
     pub restock: bool,
@@ -162,7 +163,7 @@ pub fn generate(conn: &Connection, spec: &Spec) -> Result<Made> {
                         opened.counted_cash,
                         opened.expected_cash,
                     ) = (None, None, None, None);
-                    pos_store::outbox::append(conn, "shift_opened", &id, &opened, opened.opened_at)?;
+                    pos_store::outbox::append(conn, "shift_opened", &id, &opened, opened.opened_at, Some(cashier))?;
                 }
                 shifts.push((b.clone(), t.clone(), id, cashier.clone()));
             }
@@ -250,6 +251,7 @@ pub fn generate(conn: &Connection, spec: &Spec) -> Result<Made> {
                 ppn_rate_bp: rate.basis_points() as i64,
                 paid: tax.total,
                 change_due: Money::ZERO,
+                discount_approved_by: None,
                 lines,
                 tenders: vec![Tender {
                     kind: tenders[rng.below(4) as usize],
@@ -275,7 +277,7 @@ pub fn generate(conn: &Connection, spec: &Spec) -> Result<Made> {
             }
             pos_store::sales::insert(conn, &sale)?;
             if spec.queue {
-                pos_store::outbox::append(conn, "sale", &sale.id, &sale, at_sale)?;
+                pos_store::outbox::append(conn, "sale", &sale.id, &sale, at_sale, Some(&sale.cashier_id))?;
             }
             if rng.below(100) == 0 {
                 pending_returns.push((at_sale + (2 + rng.below(4) as i64) * 86_400_000, sale));
@@ -307,7 +309,8 @@ pub fn generate(conn: &Connection, spec: &Spec) -> Result<Made> {
                     .map(|x| x.2.clone())
                     .unwrap_or(s.shift_id.clone()),
                 cashier_id: s.cashier_id.clone(),
-                approved_by: None,
+                // The first of the spec's people (the owner, in the demo) approves the others'.
+                approved_by: (s.cashier_id != spec.cashiers[0]).then(|| spec.cashiers[0].clone()),
                 at: when,
                 business_date: day.to_string(),
                 reason: REASONS[rng.below(REASONS.len() as u64) as usize].into(),
@@ -343,7 +346,7 @@ pub fn generate(conn: &Connection, spec: &Spec) -> Result<Made> {
             )?;
             pos_store::sales::insert_return(conn, &r)?;
             if spec.queue {
-                pos_store::outbox::append(conn, "return", &r.id, &r, when)?;
+                pos_store::outbox::append(conn, "return", &r.id, &r, when, Some(&r.cashier_id))?;
             }
         }
         if spec.queue {
@@ -351,7 +354,7 @@ pub fn generate(conn: &Connection, spec: &Spec) -> Result<Made> {
                 let closed = pos_store::shifts::get(conn, id)?
                     .ok_or_else(|| crate::CoreError::internal("a generated shift vanished"))?;
                 let at = closed.closed_at.unwrap_or(end);
-                pos_store::outbox::append(conn, "shift_closed", id, &closed, at)?;
+                pos_store::outbox::append(conn, "shift_closed", id, &closed, at, closed.closed_by.as_deref())?;
             }
         }
     }

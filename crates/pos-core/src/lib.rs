@@ -203,14 +203,21 @@ impl Core {
             "id": id, "at": at, "user_id": user_id, "action": action, "entity": entity,
             "entity_id": entity_id, "before": ev.before, "after": ev.after,
         });
-        pos_store::outbox::append(conn, "audit_event", &id, &payload, at)?;
+        pos_store::outbox::append(conn, "audit_event", &id, &payload, at, user_id)?;
         Ok(())
     }
 
     /// Queues a new or wholly rewritten record of reference data (product, category, user, ...)
     /// for sync: every field, last writer wins on the server.
-    pub(crate) fn outbox(&self, conn: &Connection, kind: &str, id: &str, record: &impl serde::Serialize) -> Result<()> {
-        self.outbox_edit(conn, kind, id, None, record)
+    pub(crate) fn outbox(
+        &self,
+        conn: &Connection,
+        by: &str,
+        kind: &str,
+        id: &str,
+        record: &impl serde::Serialize,
+    ) -> Result<()> {
+        self.outbox_edit(conn, by, kind, id, None, record)
     }
 
     /// Queues an edit of reference data: the fields that differ from `before` are the ones the
@@ -218,6 +225,7 @@ impl Core {
     pub(crate) fn outbox_edit(
         &self,
         conn: &Connection,
+        by: &str,
         kind: &str,
         id: &str,
         before: Option<&serde_json::Value>,
@@ -225,7 +233,7 @@ impl Core {
     ) -> Result<()> {
         let after = serde_json::to_value(record).map_err(|e| CoreError::internal(e.to_string()))?;
         let payload = pos_sync::local::ref_edit(conn, kind, id, before, after)?;
-        pos_store::outbox::append(conn, kind, id, &payload, self.now())?;
+        pos_store::outbox::append(conn, kind, id, &payload, self.now(), Some(by))?;
         Ok(())
     }
 }

@@ -1,54 +1,5 @@
 //! Who may do what. Every use case asks its [`Permission`] of the signed-in session before it
-//! reads or writes anything; this table is the one place roles are mapped to permissions.
+//! reads or writes anything. The table itself lives in `pos_domain::roles`, shared with the sync
+//! server, which checks the same permissions of the person named on each pushed record.
 
-use pos_store::users::Role;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Permission {
-    /// Search and read products and categories: everyone at the counter or in the warehouse.
-    ViewCatalogue,
-    /// Create and edit products, categories and suppliers, including prices.
-    EditCatalogue,
-    /// Read suppliers' contact details.
-    ViewSuppliers,
-    /// Read stock levels, movements and the low-stock list.
-    ViewStock,
-    /// Record stock adjustments (opening, count, damage, correction).
-    AdjustStock,
-    ViewStoreProfile,
-    /// Store profile and tax settings.
-    EditStoreProfile,
-    ManageUsers,
-    ViewAudit,
-    /// Change one's own password or PIN.
-    OwnAccount,
-    /// Ring up sales, take payment, returns, park and void carts, open and close a shift.
-    Sell,
-    /// Terminal code, printer and the store's counter policies.
-    ManageCounter,
-    /// Approve a discount above the cashier's limit or a return, with one's PIN.
-    Supervise,
-    /// Link the store to the sync server, enrol terminals, make enrolment codes: the owner only.
-    ManageSync,
-    /// See and resolve the review list (oversold products, sync conflicts).
-    ReviewSync,
-    /// Work the order queue: pick, pack, label, ship, cancel.
-    Fulfil,
-    /// The dashboard and the reports: sales, margins, stock value, tax (owner and admin).
-    ViewReports,
-    /// Check for, install and restart into a signed app update on this terminal (owner and admin).
-    UpdateApp,
-}
-
-pub fn allows(role: Role, p: Permission) -> bool {
-    use Permission::*;
-    match role {
-        Role::Owner => true,
-        Role::Admin => !matches!(p, EditStoreProfile | ManageSync),
-        Role::Cashier => matches!(p, ViewCatalogue | ViewStock | ViewStoreProfile | OwnAccount | Sell),
-        Role::Warehouse => matches!(
-            p,
-            ViewCatalogue | ViewSuppliers | ViewStock | AdjustStock | ViewStoreProfile | OwnAccount | Fulfil
-        ),
-    }
-}
+pub use pos_domain::roles::{Permission, allows};

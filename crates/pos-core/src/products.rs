@@ -272,7 +272,7 @@ impl Core {
             }
             let saved = products::get(tx, &p.id, &branch)?.ok_or_else(product_404)?;
             // The product before its first movement, so every terminal can apply them in order.
-            self.outbox(tx, "product", &saved.id, &saved)?;
+            self.outbox(tx, &s.user.id, "product", &saved.id, &saved)?;
             if let Some((id, m)) = &opening_movement {
                 self.outbox_movement(tx, id, m)?;
             }
@@ -299,7 +299,7 @@ impl Core {
                 return Err(CoreError::stale());
             }
             let after = products::get(tx, &req.id, &branch)?.ok_or_else(product_404)?;
-            self.outbox_edit(tx, "product", &after.id, json(&before).as_ref(), &after)?;
+            self.outbox_edit(tx, &s.user.id, "product", &after.id, json(&before).as_ref(), &after)?;
             let action = if before.price != after.price || before.cost != after.cost {
                 "product.price_changed"
             } else {

@@ -219,8 +219,8 @@ impl Core {
             }
             let after = serde_json::json!({ "owner": { "id": id, "email": email, "name": name }, "profile": profile });
             self.settings_changed();
-            self.outbox_user(tx, &id)?;
-            self.outbox(tx, "store_profile", "store", &profile)?;
+            self.outbox_user(tx, &id, &id)?;
+            self.outbox(tx, &id, "store_profile", "store", &profile)?;
             self.audit(tx, Some(&id), "setup.completed", ("store", None), None, Some(after))?;
             crate::demo::history_if_pending(tx, &id, now)
         })?;
@@ -254,7 +254,7 @@ impl Core {
                 return Err(CoreError::stale());
             }
             let after = profile::get(tx)?.ok_or_else(CoreError::stale)?;
-            self.outbox_edit(tx, "store_profile", "store", json(&before).as_ref(), &after)?;
+            self.outbox_edit(tx, &s.user.id, "store_profile", "store", json(&before).as_ref(), &after)?;
             self.settings_changed();
             self.audit(
                 tx,

@@ -80,12 +80,12 @@ fn user_or_404(u: Option<users::Credentials>) -> Result<users::Credentials> {
 impl Core {
     /// Queues a staff account for sync, with its hashes (never the secrets themselves), so the
     /// same people can sign in at every terminal of the store.
-    pub(crate) fn outbox_user(&self, conn: &pos_store::rusqlite::Connection, id: &str) -> Result<()> {
+    pub(crate) fn outbox_user(&self, conn: &pos_store::rusqlite::Connection, by: &str, id: &str) -> Result<()> {
         let c = user_or_404(users::by_id(conn, id)?)?;
         let mut payload = serde_json::to_value(&c.user).map_err(|e| CoreError::internal(e.to_string()))?;
         payload["password_hash"] = c.password_hash.into();
         payload["pin_hash"] = c.pin_hash.into();
-        self.outbox(conn, "user", id, &payload)
+        self.outbox(conn, by, "user", id, &payload)
     }
 
     pub fn list_users(&self, token: Option<&str>) -> Result<Vec<User>> {
@@ -124,7 +124,7 @@ impl Core {
                 _ => e.into(),
             })?;
             let user = user_or_404(users::by_id(tx, &id)?)?.user;
-            self.outbox_user(tx, &id)?;
+            self.outbox_user(tx, &s.user.id, &id)?;
             self.audit(
                 tx,
                 Some(&s.user.id),
@@ -181,7 +181,7 @@ impl Core {
                 return Err(CoreError::stale());
             }
             let after = user_or_404(users::by_id(tx, &req.id)?)?.user;
-            self.outbox_user(tx, &req.id)?;
+            self.outbox_user(tx, &s.user.id, &req.id)?;
             self.audit(
                 tx,
                 Some(&s.user.id),
@@ -203,7 +203,7 @@ impl Core {
         let hash = secret::hash(&req.new_password)?;
         self.write(|tx| {
             users::set_password_hash(tx, &req.user_id, &hash, self.now())?;
-            self.outbox_user(tx, &req.user_id)?;
+            self.outbox_user(tx, &s.user.id, &req.user_id)?;
             self.audit(
                 tx,
                 Some(&s.user.id),
@@ -228,7 +228,7 @@ impl Core {
         let hash = pin.map(secret::hash).transpose()?;
         self.write(|tx| {
             users::set_pin_hash(tx, &req.user_id, hash.as_deref(), self.now())?;
-            self.outbox_user(tx, &req.user_id)?;
+            self.outbox_user(tx, &s.user.id, &req.user_id)?;
             let after = serde_json::json!({ "has_pin": hash.is_some() });
             self.audit(
                 tx,
@@ -251,7 +251,7 @@ impl Core {
         let hash = secret::hash(&req.new_password)?;
         self.write(|tx| {
             users::set_password_hash(tx, &s.user.id, &hash, self.now())?;
-            self.outbox_user(tx, &s.user.id)?;
+            self.outbox_user(tx, &s.user.id, &s.user.id)?;
             self.audit(
                 tx,
                 Some(&s.user.id),
@@ -272,7 +272,7 @@ impl Core {
         let hash = secret::hash(req.pin.trim())?;
         self.write(|tx| {
             users::set_pin_hash(tx, &s.user.id, Some(&hash), self.now())?;
-            self.outbox_user(tx, &s.user.id)?;
+            self.outbox_user(tx, &s.user.id, &s.user.id)?;
             self.audit(
                 tx,
                 Some(&s.user.id),

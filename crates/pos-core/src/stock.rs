@@ -49,7 +49,7 @@ impl Core {
             "id": id, "product_id": m.product_id, "branch": m.branch, "quantity": m.quantity, "reason": m.reason,
             "note": m.note, "user_id": m.user_id, "at": m.at, "ref_id": m.ref_id,
         });
-        pos_store::outbox::append(conn, "stock_movement", id, &payload, self.now())?;
+        pos_store::outbox::append(conn, "stock_movement", id, &payload, self.now(), m.user_id)?;
         Ok(())
     }
 

@@ -180,29 +180,41 @@ fn unavailable(detail: impl std::fmt::Display) -> CoreError {
 
 /// The server's answer to a refused request, in the user's language where we know the reason.
 fn refused(status: u16, body: &Value) -> CoreError {
-    let code = body.get("code").and_then(Value::as_str).unwrap_or("");
+    use pos_sync::protocol::ErrorCode as Code;
+    let code = body
+        .get("code")
+        .cloned()
+        .and_then(|c| serde_json::from_value::<Code>(c).ok())
+        .unwrap_or(Code::Unknown);
     let message = body
         .get("message")
         .and_then(Value::as_str)
         .unwrap_or("The server refused the request");
     let (en, id): (&str, &str) = match code {
-        "bad_code" => (
+        Code::BadCode => (
             "This enrolment code is wrong, used or expired.",
             "Kode pendaftaran salah, sudah dipakai, atau kedaluwarsa.",
         ),
-        "unauthorized" => (
+        Code::Unauthorized => (
             "Wrong email or password for the sync server.",
             "Email atau kata sandi server sinkronisasi salah.",
         ),
-        "exists" => (
+        Code::Conflict => (
             "An account with this email exists on the server: sign in instead.",
             "Akun dengan email ini sudah ada di server: masuk saja.",
         ),
-        "locked" => (
+        Code::Locked => (
             "Too many wrong passwords on the server; wait 15 minutes.",
             "Terlalu banyak kata sandi salah di server; tunggu 15 menit.",
         ),
-        "forbidden" => (message, "Server menolak permintaan ini."),
+        Code::RateLimited => (
+            "The sync server is busy; try again in a moment.",
+            "Server sinkronisasi sedang sibuk; coba lagi sebentar lagi.",
+        ),
+        Code::UpdateRequired => (
+            "This app is too old for the sync server: install the update first.",
+            "Aplikasi ini terlalu lama untuk server sinkronisasi: pasang pembaruan dulu.",
+        ),
         _ => (message, "Server menolak permintaan ini."),
     };
     let code = if status == 401 || status == 403 {
@@ -342,7 +354,8 @@ impl Core {
     }
 
     /// Stores what enrolment returned and moves this terminal onto its branch and terminal code.
-    fn save_enrolment(&self, server: &str, e: &Value, snapshot: bool) -> Result<()> {
+    /// `snapshot`: the owner linking the store, whose existing data is queued first in their name.
+    fn save_enrolment(&self, server: &str, e: &Value, snapshot: Option<&str>) -> Result<()> {
         let token = self.seal(&field(e, "token")?)?;
         let (device, branch, terminal) = (field(e, "device_id")?, field(e, "branch_code")?, field(e, "terminal")?);
         let store = field(e, "store_id")?;
@@ -355,8 +368,8 @@ impl Core {
             pos_store::settings::set_device(tx, "terminal", &terminal)?;
             pos_store::settings::set_device(tx, "branch_code", &branch)?;
             tx.execute("UPDATE store_profile SET branch_code = ?1 WHERE id = 1", [&branch])?;
-            if snapshot {
-                let n = local::snapshot(tx, self.now())?;
+            if let Some(by) = snapshot {
+                let n = local::snapshot(tx, self.now(), by)?;
                 tracing::info!(records = n, "the store's existing data is queued for its first push");
             }
             Ok(())
@@ -420,7 +433,7 @@ impl Core {
             None,
             &json!({ "code": field(&code, "code")?, "device_name": format!("{} {terminal}", profile.name), "terminal": terminal }),
         )?;
-        self.save_enrolment(&server, &enrolled, true)?;
+        self.save_enrolment(&server, &enrolled, Some(&s.user.id))?;
         self.write(|tx| {
             self.audit(
                 tx,
@@ -468,7 +481,7 @@ impl Core {
             None,
             &json!({ "code": code, "device_name": name }),
         )?;
-        self.save_enrolment(&server, &enrolled, false)?;
+        self.save_enrolment(&server, &enrolled, None)?;
         self.sync_info_public()
     }
 
@@ -738,7 +751,7 @@ impl Core {
                 "INSERT INTO chat_messages (id, conversation_id, author, body, at) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![m.id, m.conversation_id, m.author, m.body, m.at],
             )?;
-            pos_store::outbox::append(tx, "chat_message", &m.id, &m, m.at)?;
+            pos_store::outbox::append(tx, "chat_message", &m.id, &m, m.at, Some(&s.user.id))?;
             Ok(())
         })?;
         self.nudge_sync();

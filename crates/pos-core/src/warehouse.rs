@@ -11,6 +11,7 @@ use pos_print::label::{self, LabelStock, Party, ShippingLabel};
 use pos_print::transport::Sink;
 use pos_store::orders::{self, CourierService, Order, OrderLine, OrderStatus};
 use pos_store::rusqlite::{Connection, OptionalExtension, params};
+use pos_store::settings::Series;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
@@ -238,7 +239,7 @@ impl Core {
             "id": pos_domain::new_id(), "order_id": o.id, "order_no": o.order_no, "from": o.status.as_str(),
             "to": to.as_str(), "note": note, "at": now, "tracking_no": current.0, "packed_weight_g": current.1,
         });
-        pos_store::outbox::append(tx, "order_event", ev["id"].as_str().unwrap_or(""), &ev, now)?;
+        pos_store::outbox::append(tx, "order_event", ev["id"].as_str().unwrap_or(""), &ev, now, user)?;
         Ok(())
     }
 
@@ -339,10 +340,11 @@ impl Core {
                 });
             }
             let shipping = rate(&tariff(&c), billable_kg(weight, (0, 0, 0), c.volume_factor), 0);
-            let seq = pos_store::settings::next_number(tx, &branch, "D")?;
+            let terminal = crate::counter::settings::terminal(tx)?;
+            let order_no = pos_store::settings::next_free_number(tx, &branch, &terminal, Series::Delivery)?;
             let mut o = Order {
                 id: pos_domain::new_id(),
-                order_no: format!("{branch}-D{seq:06}"),
+                order_no,
                 source: "counter".into(),
                 status: OrderStatus::AwaitingPayment,
                 branch: branch.clone(),
@@ -377,7 +379,7 @@ impl Core {
             }
             orders::insert(tx, &o)?;
             orders::add_event(tx, &o.id, None, OrderStatus::AwaitingPayment, Some(&s.user.id), "", now)?;
-            pos_store::outbox::append(tx, "order", &o.id, &o, now)?;
+            pos_store::outbox::append(tx, "order", &o.id, &o, now, Some(&s.user.id))?;
             self.audit(
                 tx,
                 Some(&s.user.id),
@@ -532,10 +534,13 @@ impl Core {
             if rest.is_empty() {
                 return Err(CoreError::invalid("id", "Everything is on the shelf: nothing to split", "Semua stok ada: tidak ada yang dipecah"));
             }
-            let seq = pos_store::settings::next_number(tx, &o.branch, "D")?;
+            // The back-order is this terminal's own number (the parent may be another till's or the
+            // shop's); its event says which order it was split from.
+            let terminal = crate::counter::settings::terminal(tx)?;
+            let back_no = pos_store::settings::next_free_number(tx, &Core::branch(tx)?, &terminal, Series::Backorder)?;
             let mut back = o.clone();
             back.id = pos_domain::new_id();
-            back.order_no = format!("{}-B{seq:04}", o.order_no);
+            back.order_no = back_no;
             back.parent_id = Some(o.id.clone());
             back.status = OrderStatus::Backordered;
             back.shipping_cost = 0;
@@ -571,7 +576,7 @@ impl Core {
                 params![o.id, sub, now],
             )?;
             orders::add_event(tx, &back.id, None, OrderStatus::Backordered, Some(&s.user.id), &format!("split from {}", o.order_no), now)?;
-            pos_store::outbox::append(tx, "order", &back.id, &back, now)?;
+            pos_store::outbox::append(tx, "order", &back.id, &back, now, Some(&s.user.id))?;
             let after = serde_json::json!({ "order_no": o.order_no, "backorder": back.order_no });
             self.audit(tx, Some(&s.user.id), "order.split", ("order", Some(&o.id)), None, Some(after))?;
             Ok(vec![self.load_order(tx, &o.id)?, self.load_order(tx, &back.id)?])

@@ -53,6 +53,11 @@ pub fn wib_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&wib()).date_naive()
 }
 
+/// The WIB date of a UTC time in milliseconds (as records carry it).
+pub fn wib_date_of_ms(ms: i64) -> NaiveDate {
+    wib_date(DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,9 +17,17 @@ pub enum MoneyError {
     Negative,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize, ts_rs::TS)]
+/// Deserialising goes through [`Money::new`], so an amount read from a file, a request or a synced
+/// record is in range like any other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, ts_rs::TS)]
 #[ts(type = "number")]
 pub struct Money(i64);
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
+        Money::new(i64::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
 
 impl Money {
     pub const ZERO: Money = Money(0);
@@ -140,6 +148,14 @@ mod tests {
         assert_eq!(Money::new(MAX_AMOUNT + 1), Err(MoneyError::OutOfRange));
         assert_eq!(Money::new(i64::MIN), Err(MoneyError::OutOfRange));
         assert!(Money::new(MAX_AMOUNT).unwrap().checked_add(Money(1)).is_err());
+    }
+
+    #[test]
+    fn deserialising_checks_the_range_too() {
+        assert_eq!(serde_json::from_str::<Money>("1500").unwrap(), Money(1500));
+        assert!(serde_json::from_str::<Money>(&(MAX_AMOUNT + 1).to_string()).is_err());
+        assert!(serde_json::from_str::<Money>("-9223372036854775808").is_err());
+        assert_eq!(serde_json::to_string(&Money(-7)).unwrap(), "-7");
     }
 
     proptest! {

@@ -8,10 +8,12 @@
 //! signup_token = "..."        # when set, creating a store needs it (a private deployment)
 //! releases_dir = "/srv/hurtrock/releases"   # signed app updates (`pos-sync-server publish`)
 //! public_url = "https://sync.example.com"   # how terminals reach this server (update links)
+//! trust_proxy = true          # behind a reverse proxy: the client is the X-Forwarded-For address
+//! hash_concurrency = 1        # password checks at once (leave cores for sync)
 //! ```
 //! Environment: `HURTROCK_SYNC_LISTEN`, `HURTROCK_SYNC_DATABASE_URL` (or `DATABASE_URL`),
 //! `HURTROCK_SYNC_POOL_SIZE`, `HURTROCK_SYNC_LOG`, `HURTROCK_SYNC_SIGNUP_TOKEN`,
-//! `HURTROCK_SYNC_RELEASES`, `HURTROCK_SYNC_PUBLIC_URL`. With no database
+//! `HURTROCK_SYNC_RELEASES`, `HURTROCK_SYNC_PUBLIC_URL`, `HURTROCK_SYNC_TRUST_PROXY`. With no database
 //! URL at all, libpq's own variables (`PGHOST`, `PGPORT`, `PGUSER`, `PGPASSWORD`, `PGDATABASE`) are
 //! used, which is what `pg_virtualenv` sets.
 
@@ -28,6 +30,8 @@ pub struct Config {
     pub signup_token: Option<String>,
     pub releases_dir: Option<PathBuf>,
     pub public_url: Option<String>,
+    pub trust_proxy: Option<bool>,
+    pub hash_concurrency: Option<usize>,
 }
 
 impl std::fmt::Debug for Config {
@@ -41,6 +45,8 @@ impl std::fmt::Debug for Config {
             .field("signup_token", &self.signup_token.as_ref().map(|_| "<set>"))
             .field("releases_dir", &self.releases_dir)
             .field("public_url", &self.public_url)
+            .field("trust_proxy", &self.trust_proxy)
+            .field("hash_concurrency", &self.hash_concurrency)
             .finish()
     }
 }
@@ -77,10 +83,15 @@ impl Config {
         if let Some(v) = env("HURTROCK_SYNC_PUBLIC_URL") {
             c.public_url = Some(v);
         }
+        if let Some(v) = env("HURTROCK_SYNC_TRUST_PROXY") {
+            c.trust_proxy = Some(matches!(v.as_str(), "1" | "true" | "yes"));
+        }
         if let Some(u) = &c.public_url
-            && !(u.starts_with("https://") || u.starts_with("http://"))
+            && !secure_url(u)
         {
-            anyhow::bail!("public_url must start with https:// (or http:// on a private network)");
+            anyhow::bail!(
+                "public_url must start with https:// (http:// only for this computer): device tokens go there"
+            );
         }
         Ok(c)
     }
@@ -105,4 +116,17 @@ impl Config {
         pg.dbname(env("PGDATABASE").as_deref().unwrap_or("postgres"));
         Ok(pg)
     }
+}
+
+/// https, or http to this computer only: where a device token may be sent.
+pub fn secure_url(url: &str) -> bool {
+    if url.starts_with("https://") {
+        return true;
+    }
+    ["http://127.0.0.1", "http://localhost", "http://[::1]"]
+        .iter()
+        .any(|p| {
+            url.strip_prefix(p)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(':') || rest.starts_with('/'))
+        })
 }

@@ -1,26 +1,31 @@
-//! The hosted sync server: stores, branches, owner accounts, device enrolment, push and pull.
+//! The hosted sync server: stores, branches, owner accounts, device enrolment, push and pull, the
+//! online shop's orders and signed app updates. Axum over PostgreSQL.
 //!
 //! Stateless apart from PostgreSQL: every instance behind a load balancer may answer any request
-//! (sessions, codes, tokens and sequence positions all live in the database).
+//! (sessions, codes, tokens, sequence positions and sign-in failures all live in the database).
+//! Must not depend on SQLite, an HTTP client or Tauri: it speaks `pos-protocol` and judges with
+//! `pos-domain`'s rules (roles, tax, prices, the order flow).
 
+pub mod auth;
 pub mod config;
 pub mod error;
+pub mod limits;
+pub mod own;
 pub mod owner;
 pub mod pull;
 pub mod push;
 pub mod shop;
 pub mod updates;
 
+pub use auth::{Device, bearer, device, new_token, token_hash};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 pub use error::ApiError;
-use sha2::Digest;
 use std::sync::Arc;
-use uuid::Uuid;
 
 mod embedded {
     refinery::embed_migrations!("../../migrations/server");
@@ -30,6 +35,18 @@ mod embedded {
 pub struct AppState {
     pub pool: Pool,
     pub config: Arc<config::Config>,
+    pub limits: Arc<limits::Limits>,
+}
+
+impl AppState {
+    pub fn new(pool: Pool, config: config::Config) -> AppState {
+        let limits = limits::Limits::new(config.hash_concurrency.unwrap_or(1), 64);
+        AppState {
+            pool,
+            config: Arc::new(config),
+            limits: Arc::new(limits),
+        }
+    }
 }
 
 pub fn pool(pg: tokio_postgres::Config, size: usize) -> anyhow::Result<Pool> {
@@ -56,27 +73,60 @@ pub async fn migrate(pool: &Pool) -> anyhow::Result<()> {
 
 pub const OPENAPI: &str = include_str!("../openapi.json");
 
+/// Bodies of requests made before anyone is known (sign-in, sign-up, enrolment) are small.
+pub const ANONYMOUS_BODY_BYTES: usize = 16 * 1024;
+
+/// Serves the router on `listener` with each connection's address known (sign-in throttling
+/// counts per client), stopping when `shutdown` completes.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
 pub fn router(state: AppState) -> Router {
+    let anonymous = Router::new()
+        .route("/v1/signup", post(owner::signup::signup))
+        .route("/v1/login", post(owner::login::login))
+        .route("/v1/enrol", post(owner::codes::enrol))
+        .layer(DefaultBodyLimit::max(ANONYMOUS_BODY_BYTES));
     let api = Router::new()
-        .route("/v1/signup", post(owner::signup))
-        .route("/v1/login", post(owner::login))
-        .route("/v1/branches", get(owner::list_branches).post(owner::create_branch))
-        .route("/v1/enrolment-codes", post(owner::create_code))
-        .route("/v1/devices", get(owner::list_devices))
-        .route("/v1/devices/{id}/revoke", post(owner::revoke_device))
-        .route("/v1/devices/{id}/manages-staff", post(owner::set_manages_staff))
-        .route("/v1/review", get(owner::review))
-        .route("/v1/enrol", post(owner::enrol))
-        .route("/v1/shop-keys", post(shop::create_key))
-        .route("/v1/shop/orders", post(shop::create_order))
-        .route("/v1/shop/orders/{order_no}/paid", post(shop::order_paid))
+        .route("/v1/logout", post(owner::session::sign_out))
+        .route("/v1/sessions/end-others", post(owner::session::end_others))
+        .route("/v1/password", post(owner::session::change_password))
+        .route(
+            "/v1/branches",
+            get(owner::branches::list_branches).post(owner::branches::create_branch),
+        )
+        .route(
+            "/v1/enrolment-codes",
+            get(owner::codes::list_codes).post(owner::codes::create_code),
+        )
+        .route("/v1/enrolment-codes/{id}/revoke", post(owner::codes::revoke_code))
+        .route("/v1/devices", get(owner::devices::list_devices))
+        .route("/v1/devices/{id}/revoke", post(owner::devices::revoke_device))
+        .route(
+            "/v1/devices/{id}/manages-staff",
+            post(owner::devices::set_manages_staff),
+        )
+        .route("/v1/review", get(owner::review::review))
+        .route("/v1/shop-keys", get(shop::keys::list_keys).post(shop::keys::create_key))
+        .route("/v1/shop-keys/{id}/revoke", post(shop::keys::revoke_key))
+        .route("/v1/shop/orders", post(shop::orders::create_order))
+        .route("/v1/shop/orders/{order_no}/paid", post(shop::orders::order_paid))
         .route("/v1/push", post(push::push))
         .route("/v1/pull", get(pull::pull))
+        .route("/v1/own", get(own::own))
         .route("/v1/update/{target}/{arch}/{bundle}/{current}", get(updates::check))
         .route("/v1/update/files/{name}", get(updates::file))
-        .layer(DefaultBodyLimit::max(pos_sync::protocol::MAX_BODY_BYTES))
-        .layer(tower_http::decompression::RequestDecompressionLayer::new().gzip(true))
-        .layer(tower_http::compression::CompressionLayer::new().gzip(true));
+        .layer(DefaultBodyLimit::max(pos_protocol::MAX_BODY_BYTES));
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))
@@ -84,8 +134,17 @@ pub fn router(state: AppState) -> Router {
             "/openapi.json",
             get(|| async { ([(header::CONTENT_TYPE, "application/json")], OPENAPI) }),
         )
+        .merge(anonymous)
         .merge(api)
-        .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "No such endpoint") })
+        // Decompression streams as the body is read, after the credentials were checked, and
+        // stops at the body limit: a gzip bomb costs the limit, not the bomb.
+        .layer(tower_http::decompression::RequestDecompressionLayer::new().gzip(true))
+        .layer(tower_http::compression::CompressionLayer::new().gzip(true))
+        .fallback(|| async { ApiError::not_found("No such endpoint") })
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            std::time::Duration::from_secs(60),
+        ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -98,68 +157,4 @@ async fn ready(State(app): State<AppState>) -> impl IntoResponse {
         },
         Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unreachable"),
     }
-}
-
-/// A new secret: 32 random bytes, URL-safe. Only its SHA-256 is stored (it has 256 bits of
-/// entropy, so a slow hash adds nothing and would cost every request).
-pub fn new_token(prefix: &str) -> String {
-    use base64::Engine;
-    let mut bytes = [0u8; 32];
-    getrandom::getrandom(&mut bytes).expect("the OS random source");
-    format!(
-        "{prefix}_{}",
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-    )
-}
-
-pub fn token_hash(token: &str) -> Vec<u8> {
-    sha2::Sha256::digest(token.as_bytes()).to_vec()
-}
-
-pub fn bearer(headers: &HeaderMap) -> Result<&str, ApiError> {
-    headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|t| !t.is_empty() && t.len() <= 200)
-        .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "A bearer token is required"))
-}
-
-/// The device a request's token belongs to.
-#[derive(Debug, Clone)]
-pub struct Device {
-    pub id: Uuid,
-    pub store_id: Uuid,
-    pub branch: String,
-    pub terminal: String,
-    /// May change owner and admin accounts.
-    pub manages_staff: bool,
-}
-
-pub async fn device(app: &AppState, headers: &HeaderMap) -> Result<Device, ApiError> {
-    let hash = token_hash(bearer(headers)?);
-    let client = app.pool.get().await?;
-    let row = client
-        .query_opt(
-            "SELECT d.id, d.store_id, b.code, d.terminal, d.revoked_at IS NOT NULL, d.manages_staff
-             FROM devices d JOIN branches b ON b.id = d.branch_id WHERE d.token_hash = $1",
-            &[&hash],
-        )
-        .await?
-        .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "Unknown device token"))?;
-    if row.get::<_, bool>(4) {
-        return Err(ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "revoked",
-            "This device's access was revoked",
-        ));
-    }
-    Ok(Device {
-        id: row.get(0),
-        store_id: row.get(1),
-        branch: row.get(2),
-        terminal: row.get(3),
-        manages_staff: row.get(5),
-    })
 }

@@ -6,7 +6,6 @@
 
 use anyhow::Context;
 use pos_server::{AppState, config::Config};
-use std::sync::Arc;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -45,11 +44,8 @@ async fn main() -> anyhow::Result<()> {
         .await
         .with_context(|| format!("binding {}", config.listen()))?;
     tracing::info!(addr = %listener.local_addr()?, "listening");
-    let app = pos_server::router(AppState {
-        pool,
-        config: Arc::new(config),
-    });
-    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
+    let app = pos_server::router(AppState::new(pool, config));
+    pos_server::serve(listener, app, shutdown()).await?;
     tracing::info!("stopped");
     Ok(())
 }

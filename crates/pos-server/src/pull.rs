@@ -1,15 +1,18 @@
-//! Pull: a page of the store's change log after the device's cursor.
+//! Pull: a page of the store's change log after the device's cursor, bounded in rows and in bytes
+//! (a page always carries at least one change, so a large record still goes, alone).
 //!
 //! Positions are assigned under the store row's lock in the writing transaction and that lock is
 //! held until commit, so a position is visible only when every lower one is: reading `seq > cursor`
 //! can never skip a row that commits later. A device's own facts are left out (it has them), but
-//! the cursor still moves past them.
+//! the cursor still moves past them. What was served page after page without a skip is recorded
+//! (`served_seq`): the server's own account of what the device has seen, which the merge of its
+//! later edits trusts over anything the device claims.
 
+use crate::auth::Device;
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
-use pos_sync::protocol::{Change, Kind, MAX_PAGE, PullResponse};
+use pos_protocol::{Change, ChangeKind, MAX_PAGE, PAGE_BYTES, PullResponse};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -23,10 +26,9 @@ pub struct PullQuery {
 
 pub async fn pull(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    device: Device,
     query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<PullResponse>, ApiError> {
-    let device = crate::device(&app, &headers).await?;
     let Query(q) = query.map_err(|e| ApiError::bad_request(format!("bad query: {e}")))?;
     if q.after < 0 {
         return Err(ApiError::bad_request("after must be 0 or more"));
@@ -35,11 +37,11 @@ pub async fn pull(
     let client = app.pool.get().await?;
     let row = client
         .query_one(
-            "SELECT s.change_seq, d.last_seq FROM stores s, devices d WHERE s.id = $1 AND d.id = $2",
+            "SELECT s.change_seq, d.last_seq, d.served_seq FROM stores s, devices d WHERE s.id = $1 AND d.id = $2",
             &[&device.store_id, &device.id],
         )
         .await?;
-    let (head, acked): (i64, i64) = (row.get(0), row.get(1));
+    let (head, acked, served): (i64, i64, i64) = (row.get(0), row.get(1), row.get(2));
     if let Some(stamp) = q.stamp
         && q.after > 0
     {
@@ -63,23 +65,36 @@ pub async fn pull(
             }));
         }
     }
+    // Payloads only while the page's running size is within the budget; the rows after it come
+    // without theirs, to say there is more.
+    let budget = PAGE_BYTES as i64;
     let rows = client
         .query(
-            "SELECT seq, kind, entity_id, origin_device, version, payload, stamp FROM changes
-             WHERE store_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
-            &[&device.store_id, &q.after, &(limit + 1)],
+            "SELECT seq, kind, entity_id, origin_device, version,
+                    CASE WHEN running - size < $4 OR first THEN payload END, stamp
+             FROM (SELECT c.*, octet_length(c.payload::text)::bigint AS size,
+                          sum(octet_length(c.payload::text)) OVER (ORDER BY c.seq)::bigint AS running,
+                          row_number() OVER (ORDER BY c.seq) = 1 AS first
+                   FROM (SELECT * FROM changes WHERE store_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) c) w
+             ORDER BY seq",
+            &[&device.store_id, &q.after, &(limit + 1), &budget],
         )
         .await?;
-    let more = rows.len() as i64 > limit;
+    let mut more = rows.len() as i64 > limit;
     let mut next = q.after;
     let mut stamp = q.stamp;
     let mut changes = Vec::with_capacity(rows.len());
     for r in rows.iter().take(limit as usize) {
+        let Some(payload) = r.get::<_, Option<serde_json::Value>>(5) else {
+            more = true;
+            break;
+        };
         next = r.get(0);
         stamp = Some(r.get(6));
         let kind: String = r.get(1);
         let origin: Option<uuid::Uuid> = r.get(3);
-        let own_fact = origin == Some(device.id) && Kind::parse(&kind).is_some_and(Kind::is_fact);
+        let own_fact =
+            origin == Some(device.id) && matches!(ChangeKind::parse(&kind), Some(ChangeKind::Record(k)) if k.is_fact());
         if own_fact {
             continue;
         }
@@ -89,8 +104,16 @@ pub async fn pull(
             id: r.get(2),
             origin: origin.map(|o| o.to_string()),
             version: r.get(4),
-            payload: r.get(5),
+            payload,
         });
+    }
+    if q.after <= served && next > served {
+        client
+            .execute(
+                "UPDATE devices SET served_seq = greatest(served_seq, $2) WHERE id = $1",
+                &[&device.id, &next],
+            )
+            .await?;
     }
     // The head is read before the page, so it may trail the page's last position by changes that
     // committed in between.

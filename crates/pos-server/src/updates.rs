@@ -232,7 +232,7 @@ fn releases(app: &AppState) -> Result<&Path, ApiError> {
     app.config.releases_dir.as_deref().ok_or_else(|| {
         ApiError::new(
             StatusCode::NOT_FOUND,
-            "no_updates",
+            pos_protocol::ErrorCode::NoUpdates,
             "This server publishes no app updates",
         )
     })
@@ -243,28 +243,29 @@ fn manifest(dir: &Path) -> Result<Option<Manifest>, ApiError> {
         tracing::error!(error = %format!("{e:#}"), "release manifest");
         ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
-            "bad_release",
+            pos_protocol::ErrorCode::BadRelease,
             "The published release cannot be read",
         )
     })
 }
 
-/// The address terminals reach this server by: the configured public URL, else the request's own
-/// host (and the proxy's scheme).
+/// The address terminals download from, with their device token: the configured public URL
+/// (https, checked at start), or for a server on this computer its loopback address. A download
+/// link is never built from what a request's Host header says, and never plain http elsewhere.
 fn base_url(app: &AppState, headers: &HeaderMap) -> Result<String, ApiError> {
     if let Some(u) = &app.config.public_url {
         return Ok(u.trim_end_matches('/').to_string());
     }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b)))
-        .ok_or_else(|| ApiError::bad_request("a Host header is required"))?;
-    let scheme = match headers.get("x-forwarded-proto").and_then(|h| h.to_str().ok()) {
-        Some("https") => "https",
-        _ => "http",
-    };
-    Ok(format!("{scheme}://{host}"))
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    let url = format!("http://{host}");
+    if crate::config::secure_url(&url) && host.bytes().all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b)) {
+        return Ok(url);
+    }
+    Err(ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        pos_protocol::ErrorCode::NoUpdates,
+        "This server has no public_url (https://…) set, so it cannot hand out update downloads",
+    ))
 }
 
 /// `GET /v1/update/{target}/{arch}/{bundle}/{current}`: the newer release for this kind of
@@ -274,7 +275,7 @@ pub async fn check(
     headers: HeaderMap,
     UrlPath((target, arch, bundle, current)): UrlPath<(String, String, String, String)>,
 ) -> Result<Response, ApiError> {
-    crate::device(&app, &headers).await?;
+    crate::auth::device(&app, &headers).await?;
     let current = parse_version(&current)
         .ok_or_else(|| ApiError::bad_request(format!("{current:?} is not a semantic version")))?;
     let Some(dir) = app.config.releases_dir.as_deref() else {
@@ -307,19 +308,15 @@ pub async fn file(
     headers: HeaderMap,
     UrlPath(name): UrlPath<String>,
 ) -> Result<Response, ApiError> {
-    crate::device(&app, &headers).await?;
+    crate::auth::device(&app, &headers).await?;
     let dir = releases(&app)?;
     let listed = valid_file_name(&name) && manifest(dir)?.is_some_and(|m| m.platforms.values().any(|a| a.file == name));
     if !listed {
-        return Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "No such release file",
-        ));
+        return Err(ApiError::not_found("No such release file"));
     }
     let data = tokio::fs::read(dir.join(&name)).await.map_err(|e| {
         tracing::error!(error = %e, file = %name, "release file");
-        ApiError::new(StatusCode::NOT_FOUND, "not_found", "No such release file")
+        ApiError::not_found("No such release file")
     })?;
     Ok(([(header::CONTENT_TYPE, "application/octet-stream")], data).into_response())
 }

@@ -10,10 +10,32 @@ use serde_json::{Value, json};
 use std::sync::Arc;
 use support::{Server, Terminal, enrol};
 
+/// The owner's id in stores these tests seed by pushing records directly.
+const OWNER: &str = "u-owner";
+
 fn movement(seq: i64, id: &str, branch: &str, qty: i64) -> Value {
-    json!({"seq": seq, "kind": "stock_movement", "id": id, "at": 1,
+    json!({"seq": seq, "kind": "stock_movement", "id": id, "at": 1, "by": OWNER,
            "payload": {"id": id, "product_id": "p1", "branch": branch, "quantity": qty, "reason": "correction",
-                       "note": "", "user_id": null, "at": 1, "ref_id": null}})
+                       "note": "", "user_id": OWNER, "at": 1, "ref_id": null}})
+}
+
+/// The owner's account and product p1, pushed by the owner's trusted desk as records 1 and 2.
+async fn seed(http: &reqwest::Client, s: &Server, desk: &support::Device) {
+    let product = json!({"seq": 2, "kind": "product", "id": "p1", "at": 1, "by": OWNER,
+        "payload": {"state": {"id": "p1", "sku": "P1", "name": "Pick", "category_id": "c1", "price": 5000, "cost": 3000},
+                    "changed": null, "base": 0}});
+    let body = json!({"protocol": 2, "device_id": desk.id,
+        "records": [user_record(1, OWNER, "owner", "$argon2id$owner"), product]});
+    let (status, r) = push(http, s, Some(&desk.token), &body).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        r["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|o| o["status"] == "applied"),
+        "{r}"
+    );
 }
 
 async fn push(http: &reqwest::Client, s: &Server, token: Option<&str>, body: &Value) -> (StatusCode, Value) {
@@ -102,7 +124,7 @@ async fn enrolment_codes_are_single_use_and_tokens_can_be_revoked() {
         &http,
         &s,
         Some(token),
-        &json!({"protocol": 1, "device_id": id, "records": []}),
+        &json!({"protocol": 2, "device_id": id, "records": []}),
     )
     .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
@@ -141,9 +163,11 @@ async fn refused_pushes_write_nothing_and_a_replay_changes_nothing() {
     let s = support::start_server().await;
     let http = reqwest::Client::new();
     let owner = support::signup(&http, &s.url, "a@x.test", "BDG1").await;
+    let desk = support::enrol_with(&http, &s.url, &owner, "BDG1", true).await;
+    seed(&http, &s, &desk).await;
     let a = enrol(&http, &s.url, &owner, "BDG1").await;
     let b = enrol(&http, &s.url, &owner, "BDG1").await;
-    let batch = json!({"protocol": 1, "device_id": a.id, "records": [movement(1, "m1", "BDG1", 5), movement(2, "m2", "BDG1", -2)]});
+    let batch = json!({"protocol": 2, "device_id": a.id, "records": [movement(1, "m1", "BDG1", 5), movement(2, "m2", "BDG1", -2)]});
 
     let before = writes(&s).await;
     assert_eq!(
@@ -179,13 +203,23 @@ async fn refused_pushes_write_nothing_and_a_replay_changes_nothing() {
     assert_eq!(again, first, "a retry gets the identical answer");
     assert_eq!(writes(&s).await, after, "a replayed batch changes nothing");
 
-    // The same sequence with different content is a conflict, never an overwrite.
-    let forged = json!({"protocol": 1, "device_id": a.id, "records": [movement(2, "m2", "BDG1", -9)]});
-    let (_, r) = push(&http, &s, Some(&a.token), &forged).await;
-    assert_eq!(r["results"][0]["status"], "conflict");
+    // The same sequence with different content: the device reused its numbers (its database lost
+    // commits). Refused whole, nothing written, never an overwrite; the device takes back its own.
+    let forged = json!({"protocol": 2, "device_id": a.id, "records": [movement(2, "m2", "BDG1", -9)]});
+    let before_forged = writes(&s).await;
+    let (status, r) = push(&http, &s, Some(&a.token), &forged).await;
+    assert_eq!(
+        (status, r["code"].as_str(), r["acked"].as_i64()),
+        (StatusCode::CONFLICT, Some("behind"), Some(2))
+    );
+    assert_eq!(writes(&s).await, before_forged);
     assert_eq!(s.count("SELECT sum(quantity)::bigint FROM stock_ledger").await, 3);
+    // So is a push from a device that says it numbered fewer records than the server holds.
+    let behind = json!({"protocol": 2, "device_id": a.id, "counter": 1, "records": []});
+    let (status, r) = push(&http, &s, Some(&a.token), &behind).await;
+    assert_eq!((status, r["code"].as_str()), (StatusCode::CONFLICT, Some("behind")));
     // The same fact id from a new sequence with other content: a conflict, kept for the owner.
-    let reuse = json!({"protocol": 1, "device_id": a.id, "records": [movement(3, "m1", "BDG1", 7)]});
+    let reuse = json!({"protocol": 2, "device_id": a.id, "records": [movement(3, "m1", "BDG1", 7)]});
     let (_, r) = push(&http, &s, Some(&a.token), &reuse).await;
     assert_eq!(r["results"][0]["status"], "conflict");
     assert_eq!(s.count("SELECT sum(quantity)::bigint FROM stock_ledger").await, 3);
@@ -196,13 +230,13 @@ async fn refused_pushes_write_nothing_and_a_replay_changes_nothing() {
     );
 
     // A gap is refused whole, with what the server holds.
-    let gap = json!({"protocol": 1, "device_id": a.id, "records": [movement(9, "m9", "BDG1", 1)]});
+    let gap = json!({"protocol": 2, "device_id": a.id, "records": [movement(9, "m9", "BDG1", 1)]});
     let (status, r) = push(&http, &s, Some(&a.token), &gap).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(r["acked"], 3);
 
     // A record made at another terminal or branch is set aside and the queue goes on.
-    let mixed = json!({"protocol": 1, "device_id": a.id, "records": [
+    let mixed = json!({"protocol": 2, "device_id": a.id, "records": [
         movement(4, "m4", "JKT", 1),
         {"seq": 5, "kind": "no_such_kind", "id": "x", "at": 1, "payload": {}},
         {"seq": 6, "kind": "sale", "id": "s1", "at": 1, "payload": {"id": "s1", "branch": "BDG1", "terminal": "T2",
@@ -248,7 +282,7 @@ async fn refused_pushes_write_nothing_and_a_replay_changes_nothing() {
         .await
         .unwrap();
     assert_eq!(pull["changes"].as_array().unwrap().len(), 0);
-    let steal = json!({"protocol": 1, "device_id": c.id, "records": [movement(1, "m1", "JKT", 5)]});
+    let steal = json!({"protocol": 2, "device_id": c.id, "records": [movement(1, "m1", "JKT", 5)]});
     let (_, r) = push(&http, &s, Some(&c.token), &steal).await;
     assert_eq!(r["results"][0]["status"], "set_aside");
     assert_eq!(
@@ -285,7 +319,7 @@ async fn bad_input_gets_a_clear_4xx_and_never_a_panic() {
     let (st, b) = raw(b"{not json".to_vec()).await;
     assert_eq!(st, StatusCode::BAD_REQUEST);
     assert_eq!(b["code"], "bad_request");
-    let (st, _) = raw(br#"{"protocol": 1, "device_id": 7, "records": "many"}"#.to_vec()).await;
+    let (st, _) = raw(br#"{"protocol": 2, "device_id": 7, "records": "many"}"#.to_vec()).await;
     assert_eq!(st, StatusCode::BAD_REQUEST, "wrong types");
     let (st, b) = raw(format!(r#"{{"protocol": 99, "device_id": "{}", "records": []}}"#, a.id).into_bytes()).await;
     assert_eq!(
@@ -293,12 +327,19 @@ async fn bad_input_gets_a_clear_4xx_and_never_a_panic() {
         (StatusCode::BAD_REQUEST, Some("protocol")),
         "unknown protocol version"
     );
+    let (st, b) = raw(format!(r#"{{"protocol": 1, "device_id": "{}", "records": []}}"#, a.id).into_bytes()).await;
+    assert_eq!(
+        (st, b["code"].as_str()),
+        (StatusCode::UPGRADE_REQUIRED, Some("update_required")),
+        "a terminal of the previous release is told to update"
+    );
+    assert!(b["message"].as_str().unwrap().contains("update"), "in words: {b}");
     let many: Vec<Value> = (1..=1001).map(|i| movement(i, &format!("m{i}"), "BDG1", 1)).collect();
-    let (st, _) = raw(serde_json::to_vec(&json!({"protocol": 1, "device_id": a.id, "records": many})).unwrap()).await;
+    let (st, _) = raw(serde_json::to_vec(&json!({"protocol": 2, "device_id": a.id, "records": many})).unwrap()).await;
     assert_eq!(st, StatusCode::PAYLOAD_TOO_LARGE, "oversized batch");
     let (st, _) = raw(vec![b' '; 17 * 1024 * 1024]).await;
     assert_eq!(st, StatusCode::PAYLOAD_TOO_LARGE, "oversized body");
-    let neg = json!({"protocol": 1, "device_id": a.id, "records": [movement(0, "m0", "BDG1", 1)]});
+    let neg = json!({"protocol": 2, "device_id": a.id, "records": [movement(0, "m0", "BDG1", 1)]});
     assert_eq!(
         push(&http, &s, Some(&a.token), &neg).await.0,
         StatusCode::BAD_REQUEST,
@@ -327,7 +368,7 @@ async fn bad_input_gets_a_clear_4xx_and_never_a_panic() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-    let absurd = json!({"protocol": 1, "device_id": a.id, "records": [movement(1, "m1", "BDG1", 9_000_000_000i64)]});
+    let absurd = json!({"protocol": 2, "device_id": a.id, "records": [movement(1, "m1", "BDG1", 9_000_000_000i64)]});
     let (_, r) = push(&http, &s, Some(&a.token), &absurd).await;
     assert_eq!(r["results"][0]["status"], "set_aside", "absurd quantity");
     let after = writes(&s).await;
@@ -368,6 +409,8 @@ async fn a_reader_never_skips_a_change_while_many_devices_write() {
     let s = support::start_server().await;
     let http = reqwest::Client::new();
     let owner = support::signup(&http, &s.url, "a@x.test", "BDG1").await;
+    let desk = support::enrol_with(&http, &s.url, &owner, "BDG1", true).await;
+    seed(&http, &s, &desk).await;
     let mut devices = Vec::new();
     for _ in 0..8 {
         devices.push(enrol(&http, &s.url, &owner, "BDG1").await);
@@ -383,7 +426,7 @@ async fn a_reader_never_skips_a_change_while_many_devices_write() {
                     let records: Vec<Value> = (0..4)
                         .map(|i| movement(batch * 4 + i + 1, &format!("d{d}-{}", batch * 4 + i), "BDG1", 1))
                         .collect();
-                    let body = json!({"protocol": 1, "device_id": dev.id, "records": records});
+                    let body = json!({"protocol": 2, "device_id": dev.id, "records": records});
                     let r = http
                         .post(format!("{url}/v1/push"))
                         .bearer_auth(&dev.token)
@@ -420,7 +463,8 @@ async fn a_reader_never_skips_a_change_while_many_devices_write() {
             break;
         }
     }
-    assert_eq!(seen, (1..=800).collect::<Vec<i64>>());
+    // The seed's two records come first.
+    assert_eq!(seen, (1..=802).collect::<Vec<i64>>());
 }
 
 fn sell_one(term: &Terminal, product: &str) {
@@ -1005,7 +1049,11 @@ async fn a_linked_terminal_updates_only_from_its_own_server_and_only_to_signed_c
 }
 
 fn user_record(seq: i64, id: &str, role: &str, hash: &str) -> Value {
-    json!({"seq": seq, "kind": "user", "id": id, "at": 1,
+    user_record_by(seq, id, role, hash, OWNER)
+}
+
+fn user_record_by(seq: i64, id: &str, role: &str, hash: &str, by: &str) -> Value {
+    json!({"seq": seq, "kind": "user", "id": id, "at": 1, "by": by,
            "payload": {"state": {"id": id, "email": format!("{id}@x.test"), "name": id, "role": role, "active": true,
                                  "password_hash": hash, "pin_hash": null}, "changed": null, "base": 0}})
 }
@@ -1028,8 +1076,8 @@ async fn only_trusted_terminals_change_owner_and_admin_accounts() {
     // The owner's account and a cashier arrive from the owner's trusted desk.
     let desk = support::enrol_with(&http, &s.url, &owner, "BDG1", true).await;
     let desk_token = desk.token.as_str();
-    let batch = json!({"protocol": 1, "device_id": desk.id,
-        "records": [user_record(1, "own", "owner", "$argon2id$owner"), user_record(2, "kas", "cashier", "$argon2id$k1")]});
+    let batch = json!({"protocol": 2, "device_id": desk.id,
+        "records": [user_record_by(1, "own", "owner", "$argon2id$owner", "own"), user_record_by(2, "kas", "cashier", "$argon2id$k1", "own")]});
     let (status, r) = push(&http, &s, Some(desk_token), &batch).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(statuses(&r), ["applied", "applied"]);
@@ -1037,12 +1085,12 @@ async fn only_trusted_terminals_change_owner_and_admin_accounts() {
     // A till's token (a stolen or tampered terminal) cannot take the owner's account, make itself
     // an admin or promote a cashier; it may still look after cashiers.
     let before = s.count("SELECT count(*) FROM entities WHERE kind = 'user'").await;
-    let batch = json!({"protocol": 1, "device_id": till.id, "records": [
-        user_record(1, "own", "owner", "$argon2id$attacker"),
-        user_record(2, "evil", "admin", "$argon2id$attacker"),
-        user_record(3, "kas", "owner", "$argon2id$k1"),
-        user_record(4, "kas", "cashier", "$argon2id$k2"),
-        user_record(5, "gudang", "warehouse", "$argon2id$g1"),
+    let batch = json!({"protocol": 2, "device_id": till.id, "records": [
+        user_record_by(1, "own", "owner", "$argon2id$attacker", "own"),
+        user_record_by(2, "evil", "admin", "$argon2id$attacker", "own"),
+        user_record_by(3, "kas", "owner", "$argon2id$k1", "own"),
+        user_record_by(4, "kas", "cashier", "$argon2id$k2", "own"),
+        user_record_by(5, "gudang", "warehouse", "$argon2id$g1", "own"),
     ]});
     let (status, r) = push(&http, &s, Some(&till.token), &batch).await;
     assert_eq!(status, StatusCode::OK);
@@ -1107,8 +1155,7 @@ async fn only_trusted_terminals_change_owner_and_admin_accounts() {
     assert_eq!(r.status(), StatusCode::OK);
     let pull = support::get_json(&http, &format!("{}/v1/pull?after=0", s.url), &till.token).await;
     assert_eq!(pull["manages_staff"], true, "the terminal learns it on its next pull");
-    let batch =
-        json!({"protocol": 1, "device_id": till.id, "records": [user_record(6, "evil", "admin", "$argon2id$a")]});
+    let batch = json!({"protocol": 2, "device_id": till.id, "records": [user_record_by(6, "evil", "admin", "$argon2id$a", "own")]});
     let (_, r) = push(&http, &s, Some(&till.token), &batch).await;
     assert_eq!(statuses(&r), ["applied"]);
 
@@ -1116,8 +1163,8 @@ async fn only_trusted_terminals_change_owner_and_admin_accounts() {
     // discount limit.
     let other = enrol(&http, &s.url, &owner, "BDG1").await;
     let policies = json!({"seq": 1, "kind": "store_policies", "id": "policies", "at": 1,
-        "payload": {"state": {"discount_limit_bp": 10000}, "changed": null, "base": 0}});
-    let batch = json!({"protocol": 1, "device_id": other.id, "records": [policies]});
+        "by": "own", "payload": {"state": {"discount_limit_bp": 10000}, "changed": null, "base": 0}});
+    let batch = json!({"protocol": 2, "device_id": other.id, "records": [policies]});
     let (_, r) = push(&http, &s, Some(&other.token), &batch).await;
     assert_eq!(statuses(&r), ["set_aside"]);
     assert_eq!(

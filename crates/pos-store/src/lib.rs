@@ -87,13 +87,15 @@ pub fn open_in_memory() -> Result<Connection> {
 }
 
 fn configure(conn: &Connection) -> Result<()> {
-    // WAL lets readers proceed during a write; NORMAL is durable across application crashes and
-    // the sale path switches to FULL for its own transactions. busy_timeout covers a second
-    // process (a backup tool, the web test server) touching the file.
+    // WAL lets readers proceed during a write. FULL: every commit is on the disk before it
+    // returns. Nearly every write queues a sync record, and what was pushed must survive a power
+    // cut (in WAL mode NORMAL may lose the last commits, and the server would hold records the
+    // terminal no longer has). busy_timeout covers a second process (a backup, the web test
+    // server) touching the file.
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA foreign_keys = ON;
-         PRAGMA synchronous = NORMAL;
+         PRAGMA synchronous = FULL;
          PRAGMA busy_timeout = 5000;
          PRAGMA temp_store = MEMORY;",
     )?;

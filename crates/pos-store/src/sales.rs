@@ -87,6 +87,10 @@ pub struct Sale {
     pub ppn_rate_bp: i64,
     pub paid: Money,
     pub change_due: Money,
+    /// The supervisor who approved a discount above the cashier's limit (the sync server checks
+    /// that such a sale carries one who may).
+    #[serde(default)]
+    pub discount_approved_by: Option<String>,
     pub lines: Vec<SaleLine>,
     pub tenders: Vec<Tender>,
 }
@@ -189,7 +193,8 @@ fn load(conn: &Connection, where_: &str, key: &str) -> crate::Result<Option<Sale
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT s.id, s.receipt_no, s.client_ref, s.branch, s.terminal, s.shift_id, s.cashier_id, u.name, s.customer_id,
                 s.at, s.business_date, s.gross, s.discount_total, s.dpp, s.ppn, s.total, s.tax_mode, s.ppn_rate_bp,
-                s.paid, s.change_due
+                s.paid, s.change_due,
+                (SELECT approved_by FROM sale_approvals a WHERE a.sale_id = s.id AND a.kind = 'discount' LIMIT 1)
          FROM sales s JOIN users u ON u.id = s.cashier_id WHERE {where_}"
     ))?;
     let sale = stmt
@@ -215,6 +220,7 @@ fn load(conn: &Connection, where_: &str, key: &str) -> crate::Result<Option<Sale
                 ppn_rate_bp: r.get(17)?,
                 paid: m(r.get(18)?),
                 change_due: m(r.get(19)?),
+                discount_approved_by: r.get(20)?,
                 lines: Vec::new(),
                 tenders: Vec::new(),
             })

@@ -6,7 +6,9 @@
 //! the page it covers, in one local transaction).
 
 use crate::local::{self, Applied};
-use crate::protocol::{ErrorBody, PROTOCOL_VERSION, PullResponse, PushRequest, PushResponse, Record};
+use crate::protocol::{
+    BATCH_BYTES, ErrorBody, ErrorCode, OwnRecords, PROTOCOL_VERSION, PullResponse, PushRequest, PushResponse, Record,
+};
 use rusqlite::Connection;
 use serde::Serialize;
 use std::io::Write;
@@ -133,7 +135,8 @@ impl SyncError {
     pub fn code(&self) -> &'static str {
         match self {
             SyncError::Offline(_) => "offline",
-            SyncError::Http(401, b) if b.code == "revoked" => "revoked",
+            SyncError::Http(_, b) if b.code == ErrorCode::Revoked => "revoked",
+            SyncError::Http(_, b) if b.code == ErrorCode::UpdateRequired => "update_required",
             SyncError::Http(401, _) => "unauthorized",
             SyncError::Http(s, _) if *s >= 500 => "server",
             SyncError::Http(..) => "rejected",
@@ -279,19 +282,30 @@ impl Engine {
     /// A server that holds fewer of this terminal's records than it once acknowledged was restored
     /// from a backup: it answers "gap" with what it holds, and the terminal sends the rest again
     /// (kept for 30 days after acknowledgement), once per cycle.
+    ///
+    /// A server that holds more of this terminal's records than this file has numbered (the file
+    /// lost commits: a power cut, a restored copy) answers "behind" and writes nothing: the
+    /// terminal takes its lost records back and numbers what it made since after them.
     pub async fn push_all(&self, creds: &Credentials) -> Result<(), SyncError> {
         let batch = self.config.batch;
-        let mut recovered = false;
+        let (mut recovered, mut took_back) = (false, false);
         loop {
-            let records = self.blocking(move |c| local::outbox_batch(c, batch)).await?;
+            let records = self
+                .blocking(move |c| local::outbox_batch_within(c, batch, BATCH_BYTES))
+                .await?;
             if records.is_empty() {
                 return Ok(());
             }
             let n = records.len() as i64;
             let resp = match self.push(creds, records).await {
-                Err(SyncError::Http(409, body)) if body.code == "gap" && !recovered => {
+                Err(SyncError::Http(409, body)) if body.code == ErrorCode::Gap && !recovered => {
                     self.recover(body.acked.unwrap_or(0)).await?;
                     recovered = true;
+                    continue;
+                }
+                Err(SyncError::Http(409, body)) if body.code == ErrorCode::Behind && !took_back => {
+                    self.take_back(creds, body.acked.unwrap_or(0)).await?;
+                    took_back = true;
                     continue;
                 }
                 other => other?,
@@ -320,10 +334,53 @@ impl Engine {
         Ok(())
     }
 
+    /// This file lost commits the server holds up to `held`: take this terminal's records back
+    /// from the server (the facts are written back as if pulled), then number what waits after them.
+    async fn take_back(&self, creds: &Credentials, held: i64) -> Result<(), SyncError> {
+        let mut after = self.blocking(|c| local::acked_seq(c)).await?;
+        let (mut restored, mut already) = (0, 0);
+        loop {
+            let resp = self
+                .http
+                .get(format!(
+                    "{}/v1/own?after={after}&limit=1000",
+                    creds.server.trim_end_matches('/')
+                ))
+                .bearer_auth(&creds.token)
+                .send()
+                .await
+                .map_err(|e| SyncError::Offline(e.to_string()))?;
+            let page: OwnRecords = answer(resp).await?;
+            let Some(last) = page.records.last().map(|r| r.seq) else {
+                break;
+            };
+            let now = self.local.now_ms();
+            let t = self.blocking(move |c| local::take_back(c, &page.records, now)).await?;
+            restored += t.restored;
+            already += t.already_held;
+            after = last;
+            if !page.more {
+                break;
+            }
+        }
+        let now = self.local.now_ms();
+        let renumbered = self.blocking(move |c| local::renumber_after(c, held, now)).await?;
+        tracing::warn!(
+            held,
+            restored,
+            already,
+            renumbered,
+            "this terminal had lost records the server holds; took them back"
+        );
+        Ok(())
+    }
+
     async fn push(&self, creds: &Credentials, records: Vec<Record>) -> Result<PushResponse, SyncError> {
+        let counter = self.blocking(|c| local::counter(c)).await?;
         let req = PushRequest {
             protocol: PROTOCOL_VERSION,
             device_id: creds.device_id.clone(),
+            counter: Some(counter),
             records,
         };
         let json = serde_json::to_vec(&req).map_err(|e| SyncError::Local(e.to_string()))?;
@@ -362,6 +419,14 @@ impl Engine {
                 .await
                 .map_err(|e| SyncError::Offline(e.to_string()))?;
             let page: PullResponse = answer(resp).await?;
+            let counter = self.blocking(|c| local::counter(c)).await?;
+            if let Some(held) = page.acked
+                && held > counter
+            {
+                // This file lost commits the server holds: take them back before reading on.
+                self.take_back(creds, held).await?;
+                continue;
+            }
             if let Some(held) = page.acked
                 && held < acked
             {
@@ -405,7 +470,7 @@ async fn answer<T: serde::de::DeserializeOwned>(resp: reqwest::Response) -> Resu
         return serde_json::from_slice(&bytes).map_err(|e| SyncError::Protocol(e.to_string()));
     }
     let body = serde_json::from_slice::<ErrorBody>(&bytes).unwrap_or_else(|_| ErrorBody {
-        code: "http".into(),
+        code: ErrorCode::Unknown,
         message: format!("HTTP {status}"),
         acked: None,
     });

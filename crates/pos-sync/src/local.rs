@@ -4,7 +4,7 @@
 //! Every change is applied inside a savepoint: one that cannot be applied here (a reference this
 //! terminal never received, say) is recorded as a sync issue and the page goes on.
 
-use crate::protocol::{Change, Kind, LOCAL_FIELDS, OVERSOLD, PullResponse, Record, SYNC_ISSUE};
+use crate::protocol::{Change, ChangeKind, Kind, LOCAL_FIELDS, PullResponse, Record};
 use pos_store::sales::{Return, Sale};
 use pos_store::stock::{self, NewMovement};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
@@ -33,18 +33,37 @@ pub fn cursor(conn: &Connection) -> Result<i64> {
 
 /// The oldest `limit` outbox rows, in sequence order.
 pub fn outbox_batch(conn: &Connection, limit: usize) -> Result<Vec<Record>> {
-    let mut stmt = conn.prepare_cached("SELECT seq, kind, entity_id, payload, at FROM outbox ORDER BY seq LIMIT ?1")?;
-    let rows = stmt.query_map([limit as i64], |r| {
+    outbox_batch_within(conn, limit, usize::MAX)
+}
+
+/// The oldest outbox rows, in sequence order, as many as fit in `max_bytes` of payload (at least
+/// one, so a large record still goes, alone) and at most `limit`.
+pub fn outbox_batch_within(conn: &Connection, limit: usize, max_bytes: usize) -> Result<Vec<Record>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT seq, kind, entity_id, payload, at, by FROM outbox ORDER BY seq LIMIT ?1")?;
+    let mut rows = stmt.query([limit as i64])?;
+    let (mut out, mut bytes) = (Vec::new(), 0usize);
+    while let Some(r) = rows.next()? {
         let payload: String = r.get(3)?;
-        Ok(Record {
+        bytes += payload.len() + 128;
+        if !out.is_empty() && bytes > max_bytes {
+            break;
+        }
+        out.push(Record {
             seq: r.get(0)?,
             kind: r.get(1)?,
             id: r.get(2)?,
             at: r.get(4)?,
+            by: r.get(5)?,
             payload: serde_json::from_str(&payload).unwrap_or(Value::Null),
-        })
-    })?;
-    rows.collect()
+        });
+    }
+    Ok(out)
+}
+
+/// The highest sequence this file has ever numbered.
+pub fn counter(conn: &Connection) -> Result<i64> {
+    conn.query_row("SELECT last FROM outbox_counter WHERE id = 1", [], |r| r.get(0))
 }
 
 pub fn outbox_len(conn: &Connection) -> Result<i64> {
@@ -59,8 +78,8 @@ pub const KEEP_SENT_MS: i64 = 30 * 24 * 3600 * 1000;
 pub fn ack(conn: &mut Connection, acked: i64, now: i64) -> Result<usize> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.prepare_cached(
-        "INSERT OR REPLACE INTO outbox_sent (seq, kind, entity_id, payload, at, acked_at)
-         SELECT seq, kind, entity_id, payload, at, ?2 FROM outbox WHERE seq <= ?1",
+        "INSERT OR REPLACE INTO outbox_sent (seq, kind, entity_id, payload, at, by, acked_at)
+         SELECT seq, kind, entity_id, payload, at, by, ?2 FROM outbox WHERE seq <= ?1",
     )?
     .execute(params![acked, now])?;
     let n = tx
@@ -97,8 +116,8 @@ pub fn recover_lost(conn: &mut Connection, server_seq: i64, now: i64) -> Result<
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let acked = acked_seq(&tx)?;
     let resent = tx.execute(
-        "INSERT OR IGNORE INTO outbox (seq, kind, entity_id, payload, at)
-         SELECT seq, kind, entity_id, payload, at FROM outbox_sent WHERE seq > ?1",
+        "INSERT OR IGNORE INTO outbox (seq, kind, entity_id, payload, at, by)
+         SELECT seq, kind, entity_id, payload, at, by FROM outbox_sent WHERE seq > ?1",
         [server_seq],
     )? as i64;
     tx.execute("DELETE FROM outbox_sent WHERE seq > ?1", [server_seq])?;
@@ -134,6 +153,107 @@ pub fn recover_lost(conn: &mut Connection, server_seq: i64, now: i64) -> Result<
     )?;
     tx.commit()?;
     Ok(Recovered { resent, lost })
+}
+
+/// What [`take_back`] did with one page of this terminal's own records from the server.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct TakenBack {
+    /// Facts this file had lost, written back.
+    pub restored: usize,
+    /// Outbox rows the server already held (same number, same record): no longer waiting.
+    pub already_held: usize,
+}
+
+/// This file lost commits the server holds (a power cut, or a copy restored over it): `records`
+/// are this terminal's own records from the server (`GET /v1/own`), in order. Facts missing here
+/// are written back as if pulled (a lost sale, its stock, its shift's close); outbox rows that are
+/// those very records leave the outbox. One transaction per page; [`renumber_after`] finishes.
+pub fn take_back(conn: &mut Connection, records: &[Record], now: i64) -> Result<TakenBack> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut out = TakenBack::default();
+    for r in records {
+        out.already_held += tx
+            .prepare_cached("DELETE FROM outbox WHERE seq = ?1 AND kind = ?2 AND entity_id = ?3")?
+            .execute(params![r.seq, r.kind, r.id])?;
+        if r.payload.is_null() || !Kind::parse(&r.kind).is_some_and(Kind::is_fact) {
+            continue; // reference data comes back through the pull
+        }
+        let change = Change {
+            seq: r.seq,
+            kind: r.kind.clone(),
+            id: r.id.clone(),
+            origin: None,
+            version: 0,
+            payload: r.payload.clone(),
+        };
+        tx.execute_batch("SAVEPOINT own")?;
+        match apply_change(&tx, &change, now) {
+            Ok(true) => {
+                out.restored += 1;
+                tx.execute_batch("RELEASE own")?;
+            }
+            Ok(false) => tx.execute_batch("RELEASE own")?,
+            Err(e) => {
+                tx.execute_batch("ROLLBACK TO own; RELEASE own")?;
+                tracing::warn!(kind = %r.kind, id = %r.id, error = %e, "a record taken back could not be written");
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO sync_issues (id, issue, kind, record_id, reason, origin, detail, at)
+                     VALUES (?1, 'not_applied', ?2, ?3, ?4, '', ?5, ?6)",
+                )?
+                .execute(params![
+                    format!("own-{}", r.seq),
+                    r.kind,
+                    r.id,
+                    e.to_string(),
+                    r.payload.to_string(),
+                    now
+                ])?;
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(out)
+}
+
+/// Numbers what is still waiting after `server_last` (the server's highest of this terminal's
+/// records), in the same order, and the counter on from there: records made after the file lost
+/// commits never reuse a number the server holds. Returns how many were renumbered.
+pub fn renumber_after(conn: &mut Connection, server_last: i64, now: i64) -> Result<usize> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let seqs: Vec<i64> = tx
+        .prepare("SELECT seq FROM outbox ORDER BY seq")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_>>()?;
+    tx.execute("UPDATE outbox SET seq = -seq", [])?;
+    {
+        let mut renumber = tx.prepare("UPDATE outbox SET seq = ?1 WHERE seq = ?2")?;
+        for (i, s) in seqs.iter().enumerate() {
+            renumber.execute(params![server_last + 1 + i as i64, -s])?;
+        }
+    }
+    tx.execute(
+        "UPDATE outbox_counter SET last = ?1 WHERE id = 1",
+        [server_last + seqs.len() as i64],
+    )?;
+    tx.execute("DELETE FROM outbox_sent WHERE seq > ?1", [server_last])?;
+    if server_last > acked_seq(&tx)? {
+        set_state(&tx, "acked", &server_last.to_string())?;
+    }
+    tx.execute(
+        "INSERT OR REPLACE INTO sync_issues (id, issue, kind, record_id, reason, origin, detail, at)
+         VALUES (?1, 'taken_back', 'sync', ?2, ?3, '', NULL, ?4)",
+        params![
+            format!("taken-back-{now}"),
+            server_last.to_string(),
+            format!(
+                "This terminal's database had lost records the server holds (a power cut?): they were taken back, and {} records made since were numbered after them",
+                seqs.len()
+            ),
+            now
+        ],
+    )?;
+    tx.commit()?;
+    Ok(seqs.len())
 }
 
 /// Whether the owner trusts this terminal with owner and admin accounts and store-wide settings
@@ -203,8 +323,10 @@ pub fn ref_edit(conn: &Connection, kind: &str, id: &str, before: Option<&Value>,
 /// before (data written before the outbox existed, or by the demo seeder, is in no outbox row):
 /// profile, policies, staff, categories (parents first), suppliers, products, customers, and the
 /// stock movements and audit events not already queued. Reference data goes as whole records;
-/// facts the outbox already holds are not repeated. Returns how many records were queued.
-pub fn snapshot(conn: &Connection, now: i64) -> Result<usize> {
+/// facts the outbox already holds are not repeated. Each record names its own author where it has
+/// one (a movement's or an audit event's user), else `by`, the owner linking the store. Returns
+/// how many records were queued.
+pub fn snapshot(conn: &Connection, now: i64, by: &str) -> Result<usize> {
     const QUERIES: [(&str, &str); 9] = [
         (
             "store_profile",
@@ -268,18 +390,22 @@ pub fn snapshot(conn: &Connection, now: i64) -> Result<usize> {
              ORDER BY at, id",
         ),
     ];
-    let mut rows: Vec<(&str, String, Value)> = Vec::new();
+    let mut rows: Vec<(&str, String, Value, Option<String>)> = Vec::new();
     for (kind, sql) in QUERIES {
         let mut stmt = conn.prepare(sql)?;
         let found = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
         for f in found {
             let (id, json) = f?;
             let state: Value = serde_json::from_str(&json).map_err(|e| bad(e.to_string()))?;
+            let author = match kind {
+                "audit_event" => state.get("user_id").and_then(Value::as_str).map(str::to_string),
+                _ => Some(state.get("user_id").and_then(Value::as_str).unwrap_or(by).to_string()),
+            };
             let payload = match Kind::parse(kind) {
                 Some(k) if !k.is_fact() => serde_json::json!({ "state": state, "changed": null, "base": 0 }),
                 _ => state,
             };
-            rows.push((kind, id, payload));
+            rows.push((kind, id, payload, author));
         }
     }
     // Ahead of everything already queued (nothing has been sent yet): renumber, then insert 1..n.
@@ -287,9 +413,9 @@ pub fn snapshot(conn: &Connection, now: i64) -> Result<usize> {
     conn.execute("UPDATE outbox SET seq = -seq", [])?;
     conn.execute("UPDATE outbox SET seq = -seq + ?1", [n])?;
     let mut insert =
-        conn.prepare("INSERT INTO outbox (seq, kind, entity_id, payload, at) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-    for (i, (kind, id, payload)) in rows.iter().enumerate() {
-        insert.execute(params![i as i64 + 1, kind, id, payload.to_string(), now])?;
+        conn.prepare("INSERT INTO outbox (seq, kind, entity_id, payload, at, by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    for (i, (kind, id, payload, author)) in rows.iter().enumerate() {
+        insert.execute(params![i as i64 + 1, kind, id, payload.to_string(), now, author])?;
     }
     conn.execute("UPDATE outbox_counter SET last = last + ?1 WHERE id = 1", [n])?;
     Ok(rows.len())
@@ -440,13 +566,20 @@ fn pending_edit(conn: &Connection, kind: &str, id: &str) -> Result<bool> {
 /// Applies one change; false when there was nothing to do (already here).
 fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool> {
     let p = &c.payload;
-    match c.kind.as_str() {
-        "sale" => {
+    let Some(kind) = ChangeKind::parse(&c.kind) else {
+        return Err(bad(format!("unknown change kind {:?}", c.kind)));
+    };
+    match kind {
+        ChangeKind::Record(Kind::Sale) => {
             let sale: Sale = parse(p)?;
             if exists(tx, "SELECT 1 FROM sales WHERE id = ?1", &sale.id)? {
                 return Ok(false);
             }
             pos_store::sales::insert(tx, &sale).map_err(store_err)?;
+            if let Some(by) = &sale.discount_approved_by {
+                pos_store::sales::insert_approval(tx, &sale.id, None, "discount", by, "").map_err(store_err)?;
+            }
+            number_seen(tx, &sale.receipt_no)?;
             for l in &sale.lines {
                 let m = NewMovement {
                     product_id: &l.product_id,
@@ -461,12 +594,13 @@ fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool> {
                 stock::insert_with_id(tx, &l.id, &m).map_err(store_err)?;
             }
         }
-        "return" => {
+        ChangeKind::Record(Kind::Return) => {
             let ret: Return = parse(p)?;
             if exists(tx, "SELECT 1 FROM returns WHERE id = ?1", &ret.id)? {
                 return Ok(false);
             }
             pos_store::sales::insert_return(tx, &ret).map_err(store_err)?;
+            number_seen(tx, &ret.return_no)?;
             for l in &ret.lines {
                 let m = NewMovement {
                     product_id: &l.product_id,
@@ -481,7 +615,7 @@ fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool> {
                 stock::insert_with_id(tx, &l.id, &m).map_err(store_err)?;
             }
         }
-        "stock_movement" => {
+        ChangeKind::Record(Kind::StockMovement) => {
             #[derive(Deserialize)]
             struct M {
                 id: String,
@@ -511,14 +645,14 @@ fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool> {
             };
             stock::insert_with_id(tx, &m.id, &nm).map_err(store_err)?;
         }
-        "shift_opened" => {
+        ChangeKind::Record(Kind::ShiftOpened) => {
             let s: pos_store::shifts::Shift = parse(p)?;
             if exists(tx, "SELECT 1 FROM shifts WHERE id = ?1", &s.id)? {
                 return Ok(false);
             }
             pos_store::shifts::insert(tx, &s).map_err(store_err)?;
         }
-        "shift_closed" => {
+        ChangeKind::Record(Kind::ShiftClosed) => {
             // Terminals before 2026-11-22 wrapped it as {shift, totals}.
             let s: pos_store::shifts::Shift = parse(p.get("shift").unwrap_or(p))?;
             let n = tx.execute(
@@ -540,7 +674,7 @@ fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool> {
                 return Ok(false);
             }
         }
-        "cash_movement" => {
+        ChangeKind::Record(Kind::CashMovement) => {
             #[derive(Deserialize)]
             struct C {
                 id: String,
@@ -556,7 +690,7 @@ fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool> {
                 params![m.id, m.shift_id, m.amount, m.reason, m.user_id, m.at],
             )? > 0);
         }
-        "audit_event" => {
+        ChangeKind::Record(Kind::AuditEvent) => {
             #[derive(Deserialize)]
             struct A {
                 id: String,
@@ -587,7 +721,7 @@ fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool> {
                 ])?
                 > 0);
         }
-        "chat_message" => {
+        ChangeKind::Record(Kind::ChatMessage) => {
             #[derive(Deserialize)]
             struct M {
                 id: String,
@@ -602,12 +736,13 @@ fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool> {
                 params![m.id, m.conversation_id, m.author, m.body, m.at],
             )? > 0);
         }
-        "order" => {
+        ChangeKind::Record(Kind::Order) => {
             let o: pos_store::orders::Order = parse(p)?;
             if exists(tx, "SELECT 1 FROM orders WHERE id = ?1", &o.id)? {
                 return Ok(false);
             }
             pos_store::orders::insert(tx, &o).map_err(store_err)?;
+            number_seen(tx, &o.order_no)?;
             pos_store::orders::add_event(tx, &o.id, None, o.status, None, &o.source, o.created_at)
                 .map_err(store_err)?;
             if o.status.holds_stock() && o.sale_id.is_none() {
@@ -616,7 +751,7 @@ fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool> {
                 }
             }
         }
-        "order_event" => {
+        ChangeKind::Record(Kind::OrderEvent) => {
             use pos_store::orders::OrderStatus;
             #[derive(Deserialize)]
             struct E {
@@ -688,7 +823,7 @@ fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool> {
                 params![e.id, e.order_id, status, to.as_str(), e.note, e.at],
             )?;
         }
-        OVERSOLD => {
+        ChangeKind::Oversold => {
             #[derive(Deserialize)]
             struct O {
                 id: String,
@@ -707,7 +842,7 @@ fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool> {
                 params![o.id, o.product_id, o.branch, o.sale_id, o.on_hand, at],
             )? > 0);
         }
-        SYNC_ISSUE => {
+        ChangeKind::SyncIssue => {
             let s = |k: &str| p.get(k).and_then(Value::as_str).unwrap_or("").to_string();
             let origin = format!("{}/{}", s("branch"), s("device"));
             return Ok(tx.execute(
@@ -725,11 +860,8 @@ fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool> {
                 ],
             )? > 0);
         }
-        kind => {
-            let Some(k) = Kind::parse(kind) else {
-                return Err(bad(format!("unknown change kind {kind:?}")));
-            };
-            if pending_edit(tx, kind, &c.id)? {
+        ChangeKind::Record(k) => {
+            if pending_edit(tx, k.as_str(), &c.id)? {
                 // This terminal's newer edit is still on its way; the server's merge of it comes back.
                 return Ok(false);
             }
@@ -738,6 +870,23 @@ fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool> {
         }
     }
     Ok(true)
+}
+
+/// A record carrying one of this terminal's own numbers (taken back from the server after this
+/// file lost commits) moves the terminal's counter past it: a pulled record never blocks the
+/// next sale, return or order.
+fn number_seen(tx: &Connection, number: &str) -> Result<()> {
+    let terminal = pos_store::settings::device(tx, "terminal")
+        .map_err(store_err)?
+        .unwrap_or_else(|| "T1".into());
+    let branch: Option<String> = tx
+        .prepare_cached("SELECT branch_code FROM store_profile WHERE id = 1")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    if let Some(branch) = branch {
+        pos_store::settings::number_seen(tx, &branch, &terminal, number).map_err(store_err)?;
+    }
+    Ok(())
 }
 
 fn store_err(e: pos_store::StoreError) -> rusqlite::Error {
@@ -944,8 +1093,15 @@ mod tests {
 
     fn queue(conn: &Connection, n: usize) {
         for i in 0..n {
-            pos_store::outbox::append(conn, "audit_event", &format!("e{i}"), &serde_json::json!({ "i": i }), 0)
-                .unwrap();
+            pos_store::outbox::append(
+                conn,
+                "audit_event",
+                &format!("e{i}"),
+                &serde_json::json!({ "i": i }),
+                0,
+                None,
+            )
+            .unwrap();
         }
     }
 

@@ -63,7 +63,7 @@ fn parked_row(r: &pos_store::rusqlite::Row<'_>) -> pos_store::rusqlite::Result<P
 
 impl Core {
     pub fn create_customer(&self, token: Option<&str>, req: NewCustomer) -> Result<Customer> {
-        self.authorize(token, Permission::Sell)?;
+        let s = self.authorize(token, Permission::Sell)?;
         let phone = text("phone", ("Phone", "Telepon"), &req.phone, 30, false)?;
         if !phone
             .chars()
@@ -89,7 +89,7 @@ impl Core {
         };
         self.write(|tx| {
             customers::insert(tx, &c, self.now())?;
-            self.outbox(tx, "customer", &c.id, &c)?;
+            self.outbox(tx, &s.user.id, "customer", &c.id, &c)?;
             Ok(c)
         })
     }

@@ -12,6 +12,7 @@ use pos_domain::money::MAX_AMOUNT;
 use pos_domain::pricing::{Discount, LineInput, PricingError, price_sale};
 use pos_domain::{Money, TaxMode, TaxRate, wib_date};
 use pos_store::sales::{self, Sale, SaleLine, Tender, TenderKind};
+use pos_store::settings::Series;
 use pos_store::{products, stock};
 use serde::{Deserialize, Serialize};
 
@@ -374,12 +375,12 @@ impl Core {
                 return Err(CoreError::not_found("customer_id", "Customer", "Pelanggan"));
             }
             let terminal = shift.terminal.clone();
-            let seq = pos_store::settings::next_number(tx, &terminal, "S")?;
+            let receipt_no = pos_store::settings::next_free_number(tx, &branch, &terminal, Series::Receipt)?;
             let now = self.now();
             let id = pos_domain::new_id();
             let sale = Sale {
                 id: id.clone(),
-                receipt_no: format!("{branch}-{terminal}-{seq:06}"),
+                receipt_no,
                 client_ref: client_ref.clone(),
                 branch: branch.clone(),
                 terminal,
@@ -398,6 +399,7 @@ impl Core {
                 ppn_rate_bp: rate.basis_points() as i64,
                 paid,
                 change_due: change,
+                discount_approved_by: approver.as_ref().map(|a| a.supervisor_id.clone()),
                 lines: items
                     .iter()
                     .zip(&priced.lines)
@@ -453,7 +455,7 @@ impl Core {
             }
             let summary = serde_json::json!({ "receipt_no": sale.receipt_no, "total": sale.total, "lines": sale.lines.len() });
             self.audit(tx, Some(&s.user.id), "sale.completed", ("sale", Some(&sale.id)), None, Some(summary))?;
-            pos_store::outbox::append(tx, "sale", &sale.id, &sale, now)?;
+            pos_store::outbox::append(tx, "sale", &sale.id, &sale, now, Some(&s.user.id))?;
             Ok((sale, approver.is_some()))
         });
         let (sale, used_approval) = match result {

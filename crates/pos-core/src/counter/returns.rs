@@ -10,6 +10,7 @@ use pos_domain::pricing::refund_share;
 use pos_domain::tax::breakdown;
 use pos_domain::{Money, wib_date};
 use pos_store::sales::{self, Return, ReturnLine, Sale, Tender, TenderKind};
+use pos_store::settings::Series;
 use pos_store::stock;
 use serde::{Deserialize, Serialize};
 
@@ -147,12 +148,12 @@ impl Core {
                 pos_domain::TaxRate::from_basis_points(sale.ppn_rate_bp).unwrap_or(pos_domain::TaxRate::STANDARD);
             let tax = breakdown(lines_total, pos_domain::TaxMode::parse(&sale.tax_mode), rate)
                 .map_err(|_| CoreError::invalid("lines", "Amount out of range", "Jumlah di luar batas"))?;
-            let seq = pos_store::settings::next_number(tx, &shift.terminal, "R")?;
+            // Numbered by the branch and terminal taking it back (the sale may be another branch's).
+            let return_no = pos_store::settings::next_free_number(tx, &shift.branch, &shift.terminal, Series::Return)?;
             let now = self.now();
             let ret = Return {
                 id: pos_domain::new_id(),
-                // Numbered by the branch and terminal taking it back (the sale may be another branch's).
-                return_no: format!("{}-{}-R{seq:06}", shift.branch, shift.terminal),
+                return_no,
                 sale_id: sale.id.clone(),
                 branch: shift.branch.clone(),
                 terminal: shift.terminal.clone(),
@@ -213,7 +214,7 @@ impl Core {
                 None,
                 Some(after),
             )?;
-            pos_store::outbox::append(tx, "return", &ret.id, &ret, now)?;
+            pos_store::outbox::append(tx, "return", &ret.id, &ret, now, Some(&s.user.id))?;
             Ok((ret, sale, approver.is_some()))
         });
         let (ret, sale, used) = match result {

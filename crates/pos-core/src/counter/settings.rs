@@ -193,7 +193,7 @@ impl Core {
                 "receipt_footer": after.receipt_footer,
             });
             if policies_change {
-                self.outbox(tx, "store_policies", "policies", &policies)?;
+                self.outbox(tx, &s.user.id, "store_policies", "policies", &policies)?;
             }
             self.settings_changed();
             self.audit(

@@ -84,7 +84,7 @@ impl Core {
                 None,
                 json(&shift),
             )?;
-            pos_store::outbox::append(tx, "shift_opened", &shift.id, &shift, self.now())?;
+            pos_store::outbox::append(tx, "shift_opened", &shift.id, &shift, self.now(), Some(&s.user.id))?;
             Ok(shift)
         })
     }
@@ -119,7 +119,7 @@ impl Core {
                 None,
                 Some(after.clone()),
             )?;
-            pos_store::outbox::append(tx, "cash_movement", &id, &after, self.now())?;
+            pos_store::outbox::append(tx, "cash_movement", &id, &after, self.now(), Some(&s.user.id))?;
             Ok(shifts::totals(tx, &shift)?)
         })
     }
@@ -182,7 +182,7 @@ impl Core {
             // The synced fact is the closed shift itself (with its totals alongside).
             let mut fact = serde_json::to_value(&closed).map_err(crate::CoreError::internal)?;
             fact["totals"] = after["totals"].clone();
-            pos_store::outbox::append(tx, "shift_closed", &shift.id, &fact, self.now())?;
+            pos_store::outbox::append(tx, "shift_closed", &shift.id, &fact, self.now(), Some(&s.user.id))?;
             Ok((closed, totals))
         })?;
         let variance = Money::new(counted - totals.expected_cash.rupiah()).ok();

@@ -52,11 +52,8 @@ pub async fn start_server_with(pg: tokio_postgres::Config, config: Config) -> Se
     pos_server::migrate(&pool).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let app = pos_server::router(AppState {
-        pool: pool.clone(),
-        config: Arc::new(config),
-    });
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let app = pos_server::router(AppState::new(pool.clone(), config));
+    tokio::spawn(async move { pos_server::serve(listener, app, std::future::pending()).await.unwrap() });
     Server {
         addr,
         url: format!("http://{addr}"),
@@ -80,6 +77,21 @@ impl Server {
             issues.is_empty(),
             "the server flagged records for the owner: {issues:?}"
         );
+    }
+
+    /// What the server set aside or found in conflict, with the reasons (the first 20).
+    pub async fn issues(&self) -> Vec<String> {
+        let c = self.pool.get().await.unwrap();
+        c.query(
+            "SELECT issue || ' ' || kind || ' ' || record_id || ': ' || reason FROM sync_issues
+             WHERE issue IN ('set_aside', 'conflict') ORDER BY at LIMIT 20",
+            &[],
+        )
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect()
     }
 
     pub async fn count(&self, sql: &str) -> i64 {

@@ -3,4 +3,9 @@ import type { Money } from "./Money";
 import type { SaleLine } from "./SaleLine";
 import type { Tender } from "./Tender";
 
-export type Sale = { id: string, receipt_no: string, client_ref: string, branch: string, terminal: string, shift_id: string, cashier_id: string, cashier_name: string, customer_id: string | null, at: number, business_date: string, gross: Money, discount_total: Money, dpp: Money, ppn: Money, total: Money, tax_mode: string, ppn_rate_bp: number, paid: Money, change_due: Money, lines: Array<SaleLine>, tenders: Array<Tender>, };
+export type Sale = { id: string, receipt_no: string, client_ref: string, branch: string, terminal: string, shift_id: string, cashier_id: string, cashier_name: string, customer_id: string | null, at: number, business_date: string, gross: Money, discount_total: Money, dpp: Money, ppn: Money, total: Money, tax_mode: string, ppn_rate_bp: number, paid: Money, change_due: Money, 
+/**
+ * The supervisor who approved a discount above the cashier's limit (the sync server checks
+ * that such a sale carries one who may).
+ */
+discount_approved_by: string | null, lines: Array<SaleLine>, tenders: Array<Tender>, };

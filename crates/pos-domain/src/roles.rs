@@ -1,0 +1,82 @@
+//! Who may do what: the staff roles and the one table mapping each role to its permissions. The
+//! core asks it before every command on the terminal; the sync server asks the same table of the
+//! person named on every pushed record, so a till cannot do through sync what its people could
+//! not do at the counter.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Owner,
+    Admin,
+    Cashier,
+    Warehouse,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Owner, Role::Admin, Role::Cashier, Role::Warehouse];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Owner => "owner",
+            Role::Admin => "admin",
+            Role::Cashier => "cashier",
+            Role::Warehouse => "warehouse",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// Search and read products and categories: everyone at the counter or in the warehouse.
+    ViewCatalogue,
+    /// Create and edit products, categories and suppliers, including prices.
+    EditCatalogue,
+    /// Read suppliers' contact details.
+    ViewSuppliers,
+    /// Read stock levels, movements and the low-stock list.
+    ViewStock,
+    /// Record stock adjustments (opening, count, damage, correction).
+    AdjustStock,
+    ViewStoreProfile,
+    /// Store profile and tax settings.
+    EditStoreProfile,
+    ManageUsers,
+    ViewAudit,
+    /// Change one's own password or PIN.
+    OwnAccount,
+    /// Ring up sales, take payment, returns, park and void carts, open and close a shift.
+    Sell,
+    /// Terminal code, printer and the store's counter policies.
+    ManageCounter,
+    /// Approve a discount above the cashier's limit or a return, with one's PIN.
+    Supervise,
+    /// Link the store to the sync server, enrol terminals, make enrolment codes: the owner only.
+    ManageSync,
+    /// See and resolve the review list (oversold products, sync conflicts).
+    ReviewSync,
+    /// Work the order queue: pick, pack, label, ship, cancel.
+    Fulfil,
+    /// The dashboard and the reports: sales, margins, stock value, tax (owner and admin).
+    ViewReports,
+    /// Check for, install and restart into a signed app update on this terminal (owner and admin).
+    UpdateApp,
+}
+
+pub fn allows(role: Role, p: Permission) -> bool {
+    use Permission::*;
+    match role {
+        Role::Owner => true,
+        Role::Admin => !matches!(p, EditStoreProfile | ManageSync),
+        Role::Cashier => matches!(p, ViewCatalogue | ViewStock | ViewStoreProfile | OwnAccount | Sell),
+        Role::Warehouse => matches!(
+            p,
+            ViewCatalogue | ViewSuppliers | ViewStock | AdjustStock | ViewStoreProfile | OwnAccount | Fulfil
+        ),
+    }
+}

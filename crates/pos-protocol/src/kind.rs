@@ -1,0 +1,131 @@
+//! What a record or a change is about.
+
+/// The kinds of record a terminal pushes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Sale,
+    Return,
+    StockMovement,
+    ShiftOpened,
+    ShiftClosed,
+    CashMovement,
+    AuditEvent,
+    ChatMessage,
+    /// An order to deliver (from the online shop through the server, or made at a counter).
+    Order,
+    /// A step of an order's flow (paid, picking, packed, shipped, ...).
+    OrderEvent,
+    Product,
+    Category,
+    Supplier,
+    Customer,
+    User,
+    StoreProfile,
+    StorePolicies,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 17] = [
+        Kind::Sale,
+        Kind::Return,
+        Kind::StockMovement,
+        Kind::ShiftOpened,
+        Kind::ShiftClosed,
+        Kind::CashMovement,
+        Kind::AuditEvent,
+        Kind::ChatMessage,
+        Kind::Order,
+        Kind::OrderEvent,
+        Kind::Product,
+        Kind::Category,
+        Kind::Supplier,
+        Kind::Customer,
+        Kind::User,
+        Kind::StoreProfile,
+        Kind::StorePolicies,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Sale => "sale",
+            Kind::Return => "return",
+            Kind::StockMovement => "stock_movement",
+            Kind::ShiftOpened => "shift_opened",
+            Kind::ShiftClosed => "shift_closed",
+            Kind::CashMovement => "cash_movement",
+            Kind::AuditEvent => "audit_event",
+            Kind::ChatMessage => "chat_message",
+            Kind::Order => "order",
+            Kind::OrderEvent => "order_event",
+            Kind::Product => "product",
+            Kind::Category => "category",
+            Kind::Supplier => "supplier",
+            Kind::Customer => "customer",
+            Kind::User => "user",
+            Kind::StoreProfile => "store_profile",
+            Kind::StorePolicies => "store_policies",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Facts are append-only and stored once by id; the rest is reference data merged by field.
+    pub fn is_fact(self) -> bool {
+        !matches!(
+            self,
+            Kind::Product
+                | Kind::Category
+                | Kind::Supplier
+                | Kind::Customer
+                | Kind::User
+                | Kind::StoreProfile
+                | Kind::StorePolicies
+        )
+    }
+}
+
+/// What a change in the store's log is: a record some device pushed (or the server made on the
+/// shop's behalf), or one of the server's own findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChangeKind {
+    Record(Kind),
+    /// A product sold below zero once every terminal's ledger met.
+    Oversold,
+    /// A record set aside, in conflict or overwritten: for the owner's review list.
+    SyncIssue,
+}
+
+impl ChangeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Record(k) => k.as_str(),
+            ChangeKind::Oversold => "oversold",
+            ChangeKind::SyncIssue => "sync_issue",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ChangeKind> {
+        match s {
+            "oversold" => Some(ChangeKind::Oversold),
+            "sync_issue" => Some(ChangeKind::SyncIssue),
+            other => Kind::parse(other).map(ChangeKind::Record),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_reads_back() {
+        for k in Kind::ALL {
+            assert_eq!(Kind::parse(k.as_str()), Some(k));
+            assert_eq!(ChangeKind::parse(k.as_str()), Some(ChangeKind::Record(k)));
+        }
+        assert_eq!(ChangeKind::parse("oversold"), Some(ChangeKind::Oversold));
+        assert_eq!(ChangeKind::parse("nope"), None);
+    }
+}

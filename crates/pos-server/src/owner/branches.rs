@@ -1,0 +1,65 @@
+//! The store's branches on the server: listed, and created (or found) by code.
+
+use super::{body, branch_code, text};
+use crate::auth::Owner;
+use crate::{ApiError, AppState};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Serialize, Deserialize)]
+pub struct Branch {
+    pub id: Uuid,
+    pub code: String,
+    pub name: String,
+}
+
+pub async fn list_branches(State(app): State<AppState>, owner: Owner) -> Result<Json<Vec<Branch>>, ApiError> {
+    let o = owner;
+    let client = app.pool.get().await?;
+    let rows = client
+        .query(
+            "SELECT id, code, name FROM branches WHERE store_id = $1 ORDER BY code",
+            &[&o.store_id],
+        )
+        .await?;
+    Ok(Json(
+        rows.iter()
+            .map(|r| Branch {
+                id: r.get(0),
+                code: r.get(1),
+                name: r.get(2),
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BranchRequest {
+    pub code: String,
+    pub name: String,
+}
+
+/// Creates a branch, or answers the existing one with that code.
+pub async fn create_branch(State(app): State<AppState>, owner: Owner, bytes: Bytes) -> Result<Json<Branch>, ApiError> {
+    let o = owner;
+    let req: BranchRequest = body(&bytes)?;
+    let code = branch_code(&req.code)?;
+    let name = text("name", &req.name, 120)?;
+    let client = app.pool.get().await?;
+    let row = client
+        .query_one(
+            "INSERT INTO branches (id, store_id, code, name) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (store_id, code) DO UPDATE SET code = excluded.code RETURNING id, code, name",
+            &[&Uuid::now_v7(), &o.store_id, &code, &name],
+        )
+        .await?;
+    Ok(Json(Branch {
+        id: row.get(0),
+        code: row.get(1),
+        name: row.get(2),
+    }))
+}

@@ -1,0 +1,276 @@
+//! One-time enrolment codes, and a new terminal trading one for its device id and token.
+
+use super::{body, branch_code, text};
+use crate::auth::{Client, Owner, new_token, token_hash};
+use crate::{ApiError, AppState};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use pos_protocol::ErrorCode;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeRequest {
+    pub branch_code: String,
+    /// The terminal enrolled with this code may change owner and admin accounts.
+    #[serde(default)]
+    pub manages_staff: bool,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct CodeResponse {
+    /// Shown once; the server keeps only its hash.
+    pub code: String,
+    /// To withdraw it before it is used.
+    #[serde(default)]
+    pub id: Option<Uuid>,
+    pub branch_code: String,
+    pub expires_at: i64,
+}
+
+/// A one-time enrolment code for a branch, valid for 24 hours: 15 characters from an alphabet
+/// without look-alikes (about 75 bits).
+pub async fn create_code(
+    State(app): State<AppState>,
+    owner: Owner,
+    bytes: Bytes,
+) -> Result<Json<CodeResponse>, ApiError> {
+    let o = owner;
+    let req: CodeRequest = body(&bytes)?;
+    let code_branch = branch_code(&req.branch_code)?;
+    let client = app.pool.get().await?;
+    let branch: Uuid = client
+        .query_opt(
+            "SELECT id FROM branches WHERE store_id = $1 AND code = $2",
+            &[&o.store_id, &code_branch],
+        )
+        .await?
+        .ok_or_else(|| ApiError::not_found("No such branch"))?
+        .get(0);
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut raw = [0u8; 15];
+    getrandom::getrandom(&mut raw).expect("the OS random source");
+    let chars: String = raw
+        .iter()
+        .map(|b| ALPHABET[(*b as usize) % ALPHABET.len()] as char)
+        .collect();
+    let code = format!("{}-{}-{}", &chars[0..5], &chars[5..10], &chars[10..15]);
+    let expires = chrono::Utc::now() + chrono::Duration::hours(24);
+    let id = Uuid::now_v7();
+    client
+        .execute(
+            "INSERT INTO enrolment_codes (code_hash, store_id, branch_id, expires_at, manages_staff, id)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            &[
+                &token_hash(&normalise_code(&code)),
+                &o.store_id,
+                &branch,
+                &expires,
+                &req.manages_staff,
+                &id,
+            ],
+        )
+        .await?;
+    Ok(Json(CodeResponse {
+        code,
+        id: Some(id),
+        branch_code: code_branch,
+        expires_at: expires.timestamp_millis(),
+    }))
+}
+
+fn normalise_code(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnrolRequest {
+    pub code: String,
+    pub device_name: String,
+    /// The terminal code a device already numbers its receipts with (the first terminal of a
+    /// store that traded before linking); used when free in the branch.
+    #[serde(default)]
+    pub terminal: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct EnrolResponse {
+    pub device_id: Uuid,
+    /// Shown once; the server keeps only its hash.
+    pub token: String,
+    pub store_id: Uuid,
+    pub store_name: String,
+    pub branch_code: String,
+    pub terminal: String,
+    /// May change owner and admin accounts.
+    #[serde(default)]
+    pub manages_staff: bool,
+}
+
+/// A new terminal trades its one-time code for a device id and token.
+pub async fn enrol(
+    State(app): State<AppState>,
+    _client: Client,
+    bytes: Bytes,
+) -> Result<Json<EnrolResponse>, ApiError> {
+    let _slot = app.limits.anonymous()?;
+    let req: EnrolRequest = body(&bytes)?;
+    let name = text("device_name", &req.device_name, 80)?;
+    let mut client = app.pool.get().await?;
+    let tx = client.transaction().await?;
+    let row = tx
+        .query_opt(
+            "UPDATE enrolment_codes SET used_at = now()
+             WHERE code_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
+             RETURNING store_id, branch_id, manages_staff",
+            &[&token_hash(&normalise_code(&req.code))],
+        )
+        .await?
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                ErrorCode::BadCode,
+                "This enrolment code is wrong, used or expired",
+            )
+        })?;
+    let (store, branch, manages_staff): (Uuid, Uuid, bool) = (row.get(0), row.get(1), row.get(2));
+    let preferred = req
+        .terminal
+        .map(|t| t.trim().to_ascii_uppercase())
+        .filter(|t| !t.is_empty() && t.len() <= 8 && t.chars().all(|c| c.is_ascii_alphanumeric()));
+    let taken = match &preferred {
+        Some(t) => tx
+            .query_opt(
+                "SELECT 1 FROM devices WHERE branch_id = $1 AND terminal = $2",
+                &[&branch, t],
+            )
+            .await?
+            .is_some(),
+        None => true,
+    };
+    let b = tx
+        .query_one(
+            "UPDATE branches SET next_terminal = next_terminal + 1 WHERE id = $1
+             RETURNING code, next_terminal - 1, (SELECT name FROM stores WHERE id = $2)",
+            &[&branch, &store],
+        )
+        .await?;
+    let mut terminal = match preferred {
+        Some(t) if !taken => t,
+        _ => format!("T{}", b.get::<_, i32>(1)),
+    };
+    // A numbered code may already be someone's preferred one: take the next free number.
+    let mut n = b.get::<_, i32>(1);
+    while tx
+        .query_opt(
+            "SELECT 1 FROM devices WHERE branch_id = $1 AND terminal = $2",
+            &[&branch, &terminal],
+        )
+        .await?
+        .is_some()
+    {
+        n += 1;
+        terminal = format!("T{n}");
+        tx.execute(
+            "UPDATE branches SET next_terminal = $2 WHERE id = $1",
+            &[&branch, &(n + 1)],
+        )
+        .await?;
+    }
+    let (device, token) = (Uuid::now_v7(), new_token("hrd"));
+    tx.execute(
+        "INSERT INTO devices (id, store_id, branch_id, name, terminal, token_hash, manages_staff, links_store)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, NOT EXISTS (SELECT 1 FROM devices WHERE store_id = $2))",
+        &[
+            &device,
+            &store,
+            &branch,
+            &name,
+            &terminal,
+            &token_hash(&token),
+            &manages_staff,
+        ],
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(%device, %store, terminal, "device enrolled");
+    Ok(Json(EnrolResponse {
+        device_id: device,
+        token,
+        store_id: store,
+        store_name: b.get(2),
+        branch_code: b.get(0),
+        terminal,
+        manages_staff,
+    }))
+}
+
+/// A code as the owner's list shows it (never the code itself).
+#[derive(Serialize, Deserialize)]
+pub struct CodeInfo {
+    pub id: Uuid,
+    pub branch_code: String,
+    pub manages_staff: bool,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub used: bool,
+    pub revoked: bool,
+}
+
+/// The store's enrolment codes of the last week, newest first.
+pub async fn list_codes(State(app): State<AppState>, owner: Owner) -> Result<Json<Vec<CodeInfo>>, ApiError> {
+    let client = app.pool.get().await?;
+    let rows = client
+        .query(
+            "SELECT c.id, b.code, c.manages_staff, (extract(epoch FROM c.created_at) * 1000)::bigint,
+                    (extract(epoch FROM c.expires_at) * 1000)::bigint, c.used_at IS NOT NULL, c.revoked_at IS NOT NULL
+             FROM enrolment_codes c JOIN branches b ON b.id = c.branch_id
+             WHERE c.store_id = $1 AND c.created_at > now() - interval '7 days' ORDER BY c.created_at DESC",
+            &[&owner.store_id],
+        )
+        .await?;
+    Ok(Json(
+        rows.iter()
+            .map(|r| CodeInfo {
+                id: r.get(0),
+                branch_code: r.get(1),
+                manages_staff: r.get(2),
+                created_at: r.get(3),
+                expires_at: r.get(4),
+                used: r.get(5),
+                revoked: r.get(6),
+            })
+            .collect(),
+    ))
+}
+
+/// Withdraws a code that was not used yet (it was shown to the wrong person).
+pub async fn revoke_code(
+    State(app): State<AppState>,
+    owner: Owner,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let id: Uuid = id
+        .parse()
+        .map_err(|_| ApiError::bad_request("the code id must be a UUID"))?;
+    let client = app.pool.get().await?;
+    let n = client
+        .execute(
+            "UPDATE enrolment_codes SET revoked_at = coalesce(revoked_at, now())
+             WHERE id = $1 AND store_id = $2 AND used_at IS NULL",
+            &[&id, &owner.store_id],
+        )
+        .await?;
+    if n == 0 {
+        return Err(ApiError::not_found("No unused code with this id in this store"));
+    }
+    Ok(Json(json!({ "revoked": id })))
+}

@@ -1,0 +1,116 @@
+//! Creating a store, its first branch and the owner's account.
+//!
+//! A deployment that sets a signup token (any public one should) takes new stores only from who
+//! holds it, so nobody else can even ask whether an email has an account. Without one (a private
+//! or test server) an email that already has an account is answered as such, so the owner is
+//! told to sign in; sign-ups per client address are capped either way.
+
+use super::login::{SessionResponse, session};
+use super::{body, branch_code, check_password, hash_password, text};
+use crate::auth::Client;
+use crate::{ApiError, AppState};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::StatusCode;
+use pos_protocol::ErrorCode;
+use serde::Deserialize;
+use uuid::Uuid;
+
+/// Sign-ups from one address per hour.
+pub const MAX_PER_HOUR: i32 = 20;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignupRequest {
+    pub store_name: String,
+    pub email: String,
+    pub password: String,
+    pub branch_code: String,
+    pub branch_name: String,
+    #[serde(default)]
+    pub signup_token: Option<String>,
+}
+
+/// Constant-time comparison of two secrets.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    use sha2::Digest;
+    let (x, y) = (sha2::Sha256::digest(a.as_bytes()), sha2::Sha256::digest(b.as_bytes()));
+    x.iter().zip(y.iter()).fold(0u8, |acc, (p, q)| acc | (p ^ q)) == 0
+}
+
+pub async fn signup(
+    State(app): State<AppState>,
+    Client(client): Client,
+    bytes: Bytes,
+) -> Result<Json<SessionResponse>, ApiError> {
+    let _slot = app.limits.anonymous()?;
+    let req: SignupRequest = body(&bytes)?;
+    if let Some(want) = &app.config.signup_token
+        && !req.signup_token.as_deref().is_some_and(|t| same_secret(t, want))
+    {
+        return Err(ApiError::forbidden(
+            "This server needs a signup token to create a store",
+        ));
+    }
+    let store_name = text("store_name", &req.store_name, 120)?;
+    let branch_name = text("branch_name", &req.branch_name, 120)?;
+    let code = branch_code(&req.branch_code)?;
+    let email = text("email", &req.email, 254)?.to_lowercase();
+    if !email.contains('@') {
+        return Err(ApiError::bad_request("email must be an email address"));
+    }
+    check_password(&req.password)?;
+    {
+        let db = app.pool.get().await?;
+        let n: i32 = db
+            .query_one(
+                "INSERT INTO login_failures (email_hash, client, failures, last_at) VALUES ($2, $1, 1, now())
+                 ON CONFLICT (email_hash, client) DO UPDATE SET
+                     failures = CASE WHEN login_failures.last_at < now() - interval '1 hour' THEN 1
+                                     ELSE login_failures.failures + 1 END,
+                     last_at = now()
+                 RETURNING failures",
+                &[&format!("signup:{client}"), &crate::auth::token_hash("signup")],
+            )
+            .await?
+            .get(0);
+        if n > MAX_PER_HOUR {
+            return Err(ApiError::rate_limited(
+                "Too many stores created from here; try again later",
+            ));
+        }
+    }
+    let password = req.password;
+    let hash = app.limits.hash(move || hash_password(&password)).await??;
+    let (store, account) = (Uuid::now_v7(), Uuid::now_v7());
+    let mut db = app.pool.get().await?;
+    let tx = db.transaction().await?;
+    if tx
+        .query_opt("SELECT 1 FROM accounts WHERE email = $1", &[&email])
+        .await?
+        .is_some()
+    {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            ErrorCode::Conflict,
+            "An account with this email exists; sign in",
+        ));
+    }
+    tx.execute("INSERT INTO stores (id, name) VALUES ($1, $2)", &[&store, &store_name])
+        .await?;
+    tx.execute(
+        "INSERT INTO accounts (id, store_id, email, password_hash) VALUES ($1, $2, $3, $4)",
+        &[&account, &store, &email, &hash],
+    )
+    .await?;
+    tx.execute(
+        "INSERT INTO branches (id, store_id, code, name) VALUES ($1, $2, $3, $4)",
+        &[&Uuid::now_v7(), &store, &code, &branch_name],
+    )
+    .await?;
+    tx.commit().await?;
+    drop(db);
+    tracing::info!(%store, "store created");
+    Ok(Json(session(&app, account, store).await?))
+}

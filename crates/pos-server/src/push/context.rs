@@ -1,0 +1,362 @@
+//! What the server knows when it judges a batch: the store's people and their roles, its policies
+//! and tax settings, and the shifts, sales, orders, numbers and ledger ids the batch refers to.
+//! Read in a few queries per batch (never one per record) under the store's lock, then updated in
+//! memory as each record is accepted, so a record may refer to one earlier in the same batch.
+
+use crate::ApiError;
+use pos_domain::roles::Role;
+use pos_domain::{TaxMode, TaxRate};
+use serde_json::{Map, Value};
+use std::collections::{HashMap, HashSet};
+use tokio_postgres::Transaction;
+use uuid::Uuid;
+
+/// A staff member as the server knows them from the synced user records.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub role: Role,
+    pub name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ShiftRow {
+    pub device_id: Option<Uuid>,
+    pub branch: String,
+    pub terminal: String,
+    pub opened_at: i64,
+    pub closed_at: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SaleRow {
+    pub tax_mode: TaxMode,
+    pub rate: TaxRate,
+}
+
+#[derive(Debug, Clone)]
+pub struct SaleLineRow {
+    pub sale_id: String,
+    pub product_id: String,
+    pub quantity: i64,
+    pub net: i64,
+    pub returned: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct OrderRow {
+    pub branch: String,
+    pub status: String,
+    pub payment_status: String,
+    pub device_id: Option<Uuid>,
+}
+
+/// An entity of reference data as the server holds it.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub version: i64,
+    pub state: Map<String, Value>,
+    pub field_versions: Map<String, Value>,
+}
+
+/// The pushing device as the server records it.
+#[derive(Debug, Clone)]
+pub struct DeviceRow {
+    pub last_seq: i64,
+    /// The last change-log position served to it page after page (what it has seen).
+    pub served_seq: i64,
+    pub last_fact_at: Option<i64>,
+    pub links_store: bool,
+    pub enrolled_at: i64,
+}
+
+/// What a batch refers to, collected before the context is read.
+#[derive(Debug, Default)]
+pub struct Wants {
+    pub facts: Vec<(String, String)>,
+    pub entities: Vec<(String, String)>,
+    pub products: HashSet<String>,
+    pub shifts: HashSet<String>,
+    pub sales: HashSet<String>,
+    pub orders: HashSet<String>,
+    pub numbers: HashSet<String>,
+    pub ledger_ids: HashSet<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Context {
+    pub people: HashMap<String, Person>,
+    pub has_owner: bool,
+    pub discount_limit_bp: i64,
+    pub returns_need_supervisor: bool,
+    /// The store's tax mode and rate, once its profile has been synced.
+    pub tax: Option<(TaxMode, TaxRate)>,
+    pub products: HashSet<String>,
+    pub shifts: HashMap<String, ShiftRow>,
+    pub sales: HashMap<String, SaleRow>,
+    pub sale_lines: HashMap<String, SaleLineRow>,
+    pub orders: HashMap<String, OrderRow>,
+    /// Numbers (receipts, returns, orders) already used in the store.
+    pub numbers: HashSet<String>,
+    pub ledger_ids: HashSet<String>,
+    /// Facts already stored: (kind, id) → payload hash.
+    pub facts: HashMap<(String, String), Vec<u8>>,
+    pub entities: HashMap<(String, String), Entity>,
+    /// The highest version of each entity in the change log up to what the device was served.
+    pub seen: HashMap<(String, String), i64>,
+}
+
+/// The cashier's discount limit when the store never set one (10%).
+pub const DEFAULT_DISCOUNT_LIMIT_BP: i64 = 1000;
+
+fn flag(v: Option<&Value>, default: bool) -> bool {
+    match v {
+        Some(Value::Bool(b)) => *b,
+        Some(Value::Number(n)) => n.as_i64() == Some(1),
+        Some(Value::String(s)) => s == "1" || s == "true",
+        _ => default,
+    }
+}
+
+fn number(v: Option<&Value>) -> Option<i64> {
+    match v {
+        Some(Value::Number(n)) => n.as_i64(),
+        Some(Value::String(s)) => s.parse().ok(),
+        _ => None,
+    }
+}
+
+impl Context {
+    /// Reads what `wants` names, and the store's people, policies and profile.
+    pub async fn load(
+        tx: &Transaction<'_>,
+        store: Uuid,
+        device: &DeviceRow,
+        wants: &Wants,
+    ) -> Result<Context, ApiError> {
+        let mut c = Context {
+            discount_limit_bp: DEFAULT_DISCOUNT_LIMIT_BP,
+            returns_need_supervisor: true,
+            ..Default::default()
+        };
+        let rows = tx
+            .query(
+                "SELECT kind, id, state FROM entities
+                 WHERE store_id = $1 AND (kind = 'user' OR kind IN ('store_policies', 'store_profile'))",
+                &[&store],
+            )
+            .await?;
+        for r in rows {
+            let (kind, id, state): (String, String, Value) = (r.get(0), r.get(1), r.get(2));
+            match kind.as_str() {
+                "user" => c.person_changed(&id, &state),
+                "store_policies" => c.policies_changed(&state),
+                "store_profile" => c.profile_changed(&state),
+                _ => {}
+            }
+        }
+        let (fk, fi): (Vec<&str>, Vec<&str>) = wants.facts.iter().map(|(k, i)| (k.as_str(), i.as_str())).unzip();
+        if !fk.is_empty() {
+            for r in tx
+                .query(
+                    "SELECT f.kind, f.id, f.payload_hash FROM facts f
+                     JOIN unnest($2::text[], $3::text[]) AS t(k, i) ON f.kind = t.k AND f.id = t.i
+                     WHERE f.store_id = $1",
+                    &[&store, &fk, &fi],
+                )
+                .await?
+            {
+                c.facts.insert((r.get(0), r.get(1)), r.get(2));
+            }
+        }
+        let (ek, ei): (Vec<&str>, Vec<&str>) = wants.entities.iter().map(|(k, i)| (k.as_str(), i.as_str())).unzip();
+        if !ek.is_empty() {
+            for r in tx
+                .query(
+                    "SELECT e.kind, e.id, e.version, e.state, e.field_versions FROM entities e
+                     JOIN unnest($2::text[], $3::text[]) AS t(k, i) ON e.kind = t.k AND e.id = t.i
+                     WHERE e.store_id = $1",
+                    &[&store, &ek, &ei],
+                )
+                .await?
+            {
+                let state: Value = r.get(3);
+                let fv: Value = r.get(4);
+                c.entities.insert(
+                    (r.get(0), r.get(1)),
+                    Entity {
+                        version: r.get(2),
+                        state: serde_json::from_value(state).unwrap_or_default(),
+                        field_versions: serde_json::from_value(fv).unwrap_or_default(),
+                    },
+                );
+            }
+            for r in tx
+                .query(
+                    "SELECT c.kind, c.entity_id, max(c.version) FROM changes c
+                     JOIN unnest($2::text[], $3::text[]) AS t(k, i) ON c.kind = t.k AND c.entity_id = t.i
+                     WHERE c.store_id = $1 AND c.seq <= $4
+                     GROUP BY c.kind, c.entity_id",
+                    &[&store, &ek, &ei, &device.served_seq],
+                )
+                .await?
+            {
+                c.seen
+                    .insert((r.get(0), r.get(1)), r.get::<_, Option<i64>>(2).unwrap_or(0));
+            }
+        }
+        fn list(s: &HashSet<String>) -> Vec<&str> {
+            s.iter().map(String::as_str).collect()
+        }
+        if !wants.products.is_empty() {
+            for r in tx
+                .query(
+                    "SELECT id FROM entities WHERE store_id = $1 AND kind = 'product' AND id = ANY($2)",
+                    &[&store, &list(&wants.products)],
+                )
+                .await?
+            {
+                c.products.insert(r.get(0));
+            }
+        }
+        if !wants.shifts.is_empty() {
+            for r in tx
+                .query(
+                    "SELECT id, device_id, branch, terminal, opened_at, closed_at FROM shifts
+                     WHERE store_id = $1 AND id = ANY($2)",
+                    &[&store, &list(&wants.shifts)],
+                )
+                .await?
+            {
+                c.shifts.insert(
+                    r.get(0),
+                    ShiftRow {
+                        device_id: r.get(1),
+                        branch: r.get(2),
+                        terminal: r.get(3),
+                        opened_at: r.get(4),
+                        closed_at: r.get(5),
+                    },
+                );
+            }
+        }
+        if !wants.sales.is_empty() {
+            let ids = list(&wants.sales);
+            for r in tx
+                .query(
+                    "SELECT id, tax_mode, ppn_rate_bp FROM sales WHERE store_id = $1 AND id = ANY($2)",
+                    &[&store, &ids],
+                )
+                .await?
+            {
+                let mode: String = r.get(1);
+                c.sales.insert(
+                    r.get(0),
+                    SaleRow {
+                        tax_mode: TaxMode::parse(&mode),
+                        rate: TaxRate::from_basis_points(r.get(2)).unwrap_or(TaxRate::STANDARD),
+                    },
+                );
+            }
+            for r in tx
+                .query(
+                    "SELECT id, sale_id, product_id, quantity, net, returned FROM sale_lines
+                     WHERE store_id = $1 AND sale_id = ANY($2)",
+                    &[&store, &ids],
+                )
+                .await?
+            {
+                c.sale_lines.insert(
+                    r.get(0),
+                    SaleLineRow {
+                        sale_id: r.get(1),
+                        product_id: r.get(2),
+                        quantity: r.get(3),
+                        net: r.get(4),
+                        returned: r.get(5),
+                    },
+                );
+            }
+        }
+        if !wants.orders.is_empty() {
+            for r in tx
+                .query(
+                    "SELECT id, branch, status, payment_status, device_id FROM orders
+                     WHERE store_id = $1 AND id = ANY($2)",
+                    &[&store, &list(&wants.orders)],
+                )
+                .await?
+            {
+                c.orders.insert(
+                    r.get(0),
+                    OrderRow {
+                        branch: r.get(1),
+                        status: r.get(2),
+                        payment_status: r.get(3),
+                        device_id: r.get(4),
+                    },
+                );
+            }
+        }
+        if !wants.numbers.is_empty() {
+            for r in tx
+                .query(
+                    "SELECT receipt_no FROM sales WHERE store_id = $1 AND receipt_no = ANY($2)
+                     UNION ALL SELECT return_no FROM returns WHERE store_id = $1 AND return_no = ANY($2)
+                     UNION ALL SELECT order_no FROM orders WHERE store_id = $1 AND order_no = ANY($2)",
+                    &[&store, &list(&wants.numbers)],
+                )
+                .await?
+            {
+                c.numbers.insert(r.get(0));
+            }
+        }
+        if !wants.ledger_ids.is_empty() {
+            for r in tx
+                .query(
+                    "SELECT id FROM stock_ledger WHERE store_id = $1 AND id = ANY($2)",
+                    &[&store, &list(&wants.ledger_ids)],
+                )
+                .await?
+            {
+                c.ledger_ids.insert(r.get(0));
+            }
+        }
+        Ok(c)
+    }
+
+    /// A user record was read or merged: who they are now.
+    pub fn person_changed(&mut self, id: &str, state: &Value) {
+        let role = state.get("role").and_then(Value::as_str).and_then(Role::parse);
+        match role {
+            Some(role) => {
+                self.has_owner |= role == Role::Owner && flag(state.get("active"), true);
+                let name = state.get("name").and_then(Value::as_str).unwrap_or("").to_string();
+                self.people.insert(id.to_string(), Person { role, name });
+            }
+            None => {
+                self.people.remove(id);
+            }
+        }
+    }
+
+    pub fn policies_changed(&mut self, state: &Value) {
+        if let Some(limit) = number(state.get("discount_limit_bp")) {
+            self.discount_limit_bp = limit.clamp(0, 10_000);
+        }
+        self.returns_need_supervisor = flag(state.get("returns_need_supervisor"), self.returns_need_supervisor);
+    }
+
+    pub fn profile_changed(&mut self, state: &Value) {
+        let registered = flag(state.get("vat_registered"), false);
+        let inclusive = flag(state.get("prices_include_tax"), true);
+        let rate = number(state.get("ppn_rate_bp"))
+            .and_then(TaxRate::from_basis_points)
+            .unwrap_or(TaxRate::STANDARD);
+        let mode = match (registered, inclusive) {
+            (false, _) => TaxMode::NotRegistered,
+            (true, true) => TaxMode::Inclusive,
+            (true, false) => TaxMode::Exclusive,
+        };
+        self.tax = Some((mode, rate));
+    }
+}

@@ -1,0 +1,232 @@
+//! Reference data (products, categories, suppliers, customers, staff, the store's profile and
+//! policies): who may change what, what every terminal's schema requires, and the field-level
+//! merge. The server's order decides; an edit made without having seen another terminal's newer
+//! value of a field overwrites it and the owner is told. What the editor had seen is the server's
+//! own record (the change log up to what it served that terminal); the base the terminal claims is
+//! believed only when it is lower.
+
+use super::{Judge, Reason, parse};
+use crate::push::context::Entity;
+use pos_domain::roles::{Permission, Role};
+use pos_protocol::{Kind, LOCAL_FIELDS, Record, RefEdit};
+use serde_json::{Map, Value, json};
+
+/// A value an edit overwrote without its author having seen it.
+#[derive(Debug, Clone)]
+pub struct Overwrite {
+    pub field: String,
+    pub detail: Value,
+}
+
+/// What a merge did: the entity's new version and whole state, or nothing to change.
+#[derive(Debug)]
+pub struct Merged {
+    pub changed: Option<(i64, Value)>,
+    pub overwrites: Vec<Overwrite>,
+}
+
+/// Fields a person may change on their own account.
+const OWN_FIELDS: [&str; 2] = ["password_hash", "pin_hash"];
+
+fn check_shape(kind: Kind, id: &str, edit: &RefEdit) -> Result<(), Reason> {
+    if matches!(kind, Kind::StoreProfile | Kind::StorePolicies) {
+        let want = if kind == Kind::StoreProfile {
+            "store"
+        } else {
+            "policies"
+        };
+        if id != want {
+            return Err(format!("the {} record's id must be {want:?}", kind.as_str()));
+        }
+    } else if edit.state.get("id").and_then(Value::as_str) != Some(id) {
+        return Err("the payload's id differs from the record's".into());
+    }
+    if edit.state.len() > 64 || edit.changed.as_ref().is_some_and(|c| c.len() > 64) || edit.base < 0 {
+        return Err("too many fields".into());
+    }
+    // The fields every terminal's schema requires, checked here so that no terminal is sent a
+    // record it would refuse.
+    let text = |k: &str, max: usize| match edit.state.get(k) {
+        Some(Value::String(s)) if !s.trim().is_empty() && s.chars().count() <= max => Ok(()),
+        _ => Err(format!("{k} must be text of 1 to {max} characters")),
+    };
+    let amount = |k: &str| match edit.state.get(k).map(Value::as_i64) {
+        Some(Some(v)) if (0..=1_000_000_000_000).contains(&v) => Ok(()),
+        _ => Err(format!("{k} must be a whole number of rupiah, 0 or more")),
+    };
+    match kind {
+        Kind::Product => {
+            text("sku", 64)?;
+            text("name", 200)?;
+            text("category_id", 64)?;
+            amount("price")?;
+            amount("cost")?;
+        }
+        Kind::Category | Kind::Supplier | Kind::Customer => text("name", 200)?,
+        Kind::User => {
+            text("email", 254)?;
+            text("password_hash", 512)?;
+            let role = edit.state.get("role").and_then(Value::as_str).unwrap_or("");
+            if Role::parse(role).is_none() {
+                return Err(format!("unknown role {role:?}"));
+            }
+        }
+        Kind::StoreProfile => text("name", 200)?,
+        _ => {}
+    }
+    Ok(())
+}
+
+fn role_in(state: Option<&Map<String, Value>>) -> Option<Role> {
+    state?.get("role").and_then(Value::as_str).and_then(Role::parse)
+}
+
+/// Who may make this edit, judged against the entity as the server holds it.
+fn authorise(
+    j: &Judge<'_>,
+    kind: Kind,
+    id: &str,
+    by: Option<&str>,
+    own: &Map<String, Value>,
+    old: Option<&Entity>,
+) -> Result<(), Reason> {
+    match kind {
+        Kind::Product | Kind::Category | Kind::Supplier => {
+            j.may(by, Permission::EditCatalogue)?;
+        }
+        Kind::Customer => {
+            j.may(by, Permission::Sell)?;
+        }
+        Kind::StoreProfile | Kind::StorePolicies => {
+            if !j.device.manages_staff {
+                return Err("only a terminal the owner trusts may change store-wide settings".into());
+            }
+            let p = if kind == Kind::StoreProfile {
+                Permission::EditStoreProfile
+            } else {
+                Permission::ManageCounter
+            };
+            j.may(by, p)?;
+        }
+        Kind::User => {
+            let old_role = role_in(old.map(|e| &e.state));
+            let new_role = role_in(Some(own));
+            let manager = |r: Option<Role>| matches!(r, Some(Role::Owner | Role::Admin));
+            if (manager(old_role) || manager(new_role)) && !j.device.manages_staff {
+                return Err(
+                    "only a terminal the owner trusts with staff accounts may change owner and admin accounts".into(),
+                );
+            }
+            let differs: Vec<&String> = match old {
+                Some(e) => own
+                    .iter()
+                    .filter(|(k, v)| e.state.get(*k) != Some(*v))
+                    .map(|(k, _)| k)
+                    .collect(),
+                None => own.keys().collect(),
+            };
+            let own_account =
+                by == Some(id) && old.is_some() && differs.iter().all(|k| OWN_FIELDS.contains(&k.as_str()));
+            if own_account {
+                j.may(by, Permission::OwnAccount)?;
+                return Ok(());
+            }
+            let actor = j.role_of(by)?;
+            j.may(by, Permission::ManageUsers)?;
+            if (old_role == Some(Role::Owner) || new_role == Some(Role::Owner)) && actor != Role::Owner {
+                return Err("only an owner changes an owner's account".into());
+            }
+        }
+        _ => return Err(format!("{} is not reference data", kind.as_str())),
+    }
+    Ok(())
+}
+
+/// Field-level last-writer-wins by server order, recording what an edit overwrote unseen.
+pub fn judge(j: &mut Judge<'_>, kind: Kind, r: &Record) -> Result<Merged, Reason> {
+    let edit: RefEdit = parse(&r.payload)?;
+    check_shape(kind, &r.id, &edit)?;
+    let own: Map<String, Value> = edit
+        .state
+        .into_iter()
+        .filter(|(k, _)| !LOCAL_FIELDS.contains(&k.as_str()))
+        .collect();
+    let key = (kind.as_str().to_string(), r.id.clone());
+    authorise(j, kind, &r.id, r.by.as_deref(), &own, j.ctx.entities.get(&key))?;
+    let dev = Value::String(j.device.id.to_string());
+    // What the editor had seen of this entity: never more than the server served it.
+    let seen = j.ctx.seen.get(&key).copied().unwrap_or(0);
+    let base = edit.base.min(seen);
+    let mut overwrites = Vec::new();
+    let entity = match j.ctx.entities.get(&key).cloned() {
+        None => {
+            let fv: Map<String, Value> = own.keys().map(|k| (k.clone(), json!([1, dev]))).collect();
+            Entity {
+                version: 1,
+                state: own,
+                field_versions: fv,
+            }
+        }
+        Some(mut e) => {
+            let next = e.version + 1;
+            let fields: Vec<String> = match edit.changed {
+                Some(c) => c,
+                None => own.keys().cloned().collect(),
+            };
+            let mut changed = false;
+            for f in fields {
+                let Some(new) = own.get(&f) else { continue };
+                if e.state.get(&f) == Some(new) {
+                    continue;
+                }
+                let (wrote_at, wrote_by) = e
+                    .field_versions
+                    .get(&f)
+                    .and_then(Value::as_array)
+                    .map(|a| {
+                        (
+                            a.first().and_then(Value::as_i64).unwrap_or(0),
+                            a.get(1).cloned().unwrap_or(Value::Null),
+                        )
+                    })
+                    .unwrap_or((0, Value::Null));
+                if wrote_at > base && wrote_by != dev {
+                    overwrites.push(Overwrite {
+                        field: f.clone(),
+                        detail: json!({
+                            "field": f, "overwritten": e.state.get(&f), "overwritten_version": wrote_at,
+                            "overwritten_by": wrote_by, "value": new, "base": base, "claimed_base": edit.base,
+                        }),
+                    });
+                }
+                e.state.insert(f.clone(), new.clone());
+                e.field_versions.insert(f, json!([next, dev]));
+                changed = true;
+            }
+            if !changed {
+                return Ok(Merged {
+                    changed: None,
+                    overwrites,
+                });
+            }
+            e.version = next;
+            e
+        }
+    };
+    let state = Value::Object(entity.state.clone());
+    match kind {
+        Kind::User => j.ctx.person_changed(&r.id, &state),
+        Kind::StorePolicies => j.ctx.policies_changed(&state),
+        Kind::StoreProfile => j.ctx.profile_changed(&state),
+        Kind::Product => {
+            j.ctx.products.insert(r.id.clone());
+        }
+        _ => {}
+    }
+    let version = entity.version;
+    j.ctx.entities.insert(key, entity);
+    Ok(Merged {
+        changed: Some((version, state)),
+        overwrites,
+    })
+}

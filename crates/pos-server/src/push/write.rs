@@ -1,0 +1,412 @@
+//! What an accepted batch writes, a few statements for the whole batch: the facts, each record's
+//! answer, the server's own tables (shifts, sales and their lines, returns, orders), merged
+//! entities, the stock ledger with its balances and oversold flags, chat order, the owner's review
+//! items and the change-log positions (under the store's lock, in order).
+
+use super::context::Context;
+use super::rules::Effects;
+use crate::ApiError;
+use crate::auth::Device;
+use pos_protocol::{ChangeKind, Outcome, Record};
+use serde_json::{Value, json};
+use std::collections::{HashMap, HashSet};
+use tokio_postgres::Transaction;
+use uuid::Uuid;
+
+/// A change-log row waiting for its position.
+pub struct NewChange {
+    pub kind: String,
+    pub id: String,
+    pub origin: Option<Uuid>,
+    pub version: i64,
+    pub payload: Value,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IssueKind {
+    SetAside,
+    Conflict,
+    Overwrite,
+    Oversold,
+}
+
+impl IssueKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IssueKind::SetAside => "set_aside",
+            IssueKind::Conflict => "conflict",
+            IssueKind::Overwrite => "overwrite",
+            IssueKind::Oversold => "oversold",
+        }
+    }
+}
+
+pub struct Issue {
+    pub kind_of_issue: IssueKind,
+    pub seq: Option<i64>,
+    pub kind: String,
+    pub record_id: String,
+    pub reason: String,
+    pub payload: Option<Value>,
+}
+
+#[derive(Default)]
+pub struct Written {
+    /// Sequences of the facts to store.
+    pub facts: Vec<i64>,
+    pub changes: Vec<NewChange>,
+    pub issues: Vec<Issue>,
+    /// Entities merged (their final state is in the context).
+    pub entities: Vec<(String, String)>,
+    pub effects: Effects,
+}
+
+impl Written {
+    pub async fn write(
+        self,
+        tx: &Transaction<'_>,
+        device: &Device,
+        ctx: &Context,
+        outcomes: &[(&Record, &Vec<u8>, &Outcome)],
+    ) -> Result<(), ApiError> {
+        let store = device.store_id;
+        let facts: HashSet<i64> = self.facts.iter().copied().collect();
+        let stored: Vec<&(&Record, &Vec<u8>, &Outcome)> =
+            outcomes.iter().filter(|o| facts.contains(&o.0.seq)).collect();
+        if !stored.is_empty() {
+            let kinds: Vec<&str> = stored.iter().map(|o| o.0.kind.as_str()).collect();
+            let ids: Vec<&str> = stored.iter().map(|o| o.0.id.as_str()).collect();
+            let seqs: Vec<i64> = stored.iter().map(|o| o.0.seq).collect();
+            let payloads: Vec<&Value> = stored.iter().map(|o| &o.0.payload).collect();
+            let hashes: Vec<&Vec<u8>> = stored.iter().map(|o| o.1).collect();
+            tx.execute(
+                "INSERT INTO facts (kind, id, store_id, device_id, seq, payload, payload_hash)
+                 SELECT k, i, $3, $4, s, p, h FROM unnest($1::text[], $2::text[], $5::bigint[], $6::jsonb[], $7::bytea[])
+                     AS t(k, i, s, p, h)",
+                &[&kinds, &ids, &store, &device.id, &seqs, &payloads, &hashes],
+            )
+            .await?;
+        }
+        if !outcomes.is_empty() {
+            let seqs: Vec<i64> = outcomes.iter().map(|o| o.0.seq).collect();
+            let kinds: Vec<&str> = outcomes.iter().map(|o| o.0.kind.as_str()).collect();
+            let ids: Vec<&str> = outcomes.iter().map(|o| o.0.id.as_str()).collect();
+            let hashes: Vec<&Vec<u8>> = outcomes.iter().map(|o| o.1).collect();
+            let statuses: Vec<&str> = outcomes.iter().map(|o| o.2.status.as_str()).collect();
+            let reasons: Vec<Option<&str>> = outcomes.iter().map(|o| o.2.reason.as_deref()).collect();
+            tx.execute(
+                "INSERT INTO push_outcomes (device_id, seq, kind, record_id, payload_hash, status, reason)
+                 SELECT $1, s, k, i, h, st, re FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bytea[], $6::text[], $7::text[])
+                     AS t(s, k, i, h, st, re)",
+                &[&device.id, &seqs, &kinds, &ids, &hashes, &statuses, &reasons],
+            )
+            .await?;
+        }
+        self.write_tables(tx, device).await?;
+        self.write_entities(tx, store, ctx).await?;
+        if !(self.changes.is_empty() && self.issues.is_empty() && self.effects.ledger.is_empty()) {
+            self.finish(tx, device).await?;
+        }
+        Ok(())
+    }
+
+    /// The server's own tables: shifts, sales and lines, returns, orders.
+    async fn write_tables(&self, tx: &Transaction<'_>, device: &Device) -> Result<(), ApiError> {
+        let store = device.store_id;
+        let fx = &self.effects;
+        if !fx.shifts_opened.is_empty() {
+            let ids: Vec<&str> = fx.shifts_opened.iter().map(|s| s.0.as_str()).collect();
+            let branches: Vec<&str> = fx.shifts_opened.iter().map(|s| s.1.as_str()).collect();
+            let terminals: Vec<&str> = fx.shifts_opened.iter().map(|s| s.2.as_str()).collect();
+            let at: Vec<i64> = fx.shifts_opened.iter().map(|s| s.3).collect();
+            tx.execute(
+                "INSERT INTO shifts (store_id, id, device_id, branch, terminal, opened_at)
+                 SELECT $1, i, $2, b, t, a FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[]) AS x(i, b, t, a)",
+                &[&store, &device.id, &ids, &branches, &terminals, &at],
+            )
+            .await?;
+        }
+        if !fx.shifts_closed.is_empty() {
+            let ids: Vec<&str> = fx.shifts_closed.iter().map(|s| s.0.as_str()).collect();
+            let at: Vec<i64> = fx.shifts_closed.iter().map(|s| s.1).collect();
+            tx.execute(
+                "UPDATE shifts s SET closed_at = x.a FROM unnest($2::text[], $3::bigint[]) AS x(i, a)
+                 WHERE s.store_id = $1 AND s.id = x.i",
+                &[&store, &ids, &at],
+            )
+            .await?;
+        }
+        if !fx.sales.is_empty() {
+            let ids: Vec<&str> = fx.sales.iter().map(|s| s.0.as_str()).collect();
+            let nos: Vec<&str> = fx.sales.iter().map(|s| s.1.as_str()).collect();
+            let branches: Vec<&str> = fx.sales.iter().map(|s| s.2.as_str()).collect();
+            let modes: Vec<&str> = fx.sales.iter().map(|s| s.3.as_str()).collect();
+            let rates: Vec<i64> = fx.sales.iter().map(|s| s.4).collect();
+            tx.execute(
+                "INSERT INTO sales (store_id, id, receipt_no, branch, tax_mode, ppn_rate_bp)
+                 SELECT $1, i, n, b, m, r FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
+                     AS x(i, n, b, m, r)",
+                &[&store, &ids, &nos, &branches, &modes, &rates],
+            )
+            .await?;
+        }
+        if !fx.sale_lines.is_empty() {
+            let ids: Vec<&str> = fx.sale_lines.iter().map(|l| l.0.as_str()).collect();
+            let sales: Vec<&str> = fx.sale_lines.iter().map(|l| l.1.as_str()).collect();
+            let products: Vec<&str> = fx.sale_lines.iter().map(|l| l.2.as_str()).collect();
+            let qty: Vec<i64> = fx.sale_lines.iter().map(|l| l.3).collect();
+            let net: Vec<i64> = fx.sale_lines.iter().map(|l| l.4).collect();
+            tx.execute(
+                "INSERT INTO sale_lines (store_id, id, sale_id, product_id, quantity, net)
+                 SELECT $1, i, s, p, q, n FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[])
+                     AS x(i, s, p, q, n)",
+                &[&store, &ids, &sales, &products, &qty, &net],
+            )
+            .await?;
+        }
+        if !fx.returns.is_empty() {
+            let ids: Vec<&str> = fx.returns.iter().map(|r| r.0.as_str()).collect();
+            let nos: Vec<&str> = fx.returns.iter().map(|r| r.1.as_str()).collect();
+            let sales: Vec<&str> = fx.returns.iter().map(|r| r.2.as_str()).collect();
+            tx.execute(
+                "INSERT INTO returns (store_id, id, return_no, sale_id)
+                 SELECT $1, i, n, s FROM unnest($2::text[], $3::text[], $4::text[]) AS x(i, n, s)",
+                &[&store, &ids, &nos, &sales],
+            )
+            .await?;
+            let mut by_line: HashMap<&str, i64> = HashMap::new();
+            for (line, q) in &fx.returned {
+                *by_line.entry(line.as_str()).or_default() += q;
+            }
+            let (lines, qty): (Vec<&str>, Vec<i64>) = by_line.into_iter().unzip();
+            tx.execute(
+                "UPDATE sale_lines l SET returned = l.returned + x.q FROM unnest($2::text[], $3::bigint[]) AS x(i, q)
+                 WHERE l.store_id = $1 AND l.id = x.i",
+                &[&store, &lines, &qty],
+            )
+            .await?;
+        }
+        if !fx.orders.is_empty() {
+            let ids: Vec<&str> = fx.orders.iter().map(|o| o.0.as_str()).collect();
+            let nos: Vec<&str> = fx.orders.iter().map(|o| o.1.as_str()).collect();
+            let branches: Vec<&str> = fx.orders.iter().map(|o| o.2.as_str()).collect();
+            let statuses: Vec<&str> = fx.orders.iter().map(|o| o.3.as_str()).collect();
+            let payments: Vec<&str> = fx.orders.iter().map(|o| o.4.as_str()).collect();
+            tx.execute(
+                "INSERT INTO orders (store_id, id, order_no, branch, status, payment_status, device_id)
+                 SELECT $1, i, n, b, s, p, $2 FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+                     AS x(i, n, b, s, p)",
+                &[&store, &device.id, &ids, &nos, &branches, &statuses, &payments],
+            )
+            .await?;
+        }
+        // Steps in order; the last of each order is where it stands.
+        let mut last: HashMap<&str, (&str, &str)> = HashMap::new();
+        for (id, status, payment) in &fx.order_steps {
+            last.insert(id.as_str(), (status.as_str(), payment.as_str()));
+        }
+        if !last.is_empty() {
+            let ids: Vec<&str> = last.keys().copied().collect();
+            let statuses: Vec<&str> = ids.iter().map(|i| last[i].0).collect();
+            let payments: Vec<&str> = ids.iter().map(|i| last[i].1).collect();
+            tx.execute(
+                "UPDATE orders o SET status = x.s, payment_status = x.p
+                 FROM unnest($2::text[], $3::text[], $4::text[]) AS x(i, s, p)
+                 WHERE o.store_id = $1 AND o.id = x.i",
+                &[&store, &ids, &statuses, &payments],
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Each merged entity once, in its final state.
+    async fn write_entities(&self, tx: &Transaction<'_>, store: Uuid, ctx: &Context) -> Result<(), ApiError> {
+        let mut seen = HashSet::new();
+        let keys: Vec<&(String, String)> = self.entities.iter().filter(|k| seen.insert(*k)).collect();
+        if keys.is_empty() {
+            return Ok(());
+        }
+        let (mut kinds, mut ids, mut versions, mut states, mut fvs) = (vec![], vec![], vec![], vec![], vec![]);
+        for k in keys {
+            let Some(e) = ctx.entities.get(k) else { continue };
+            kinds.push(k.0.as_str());
+            ids.push(k.1.as_str());
+            versions.push(e.version);
+            states.push(Value::Object(e.state.clone()));
+            fvs.push(Value::Object(e.field_versions.clone()));
+        }
+        tx.execute(
+            "INSERT INTO entities (store_id, kind, id, version, state, field_versions)
+             SELECT $1, k, i, v, s, f FROM unnest($2::text[], $3::text[], $4::bigint[], $5::jsonb[], $6::jsonb[])
+                 AS x(k, i, v, s, f)
+             ON CONFLICT (store_id, kind, id) DO UPDATE
+                 SET version = excluded.version, state = excluded.state, field_versions = excluded.field_versions",
+            &[&store, &kinds, &ids, &versions, &states, &fvs],
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Under the store lock: stock ledger and balances (with oversold flags), chat order, issues
+    /// and the change-log positions.
+    async fn finish(mut self, tx: &Transaction<'_>, device: &Device) -> Result<(), ApiError> {
+        let store = device.store_id;
+        let head: i64 = tx
+            .query_one("SELECT change_seq FROM stores WHERE id = $1", &[&store])
+            .await?
+            .get(0);
+        let ledger = std::mem::take(&mut self.effects.ledger);
+        if !ledger.is_empty() {
+            let mut keys: Vec<(&str, &str)> = ledger
+                .iter()
+                .map(|(l, _, _)| (l.product_id.as_str(), l.branch.as_str()))
+                .collect();
+            keys.sort();
+            keys.dedup();
+            let (kp, kb): (Vec<&str>, Vec<&str>) = keys.iter().copied().unzip();
+            let rows = tx
+                .query(
+                    "SELECT b.product_id, b.branch, b.on_hand FROM stock_balances b
+                     JOIN unnest($2::text[], $3::text[]) AS t(p, br) ON b.product_id = t.p AND b.branch = t.br
+                     WHERE b.store_id = $1",
+                    &[&store, &kp, &kb],
+                )
+                .await?;
+            let mut balance: HashMap<(String, String), i64> =
+                rows.iter().map(|r| ((r.get(0), r.get(1)), r.get(2))).collect();
+            let (mut ids, mut products, mut branches, mut qtys, mut reasons, mut facts) =
+                (vec![], vec![], vec![], vec![], vec![], vec![]);
+            for (row, fact, sale) in &ledger {
+                let on_hand = balance.entry((row.product_id.clone(), row.branch.clone())).or_insert(0);
+                *on_hand += row.quantity;
+                if row.quantity < 0 && *on_hand < 0 && sale.is_some() {
+                    // Sold below zero once all terminals' ledgers meet: the same id as the till's own
+                    // flag (the sale line), so a terminal that flagged it locally keeps one row.
+                    let payload = json!({
+                        "id": row.id, "product_id": row.product_id, "branch": row.branch,
+                        "sale_id": sale, "on_hand": *on_hand,
+                    });
+                    self.issues.push(Issue {
+                        kind_of_issue: super::write::IssueKind::Oversold,
+                        seq: None,
+                        kind: "product".into(),
+                        record_id: row.product_id.clone(),
+                        reason: format!(
+                            "on hand {} at {} after sale {}",
+                            on_hand,
+                            row.branch,
+                            sale.as_deref().unwrap_or("")
+                        ),
+                        payload: None,
+                    });
+                    self.changes.push(NewChange {
+                        kind: ChangeKind::Oversold.as_str().into(),
+                        id: row.id.clone(),
+                        origin: None,
+                        version: 0,
+                        payload,
+                    });
+                }
+                ids.push(row.id.as_str());
+                products.push(row.product_id.as_str());
+                branches.push(row.branch.as_str());
+                qtys.push(row.quantity);
+                reasons.push(row.reason.as_str());
+                facts.push(fact.as_str());
+            }
+            tx.execute(
+                "INSERT INTO stock_ledger (id, store_id, product_id, branch, quantity, reason, fact_id)
+                 SELECT i, $1, p, b, q, r, f FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[])
+                     AS t(i, p, b, q, r, f)",
+                &[&store, &ids, &products, &branches, &qtys, &reasons, &facts],
+            )
+            .await?;
+            let (mut bp, mut bb, mut bq) = (vec![], vec![], vec![]);
+            for (k, v) in &balance {
+                bp.push(k.0.as_str());
+                bb.push(k.1.as_str());
+                bq.push(*v);
+            }
+            tx.execute(
+                "INSERT INTO stock_balances (store_id, product_id, branch, on_hand)
+                 SELECT $1, p, b, q FROM unnest($2::text[], $3::text[], $4::bigint[]) AS t(p, b, q)
+                 ON CONFLICT (store_id, product_id, branch) DO UPDATE SET on_hand = excluded.on_hand",
+                &[&store, &bp, &bb, &bq],
+            )
+            .await?;
+        }
+
+        for (id, conv, author, body, at) in &self.effects.chats {
+            tx.execute(
+                "INSERT INTO chat_messages (id, store_id, conversation_id, position, author, body, at)
+                 VALUES ($1, $2, $3, (SELECT coalesce(max(position), 0) + 1 FROM chat_messages
+                                      WHERE store_id = $2 AND conversation_id = $3), $4, $5, $6)",
+                &[id, &store, conv, author, body, at],
+            )
+            .await?;
+        }
+
+        for issue in std::mem::take(&mut self.issues) {
+            let id = Uuid::now_v7();
+            let oversold = issue.kind_of_issue == IssueKind::Oversold;
+            let (dev, seq) = if oversold {
+                (None, None)
+            } else {
+                (Some(device.id), issue.seq)
+            };
+            tx.execute(
+                "INSERT INTO sync_issues (id, store_id, device_id, seq, issue, kind, record_id, reason, payload)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                &[
+                    &id,
+                    &store,
+                    &dev,
+                    &seq,
+                    &issue.kind_of_issue.as_str(),
+                    &issue.kind,
+                    &issue.record_id,
+                    &issue.reason,
+                    &issue.payload,
+                ],
+            )
+            .await?;
+            if !oversold {
+                self.changes.push(NewChange {
+                    kind: ChangeKind::SyncIssue.as_str().into(),
+                    id: id.to_string(),
+                    origin: None,
+                    version: 0,
+                    payload: json!({
+                        "id": id.to_string(), "issue": issue.kind_of_issue.as_str(), "kind": issue.kind,
+                        "record_id": issue.record_id, "reason": issue.reason, "device": device.terminal,
+                        "branch": device.branch, "detail": issue.payload,
+                    }),
+                });
+            }
+        }
+
+        if !self.changes.is_empty() {
+            let n = self.changes.len() as i64;
+            let seqs: Vec<i64> = (1..=n).map(|i| head + i).collect();
+            let kinds: Vec<&str> = self.changes.iter().map(|c| c.kind.as_str()).collect();
+            let ids: Vec<&str> = self.changes.iter().map(|c| c.id.as_str()).collect();
+            let origins: Vec<Option<Uuid>> = self.changes.iter().map(|c| c.origin).collect();
+            let versions: Vec<i64> = self.changes.iter().map(|c| c.version).collect();
+            let payloads: Vec<&Value> = self.changes.iter().map(|c| &c.payload).collect();
+            tx.execute(
+                "INSERT INTO changes (store_id, seq, kind, entity_id, origin_device, version, payload)
+                 SELECT $1, s, k, i, o, v, p FROM unnest($2::bigint[], $3::text[], $4::text[], $5::uuid[], $6::bigint[], $7::jsonb[])
+                     AS t(s, k, i, o, v, p)",
+                &[&store, &seqs, &kinds, &ids, &origins, &versions, &payloads],
+            )
+            .await?;
+            tx.execute(
+                "UPDATE stores SET change_seq = $2 WHERE id = $1",
+                &[&store, &(head + n)],
+            )
+            .await?;
+        }
+        Ok(())
+    }
+}

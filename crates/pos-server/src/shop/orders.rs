@@ -1,0 +1,338 @@
+//! Orders from the online shop. The shop names products and quantities; the server prices them
+//! from the store's catalogue (a price the shop shows must be the catalogue's, else the order is
+//! refused), refuses unknown or inactive products, and accepts each order number once: the same
+//! order sent again, from one connection or twenty at once, gets the same answer, whether before
+//! or after it was paid; other content under the same number is refused. Payment arrives with the
+//! order or later (`…/paid`), once.
+
+use super::log_change;
+use crate::auth::Shop;
+use crate::owner::body;
+use crate::{ApiError, AppState};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use pos_protocol::shop::{PaymentStatus, ShopOrder, ShopOrderAccepted};
+use pos_protocol::{ErrorCode, payload_hash};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use tokio_postgres::Transaction;
+use uuid::Uuid;
+
+/// The couriers every store's rate table has (their ids are the terminals' own).
+pub const COURIER_SERVICES: [&str; 5] = ["jne-reg", "jne-yes", "jnt-ez", "sicepat-reg", "own"];
+
+fn text(field: &str, v: &str, max: usize, required: bool) -> Result<String, ApiError> {
+    let n = v.trim().chars().count();
+    if (required && n == 0) || n > max {
+        return Err(ApiError::bad_request(format!(
+            "{field} must be {} to {max} characters",
+            usize::from(required)
+        )));
+    }
+    Ok(v.trim().to_string())
+}
+
+/// Checks what can be checked without the catalogue.
+fn check(o: &ShopOrder) -> Result<(), ApiError> {
+    text("order_no", &o.order_no, 40, true)?;
+    text("branch_code", &o.branch_code, 8, true)?;
+    text("customer.name", &o.customer.name, 100, true)?;
+    text("customer.phone", &o.customer.phone, 30, false)?;
+    text("customer.email", &o.customer.email, 254, false)?;
+    text("shipping.name", &o.shipping.name, 100, true)?;
+    text("shipping.phone", &o.shipping.phone, 30, true)?;
+    text("shipping.address", &o.shipping.address, 300, true)?;
+    text("shipping.city", &o.shipping.city, 80, false)?;
+    text("shipping.postal", &o.shipping.postal, 10, false)?;
+    if !COURIER_SERVICES.contains(&o.courier_service.trim()) {
+        return Err(ApiError::bad_request(format!(
+            "courier_service must be one of {}",
+            COURIER_SERVICES.join(", ")
+        )));
+    }
+    if !(0..=100_000_000).contains(&o.shipping_cost) {
+        return Err(ApiError::bad_request("shipping_cost is out of range"));
+    }
+    if o.lines.is_empty() || o.lines.len() > 100 {
+        return Err(ApiError::bad_request("an order needs 1 to 100 lines"));
+    }
+    for (i, l) in o.lines.iter().enumerate() {
+        if !pos_protocol::id_ok(&l.product_id) || !(1..=10_000).contains(&l.quantity) {
+            return Err(ApiError::bad_request(format!(
+                "line {}: a product and a quantity of 1 to 10 000 are needed",
+                i + 1
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The order's identity for "sent again": everything but whether it is paid yet.
+fn request_hash(o: &ShopOrder) -> Vec<u8> {
+    let mut v = serde_json::to_value(o).unwrap_or(Value::Null);
+    if let Some(m) = v.as_object_mut() {
+        m.remove("payment_status");
+    }
+    payload_hash(&v)
+}
+
+/// Prices the lines from the catalogue and makes the order fact every terminal applies.
+async fn priced_fact(tx: &Transaction<'_>, store: Uuid, o: &ShopOrder, id: &str, now: i64) -> Result<Value, ApiError> {
+    let ids: Vec<&str> = o.lines.iter().map(|l| l.product_id.as_str()).collect();
+    let rows = tx
+        .query(
+            "SELECT id, state FROM entities WHERE store_id = $1 AND kind = 'product' AND id = ANY($2)",
+            &[&store, &ids],
+        )
+        .await?;
+    let catalogue: HashMap<String, Value> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
+    let mut lines = Vec::new();
+    let mut subtotal: i64 = 0;
+    for (i, l) in o.lines.iter().enumerate() {
+        let p = catalogue
+            .get(&l.product_id)
+            .filter(|p| p.get("active").and_then(Value::as_bool).unwrap_or(true))
+            .ok_or_else(|| {
+                ApiError::bad_request(format!(
+                    "line {}: product {} is not for sale in this store",
+                    i + 1,
+                    l.product_id
+                ))
+            })?;
+        let price = p.get("price").and_then(Value::as_i64).unwrap_or(-1);
+        if price < 0 {
+            return Err(ApiError::bad_request(format!(
+                "line {}: the product has no price",
+                i + 1
+            )));
+        }
+        if let Some(shown) = l.unit_price
+            && shown != price
+        {
+            return Err(ApiError::bad_request(format!(
+                "line {}: the price shown ({shown}) is not the store's price ({price}); show the customer the new price",
+                i + 1
+            )));
+        }
+        subtotal += price * l.quantity;
+        let s = |k: &str| p.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+        lines.push(json!({
+            "id": format!("{id}-{}", i + 1), "line_no": i + 1, "product_id": l.product_id, "sku": s("sku"),
+            "name": s("name"), "quantity": l.quantity, "unit_price": price, "packed": 0,
+            "barcode": p.get("barcode").cloned().unwrap_or(Value::Null), "category": "",
+        }));
+    }
+    let paid = o.payment_status == PaymentStatus::Paid;
+    Ok(json!({
+        "id": id, "order_no": o.order_no.trim(), "source": "online",
+        "status": if paid { "paid" } else { "awaiting_payment" },
+        "branch": o.branch_code.trim().to_ascii_uppercase(),
+        "customer_name": o.customer.name.trim(), "customer_phone": o.customer.phone.trim(),
+        "customer_email": o.customer.email.trim(),
+        "ship_name": o.shipping.name.trim(), "ship_phone": o.shipping.phone.trim(),
+        "ship_address": o.shipping.address.trim(), "ship_city": o.shipping.city.trim(),
+        "ship_postal": o.shipping.postal.trim(), "courier_service": o.courier_service.trim(),
+        "shipping_cost": o.shipping_cost, "subtotal": subtotal, "total": subtotal + o.shipping_cost,
+        "payment_status": if paid { "paid" } else { "unpaid" }, "packed_weight_g": null, "tracking_no": null,
+        "parent_id": null, "note": "", "created_at": now, "updated_at": now, "version": 1,
+        "lines": lines, "events": [],
+    }))
+}
+
+/// Runs `f` in a transaction holding the store's lock, again when a concurrent one got in the way.
+async fn serialised<T>(
+    app: &AppState,
+    store: Uuid,
+    f: impl for<'t> Fn(
+        &'t Transaction<'t>,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, ApiError>> + Send + 't>>,
+) -> Result<T, ApiError> {
+    let mut attempt = 0;
+    loop {
+        let mut client = app.pool.get().await?;
+        let tx = client.transaction().await?;
+        tx.execute("SELECT 1 FROM stores WHERE id = $1 FOR NO KEY UPDATE", &[&store])
+            .await?;
+        let result = match f(&tx).await {
+            Ok(v) => tx.commit().await.map(|_| v).map_err(ApiError::from),
+            Err(e) => Err(e),
+        };
+        match result {
+            Err(e) if e.retry && attempt < 5 => attempt += 1,
+            other => return other,
+        }
+    }
+}
+
+pub async fn create_order(
+    State(app): State<AppState>,
+    shop: Shop,
+    bytes: Bytes,
+) -> Result<Json<ShopOrderAccepted>, ApiError> {
+    let order: ShopOrder = body(&bytes)?;
+    check(&order)?;
+    let store = shop.store_id;
+    let order = std::sync::Arc::new(order);
+    let accepted = serialised(&app, store, |tx| {
+        let order = order.clone();
+        Box::pin(async move { accept(tx, store, &order).await })
+    })
+    .await?;
+    Ok(Json(accepted))
+}
+
+async fn accept(tx: &Transaction<'_>, store: Uuid, order: &ShopOrder) -> Result<ShopOrderAccepted, ApiError> {
+    let order_no = order.order_no.trim().to_string();
+    let branch_ok = tx
+        .query_opt(
+            "SELECT 1 FROM branches WHERE store_id = $1 AND code = $2",
+            &[&store, &order.branch_code.trim().to_ascii_uppercase()],
+        )
+        .await?
+        .is_some();
+    if !branch_ok {
+        return Err(ApiError::bad_request("branch_code is not a branch of this store"));
+    }
+    let hash = request_hash(order);
+    if let Some(row) = tx
+        .query_opt(
+            "SELECT order_id, request_hash, paid FROM shop_orders WHERE store_id = $1 AND order_no = $2",
+            &[&store, &order_no],
+        )
+        .await?
+    {
+        let (id, previous, paid): (String, Vec<u8>, bool) = (row.get(0), row.get(1), row.get(2));
+        if previous != hash {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                ErrorCode::Conflict,
+                "This order number was sent before with other content",
+            ));
+        }
+        if order.payment_status == PaymentStatus::Paid && !paid {
+            mark_paid(tx, store, &order_no, &id).await?;
+        }
+        return answer(tx, store, &id, &order_no).await;
+    }
+    let id = Uuid::now_v7().to_string();
+    let fact = priced_fact(tx, store, order, &id, chrono::Utc::now().timestamp_millis()).await?;
+    let paid = order.payment_status == PaymentStatus::Paid;
+    tx.execute(
+        "INSERT INTO shop_orders (store_id, order_no, order_id, request_hash, paid) VALUES ($1, $2, $3, $4, $5)",
+        &[&store, &order_no, &id, &hash, &paid],
+    )
+    .await?;
+    tx.execute(
+        "INSERT INTO facts (kind, id, store_id, device_id, seq, payload, payload_hash) VALUES ('order', $1, $2, NULL, NULL, $3, $4)",
+        &[&id, &store, &fact, &payload_hash(&fact)],
+    )
+    .await?;
+    tx.execute(
+        "INSERT INTO orders (store_id, id, order_no, branch, status, payment_status, device_id)
+         VALUES ($1, $2, $3, $4, $5, $6, NULL)",
+        &[
+            &store,
+            &id,
+            &order_no,
+            &fact["branch"].as_str().unwrap_or(""),
+            &fact["status"].as_str().unwrap_or(""),
+            &fact["payment_status"].as_str().unwrap_or(""),
+        ],
+    )
+    .await?;
+    log_change(tx, store, "order", &id, &fact).await?;
+    tracing::info!(%store, order_no = %order_no, "online order received");
+    answer(tx, store, &id, &order_no).await
+}
+
+/// Where the order stands now.
+async fn answer(tx: &Transaction<'_>, store: Uuid, id: &str, order_no: &str) -> Result<ShopOrderAccepted, ApiError> {
+    let row = tx
+        .query_one(
+            "SELECT o.status, coalesce((f.payload ->> 'total')::bigint, 0)
+             FROM orders o JOIN facts f ON f.store_id = o.store_id AND f.kind = 'order' AND f.id = o.id
+             WHERE o.store_id = $1 AND o.id = $2",
+            &[&store, &id],
+        )
+        .await?;
+    Ok(ShopOrderAccepted {
+        order_id: id.to_string(),
+        order_no: order_no.to_string(),
+        status: row.get(0),
+        total: row.get(1),
+    })
+}
+
+/// The order becomes paid on every terminal, once.
+async fn mark_paid(tx: &Transaction<'_>, store: Uuid, order_no: &str, id: &str) -> Result<(), ApiError> {
+    let status: String = tx
+        .query_one(
+            "SELECT status FROM orders WHERE store_id = $1 AND id = $2",
+            &[&store, &id],
+        )
+        .await?
+        .get(0);
+    tx.execute(
+        "UPDATE shop_orders SET paid = true WHERE store_id = $1 AND order_no = $2",
+        &[&store, &order_no],
+    )
+    .await?;
+    if status != "awaiting_payment" {
+        // Cancelled (or moved on) before the payment landed: the owner refunds it.
+        tx.execute(
+            "UPDATE orders SET payment_status = CASE WHEN status = 'cancelled' THEN 'refund_due' ELSE 'paid' END
+             WHERE store_id = $1 AND id = $2",
+            &[&store, &id],
+        )
+        .await?;
+        return Ok(());
+    }
+    let event_id = Uuid::now_v7().to_string();
+    let ev = json!({
+        "id": event_id, "order_id": id, "order_no": order_no, "from": "awaiting_payment", "to": "paid",
+        "note": "paid online", "at": chrono::Utc::now().timestamp_millis(),
+    });
+    tx.execute(
+        "INSERT INTO facts (kind, id, store_id, device_id, seq, payload, payload_hash) VALUES ('order_event', $1, $2, NULL, NULL, $3, $4)",
+        &[&event_id, &store, &ev, &payload_hash(&ev)],
+    )
+    .await?;
+    tx.execute(
+        "UPDATE orders SET status = 'paid', payment_status = 'paid' WHERE store_id = $1 AND id = $2",
+        &[&store, &id],
+    )
+    .await?;
+    log_change(tx, store, "order_event", &event_id, &ev).await?;
+    Ok(())
+}
+
+/// The shop's payment confirmation: the order moves to paid on every terminal (once).
+pub async fn order_paid(
+    State(app): State<AppState>,
+    shop: Shop,
+    Path(order_no): Path<String>,
+) -> Result<Json<ShopOrderAccepted>, ApiError> {
+    let store = shop.store_id;
+    let order_no = std::sync::Arc::new(order_no);
+    let accepted = serialised(&app, store, |tx| {
+        let order_no = order_no.clone();
+        Box::pin(async move {
+            let row = tx
+                .query_opt(
+                    "SELECT order_id, paid FROM shop_orders WHERE store_id = $1 AND order_no = $2",
+                    &[&store, &*order_no],
+                )
+                .await?
+                .ok_or_else(|| ApiError::not_found("No such order"))?;
+            let (id, paid): (String, bool) = (row.get(0), row.get(1));
+            if !paid {
+                mark_paid(tx, store, &order_no, &id).await?;
+            }
+            answer(tx, store, &id, &order_no).await
+        })
+    })
+    .await?;
+    Ok(Json(accepted))
+}
