@@ -17,6 +17,7 @@ use pos_core::stock::StockAdjustment;
 use pos_core::store_types::{MovementReason, TenderKind};
 use pos_core::sync::SendChatRequest;
 use std::collections::{BTreeMap, HashMap};
+use support::input_of;
 use support::{Terminal, proxy};
 
 const OPS: usize = 1000;
@@ -48,22 +49,6 @@ impl Rng {
     }
     fn below(&mut self, n: u64) -> u64 {
         self.next() % n
-    }
-}
-
-fn input_of(p: &pos_core::store_types::Product) -> ProductInput {
-    ProductInput {
-        sku: p.sku.clone(),
-        barcode: p.barcode.clone().unwrap_or_default(),
-        name: p.name.clone(),
-        brand: p.brand.clone(),
-        model: p.model.clone(),
-        category_id: p.category_id.clone(),
-        supplier_id: p.supplier_id.clone(),
-        price: p.price.rupiah(),
-        cost: p.cost.rupiah(),
-        active: p.active,
-        ..Default::default()
     }
 }
 

@@ -442,6 +442,52 @@ impl Terminal {
         self.core.with_db(|c| c.query_row(sql, [], |r| r.get(0)).unwrap())
     }
 
+    /// A copy of the database's files as they are on disk now (the file and its write-ahead log),
+    /// between two transactions: what a power cut could leave.
+    pub fn copy_files(&self) -> tempfile::TempDir {
+        let copy = tempfile::tempdir().unwrap();
+        for suffix in ["", "-wal"] {
+            let from = std::path::PathBuf::from(format!("{}{suffix}", self.db.display()));
+            if from.exists() {
+                std::fs::copy(&from, copy.path().join(format!("pos.db{suffix}"))).unwrap();
+            }
+        }
+        copy
+    }
+
+    /// The power goes off and the disk comes back holding `copy` (an earlier state of the files):
+    /// the app starts again from it.
+    pub fn power_cut_back_to(&mut self, copy: &tempfile::TempDir) {
+        self.close();
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", self.db.display()));
+        }
+        for suffix in ["", "-wal"] {
+            let from = copy.path().join(format!("pos.db{suffix}"));
+            if from.exists() {
+                std::fs::copy(&from, format!("{}{suffix}", self.db.display())).unwrap();
+            }
+        }
+        self.reopen();
+    }
+
+    fn close(&mut self) {
+        let placeholder = Arc::new(Core::with_connection(
+            pos_store::rusqlite::Connection::open_in_memory().unwrap(),
+            Arc::new(pos_domain::SystemClock),
+        ));
+        self.engine = pos_sync::Engine::new(placeholder.clone(), engine_config());
+        let old = std::mem::replace(&mut self.core, placeholder);
+        drop(old);
+    }
+
+    fn reopen(&mut self) {
+        let (core, _) = Core::open(&self.db, Arc::new(pos_domain::SystemClock)).unwrap();
+        self.core = Arc::new(core);
+        self.engine = pos_sync::Engine::new(self.core.clone(), engine_config());
+        self.sign_in();
+    }
+
     /// Closes the app and opens it again from its file (sessions are lost, data is not).
     pub fn restart(&mut self) {
         let placeholder = Arc::new(Core::with_connection(
@@ -475,4 +521,21 @@ pub fn sell(term: &Terminal, product: &str, quantity: i64) {
         ..Default::default()
     };
     term.core.checkout(term.t(), req).unwrap();
+}
+
+/// A product's editable fields as they are (to change one and save).
+pub fn input_of(p: &pos_core::store_types::Product) -> pos_core::products::ProductInput {
+    pos_core::products::ProductInput {
+        sku: p.sku.clone(),
+        barcode: p.barcode.clone().unwrap_or_default(),
+        name: p.name.clone(),
+        brand: p.brand.clone(),
+        model: p.model.clone(),
+        category_id: p.category_id.clone(),
+        supplier_id: p.supplier_id.clone(),
+        price: p.price.rupiah(),
+        cost: p.cost.rupiah(),
+        active: p.active,
+        ..Default::default()
+    }
 }
