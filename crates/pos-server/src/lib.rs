@@ -40,7 +40,9 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(pool: Pool, config: config::Config) -> AppState {
-        let limits = limits::Limits::new(config.hash_concurrency.unwrap_or(1), 64);
+        // Sign-ins, sign-ups and enrolments are rare (an owner linking a store, a till joining):
+        // eight at once leaves the pool's connections to the terminals' sync whatever a flood does.
+        let limits = limits::Limits::new(config.hash_concurrency.unwrap_or(1), 8);
         AppState {
             pool,
             config: Arc::new(config),

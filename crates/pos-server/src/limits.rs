@@ -53,6 +53,6 @@ impl Limits {
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits::new(1, 64)
+        Limits::new(1, 8)
     }
 }

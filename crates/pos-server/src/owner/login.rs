@@ -6,7 +6,8 @@
 //! password is checked, so a burst of parallel guesses gets no more than five. Five failures lock
 //! that email from that address for 15 minutes; a lock from one address leaves the owner free to
 //! sign in from another, and a hundred failures from everywhere in an hour lock the email for all.
-//! The password is checked with no database connection held, a few at a time (`Limits`).
+//! The password is checked with no database connection held, a few at a time (`Limits`), and one
+//! client address gets at most thirty checks a minute whatever the emails.
 
 use super::{NO_ACCOUNT_HASH, body, verify_password};
 use crate::auth::{Client, new_token, token_hash};
@@ -20,6 +21,9 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 pub const MAX_FAILURES: i32 = 5;
+/// Password checks one client address may ask for per minute, whatever the emails: a flood from
+/// one place costs the server this much hashing, no more.
+pub const CHECKS_PER_MINUTE: i32 = 30;
 /// Failures of one email from every address, per hour, before it is locked everywhere.
 pub const MAX_FAILURES_ANYWHERE: i32 = 100;
 const ANYWHERE: &str = "*";
@@ -100,6 +104,25 @@ async fn take_attempt(app: &AppState, email_hash: &[u8], client: &str) -> Result
     Ok(ok)
 }
 
+/// One more password check from `client` this minute, or false when it has had its share.
+async fn client_budget(app: &AppState, client: &str) -> Result<bool, ApiError> {
+    let db = app.pool.get().await?;
+    let n: i32 = db
+        .query_one(
+            "INSERT INTO login_failures (email_hash, client, failures, last_at) VALUES ($1, $2, 1, now())
+             ON CONFLICT (email_hash, client) DO UPDATE SET
+                 failures = CASE WHEN login_failures.last_at < now() - interval '1 minute' THEN 1
+                                 ELSE login_failures.failures + 1 END,
+                 last_at = CASE WHEN login_failures.last_at < now() - interval '1 minute' THEN now()
+                                ELSE login_failures.last_at END
+             RETURNING failures",
+            &[&token_hash("checks per minute"), &client],
+        )
+        .await?
+        .get(0);
+    Ok(n <= CHECKS_PER_MINUTE)
+}
+
 /// After a wrong password: the attempt stands, and the fifth locks.
 async fn failed(app: &AppState, email_hash: &[u8], client: &str) -> Result<(), ApiError> {
     let db = app.pool.get().await?;
@@ -141,6 +164,11 @@ pub async fn login(
         return Err(denied());
     }
     let email_hash = token_hash(&email);
+    if !client_budget(&app, &client).await? {
+        return Err(ApiError::rate_limited(
+            "Too many sign-in attempts from here; wait a minute",
+        ));
+    }
     if !take_attempt(&app, &email_hash, &client).await? {
         return Err(locked());
     }

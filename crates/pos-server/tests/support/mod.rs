@@ -3,7 +3,9 @@
 //! fault-injecting proxy, and terminals (a real `Core` on its own SQLite file).
 #![allow(dead_code)]
 
+pub mod attack;
 pub mod proxy;
+pub mod raw;
 
 use pos_core::Core;
 use pos_core::auth::SignInRequest;
