@@ -45,9 +45,24 @@ impl<R: Runtime> TauriUpdater<R> {
             .map_err(classify)
     }
 
+    /// The newer release, if any. The device token rides on every request the plugin makes, so
+    /// both the endpoint and the download address must be https (or this computer): a server
+    /// that hands out a plain-http link elsewhere is refused before anything is fetched from it.
     fn find(&self, endpoint: &str, token: &str) -> Result<Option<tauri_plugin_updater::Update>, UpdateError> {
+        if pos_core::sync::check_server(endpoint).is_err() {
+            return Err(UpdateError::Rejected(format!("{endpoint} is not an https address")));
+        }
         let updater = self.updater(endpoint, token)?;
-        block_on(updater.check()).map_err(classify)
+        let found = block_on(updater.check()).map_err(classify)?;
+        if let Some(u) = &found
+            && pos_core::sync::check_server(u.download_url.as_str()).is_err()
+        {
+            return Err(UpdateError::Rejected(format!(
+                "the server offers the update at {}, not an https address: the device token is not sent there",
+                u.download_url
+            )));
+        }
+        Ok(found)
     }
 }
 

@@ -197,8 +197,24 @@ fn updates_come_from_the_enrolled_server_and_only_signed_code_gets_through() {
     );
     assert!(s.requests.iter().any(|(p, _)| p == "/v1/update/files/hurtrock-pos.deb"));
 
-    // The server is gone: offline, in words.
+    // A server (misconfigured, or not ours) that hands out a plain-http download elsewhere: refused
+    // before the token goes anywhere.
     drop(s);
+    let count = served.lock().unwrap().requests.len();
+    served.lock().unwrap().release = Some(serde_json::json!({
+        "version": "0.2.0", "notes": "", "pub_date": "2026-11-22T08:00:00Z",
+        "url": "http://198.51.100.1/v1/update/files/hurtrock-pos.deb", "signature": key.sign(&file, "0.2.0"),
+    }));
+    let (r, _) = install();
+    assert!(
+        matches!(&r, Err(UpdateError::Rejected(w)) if w.contains("not an https address")),
+        "{r:?}"
+    );
+    assert_eq!(served.lock().unwrap().requests.len(), count + 1, "only the check, no download");
+    let r = updater.check("http://updates.example.com/v1/update", "t");
+    assert!(matches!(r, Err(UpdateError::Rejected(_))), "{r:?}");
+
+    // The server is gone: offline, in words.
     let r = updater.check(
         "http://127.0.0.1:9/v1/update/{{target}}/{{arch}}/{{bundle_type}}/{{current_version}}",
         "t",

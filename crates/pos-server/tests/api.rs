@@ -770,6 +770,17 @@ async fn signed_updates_are_published_checked_and_served_to_enrolled_terminals_o
     }
     let r = get("/v1/update/linux/x86_64/deb/latest", Some(&d.token)).await.unwrap();
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    // Without a public_url, a download link is never made from another host's name (the token
+    // would ride to it in plain http).
+    let r = http
+        .get(format!("{}/v1/update/linux/x86_64/deb/0.1.0", s.url))
+        .bearer_auth(&d.token)
+        .header("host", "updates.example.com")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(r.text().await.unwrap().contains("public_url"));
 
     let path = release.url.strip_prefix(&s.url).unwrap();
     assert_eq!(get(path, None).await.unwrap().status(), StatusCode::UNAUTHORIZED);
