@@ -210,7 +210,11 @@ fn updates_come_from_the_enrolled_server_and_only_signed_code_gets_through() {
         matches!(&r, Err(UpdateError::Rejected(w)) if w.contains("not an https address")),
         "{r:?}"
     );
-    assert_eq!(served.lock().unwrap().requests.len(), count + 1, "only the check, no download");
+    assert_eq!(
+        served.lock().unwrap().requests.len(),
+        count + 1,
+        "only the check, no download"
+    );
     let r = updater.check("http://updates.example.com/v1/update", "t");
     assert!(matches!(r, Err(UpdateError::Rejected(_))), "{r:?}");
 

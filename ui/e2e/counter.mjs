@@ -91,7 +91,7 @@ try {
     await page.getByLabel("Nama", { exact: true }).fill("Dimas Pemilik");
     await page.getByLabel("Email").fill("dimas@hurtrock.test");
     await page.getByLabel(/^Kata sandi/).fill("metal-mania-77");
-    await page.getByLabel(/^PIN/).fill("2580");
+    await page.getByLabel(/^PIN/).fill("258046");
     await page.getByRole("button", { name: "Buat toko" }).click();
     await page.getByTestId("current-user").waitFor();
     await page.getByTestId("tab-settings").click();
@@ -110,7 +110,7 @@ try {
     await page.getByLabel("Email").fill("rina@hurtrock.test");
     await page.getByLabel("Peran").selectOption("cashier");
     await page.getByLabel(/^Kata sandi/).fill("kasir-rina-1");
-    await page.getByLabel(/^PIN/).fill("1357");
+    await page.getByLabel(/^PIN/).fill("135792");
     await page.getByRole("button", { name: "Tambah" }).click();
     await page.getByTestId("user-list").getByText("Rina Kasir").waitFor();
     for (const [key, q] of [["strings", "Ernie Ball Regular"], ["pedal", "Boss DS-1"], ["picks", "Dunlop Jazz III"]]) {
@@ -150,11 +150,11 @@ try {
     await page.getByTestId("total").getByText(rp(95000 + 977500 + 65000)).waitFor();
     await page.keyboard.press("F12");
     const f = page.getByTestId("approval-form");
-    await f.locator("input[name=pin]").fill("9999");
+    await f.locator("input[name=pin]").fill("999999");
     await f.locator("input[name=reason]").fill("pelanggan tetap");
     await f.getByRole("button", { name: "Setujui" }).click();
     await f.getByText("PIN salah").waitFor();
-    await f.locator("input[name=pin]").fill("2580");
+    await f.locator("input[name=pin]").fill("258046");
     await f.getByRole("button", { name: "Setujui" }).click();
     await page.getByTestId("pay-form").waitFor();
   });
@@ -198,7 +198,7 @@ try {
     await page.getByTestId(`return-qty-${items.picks.sku}`).fill("1");
     await page.locator("input[name=return-reason]").fill("salah warna");
     await page.getByTestId("create-return").click();
-    await page.locator("input[name=return-pin]").fill("2580");
+    await page.locator("input[name=return-pin]").fill("258046");
     await page.getByTestId("create-return").click();
     await page.getByTestId("toast").getByText(/Retur tercatat: BDG1-T1-R000001/).waitFor();
     await waitJobs(3);

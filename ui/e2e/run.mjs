@@ -39,7 +39,7 @@ try {
     await page.getByRole("button", { name: "Buat toko" }).click();
     await page.getByText("Kata sandi minimal 8 karakter").waitFor();
     await page.getByLabel(/^Kata sandi/).fill("metal-mania-77");
-    await page.getByLabel(/^PIN/).fill("2580");
+    await page.getByLabel(/^PIN/).fill("258046");
     await page.screenshot({ path: join(shots, "00-setup-screen.png"), fullPage: true });
     await page.getByRole("button", { name: "Buat toko" }).click();
     await page.getByTestId("current-user").waitFor();
@@ -181,7 +181,7 @@ try {
   await step("lock screen unlocks with the PIN", page, async () => {
     await page.keyboard.press("Control+l");
     await page.getByTestId("lock-screen").waitFor();
-    await page.getByLabel(/Enter your PIN/).fill("2580");
+    await page.getByLabel(/Enter your PIN/).fill("258046");
     await page.getByRole("button", { name: "Unlock" }).click();
     await page.getByTestId("current-user").waitFor();
   });

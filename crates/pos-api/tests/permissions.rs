@@ -186,7 +186,7 @@ fn every_command_checks_the_role_in_the_core() {
         .unwrap()
         .token;
     for role in ["admin", "cashier", "warehouse"] {
-        let req = json!({"email": format!("{role}@hurtrock.test"), "name": role, "role": role, "password": format!("{role}-pass-1"), "pin": "2580"});
+        let req = json!({"email": format!("{role}@hurtrock.test"), "name": role, "role": role, "password": format!("{role}-pass-1"), "pin": "258046"});
         dispatch(&core, Some(&owner), "create_user", req).unwrap();
     }
     let sign_in = |role: &str| {

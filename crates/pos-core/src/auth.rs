@@ -1,5 +1,10 @@
 //! Signing in and out, the lock screen and the fast cashier switch by PIN. Five wrong passwords or
 //! PINs in a row lock the account for fifteen minutes; every attempt is audited.
+//!
+//! A PIN opens counter powers only (selling, supervising within policy, the warehouse floor):
+//! every terminal holds every staff member's hashes and a PIN is six digits, so a stolen till's
+//! PINs may fall to an offline attack. Owner and admin powers (staff, catalogue, stock counts,
+//! settings, reports, sync, updates) need the password, asked again on the lock screen.
 
 use crate::error::{CoreError, ErrorCode, Result};
 use crate::{Core, Empty, SESSION_HOURS, Session, lock, secret};
@@ -21,6 +26,8 @@ pub struct SessionInfo {
     pub user: User,
     pub locked: bool,
     pub expires_at: i64,
+    /// Opened (or last unlocked) with a PIN: counter powers only until the password is given.
+    pub pin_only: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
@@ -61,7 +68,7 @@ fn locked_out(until: i64, now: i64) -> CoreError {
 }
 
 impl Core {
-    pub(crate) fn start_session(&self, user: User) -> Result<SessionInfo> {
+    pub(crate) fn start_session(&self, user: User, pin_only: bool) -> Result<SessionInfo> {
         let token = secret::token()?;
         let expires_at = self.now() + SESSION_HOURS * 3_600_000;
         let s = Session {
@@ -69,6 +76,7 @@ impl Core {
             user: user.clone(),
             locked: false,
             expires_at,
+            pin_only,
         };
         lock(&self.sessions).insert(token.clone(), s);
         Ok(SessionInfo {
@@ -76,6 +84,7 @@ impl Core {
             user,
             locked: false,
             expires_at,
+            pin_only,
         })
     }
 
@@ -142,7 +151,7 @@ impl Core {
                 None,
             )
         })?;
-        self.start_session(creds.user)
+        self.start_session(creds.user, false)
     }
 
     pub fn whoami(&self, token: Option<&str>) -> Result<SessionInfo> {
@@ -152,6 +161,7 @@ impl Core {
             user: s.user,
             locked: s.locked,
             expires_at: s.expires_at,
+            pin_only: s.pin_only,
         })
     }
 
@@ -179,25 +189,29 @@ impl Core {
         Ok(Empty {})
     }
 
-    /// Unlocks with the signed-in user's own PIN (when they have one) or password.
+    /// Unlocks with the signed-in user's own PIN (when they have one) or password. A PIN leaves
+    /// counter powers only; the password restores them all.
     pub fn unlock(&self, token: Option<&str>, req: UnlockRequest) -> Result<SessionInfo> {
         let s = self.session(token)?;
         let creds = self
             .read(|c| Ok(users::by_id(c, &s.user.id)?))?
             .ok_or_else(CoreError::unauthenticated)?;
         let looks_like_pin = (4..=6).contains(&req.secret.len()) && req.secret.bytes().all(|b| b.is_ascii_digit());
+        let by_pin = looks_like_pin && creds.pin_hash.is_some();
         self.check_secret(&creds, "unlock", || match (&creds.pin_hash, looks_like_pin) {
             (Some(pin), true) => secret::verify(&req.secret, pin),
             _ => req.secret.len() <= 4 * secret::PASSWORD_MAX && secret::verify(&req.secret, &creds.password_hash),
         })?;
         if let Some(live) = lock(&self.sessions).get_mut(&s.token) {
             live.locked = false;
+            live.pin_only = by_pin;
         }
         Ok(SessionInfo {
             token: s.token,
             user: s.user,
             locked: false,
             expires_at: s.expires_at,
+            pin_only: by_pin,
         })
     }
 
@@ -248,6 +262,6 @@ impl Core {
                 None,
             )
         })?;
-        self.start_session(creds.user)
+        self.start_session(creds.user, true)
     }
 }

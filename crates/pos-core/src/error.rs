@@ -11,6 +11,8 @@ pub enum ErrorCode {
     Unauthenticated,
     /// The session is locked: show the lock screen.
     SessionLocked,
+    /// The session was opened with a PIN and this needs the password: ask for it.
+    PasswordNeeded,
     /// The role may not do this.
     Forbidden,
     /// Wrong email, password or PIN.

@@ -42,6 +42,8 @@ pub struct Session {
     pub user: User,
     pub locked: bool,
     pub expires_at: i64,
+    /// Opened or unlocked with a PIN: counter powers only (see `auth`).
+    pub pin_only: bool,
 }
 
 pub struct Core {
@@ -164,6 +166,13 @@ impl Core {
         }
         if !permissions::allows(s.user.role, p) {
             return Err(CoreError::forbidden());
+        }
+        if s.pin_only && !permissions::opens_with_pin(p) {
+            return Err(CoreError::new(
+                ErrorCode::PasswordNeeded,
+                "This needs your password: a PIN opens the counter only. Unlock with your password.",
+                "Ini perlu kata sandi Anda: PIN hanya membuka kasir. Buka kunci dengan kata sandi.",
+            ));
         }
         Ok(s)
     }

@@ -132,7 +132,7 @@ pub struct SetupRequest {
     pub owner_name: String,
     pub owner_email: String,
     pub owner_password: String,
-    /// Optional 4–6 digit PIN for the fast switch.
+    /// Optional 6-digit PIN for the fast switch (it opens the counter only).
     pub owner_pin: Option<String>,
     pub profile: ProfileInput,
 }
@@ -228,7 +228,7 @@ impl Core {
             .read(|c| Ok(users::by_id(c, &id)?))?
             .ok_or_else(already_set_up)?
             .user;
-        self.start_session(user)
+        self.start_session(user, false)
     }
 
     pub fn store_profile(&self, token: Option<&str>) -> Result<StoreProfile> {

@@ -32,7 +32,7 @@ fn shop() -> Shop {
             owner_name: "Dimas".into(),
             owner_email: "Owner@Hurtrock.test".into(),
             owner_password: "owner-pass-1".into(),
-            owner_pin: Some("2580".into()),
+            owner_pin: Some("258046".into()),
             profile: ProfileInput::hurtrock(),
         })
         .unwrap()
@@ -153,7 +153,7 @@ fn lock_screen_pin_unlock_and_cashier_switch() {
                 name: "Kasir".into(),
                 role: Some(Role::Cashier),
                 password: "kasir-pass-1".into(),
-                pin: Some("1357".into()),
+                pin: Some("135792".into()),
             },
         )
         .unwrap();
@@ -162,13 +162,23 @@ fn lock_screen_pin_unlock_and_cashier_switch() {
     assert_eq!(locked.unwrap_err().code, ErrorCode::SessionLocked);
     assert_eq!(
         s.core
-            .unlock(Some(&s.owner), pos_core::auth::UnlockRequest { secret: "9999".into() })
+            .unlock(
+                Some(&s.owner),
+                pos_core::auth::UnlockRequest {
+                    secret: "999999".into()
+                }
+            )
             .unwrap_err()
             .code,
         ErrorCode::BadCredentials
     );
     s.core
-        .unlock(Some(&s.owner), pos_core::auth::UnlockRequest { secret: "2580".into() })
+        .unlock(
+            Some(&s.owner),
+            pos_core::auth::UnlockRequest {
+                secret: "258046".into(),
+            },
+        )
         .unwrap();
     assert!(s.core.search_products(Some(&s.owner), ProductSearch::default()).is_ok());
 
@@ -178,7 +188,7 @@ fn lock_screen_pin_unlock_and_cashier_switch() {
         Some(&s.owner),
         pos_core::auth::SwitchUserRequest {
             user_id: cashier.id.clone(),
-            pin: "1358".into(),
+            pin: "135793".into(),
         },
     );
     assert_eq!(bad.unwrap_err().code, ErrorCode::BadCredentials);
@@ -188,7 +198,7 @@ fn lock_screen_pin_unlock_and_cashier_switch() {
             Some(&s.owner),
             pos_core::auth::SwitchUserRequest {
                 user_id: cashier.id.clone(),
-                pin: "1357".into(),
+                pin: "135792".into(),
             },
         )
         .unwrap();
@@ -203,10 +213,100 @@ fn lock_screen_pin_unlock_and_cashier_switch() {
         None,
         pos_core::auth::SwitchUserRequest {
             user_id: cashier.id,
-            pin: "1357".into(),
+            pin: "135792".into(),
         },
     );
     assert_eq!(anon.unwrap_err().code, ErrorCode::Unauthenticated);
+}
+
+/// Every till holds every PIN's hash, so a PIN opens the counter only: the owner switched in by
+/// PIN sells and approves, but staff, catalogue, stock counts and settings need the password.
+#[test]
+fn a_pin_opens_the_counter_only_and_the_password_opens_the_rest() {
+    let s = shop();
+    let first = s
+        .core
+        .sign_in(SignInRequest {
+            email: "owner@hurtrock.test".into(),
+            password: "owner-pass-1".into(),
+        })
+        .unwrap();
+    assert!(!first.pin_only);
+    let by_pin = s
+        .core
+        .switch_user(
+            Some(&first.token),
+            pos_core::auth::SwitchUserRequest {
+                user_id: first.user.id.clone(),
+                pin: "258046".into(),
+            },
+        )
+        .unwrap();
+    assert!(by_pin.pin_only);
+    let t = Some(by_pin.token.as_str());
+    assert!(
+        s.core.search_products(t, ProductSearch::default()).is_ok(),
+        "the counter opens"
+    );
+    let new_user = NewUserRequest {
+        email: "admin2@hurtrock.test".into(),
+        name: "Admin".into(),
+        role: Some(Role::Admin),
+        password: "admin-pass-12".into(),
+        pin: None,
+    };
+    let refused = s.core.create_user(t, new_user.clone()).unwrap_err();
+    assert_eq!(refused.code, ErrorCode::PasswordNeeded);
+    assert!(s.core.list_users(t).is_err());
+    let adjust = StockAdjustment {
+        product_id: "x".into(),
+        reason: Some(MovementReason::Correction),
+        quantity: 1,
+        note: String::new(),
+    };
+    assert_eq!(
+        s.core.adjust_stock(t, adjust).unwrap_err().code,
+        ErrorCode::PasswordNeeded
+    );
+
+    // Unlocking with the PIN keeps it so; with the password, everything opens.
+    s.core.lock_screen(t).unwrap();
+    let u = s
+        .core
+        .unlock(
+            t,
+            pos_core::auth::UnlockRequest {
+                secret: "258046".into(),
+            },
+        )
+        .unwrap();
+    assert!(u.pin_only);
+    assert_eq!(
+        s.core.create_user(t, new_user.clone()).unwrap_err().code,
+        ErrorCode::PasswordNeeded
+    );
+    s.core.lock_screen(t).unwrap();
+    let u = s
+        .core
+        .unlock(
+            t,
+            pos_core::auth::UnlockRequest {
+                secret: "owner-pass-1".into(),
+            },
+        )
+        .unwrap();
+    assert!(!u.pin_only);
+    s.core.create_user(t, new_user).unwrap();
+
+    // New PINs are six digits.
+    let short = s.core.set_own_pin(
+        t,
+        pos_core::staff::SetOwnPin {
+            current_password: "owner-pass-1".into(),
+            pin: "2580".into(),
+        },
+    );
+    assert_eq!(short.unwrap_err().code, ErrorCode::Invalid);
 }
 
 #[test]

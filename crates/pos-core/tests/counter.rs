@@ -46,7 +46,7 @@ fn till() -> Till {
             owner_name: "Dimas".into(),
             owner_email: "owner@hurtrock.test".into(),
             owner_password: "owner-pass-1".into(),
-            owner_pin: Some("2580".into()),
+            owner_pin: Some("258046".into()),
             profile,
         })
         .unwrap();
@@ -59,7 +59,7 @@ fn till() -> Till {
             name: "Rina".into(),
             role: Some(Role::Cashier),
             password: "kasir-pass-1".into(),
-            pin: Some("1357".into()),
+            pin: Some("135792".into()),
         },
     )
     .unwrap();
@@ -198,7 +198,7 @@ fn a_discount_above_the_limit_needs_the_supervisor_on_the_spot() {
         c,
         ApprovalRequest {
             supervisor_id: t.owner_id.clone(),
-            pin: "0000".into(),
+            pin: "000000".into(),
             reason: "loyal customer".into(),
         },
     );
@@ -209,7 +209,7 @@ fn a_discount_above_the_limit_needs_the_supervisor_on_the_spot() {
             c,
             ApprovalRequest {
                 supervisor_id: t.owner_id.clone(),
-                pin: "2580".into(),
+                pin: "258046".into(),
                 reason: "loyal customer".into(),
             },
         )
@@ -391,7 +391,7 @@ fn returns_refund_what_was_paid_and_never_more_than_sold() {
                 c,
                 ApprovalRequest {
                     supervisor_id: t.owner_id.clone(),
-                    pin: "2580".into(),
+                    pin: "258046".into(),
                     reason: "return".into(),
                 },
             )

@@ -79,7 +79,7 @@ fn store() -> Store {
     let mut profile = ProfileInput::hurtrock();
     profile.vat_registered = true;
     profile.npwp = "01.234.567.8-901.234".into();
-    let owner = support::set_up(&core, profile, Some("2580"));
+    let owner = support::set_up(&core, profile, Some("258046"));
     let t = Some(owner.as_str());
     core.create_user(
         t,
@@ -88,7 +88,7 @@ fn store() -> Store {
             name: "Rina".into(),
             role: Some(Role::Cashier),
             password: "kasir-pass-1".into(),
-            pin: Some("1357".into()),
+            pin: Some("135792".into()),
         },
     )
     .unwrap();

@@ -68,6 +68,16 @@ pub enum Permission {
     UpdateApp,
 }
 
+/// What a session opened with a PIN may do: the counter and the warehouse floor. The rest needs
+/// the password (a PIN is six digits; every till holds every PIN's hash).
+pub fn opens_with_pin(p: Permission) -> bool {
+    use Permission::*;
+    matches!(
+        p,
+        ViewCatalogue | ViewSuppliers | ViewStock | ViewStoreProfile | OwnAccount | Sell | Supervise | Fulfil
+    )
+}
+
 pub fn allows(role: Role, p: Permission) -> bool {
     use Permission::*;
     match role {

@@ -37,7 +37,11 @@ async fn the_lockout_cannot_be_raced_nor_lock_the_owner_out_and_says_nothing_of_
     let tries: Vec<_> = (0..20)
         .map(|i| {
             let (http, url) = (http.clone(), s.url.clone());
-            tokio::spawn(async move { login(&http, &url, "198.51.100.7", "owner@x.test", &format!("wrong-{i}")).await.0 })
+            tokio::spawn(async move {
+                login(&http, &url, "198.51.100.7", "owner@x.test", &format!("wrong-{i}"))
+                    .await
+                    .0
+            })
         })
         .collect();
     let mut statuses = Vec::new();
@@ -46,12 +50,24 @@ async fn the_lockout_cannot_be_raced_nor_lock_the_owner_out_and_says_nothing_of_
     }
     let checked = statuses.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count();
     assert_eq!(checked, 5, "{statuses:?}");
-    assert!(statuses.iter().all(|s| *s == StatusCode::UNAUTHORIZED || *s == StatusCode::TOO_MANY_REQUESTS));
+    assert!(
+        statuses
+            .iter()
+            .all(|s| *s == StatusCode::UNAUTHORIZED || *s == StatusCode::TOO_MANY_REQUESTS)
+    );
     let (st, b) = login(&http, &s.url, "198.51.100.7", "owner@x.test", "server-pass-123").await;
-    assert_eq!((st, b["code"].as_str()), (StatusCode::TOO_MANY_REQUESTS, Some("locked")), "that address is locked out");
+    assert_eq!(
+        (st, b["code"].as_str()),
+        (StatusCode::TOO_MANY_REQUESTS, Some("locked")),
+        "that address is locked out"
+    );
     // The owner, elsewhere, signs in.
     let (st, _) = login(&http, &s.url, "203.0.113.20", "owner@x.test", "server-pass-123").await;
-    assert_eq!(st, StatusCode::OK, "a lock from one address does not lock the owner out");
+    assert_eq!(
+        st,
+        StatusCode::OK,
+        "a lock from one address does not lock the owner out"
+    );
 
     // An email with no account is answered exactly alike, lock included.
     for i in 0..5 {
@@ -88,7 +104,11 @@ async fn owner_sessions_end_and_codes_can_be_withdrawn() {
     assert_eq!(codes.as_array().unwrap().len(), 1);
     assert!(codes[0].get("code").is_none(), "never shown again");
     let r = http
-        .post(format!("{}/v1/enrolment-codes/{}/revoke", s.url, code["id"].as_str().unwrap()))
+        .post(format!(
+            "{}/v1/enrolment-codes/{}/revoke",
+            s.url,
+            code["id"].as_str().unwrap()
+        ))
         .bearer_auth(&first)
         .send()
         .await
@@ -130,7 +150,11 @@ async fn owner_sessions_end_and_codes_can_be_withdrawn() {
                 .status()
         }
     };
-    assert_eq!(devices(second.clone()).await, StatusCode::UNAUTHORIZED, "the other session ended");
+    assert_eq!(
+        devices(second.clone()).await,
+        StatusCode::UNAUTHORIZED,
+        "the other session ended"
+    );
     assert_eq!(devices(first.clone()).await, StatusCode::OK);
     let (st, _) = login(&http, &s.url, "127.0.0.1", "owner@x.test", "server-pass-123").await;
     assert_eq!(st, StatusCode::UNAUTHORIZED, "the old password no longer works");
@@ -149,15 +173,27 @@ async fn two_tills_cannot_refund_one_unit_twice() {
     let p = desk.product("Pedals", "FX-1", "Boss DS-1", 850_000, 400, 5);
     let till = desk.link_and_join(&s.url).await;
     desk.core
-        .open_shift(desk.t(), OpenShift { opening_float: 5_000_000 })
+        .open_shift(
+            desk.t(),
+            OpenShift {
+                opening_float: 5_000_000,
+            },
+        )
         .unwrap();
     till.core
-        .open_shift(till.t(), OpenShift { opening_float: 5_000_000 })
+        .open_shift(
+            till.t(),
+            OpenShift {
+                opening_float: 5_000_000,
+            },
+        )
         .unwrap();
     sell(&desk, &p.id, 1);
     desk.sync_until_quiet().await;
     till.sync_until_quiet().await;
-    let sale_id: String = desk.core.with_db(|c| c.query_row("SELECT id FROM sales", [], |r| r.get(0)).unwrap());
+    let sale_id: String = desk
+        .core
+        .with_db(|c| c.query_row("SELECT id FROM sales", [], |r| r.get(0)).unwrap());
     let line_id: String = desk
         .core
         .with_db(|c| c.query_row("SELECT id FROM sale_lines", [], |r| r.get(0)).unwrap());
@@ -183,12 +219,22 @@ async fn two_tills_cannot_refund_one_unit_twice() {
     desk.sync_until_quiet().await;
     till.sync_until_quiet().await;
     desk.sync_until_quiet().await;
-    assert_eq!(s.count("SELECT count(*) FROM returns").await, 1, "the first refund stands");
+    assert_eq!(
+        s.count("SELECT count(*) FROM returns").await,
+        1,
+        "the first refund stands"
+    );
     let issues = s.issues().await;
     assert_eq!(issues.len(), 1, "{issues:?}");
     assert!(issues[0].contains("already returned"), "{issues:?}");
     // The owner sees it at both tills; a genuine return later is not blocked by the refused one.
-    assert_eq!(desk.count("SELECT count(*) FROM sync_issues WHERE issue = 'set_aside'"), 1);
-    assert_eq!(till.count("SELECT count(*) FROM sync_issues WHERE issue = 'set_aside'"), 1);
+    assert_eq!(
+        desk.count("SELECT count(*) FROM sync_issues WHERE issue = 'set_aside'"),
+        1
+    );
+    assert_eq!(
+        till.count("SELECT count(*) FROM sync_issues WHERE issue = 'set_aside'"),
+        1
+    );
     assert_eq!(s.count("SELECT returned FROM sale_lines").await, 1);
 }

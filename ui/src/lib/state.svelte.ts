@@ -18,6 +18,8 @@ export const ui = $state({
   lang: stored<Lang>("hurtrock.lang", ["id", "en"], "id"),
   theme: stored<Theme>("hurtrock.theme", ["dark", "light"], "dark"),
   session: null as SessionInfo | null,
+  /// The last command needed the password and the session was opened with a PIN.
+  passwordNeeded: false,
   toast: null as { text: string; kind: "ok" | "error" } | null,
 });
 

@@ -230,7 +230,7 @@ impl Terminal {
                 owner_name: "Dimas".into(),
                 owner_email: OWNER_EMAIL.into(),
                 owner_password: OWNER_PASSWORD.into(),
-                owner_pin: Some("2580".into()),
+                owner_pin: Some("258046".into()),
                 profile: ProfileInput::hurtrock(),
             })
             .unwrap();

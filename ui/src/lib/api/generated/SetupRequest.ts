@@ -3,6 +3,6 @@ import type { ProfileInput } from "./ProfileInput";
 
 export type SetupRequest = { owner_name: string, owner_email: string, owner_password: string, 
 /**
- * Optional 4–6 digit PIN for the fast switch.
+ * Optional 6-digit PIN for the fast switch (it opens the counter only).
  */
 owner_pin: string | null, profile: ProfileInput, };
