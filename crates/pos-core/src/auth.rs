@@ -88,23 +88,36 @@ impl Core {
         })
     }
 
-    /// Checks `secret` with `check`, counting failures toward the lockout. Runs the slow hash
-    /// outside the database lock.
+    /// Checks `secret` with `check`, counting failures toward the lockout. The attempt is counted
+    /// before the check, so parallel guesses cannot slip past the limit; the slow hash runs outside
+    /// the database lock.
     pub(crate) fn check_secret(&self, creds: &Credentials, kind: &str, check: impl FnOnce() -> bool) -> Result<()> {
         let now = self.now();
         if creds.locked_until > now {
             return Err(locked_out(creds.locked_until, now));
         }
+        let id = &creds.user.id;
+        let (attempt, locked_until) = self.write(|tx| Ok(users::take_attempt(tx, id, now)?))?;
+        if locked_until > now {
+            return Err(locked_out(locked_until, now));
+        }
+        if attempt > MAX_FAILED_ATTEMPTS {
+            // Others got their tries in first: this one is not checked at all.
+            let until = now + LOCKOUT_MINUTES * 60_000;
+            self.write(|tx| Ok(users::record_failure(tx, id, Some(until)).map(|_| ())?))?;
+            return Err(locked_out(until, now));
+        }
         if check() {
-            if creds.failed_attempts > 0 {
-                self.write(|tx| Ok(users::clear_failures(tx, &creds.user.id)?))?;
-            }
+            self.write(|tx| Ok(users::clear_failures(tx, id)?))?;
             return Ok(());
         }
-        let id = &creds.user.id;
         let locked = self.write(|tx| {
-            let until = (creds.failed_attempts + 1 >= MAX_FAILED_ATTEMPTS).then_some(now + LOCKOUT_MINUTES * 60_000);
-            users::record_failure(tx, id, until)?;
+            let until = (attempt >= MAX_FAILED_ATTEMPTS).then_some(now + LOCKOUT_MINUTES * 60_000);
+            // The attempt is counted already; only the lock is set here.
+            tx.execute(
+                "UPDATE users SET locked_until = coalesce(?2, locked_until) WHERE id = ?1",
+                pos_store::rusqlite::params![id, until],
+            )?;
             self.audit(
                 tx,
                 Some(id),

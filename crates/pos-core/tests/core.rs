@@ -141,6 +141,31 @@ fn five_wrong_passwords_lock_the_account_for_a_while() {
     assert!(actions.contains(&"auth.account_locked".to_string()));
 }
 
+/// Guesses made at once cannot slip past the limit: each is counted before it is checked.
+#[test]
+fn parallel_wrong_passwords_get_five_checks_between_them() {
+    let s = shop();
+    let codes: Vec<ErrorCode> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..12)
+            .map(|i| {
+                let core = &s.core;
+                scope.spawn(move || {
+                    core.sign_in(SignInRequest {
+                        email: "owner@hurtrock.test".into(),
+                        password: format!("guess-number-{i}"),
+                    })
+                    .unwrap_err()
+                    .code
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let checked = codes.iter().filter(|c| **c == ErrorCode::BadCredentials).count();
+    assert!(checked <= 4, "at most five checked, the fifth locking: {codes:?}");
+    assert_eq!(codes.len() - checked, codes.iter().filter(|c| **c == ErrorCode::AccountLocked).count());
+}
+
 #[test]
 fn lock_screen_pin_unlock_and_cashier_switch() {
     let s = shop();

@@ -127,6 +127,22 @@ pub fn record_failure(conn: &Connection, id: &str, locked_until: Option<i64>) ->
     Ok(conn.query_row("SELECT failed_attempts FROM users WHERE id = ?1", [id], |r| r.get(0))?)
 }
 
+/// Counts one attempt before its secret is checked, so that parallel guesses cannot get more than
+/// the limit between them: the attempts so far (this one included) and the lock's end. A lock
+/// that has run out starts the count again.
+pub fn take_attempt(conn: &Connection, id: &str, now: i64) -> crate::Result<(i64, i64)> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE users SET
+                failed_attempts = CASE WHEN ifnull(locked_until, 0) > 0 AND locked_until <= ?2 THEN 1
+                                       ELSE failed_attempts + 1 END,
+                locked_until = CASE WHEN ifnull(locked_until, 0) <= ?2 THEN 0 ELSE locked_until END
+             WHERE id = ?1
+             RETURNING failed_attempts, ifnull(locked_until, 0)",
+        )?
+        .query_row(params![id, now], |r| Ok((r.get(0)?, r.get(1)?)))?)
+}
+
 pub fn clear_failures(conn: &Connection, id: &str) -> crate::Result<()> {
     conn.execute(
         "UPDATE users SET failed_attempts = 0, locked_until = 0 WHERE id = ?1",
