@@ -184,6 +184,7 @@ commands! {
     qris_status(QrisRef) -> QrisView => |c, t, r| c.qris_status(t, r);
     qris_cancel(QrisRef) -> QrisView => |c, t, r| c.qris_cancel(t, r);
     publish_display(DisplayState) -> Empty => |c, t, r| c.publish_display(t, r);
+    display_pass(Empty) -> DisplayPass => |c, t, _r| c.display_pass(t);
     display_state(Empty) -> DisplayState => |c, t, _r| c.display_state(t);
     checkout(CheckoutRequest) -> CheckoutResult => |c, t, r| c.checkout(t, r);
     reprint_receipt(ReprintRequest) -> PrintOutcome => |c, t, r| c.reprint_receipt(t, r);

@@ -15,6 +15,8 @@ enum Who {
     Public,
     /// Any session, even a locked one.
     Session,
+    /// Only the customer display's pass: every session is refused as no session.
+    DisplayPass,
     Roles(&'static [&'static str]),
 }
 
@@ -72,7 +74,8 @@ fn expectations() -> HashMap<&'static str, Who> {
         ("qris_status", Roles(SELLERS)),
         ("qris_cancel", Roles(SELLERS)),
         ("publish_display", Roles(SELLERS)),
-        ("display_state", Roles(SELLERS)),
+        ("display_pass", Roles(SELLERS)),
+        ("display_state", DisplayPass),
         ("checkout", Roles(SELLERS)),
         ("reprint_receipt", Roles(SELLERS)),
         ("receipt_pdf", Roles(SELLERS)),
@@ -244,6 +247,7 @@ fn every_command_checks_the_role_in_the_core() {
             let r = dispatch(&core, Some(&t), name, sample.clone());
             let code = r.as_ref().err().map(|e| e.code);
             match who {
+                Who::DisplayPass => assert_eq!(code, Some(ErrorCode::Unauthenticated), "{name} with a session"),
                 Who::Roles(allowed) if !allowed.contains(role) => {
                     assert_eq!(code, Some(ErrorCode::Forbidden), "{name} as {role} must be refused");
                     assert_eq!(snapshot(&core), before, "{name} as {role} wrote although refused");

@@ -56,6 +56,7 @@ pub struct Core {
     couriers: Mutex<Option<Arc<dyn couriers::CourierApi>>>,
     qris: Mutex<HashMap<String, counter::qris::Charge>>,
     display: Mutex<counter::display::DisplayState>,
+    display_pass: Mutex<Option<String>>,
     documents: Mutex<Option<std::path::PathBuf>>,
     /// The device key's file (beside the database); None for an in-memory core.
     key_path: Option<std::path::PathBuf>,
@@ -96,6 +97,7 @@ impl Core {
             couriers: Mutex::new(None),
             qris: Mutex::new(HashMap::new()),
             display: Mutex::new(Default::default()),
+            display_pass: Mutex::new(None),
             documents: Mutex::new(None),
             key_path: None,
             device_key: Mutex::new(None),

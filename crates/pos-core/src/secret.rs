@@ -81,6 +81,11 @@ pub fn check_pin(field: &str, pin: &str) -> Result<()> {
     Ok(())
 }
 
+/// Compares two secrets in constant time (for their length).
+pub fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 /// A random session token: 32 bytes from the OS, hex-encoded.
 pub fn token() -> Result<String> {
     let mut b = [0u8; 32];

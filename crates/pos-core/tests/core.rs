@@ -794,3 +794,28 @@ fn every_local_fact_and_record_change_queues_for_sync_without_gaps() {
     }
     assert!(hashes_only, "users sync with their hashes, never their secrets");
 }
+
+/// The customer display reads what the till publishes with a pass that opens nothing else; the
+/// till's session token is never handed to it.
+#[test]
+fn the_customer_display_reads_with_a_pass_not_the_tills_session() {
+    let s = shop();
+    let t = Some(s.owner.as_str());
+    let state = pos_core::counter::display::DisplayState {
+        total: 95_000,
+        message: "Terima kasih".into(),
+        ..Default::default()
+    };
+    s.core.publish_display(t, state).unwrap();
+    assert_eq!(s.core.display_state(t).unwrap_err().code, ErrorCode::Unauthenticated);
+    let pass = s.core.display_pass(t).unwrap().pass;
+    assert_eq!(s.core.display_state(Some(&pass)).unwrap().total, 95_000);
+    assert_eq!(s.core.display_pass(t).unwrap().pass, pass, "one pass while the app runs");
+    for command in [
+        s.core.search_products(Some(&pass), ProductSearch::default()).err(),
+        s.core.whoami(Some(&pass)).err().map(|e| e),
+    ] {
+        assert_eq!(command.map(|e| e.code), Some(ErrorCode::Unauthenticated));
+    }
+    assert!(s.core.display_state(Some("guess")).is_err());
+}

@@ -1,5 +1,5 @@
 // App-wide state: language and theme (remembered on this device), the session, and toasts.
-import { setLang, setToken } from "./api/backend";
+import { call, setLang, setToken } from "./api/backend";
 import type { SessionInfo } from "./api/generated/commands";
 import { translate, type Key, type Lang } from "./i18n";
 
@@ -56,11 +56,16 @@ export function setSession(s: SessionInfo | null) {
   try {
     if (s) sessionStorage.setItem("hurtrock.token", s.token);
     else sessionStorage.removeItem("hurtrock.token");
-    // The customer display (another window of this app) reads the till's session from here.
-    if (s && s.user.role !== "warehouse") localStorage.setItem("hurtrock.display-token", s.token);
-    else localStorage.removeItem("hurtrock.display-token");
+    localStorage.removeItem("hurtrock.display-token");
   } catch {
     /* not kept across reloads */
+  }
+  // The customer display (another window of this app) gets a pass that reads the display only,
+  // never the till's session.
+  if (s && s.user.role !== "warehouse") {
+    call("display_pass", {})
+      .then((p) => localStorage.setItem("hurtrock.display-pass", p.pass))
+      .catch(() => {});
   }
 }
 

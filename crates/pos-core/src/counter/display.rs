@@ -29,6 +29,13 @@ pub struct DisplayState {
 
 const MAX_DISPLAY_LINES: usize = 200;
 
+/// What the display window holds instead of the till's session: it reads the display and nothing
+/// else, so a window on the customer's side of the counter never carries a cashier's powers.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct DisplayPass {
+    pub pass: String,
+}
+
 impl Core {
     pub fn publish_display(&self, token: Option<&str>, mut req: DisplayState) -> Result<Empty> {
         self.authorize(token, Permission::Sell)?;
@@ -49,8 +56,24 @@ impl Core {
         Ok(Empty {})
     }
 
-    pub fn display_state(&self, token: Option<&str>) -> Result<DisplayState> {
+    /// The pass the display window reads with (the same one until the app restarts).
+    pub fn display_pass(&self, token: Option<&str>) -> Result<DisplayPass> {
         self.authorize(token, Permission::Sell)?;
-        Ok(lock(&self.display).clone())
+        let mut pass = lock(&self.display_pass);
+        if pass.is_none() {
+            *pass = Some(crate::secret::token()?);
+        }
+        Ok(DisplayPass {
+            pass: pass.clone().unwrap_or_default(),
+        })
+    }
+
+    /// What the customer sees, for the display window's pass (never a session token).
+    pub fn display_state(&self, pass: Option<&str>) -> Result<DisplayState> {
+        let current = lock(&self.display_pass).clone();
+        match (pass, current) {
+            (Some(p), Some(c)) if crate::secret::same(p, &c) => Ok(lock(&self.display).clone()),
+            _ => Err(crate::CoreError::unauthenticated()),
+        }
     }
 }
