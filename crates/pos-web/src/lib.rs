@@ -28,7 +28,7 @@ fn status_of(code: ErrorCode) -> StatusCode {
     match code {
         ErrorCode::Unauthenticated | ErrorCode::BadCredentials => StatusCode::UNAUTHORIZED,
         ErrorCode::SessionLocked => StatusCode::LOCKED,
-        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+        ErrorCode::Forbidden | ErrorCode::PasswordNeeded => StatusCode::FORBIDDEN,
         ErrorCode::AccountLocked => StatusCode::TOO_MANY_REQUESTS,
         ErrorCode::NeedsSetup | ErrorCode::AlreadySetUp | ErrorCode::Duplicate | ErrorCode::Stale => {
             StatusCode::CONFLICT
@@ -54,8 +54,37 @@ fn error_response(e: &CoreError, lang: Lang) -> Response {
     (status_of(e.code), Json(ApiError::from_core(e, lang))).into_response()
 }
 
+/// A command must come from this app's own page: JSON (which a form on another site cannot send
+/// without the browser asking first), from this origin. So a web page open in the same browser
+/// cannot post `complete_setup` to a fresh database, or anything else.
+fn same_origin_json(headers: &HeaderMap) -> bool {
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json")));
+    let origin_ok = match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        None => true,
+        Some(o) => ["http://127.0.0.1", "http://localhost", "http://[::1]"]
+            .iter()
+            .any(|p| o.strip_prefix(p).is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))),
+    };
+    let site_ok = headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|v| matches!(v, "same-origin" | "none"));
+    json && origin_ok && site_ok
+}
+
 async fn command(State(st): State<AppState>, Path(name): Path<String>, headers: HeaderMap, body: Bytes) -> Response {
     let lang = lang_of(&headers);
+    if !same_origin_json(&headers) {
+        let err = CoreError::new(
+            ErrorCode::Forbidden,
+            "Commands come as JSON from this app's own page only.",
+            "Perintah hanya diterima sebagai JSON dari halaman aplikasi ini.",
+        );
+        return error_response(&err, lang);
+    }
     let payload: serde_json::Value = if body.is_empty() {
         serde_json::Value::Null
     } else {

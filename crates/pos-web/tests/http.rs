@@ -127,6 +127,34 @@ async fn bad_requests_get_clear_errors_and_never_a_crash() {
         .await
         .unwrap();
     assert_eq!(res.status().as_u16(), 421);
+    // A page on another site posts to the loopback: a form (not JSON), or fetch from its origin.
+    // Neither sets up a fresh store nor runs any command.
+    let form = client
+        .post(format!("{}/api/complete_setup", s.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("owner_name=x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status().as_u16(), 403);
+    let cross = client
+        .post(format!("{}/api/complete_setup", s.base))
+        .header("origin", "https://evil.example")
+        .json(&setup_body())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cross.status().as_u16(), 403);
+    let cross_site = client
+        .post(format!("{}/api/app_status", s.base))
+        .header("sec-fetch-site", "cross-site")
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cross_site.status().as_u16(), 403);
+    let (_, status) = post(&s, "app_status", None, json!({})).await;
+    assert_eq!(status["needs_setup"], true, "still no store");
 }
 
 #[tokio::test]
