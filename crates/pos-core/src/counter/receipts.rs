@@ -315,11 +315,12 @@ impl Core {
 
     /// Writes a document (receipt, report export) into the documents folder when one is set;
     /// returns where it went.
+    /// The name is made a plain file name (a synced receipt number could carry anything).
     pub(crate) fn save_document(&self, file_name: &str, bytes: &[u8]) -> Result<Option<String>> {
         let Some(dir) = crate::lock(&self.documents).clone() else {
             return Ok(None);
         };
-        let path = dir.join(file_name);
+        let path = dir.join(plain_file_name(file_name));
         std::fs::create_dir_all(&dir)
             .and_then(|_| std::fs::write(&path, bytes))
             .map_err(|e| {
@@ -378,5 +379,38 @@ impl Core {
         })?;
         let (printed, error) = self.print_sale(&sale, true);
         Ok(PrintOutcome { printed, error })
+    }
+}
+
+/// Letters, digits, dot, dash and underscore only, never starting with a dot, at most 120
+/// characters: no folder, no hidden file, nothing a path could be made of.
+pub fn plain_file_name(name: &str) -> String {
+    let mut out: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
+        .take(120)
+        .collect();
+    while out.starts_with('.') {
+        out.replace_range(..1, "_");
+    }
+    if out.is_empty() {
+        out.push_str("document");
+    }
+    out
+}
+
+#[cfg(test)]
+mod file_name_tests {
+    use super::plain_file_name;
+
+    #[test]
+    fn a_number_from_elsewhere_never_becomes_a_path() {
+        assert_eq!(plain_file_name("BDG1-T2-000123.pdf"), "BDG1-T2-000123.pdf");
+        for hostile in ["../../etc/passwd.pdf", "..\\x.pdf", ".hidden", "C:\\x", "a/b"] {
+            let n = plain_file_name(hostile);
+            assert!(!n.contains('/') && !n.contains('\\') && !n.contains(':') && !n.starts_with('.'), "{n}");
+        }
+        assert_eq!(plain_file_name("/abs"), "_abs");
+        assert_eq!(plain_file_name(""), "document");
     }
 }
