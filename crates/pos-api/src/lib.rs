@@ -138,6 +138,7 @@ commands! {
     whoami(Empty) -> SessionInfo => |c, t, _r| c.whoami(t);
     sign_out(Empty) -> Empty => |c, t, _r| c.sign_out(t);
     lock_screen(Empty) -> Empty => |c, t, _r| c.lock_screen(t);
+    touch(Empty) -> Empty => |c, t, _r| c.touch(t);
     unlock(UnlockRequest) -> SessionInfo => |c, t, r| c.unlock(t, r);
     switch_candidates(Empty) -> Vec<SwitchCandidate> => |c, t, _r| c.switch_candidates(t);
     switch_user(SwitchUserRequest) -> SessionInfo => |c, t, r| c.switch_user(t, r);

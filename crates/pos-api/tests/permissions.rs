@@ -75,6 +75,7 @@ fn expectations() -> HashMap<&'static str, Who> {
         ("qris_cancel", Roles(SELLERS)),
         ("publish_display", Roles(SELLERS)),
         ("display_pass", Roles(SELLERS)),
+        ("touch", Roles(ALL)),
         ("display_state", DisplayPass),
         ("checkout", Roles(SELLERS)),
         ("reprint_receipt", Roles(SELLERS)),

@@ -77,6 +77,7 @@ impl Core {
             locked: false,
             expires_at,
             pin_only,
+            last_active: self.now(),
         };
         lock(&self.sessions).insert(token.clone(), s);
         Ok(SessionInfo {
@@ -194,6 +195,12 @@ impl Core {
         Ok(Empty {})
     }
 
+    /// Someone is at the till (the window saw a key or a click): the session stays unlocked.
+    pub fn touch(&self, token: Option<&str>) -> Result<Empty> {
+        self.authorize(token, crate::permissions::Permission::OwnAccount)?;
+        Ok(Empty {})
+    }
+
     pub fn lock_screen(&self, token: Option<&str>) -> Result<Empty> {
         let s = self.session(token)?;
         if let Some(live) = lock(&self.sessions).get_mut(&s.token) {
@@ -218,6 +225,7 @@ impl Core {
         if let Some(live) = lock(&self.sessions).get_mut(&s.token) {
             live.locked = false;
             live.pin_only = by_pin;
+            live.last_active = self.now();
         }
         Ok(SessionInfo {
             token: s.token,

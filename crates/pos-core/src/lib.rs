@@ -36,6 +36,10 @@ use std::sync::{Arc, Mutex, MutexGuard};
 /// How long a sign-in lasts before the password is asked again (a long trading day).
 pub const SESSION_HOURS: i64 = 14;
 
+/// A session nobody has used for this long locks itself, in the core: whatever the window does,
+/// a till left alone is not left open. The UI reports activity (`touch`) while someone is there.
+pub const IDLE_LOCK_MS: i64 = 10 * 60_000;
+
 #[derive(Debug, Clone)]
 pub struct Session {
     pub token: String,
@@ -44,6 +48,8 @@ pub struct Session {
     pub expires_at: i64,
     /// Opened or unlocked with a PIN: counter powers only (see `auth`).
     pub pin_only: bool,
+    /// When someone last used it (a command, or activity the window reported).
+    pub last_active: i64,
 }
 
 pub struct Core {
@@ -142,7 +148,11 @@ impl Core {
         let mut s = {
             let mut sessions = lock(&self.sessions);
             sessions.retain(|_, s| s.expires_at > now);
-            sessions.get(token).cloned().ok_or_else(CoreError::unauthenticated)?
+            let live = sessions.get_mut(token).ok_or_else(CoreError::unauthenticated)?;
+            if !live.locked && now - live.last_active > IDLE_LOCK_MS {
+                live.locked = true;
+            }
+            live.clone()
         };
         let current = self.read(|c| Ok(pos_store::users::by_id(c, &s.user.id)?))?;
         match current {
@@ -158,6 +168,16 @@ impl Core {
     /// The caller's session if it is unlocked and its role has `p`; the first line of every
     /// command that needs a signed-in user.
     pub(crate) fn authorize(&self, token: Option<&str>, p: Permission) -> Result<Session> {
+        let s = self.authorize_poll(token, p)?;
+        if let Some(live) = lock(&self.sessions).get_mut(&s.token) {
+            live.last_active = self.now();
+        }
+        Ok(s)
+    }
+
+    /// Like [`Core::authorize`] for what the window asks on its own every few seconds (sync
+    /// status, update checks, export progress): it does not count as someone using the till.
+    pub(crate) fn authorize_poll(&self, token: Option<&str>, p: Permission) -> Result<Session> {
         let s = self.session(token)?;
         if s.locked {
             return Err(CoreError::new(

@@ -1950,7 +1950,7 @@ impl Core {
 
     /// The export in progress on this terminal, if any.
     pub fn export_progress(&self, token: Option<&str>) -> Result<ExportProgress> {
-        self.authorize(token, Permission::ViewReports)?;
+        self.authorize_poll(token, Permission::ViewReports)?;
         Ok(crate::lock(&self.export).clone())
     }
 }

@@ -641,7 +641,7 @@ impl Core {
     pub fn sync_info(&self, token: Option<&str>) -> Result<SyncInfo> {
         let set_up = self.read(|c| Ok(pos_store::users::count(c)? > 0))?;
         if set_up {
-            self.authorize(token, Permission::OwnAccount)?;
+            self.authorize_poll(token, Permission::OwnAccount)?;
         }
         self.sync_info_public()
     }

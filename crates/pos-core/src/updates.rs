@@ -136,13 +136,13 @@ impl Core {
 
     /// The panel's state, without asking the server.
     pub fn update_status(&self, token: Option<&str>) -> Result<UpdateStatus> {
-        self.authorize(token, Permission::UpdateApp)?;
+        self.authorize_poll(token, Permission::UpdateApp)?;
         Ok(self.update_snapshot())
     }
 
     /// Asks the store's server for a newer release.
     pub fn update_check(&self, token: Option<&str>) -> Result<UpdateStatus> {
-        self.authorize(token, Permission::UpdateApp)?;
+        self.authorize_poll(token, Permission::UpdateApp)?;
         let (updater, endpoint, device_token) = match self.update_source() {
             Ok(s) => s,
             Err(_) => return Ok(self.update_snapshot()),

@@ -163,7 +163,10 @@ fn parallel_wrong_passwords_get_five_checks_between_them() {
     });
     let checked = codes.iter().filter(|c| **c == ErrorCode::BadCredentials).count();
     assert!(checked <= 4, "at most five checked, the fifth locking: {codes:?}");
-    assert_eq!(codes.len() - checked, codes.iter().filter(|c| **c == ErrorCode::AccountLocked).count());
+    assert_eq!(
+        codes.len() - checked,
+        codes.iter().filter(|c| **c == ErrorCode::AccountLocked).count()
+    );
 }
 
 #[test]
@@ -810,7 +813,11 @@ fn the_customer_display_reads_with_a_pass_not_the_tills_session() {
     assert_eq!(s.core.display_state(t).unwrap_err().code, ErrorCode::Unauthenticated);
     let pass = s.core.display_pass(t).unwrap().pass;
     assert_eq!(s.core.display_state(Some(&pass)).unwrap().total, 95_000);
-    assert_eq!(s.core.display_pass(t).unwrap().pass, pass, "one pass while the app runs");
+    assert_eq!(
+        s.core.display_pass(t).unwrap().pass,
+        pass,
+        "one pass while the app runs"
+    );
     for command in [
         s.core.search_products(Some(&pass), ProductSearch::default()).err(),
         s.core.whoami(Some(&pass)).err().map(|e| e),
@@ -818,4 +825,38 @@ fn the_customer_display_reads_with_a_pass_not_the_tills_session() {
         assert_eq!(command.map(|e| e.code), Some(ErrorCode::Unauthenticated));
     }
     assert!(s.core.display_state(Some("guess")).is_err());
+}
+
+/// A till left alone locks itself in the core, whatever its window does; polling does not count as
+/// someone using it, a command or the window's report of a key does.
+#[test]
+fn an_idle_session_locks_itself_in_the_core() {
+    let s = shop();
+    let t = Some(s.owner.as_str());
+    s.clock.advance(Duration::minutes(9));
+    assert!(
+        s.core.search_products(t, ProductSearch::default()).is_ok(),
+        "a command is activity"
+    );
+    s.clock.advance(Duration::minutes(9));
+    s.core.touch(t).unwrap();
+    s.clock.advance(Duration::minutes(9));
+    assert!(s.core.sync_info(t).is_ok(), "polling works");
+    s.clock.advance(Duration::minutes(2));
+    assert!(
+        s.core.sync_info(t).is_err(),
+        "but did not keep it open: 11 minutes since the touch"
+    );
+    let locked = s.core.search_products(t, ProductSearch::default());
+    assert_eq!(locked.unwrap_err().code, ErrorCode::SessionLocked);
+    assert!(s.core.whoami(t).unwrap().locked);
+    s.core
+        .unlock(
+            t,
+            pos_core::auth::UnlockRequest {
+                secret: "owner-pass-1".into(),
+            },
+        )
+        .unwrap();
+    assert!(s.core.search_products(t, ProductSearch::default()).is_ok());
 }

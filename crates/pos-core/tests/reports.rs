@@ -54,6 +54,14 @@ impl Store {
                 sign_in(&self.core, "kasir@hurtrock.test", "kasir-pass-1"),
                 now,
             );
+        } else {
+            // Hours pass between trades: a session nobody used locks itself; they come back.
+            for (token, pw) in [(&t.0, "owner-pass-1"), (&t.1, "kasir-pass-1")] {
+                if self.core.whoami(Some(token)).is_ok_and(|s| s.locked) {
+                    let unlock = pos_core::auth::UnlockRequest { secret: pw.into() };
+                    self.core.unlock(Some(token), unlock).unwrap();
+                }
+            }
         }
         t
     }

@@ -61,12 +61,19 @@ fn same_origin_json(headers: &HeaderMap) -> bool {
     let json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json")));
+        .is_some_and(|v| {
+            v.split(';')
+                .next()
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+        });
     let origin_ok = match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
         None => true,
         Some(o) => ["http://127.0.0.1", "http://localhost", "http://[::1]"]
             .iter()
-            .any(|p| o.strip_prefix(p).is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))),
+            .any(|p| {
+                o.strip_prefix(p)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))
+            }),
     };
     let site_ok = headers
         .get("sec-fetch-site")

@@ -387,7 +387,13 @@ impl Core {
 pub fn plain_file_name(name: &str) -> String {
     let mut out: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
         .take(120)
         .collect();
     while out.starts_with('.') {
@@ -408,7 +414,10 @@ mod file_name_tests {
         assert_eq!(plain_file_name("BDG1-T2-000123.pdf"), "BDG1-T2-000123.pdf");
         for hostile in ["../../etc/passwd.pdf", "..\\x.pdf", ".hidden", "C:\\x", "a/b"] {
             let n = plain_file_name(hostile);
-            assert!(!n.contains('/') && !n.contains('\\') && !n.contains(':') && !n.starts_with('.'), "{n}");
+            assert!(
+                !n.contains('/') && !n.contains('\\') && !n.contains(':') && !n.starts_with('.'),
+                "{n}"
+            );
         }
         assert_eq!(plain_file_name("/abs"), "_abs");
         assert_eq!(plain_file_name(""), "document");

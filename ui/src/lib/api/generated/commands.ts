@@ -164,6 +164,7 @@ export interface Commands {
   whoami: { request: Empty; response: SessionInfo };
   sign_out: { request: Empty; response: Empty };
   lock_screen: { request: Empty; response: Empty };
+  touch: { request: Empty; response: Empty };
   unlock: { request: UnlockRequest; response: SessionInfo };
   switch_candidates: { request: Empty; response: Array<SwitchCandidate> };
   switch_user: { request: SwitchUserRequest; response: SessionInfo };
@@ -269,6 +270,7 @@ export const COMMAND_NAMES = [
   "whoami",
   "sign_out",
   "lock_screen",
+  "touch",
   "unlock",
   "switch_candidates",
   "switch_user",
