@@ -481,15 +481,20 @@ pub fn apply_page(conn: &mut Connection, page: &PullResponse, now: i64) -> Resul
     Ok(out)
 }
 
+/// How many times a change that cannot be applied is tried again before it is left to the owner.
+pub const MAX_RETRIES: i64 = 50;
+
 /// Changes that could not be applied when they arrived (what they refer to came later) are tried
-/// again after each page that brought something new; one that applies leaves the list.
+/// again after each page that brought something new, the least-tried first; one that applies
+/// leaves the list, one that fails counts a try.
 fn retry_not_applied(tx: &Connection, now: i64, out: &mut Applied) -> Result<()> {
     let waiting: Vec<(String, Change)> = {
         let mut stmt = tx.prepare_cached(
             "SELECT id, kind, record_id, origin, detail FROM sync_issues
-             WHERE issue = 'not_applied' AND resolved_at IS NULL ORDER BY at, id LIMIT 1000",
+             WHERE issue = 'not_applied' AND resolved_at IS NULL AND attempts < ?1
+             ORDER BY attempts, at, id LIMIT 200",
         )?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map([MAX_RETRIES], |r| {
             let detail: Option<String> = r.get(4)?;
             let origin: String = r.get(3)?;
             Ok((
@@ -522,7 +527,11 @@ fn retry_not_applied(tx: &Connection, now: i64, out: &mut Applied) -> Result<()>
                 out.failed = out.failed.saturating_sub(1);
                 out.applied += 1;
             }
-            Err(_) => tx.execute_batch("ROLLBACK TO retry; RELEASE retry")?,
+            Err(_) => {
+                tx.execute_batch("ROLLBACK TO retry; RELEASE retry")?;
+                tx.prepare_cached("UPDATE sync_issues SET attempts = attempts + 1 WHERE id = ?1")?
+                    .execute([&issue])?;
+            }
         }
     }
     Ok(())
@@ -1164,5 +1173,71 @@ mod tests {
         let r = recover_lost(&mut conn, 3, 2 * DAY).unwrap();
         assert_eq!(r, Recovered { resent: 2, lost: 0 });
         assert_eq!(seqs(&conn, "outbox"), vec![4, 5, 6]);
+    }
+
+    fn change(seq: i64, kind: &str, id: &str, payload: Value) -> Change {
+        Change {
+            seq,
+            kind: kind.into(),
+            id: id.into(),
+            origin: None,
+            version: seq,
+            payload,
+        }
+    }
+
+    fn page(changes: Vec<Change>) -> PullResponse {
+        let next = changes.last().map_or(0, |c| c.seq);
+        PullResponse {
+            changes,
+            next,
+            head: next,
+            more: false,
+            acked: None,
+            stamp: None,
+            rewind: false,
+            manages_staff: None,
+        }
+    }
+
+    #[test]
+    fn changes_that_never_apply_do_not_starve_one_that_would() {
+        let mut conn = pos_store::open_in_memory().unwrap();
+        // Twelve hundred broken sales, then a product whose category has not arrived yet.
+        let mut junk: Vec<Change> = (1..=1200)
+            .map(|i| change(i, "sale", &format!("bad{i}"), serde_json::json!({"id": format!("bad{i}")})))
+            .collect();
+        apply_page(&mut conn, &page(std::mem::take(&mut junk)), 1).unwrap();
+        let product = change(
+            1201,
+            "product",
+            "p1",
+            serde_json::json!({"id": "p1", "sku": "P1", "name": "Pick", "category_id": "c1", "price": 1, "cost": 1}),
+        );
+        apply_page(&mut conn, &page(vec![product]), 2).unwrap();
+        let waiting = |c: &Connection| -> i64 {
+            c.query_row("SELECT count(*) FROM sync_issues WHERE issue = 'not_applied'", [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(waiting(&conn), 1201);
+        // The category arrives, and then a few more pages of other things.
+        apply_page(
+            &mut conn,
+            &page(vec![change(1202, "category", "c1", serde_json::json!({"id": "c1", "name": "Picks"}))]),
+            3,
+        )
+        .unwrap();
+        for i in 0..8 {
+            let id = format!("c{}", i + 2);
+            let c = change(1203 + i, "category", &id, serde_json::json!({"id": id, "name": id}));
+            apply_page(&mut conn, &page(vec![c]), 4 + i).unwrap();
+        }
+        let products: i64 = conn.query_row("SELECT count(*) FROM products", [], |r| r.get(0)).unwrap();
+        assert_eq!(products, 1, "the product applied although twelve hundred older ones never will");
+        assert_eq!(waiting(&conn), 1200);
+        let tries: i64 = conn
+            .query_row("SELECT max(attempts) FROM sync_issues", [], |r| r.get(0))
+            .unwrap();
+        assert!(tries <= MAX_RETRIES);
     }
 }
