@@ -127,6 +127,7 @@ pub fn run() {
             ))));
             // Background sync on Tauri's tokio runtime: idle until the store is linked.
             tauri::async_runtime::spawn(core.sync_task(pos_sync::EngineConfig::default()));
+            core.start_backup_schedule();
             app.manage(AppCore(core));
             if options().customer_display {
                 open_customer_display(app)?;

@@ -8,6 +8,9 @@
 //! regenerated files under `ui/src/lib/api/generated/` (a test fails while they drift).
 
 use pos_core::auth::*;
+use pos_core::backup::{
+    BackupEntry, BackupPath, BackupSettings, BackupTaken, ExportManifest, RestorePlan, RestoreRequest, TablesExport,
+};
 use pos_core::catalogue::*;
 use pos_core::counter::approval::*;
 use pos_core::counter::cart::*;
@@ -139,6 +142,14 @@ commands! {
     sign_out(Empty) -> Empty => |c, t, _r| c.sign_out(t);
     lock_screen(Empty) -> Empty => |c, t, _r| c.lock_screen(t);
     touch(Empty) -> Empty => |c, t, _r| c.touch(t);
+    backup_settings(Empty) -> BackupSettings => |c, t, _r| c.backup_settings(t);
+    set_backup_settings(BackupSettings) -> BackupSettings => |c, t, r| c.set_backup_settings(t, r);
+    backup_progress(Empty) -> pos_core::backup::Progress => |c, t, _r| c.backup_progress(t);
+    backup_now(Empty) -> BackupTaken => |c, t, _r| c.backup_now(t);
+    list_backups(Empty) -> Vec<BackupEntry> => |c, t, _r| c.list_backups(t);
+    restore_plan(BackupPath) -> RestorePlan => |c, t, r| c.restore_plan(t, r);
+    restore_backup(RestoreRequest) -> RestorePlan => |c, t, r| c.restore_backup(t, r);
+    export_all(TablesExport) -> ExportManifest => |c, t, r| c.export_all(t, r);
     unlock(UnlockRequest) -> SessionInfo => |c, t, r| c.unlock(t, r);
     switch_candidates(Empty) -> Vec<SwitchCandidate> => |c, t, _r| c.switch_candidates(t);
     switch_user(SwitchUserRequest) -> SessionInfo => |c, t, r| c.switch_user(t, r);

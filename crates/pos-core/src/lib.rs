@@ -5,6 +5,7 @@
 //! must not depend on Tauri or HTTP.
 
 pub mod auth;
+pub mod backup;
 pub mod catalogue;
 pub mod counter;
 pub mod couriers;
@@ -64,6 +65,9 @@ pub struct Core {
     display: Mutex<counter::display::DisplayState>,
     display_pass: Mutex<Option<String>>,
     documents: Mutex<Option<std::path::PathBuf>>,
+    /// The database file (None for an in-memory core): what a backup copies.
+    db_path: Option<std::path::PathBuf>,
+    backup: Mutex<backup::Progress>,
     /// The device key's file (beside the database); None for an in-memory core.
     key_path: Option<std::path::PathBuf>,
     device_key: Mutex<Option<[u8; 32]>>,
@@ -89,6 +93,7 @@ impl Core {
         let (conn, report) = pos_store::open(path, clock.now_ms())?;
         let mut core = Core::with_connection(conn, clock);
         core.key_path = Some(std::path::PathBuf::from(format!("{}.key", path.display())));
+        core.db_path = Some(path.to_path_buf());
         Ok((core, report))
     }
 
@@ -105,6 +110,8 @@ impl Core {
             display: Mutex::new(Default::default()),
             display_pass: Mutex::new(None),
             documents: Mutex::new(None),
+            db_path: None,
+            backup: Default::default(),
             key_path: None,
             device_key: Mutex::new(None),
             sync: Mutex::new(None),

@@ -820,7 +820,7 @@ fn the_customer_display_reads_with_a_pass_not_the_tills_session() {
     );
     for command in [
         s.core.search_products(Some(&pass), ProductSearch::default()).err(),
-        s.core.whoami(Some(&pass)).err().map(|e| e),
+        s.core.whoami(Some(&pass)).err(),
     ] {
         assert_eq!(command.map(|e| e.code), Some(ErrorCode::Unauthenticated));
     }

@@ -66,6 +66,9 @@ pub enum Permission {
     ViewReports,
     /// Check for, install and restart into a signed app update on this terminal (owner and admin).
     UpdateApp,
+    /// Take, schedule and restore copies of this terminal's database, and export every table
+    /// (owner and admin, with the password).
+    Backup,
 }
 
 /// What a session opened with a PIN may do: the counter and the warehouse floor. The rest needs

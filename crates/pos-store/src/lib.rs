@@ -4,8 +4,10 @@
 //! compose several writes atomically. Must not depend on Tauri, HTTP or the system clock.
 
 pub mod audit;
+pub mod backup;
 pub mod categories;
 pub mod customers;
+pub mod export;
 pub mod orders;
 pub mod outbox;
 pub mod products;
@@ -41,6 +43,9 @@ pub enum StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+/// How many copies taken before migrations are kept beside the database.
+pub const PRE_MIGRATION_COPIES: usize = 3;
+
 /// What happened when the file was opened.
 #[derive(Debug, Clone, Default)]
 pub struct OpenReport {
@@ -71,8 +76,20 @@ pub fn open(path: &Path, now_ms: i64) -> Result<(Connection, OpenReport)> {
         .run(&mut conn)
         .map_err(|e| StoreError::Migration(e.to_string()))?;
     report.applied = applied.applied_migrations().iter().map(|m| m.to_string()).collect();
+    // The copies taken before migrations are kept for the last three upgrades, no more.
+    backup::rotate_pre_migration(path, PRE_MIGRATION_COPIES);
     reporting::build_if_needed(&conn)?;
     Ok((conn, report))
+}
+
+/// Brings a connection's schema up to date (after a copy from an older version was restored into
+/// it) and builds what is derived from the facts.
+pub fn migrate(conn: &mut Connection) -> Result<Vec<String>> {
+    let applied = embedded::migrations::runner()
+        .run(conn)
+        .map_err(|e| StoreError::Migration(e.to_string()))?;
+    reporting::build_if_needed(conn)?;
+    Ok(applied.applied_migrations().iter().map(|m| m.to_string()).collect())
 }
 
 /// An in-memory database with the full schema, for tests of the layers above.

@@ -1205,7 +1205,14 @@ mod tests {
         let mut conn = pos_store::open_in_memory().unwrap();
         // Twelve hundred broken sales, then a product whose category has not arrived yet.
         let mut junk: Vec<Change> = (1..=1200)
-            .map(|i| change(i, "sale", &format!("bad{i}"), serde_json::json!({"id": format!("bad{i}")})))
+            .map(|i| {
+                change(
+                    i,
+                    "sale",
+                    &format!("bad{i}"),
+                    serde_json::json!({"id": format!("bad{i}")}),
+                )
+            })
             .collect();
         apply_page(&mut conn, &page(std::mem::take(&mut junk)), 1).unwrap();
         let product = change(
@@ -1216,14 +1223,23 @@ mod tests {
         );
         apply_page(&mut conn, &page(vec![product]), 2).unwrap();
         let waiting = |c: &Connection| -> i64 {
-            c.query_row("SELECT count(*) FROM sync_issues WHERE issue = 'not_applied'", [], |r| r.get(0))
-                .unwrap()
+            c.query_row(
+                "SELECT count(*) FROM sync_issues WHERE issue = 'not_applied'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
         };
         assert_eq!(waiting(&conn), 1201);
         // The category arrives, and then a few more pages of other things.
         apply_page(
             &mut conn,
-            &page(vec![change(1202, "category", "c1", serde_json::json!({"id": "c1", "name": "Picks"}))]),
+            &page(vec![change(
+                1202,
+                "category",
+                "c1",
+                serde_json::json!({"id": "c1", "name": "Picks"}),
+            )]),
             3,
         )
         .unwrap();
@@ -1232,8 +1248,13 @@ mod tests {
             let c = change(1203 + i, "category", &id, serde_json::json!({"id": id, "name": id}));
             apply_page(&mut conn, &page(vec![c]), 4 + i).unwrap();
         }
-        let products: i64 = conn.query_row("SELECT count(*) FROM products", [], |r| r.get(0)).unwrap();
-        assert_eq!(products, 1, "the product applied although twelve hundred older ones never will");
+        let products: i64 = conn
+            .query_row("SELECT count(*) FROM products", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            products, 1,
+            "the product applied although twelve hundred older ones never will"
+        );
         assert_eq!(waiting(&conn), 1200);
         let tries: i64 = conn
             .query_row("SELECT max(attempts) FROM sync_issues", [], |r| r.get(0))

@@ -83,6 +83,7 @@ async fn main() -> anyhow::Result<()> {
     let core = Arc::new(core);
     // Background sync: idle until the store is linked to a server, then push/pull with backoff.
     tokio::spawn(core.sync_task(sync_config()));
+    core.start_backup_schedule();
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     let addr = listener.local_addr()?;
     println!("listening on http://{addr}");

@@ -6,6 +6,10 @@ import type { Approval } from "./Approval";
 import type { ApprovalRequest } from "./ApprovalRequest";
 import type { AuditEvent } from "./AuditEvent";
 import type { AuditRequest } from "./AuditRequest";
+import type { BackupEntry } from "./BackupEntry";
+import type { BackupPath } from "./BackupPath";
+import type { BackupSettings } from "./BackupSettings";
+import type { BackupTaken } from "./BackupTaken";
 import type { BarcodeKind } from "./BarcodeKind";
 import type { BarcodeLookup } from "./BarcodeLookup";
 import type { CartLine } from "./CartLine";
@@ -23,6 +27,8 @@ import type { CheckoutRequest } from "./CheckoutRequest";
 import type { CheckoutResult } from "./CheckoutResult";
 import type { CloseShift } from "./CloseShift";
 import type { Column } from "./Column";
+import type { Contents } from "./Contents";
+import type { Copy } from "./Copy";
 import type { CounterSettings } from "./CounterSettings";
 import type { CourierService } from "./CourierService";
 import type { Customer } from "./Customer";
@@ -55,6 +61,7 @@ import type { LiveRate } from "./LiveRate";
 import type { LiveRates } from "./LiveRates";
 import type { LiveRatesRequest } from "./LiveRatesRequest";
 import type { LowStockRequest } from "./LowStockRequest";
+import type { Manifest } from "./Manifest";
 import type { Money } from "./Money";
 import type { MovementReason } from "./MovementReason";
 import type { MovementsRequest } from "./MovementsRequest";
@@ -89,6 +96,7 @@ import type { ProductSearch } from "./ProductSearch";
 import type { ProductUpdate } from "./ProductUpdate";
 import type { ProfileInput } from "./ProfileInput";
 import type { ProfileUpdate } from "./ProfileUpdate";
+import type { Progress } from "./Progress";
 import type { QrisRef } from "./QrisRef";
 import type { QrisStart } from "./QrisStart";
 import type { QrisState } from "./QrisState";
@@ -105,6 +113,8 @@ import type { ReprintRequest } from "./ReprintRequest";
 import type { ResetPassword } from "./ResetPassword";
 import type { ResetPin } from "./ResetPin";
 import type { ResolveRequest } from "./ResolveRequest";
+import type { RestorePlan } from "./RestorePlan";
+import type { RestoreRequest } from "./RestoreRequest";
 import type { Return } from "./Return";
 import type { ReturnLineInput } from "./ReturnLineInput";
 import type { ReturnRequest } from "./ReturnRequest";
@@ -140,6 +150,8 @@ import type { SwitchCandidate } from "./SwitchCandidate";
 import type { SwitchUserRequest } from "./SwitchUserRequest";
 import type { SyncInfo } from "./SyncInfo";
 import type { SyncStatus } from "./SyncStatus";
+import type { TableFile } from "./TableFile";
+import type { TablesExport } from "./TablesExport";
 import type { Tender } from "./Tender";
 import type { TenderInput } from "./TenderInput";
 import type { TenderKind } from "./TenderKind";
@@ -155,7 +167,7 @@ import type { UpdateStatus } from "./UpdateStatus";
 import type { User } from "./User";
 import type { UserUpdate } from "./UserUpdate";
 import type { VoidRequest } from "./VoidRequest";
-export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, Category, CategoryInput, CategoryUpdate, Cell, ChangeOwnPassword, Chart, ChatListRequest, ChatMessage, CheckoutRequest, CheckoutResult, CloseShift, Column, CounterSettings, CourierService, Customer, CustomerSearch, Dashboard, DashboardRequest, DeviceInfo, Discount, DisplayLine, DisplayPass, DisplayState, Empty, EnrolmentCode, EnrolmentCodeRequest, ExportFile, ExportFormat, ExportProgress, ExportRequest, Figures, Granularity, JoinStoreRequest, LabelJob, LabelJobId, LabelPreview, LabelPrinter, LabelStock, Lang, LinkStoreRequest, LiveRate, LiveRates, LiveRatesRequest, LowStockRequest, Money, MovementReason, MovementsRequest, NewCustomer, NewDeliveryOrder, NewProduct, NewUserRequest, OpenShift, Order, OrderEvent, OrderFilter, OrderId, OrderIds, OrderLine, OrderLineInput, OrderStatus, PackResult, PackScan, PackedWeight, ParkRequest, ParkedId, ParkedSale, PickGroup, PickList, PrintOutcome, PrinterConfig, Product, ProductId, ProductLabelsRequest, ProductLabelsResult, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, QrisRef, QrisStart, QrisState, QrisView, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, Release, Report, ReportKind, ReportRequest, ReprintRequest, ResetPassword, ResetPin, ResolveRequest, Return, ReturnLineInput, ReturnRequest, ReturnResult, ReviewItem, ReviewRequest, RevokeRequest, Role, Sale, SaleLine, SendChatRequest, ServerAccount, SessionInfo, SetOwnPin, SetupRequest, Shift, ShiftReport, ShiftTotals, ShiftVariance, ShippingLabel, ShippingQuote, ShippingQuoteRequest, SignInRequest, StockAdjusted, StockAdjustment, StockAlert, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, SyncInfo, SyncStatus, Tender, TenderInput, TenderKind, TopProduct, TrackEvent, Tracking, TrackingRequest, TransitionRequest, Transport, TrustRequest, UnlockRequest, UpdateStatus, User, UserUpdate, VoidRequest };
+export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BackupEntry, BackupPath, BackupSettings, BackupTaken, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, Category, CategoryInput, CategoryUpdate, Cell, ChangeOwnPassword, Chart, ChatListRequest, ChatMessage, CheckoutRequest, CheckoutResult, CloseShift, Column, Contents, Copy, CounterSettings, CourierService, Customer, CustomerSearch, Dashboard, DashboardRequest, DeviceInfo, Discount, DisplayLine, DisplayPass, DisplayState, Empty, EnrolmentCode, EnrolmentCodeRequest, ExportFile, ExportFormat, ExportProgress, ExportRequest, Figures, Granularity, JoinStoreRequest, LabelJob, LabelJobId, LabelPreview, LabelPrinter, LabelStock, Lang, LinkStoreRequest, LiveRate, LiveRates, LiveRatesRequest, LowStockRequest, Manifest, Money, MovementReason, MovementsRequest, NewCustomer, NewDeliveryOrder, NewProduct, NewUserRequest, OpenShift, Order, OrderEvent, OrderFilter, OrderId, OrderIds, OrderLine, OrderLineInput, OrderStatus, PackResult, PackScan, PackedWeight, ParkRequest, ParkedId, ParkedSale, PickGroup, PickList, PrintOutcome, PrinterConfig, Product, ProductId, ProductLabelsRequest, ProductLabelsResult, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, Progress, QrisRef, QrisStart, QrisState, QrisView, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, Release, Report, ReportKind, ReportRequest, ReprintRequest, ResetPassword, ResetPin, ResolveRequest, RestorePlan, RestoreRequest, Return, ReturnLineInput, ReturnRequest, ReturnResult, ReviewItem, ReviewRequest, RevokeRequest, Role, Sale, SaleLine, SendChatRequest, ServerAccount, SessionInfo, SetOwnPin, SetupRequest, Shift, ShiftReport, ShiftTotals, ShiftVariance, ShippingLabel, ShippingQuote, ShippingQuoteRequest, SignInRequest, StockAdjusted, StockAdjustment, StockAlert, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, SyncInfo, SyncStatus, TableFile, TablesExport, Tender, TenderInput, TenderKind, TopProduct, TrackEvent, Tracking, TrackingRequest, TransitionRequest, Transport, TrustRequest, UnlockRequest, UpdateStatus, User, UserUpdate, VoidRequest };
 
 export interface Commands {
   app_status: { request: Empty; response: AppStatus };
@@ -165,6 +177,14 @@ export interface Commands {
   sign_out: { request: Empty; response: Empty };
   lock_screen: { request: Empty; response: Empty };
   touch: { request: Empty; response: Empty };
+  backup_settings: { request: Empty; response: BackupSettings };
+  set_backup_settings: { request: BackupSettings; response: BackupSettings };
+  backup_progress: { request: Empty; response: Progress };
+  backup_now: { request: Empty; response: BackupTaken };
+  list_backups: { request: Empty; response: Array<BackupEntry> };
+  restore_plan: { request: BackupPath; response: RestorePlan };
+  restore_backup: { request: RestoreRequest; response: RestorePlan };
+  export_all: { request: TablesExport; response: Manifest };
   unlock: { request: UnlockRequest; response: SessionInfo };
   switch_candidates: { request: Empty; response: Array<SwitchCandidate> };
   switch_user: { request: SwitchUserRequest; response: SessionInfo };
@@ -271,6 +291,14 @@ export const COMMAND_NAMES = [
   "sign_out",
   "lock_screen",
   "touch",
+  "backup_settings",
+  "set_backup_settings",
+  "backup_progress",
+  "backup_now",
+  "list_backups",
+  "restore_plan",
+  "restore_backup",
+  "export_all",
   "unlock",
   "switch_candidates",
   "switch_user",
