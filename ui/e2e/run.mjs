@@ -2,6 +2,8 @@
 // First-run setup, sign-in, a category and a product, finding it by barcode (typed and scanned),
 // a stock count, a refused bad barcode, theme and language remembered across a reload.
 // Screenshots go to artifacts/e2e/.
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { expect, suite } from "./harness.mjs";
@@ -176,6 +178,18 @@ try {
     const panel = page.getByTestId("app-updates");
     await panel.getByTestId("update-blocked").getByText(/installed by the desktop app/).waitFor();
     await expect(/^\d+\.\d+\.\d+/.test(await panel.getByTestId("app-version").innerText()), "a version is shown");
+  });
+
+  await step("backups: a copy to a chosen folder, listed with what it holds", page, async () => {
+    const folder = mkdtempSync(join(tmpdir(), "hurtrock-usb-"));
+    const panel = page.getByTestId("backups");
+    await panel.locator("input[name=backup-folder]").fill(folder);
+    await panel.getByRole("button", { name: "Save" }).click();
+    await page.getByTestId("toast").getByText("Saved").waitFor();
+    await panel.getByTestId("backup-now").click();
+    await page.getByTestId("toast").getByText("Copy taken and checked").waitFor();
+    await panel.getByTestId("backup-list").getByText(/hurtrock-.*\.db/).waitFor();
+    await expect(readdirSync(folder).some((f) => /^hurtrock-.*\.db$/.test(f)), "the copy is in the folder");
   });
 
   await step("lock screen unlocks with the PIN", page, async () => {

@@ -9,3 +9,13 @@ it("every label exists in both languages, and is translated", () => {
   // Proper nouns and shared words may match; most labels must not.
   expect(same.length).toBeLessThan(en.length / 8);
 });
+
+it("both languages name the same parameters, filled by name", async () => {
+  const { translate } = await import("./i18n");
+  const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  for (const k of Object.keys(dictionaries.en) as (keyof typeof dictionaries.en)[]) {
+    expect(names(dictionaries.id[k]), k).toEqual(names(dictionaries.en[k]));
+  }
+  expect(translate("en", "restore_holds", { sales: 3, now: 5 })).toBe("The copy holds 3 sales; this terminal holds 5 now.");
+  expect(translate("id", "restore_holds", { sales: 3, now: 5 })).toBe("Salinan berisi 3 penjualan; terminal ini sekarang berisi 5.");
+});

@@ -31,6 +31,27 @@ const en = {
   lock: "Lock",
   locked_title: "Screen locked",
   unlock_hint: "Enter your PIN or password to continue",
+  backups: "Backups",
+  backups_intro: "A copy of this terminal's database in a folder of your choice (a USB drive), checked after writing. Books are kept ten years.",
+  backup_folder: "Folder for the copies (full path)",
+  backup_daily: "Take a copy every day",
+  backup_keep: "Copies kept",
+  backup_now: "Back up now",
+  backup_done: "Copy taken and checked",
+  backup_last: "Last copy",
+  backup_copy: "Copy",
+  backup_sales: "Sales",
+  restore: "Restore…",
+  restore_title: "Restore this copy?",
+  restore_holds: "The copy holds {sales} sales; this terminal holds {now} now.",
+  restore_sync_back: "{n} records made here since the copy will come back from the sync server at the next sync, with what other terminals made.",
+  restore_not_linked: "This terminal is not linked to a sync server: the {n} records made here since the copy will be gone.",
+  restore_unsent: "{n} records have not reached the sync server yet: sync first, or they are lost.",
+  restore_safety: "A copy of the database as it is now is taken first. Everyone signs in again afterwards.",
+  restore_confirm: "Restore",
+  export_tables: "Every table as CSV (for an accountant)",
+  export_tables_now: "Export",
+  export_tables_done: "{n} tables exported with a manifest",
   password_needed_hint: "That needs your password: a PIN opens the counter only.",
   unlock: "Unlock",
   switch_user: "Switch cashier",
@@ -413,6 +434,27 @@ const id: Record<Key, string> = {
   lock: "Kunci",
   locked_title: "Layar terkunci",
   unlock_hint: "Masukkan PIN atau kata sandi Anda untuk melanjutkan",
+  backups: "Cadangan",
+  backups_intro: "Salinan basis data terminal ini di folder pilihan Anda (flashdisk), diperiksa setelah ditulis. Pembukuan disimpan sepuluh tahun.",
+  backup_folder: "Folder untuk salinan (jalur lengkap)",
+  backup_daily: "Buat salinan setiap hari",
+  backup_keep: "Jumlah salinan disimpan",
+  backup_now: "Cadangkan sekarang",
+  backup_done: "Salinan dibuat dan diperiksa",
+  backup_last: "Salinan terakhir",
+  backup_copy: "Salinan",
+  backup_sales: "Penjualan",
+  restore: "Pulihkan…",
+  restore_title: "Pulihkan salinan ini?",
+  restore_holds: "Salinan berisi {sales} penjualan; terminal ini sekarang berisi {now}.",
+  restore_sync_back: "{n} catatan yang dibuat di sini sejak salinan akan kembali dari server sinkronisasi saat sinkronisasi berikutnya, beserta catatan terminal lain.",
+  restore_not_linked: "Terminal ini tidak terhubung ke server sinkronisasi: {n} catatan yang dibuat di sini sejak salinan akan hilang.",
+  restore_unsent: "{n} catatan belum sampai ke server sinkronisasi: sinkronkan dulu, atau catatan itu hilang.",
+  restore_safety: "Salinan basis data saat ini dibuat lebih dulu. Semua orang masuk lagi sesudahnya.",
+  restore_confirm: "Pulihkan",
+  export_tables: "Semua tabel sebagai CSV (untuk akuntan)",
+  export_tables_now: "Ekspor",
+  export_tables_done: "{n} tabel diekspor beserta manifes",
   password_needed_hint: "Itu perlu kata sandi Anda: PIN hanya membuka kasir.",
   unlock: "Buka",
   switch_user: "Ganti kasir",
@@ -767,6 +809,9 @@ const id: Record<Key, string> = {
 
 export const dictionaries: Record<Lang, Record<Key, string>> = { en, id };
 
-export function translate(lang: Lang, key: Key): string {
-  return dictionaries[lang][key] ?? key;
+/// The text for `key`, with `{name}` placeholders filled from `params` (word order is each
+/// language's own, never spliced).
+export function translate(lang: Lang, key: Key, params?: Record<string, string | number>): string {
+  const text = dictionaries[lang][key] ?? key;
+  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
 }

@@ -25,8 +25,8 @@ export const ui = $state({
 
 setLang(ui.lang);
 
-export function t(key: Key): string {
-  return translate(ui.lang, key);
+export function t(key: Key, params?: Record<string, string | number>): string {
+  return translate(ui.lang, key, params);
 }
 
 export function setLanguage(l: Lang) {
