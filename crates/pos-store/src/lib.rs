@@ -92,6 +92,17 @@ pub fn migrate(conn: &mut Connection) -> Result<Vec<String>> {
     Ok(applied.applied_migrations().iter().map(|m| m.to_string()).collect())
 }
 
+/// Migrates a connection only up to `version`: for making the fixtures of released schema versions
+/// that the migration tests upgrade (`pos-core/tests/migrations.rs`).
+#[doc(hidden)]
+pub fn migrate_to_version(conn: &mut Connection, version: u32) -> Result<()> {
+    embedded::migrations::runner()
+        .set_target(refinery::Target::Version(version as i32))
+        .run(conn)
+        .map_err(|e| StoreError::Migration(e.to_string()))?;
+    Ok(())
+}
+
 /// An in-memory database with the full schema, for tests of the layers above.
 pub fn open_in_memory() -> Result<Connection> {
     let mut conn = Connection::open_in_memory()?;
