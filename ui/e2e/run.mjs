@@ -198,6 +198,13 @@ try {
     await page.getByLabel(/Enter your PIN/).fill("258046");
     await page.getByRole("button", { name: "Unlock" }).click();
     await page.getByTestId("current-user").waitFor();
+    // A PIN opens the counter only: the owner's powers wait for the password.
+    await page.getByTestId("pin-only").click();
+    await page.getByTestId("lock-screen").waitFor();
+    await page.getByLabel(/Enter your PIN/).fill("metal-mania-77");
+    await page.getByRole("button", { name: "Unlock" }).click();
+    await page.getByTestId("current-user").waitFor();
+    await expect((await page.getByTestId("pin-only").count()) === 0, "the password opens everything");
   });
   await step("no CSP violation or page error", page, async () => {
     await expect(pageProblems.length === 0, pageProblems.join("\n"));
