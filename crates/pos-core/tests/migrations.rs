@@ -125,7 +125,9 @@ fn every_released_schema_opens_migrated_with_its_data_and_the_till_works_on_it()
         std::fs::copy(fixture(v), &db).unwrap_or_else(|e| panic!("fixture v{v}: {e}"));
         let (core, report) = Core::open(&db, Arc::new(pos_domain::SystemClock)).unwrap();
         assert!(!report.applied.is_empty(), "v{v}: migrated");
-        let backup = report.backup.unwrap_or_else(|| panic!("v{v}: a copy taken before migrating"));
+        let backup = report
+            .backup
+            .unwrap_or_else(|| panic!("v{v}: a copy taken before migrating"));
         assert_eq!(
             pos_store::backup::contents(&backup).unwrap().schema_version,
             i64::from(v),
@@ -188,8 +190,12 @@ fn every_released_schema_opens_migrated_with_its_data_and_the_till_works_on_it()
         let expected = if v >= 2 { "BDG1-T1-000002" } else { "BDG1-T1-000001" };
         assert_eq!(sale.receipt_no, expected, "v{v}");
         let by: Option<String> = core.with_db(|c| {
-            c.query_row("SELECT by FROM outbox WHERE kind = 'sale' ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
-                .unwrap()
+            c.query_row(
+                "SELECT by FROM outbox WHERE kind = 'sale' ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
         });
         assert!(by.is_some(), "v{v}: a new record names who made it");
     }

@@ -14,6 +14,12 @@
 //!    (generated, queued like the till's own) links to a new server and sends everything; then a
 //!    new terminal joins and pulls it all, as the issue's "large first pull" (a record, one run).
 //!
+//! 6. attack: 200 bogus sign-ins and 50 oversized or gzip-bomb bodies at once while four honest
+//!    terminals push and pull back to back (target: their p99 < 100 ms; every attacker 4xx).
+//!
+//! The year phase also times bare PostgreSQL inserting the same records (multi-row inserts of the
+//! same batches into a plain table), so the ratio shows how close push is to the database's limit.
+//!
 //! Phases can be chosen: `cargo bench -p pos-server --bench sync -- load burst`.
 //!
 //! Each macro measure runs several times and prints every run; BENCHMARKS.md records them.
@@ -55,6 +61,9 @@ fn main() {
         }
         if run("burst") {
             load_bench(true).await;
+        }
+        if run("attack") {
+            attack_bench().await;
         }
         if chosen.iter().any(|c| c == "year") {
             year_bench().await;
@@ -111,6 +120,30 @@ async fn year_bench() {
     let server = support::start_server().await;
     src.link(&server.url).await;
     let records = src.pending();
+    // The same records, for bare PostgreSQL afterwards.
+    let same: Vec<pos_sync::Record> = src.core.with_db(|c| {
+        let mut all = Vec::new();
+        let mut stmt = c
+            .prepare("SELECT seq, kind, entity_id, payload, at FROM outbox ORDER BY seq")
+            .unwrap();
+        let rows = stmt
+            .query_map([], |r| {
+                let payload: String = r.get(3)?;
+                Ok(pos_sync::Record {
+                    seq: r.get(0)?,
+                    kind: r.get(1)?,
+                    id: r.get(2)?,
+                    at: r.get(4)?,
+                    by: None,
+                    payload: serde_json::from_str(&payload).unwrap_or(Value::Null),
+                })
+            })
+            .unwrap();
+        for r in rows {
+            all.push(r.unwrap());
+        }
+        all
+    });
     let start = Instant::now();
     src.sync_until_quiet().await;
     let pushed = start.elapsed();
@@ -120,6 +153,13 @@ async fn year_bench() {
     eprintln!(
         "year: first push of {records} records ({sales} sales) in {:.1} s; the change log holds {head}",
         pushed.as_secs_f64()
+    );
+    let bare = bare_inserts(&server, &same).await;
+    eprintln!(
+        "year: bare PostgreSQL inserts the same {} records in batches of 500 in {:.1} s: push takes {:.1}× that",
+        same.len(),
+        bare.as_secs_f64(),
+        pushed.as_secs_f64() / bare.as_secs_f64()
     );
     let code = src.code_for("BDG1").await;
     let mut term = Terminal::blank();
@@ -133,6 +173,53 @@ async fn year_bench() {
         pulled.as_secs_f64(),
         term.count("SELECT count(*) FROM products")
     );
+}
+
+/// The floor: the same records written as they are (kind, id, JSON payload) into a plain table
+/// with a primary key, with the multi-row inserts push itself uses, in the engine's batches of 500,
+/// one transaction each.
+async fn bare_inserts(server: &support::Server, records: &[pos_sync::Record]) -> Duration {
+    let mut c = server.pool.get().await.unwrap();
+    c.batch_execute("CREATE TABLE bare (kind text, id text, seq bigint, payload jsonb, PRIMARY KEY (kind, id))")
+        .await
+        .unwrap();
+    let start = Instant::now();
+    for chunk in records.chunks(500) {
+        let tx = c.transaction().await.unwrap();
+        let kinds: Vec<&str> = chunk.iter().map(|r| r.kind.as_str()).collect();
+        let ids: Vec<&str> = chunk.iter().map(|r| r.id.as_str()).collect();
+        let seqs: Vec<i64> = chunk.iter().map(|r| r.seq).collect();
+        let payloads: Vec<&Value> = chunk.iter().map(|r| &r.payload).collect();
+        tx.execute(
+            "INSERT INTO bare SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::jsonb[])
+             ON CONFLICT DO NOTHING",
+            &[&kinds, &ids, &seqs, &payloads],
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+    }
+    start.elapsed()
+}
+
+async fn attack_bench() {
+    for run in 0..RUNS {
+        let server = support::start_server().await;
+        let out = support::attack::under_attack(&server, 200, 50).await;
+        let refused = out.attacker.iter().filter(|s| (400..500).contains(*s)).count();
+        let mut ms = out.honest_ms.clone();
+        ms.sort_by(|a, b| a.total_cmp(b));
+        eprintln!(
+            "attack run {run}: honest {} requests, p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms, failures {}; attackers {} of {} answered 4xx",
+            ms.len(),
+            ms[ms.len() / 2],
+            support::attack::p99(&ms),
+            ms.last().copied().unwrap_or(0.0),
+            out.honest_failures,
+            refused,
+            out.attacker.len()
+        );
+    }
 }
 
 /// The source terminal: 10 000 sales of 5 lines, made once, then copied for every run.
@@ -235,31 +322,35 @@ async fn pull_bench() {
     let server = support::start_server().await;
     let http = reqwest::Client::new();
     let owner = support::signup(&http, &server.url, "big@x.test", "BDG1").await;
-    let source = support::enrol(&http, &server.url, &owner, "BDG1").await;
+    let source = support::enrol_with(&http, &server.url, &owner, "BDG1", true).await;
     let (dev, token) = (source.id, source.token);
     eprintln!("pull: filling the change log with 100 000 changes ...");
     let cat = pos_domain::new_id();
-    let mut records = vec![json!({"seq": 1, "kind": "category", "id": cat, "at": 1,
-        "payload": {"state": {"id": cat, "name": "Guitars", "parent_id": null, "active": true}, "changed": null, "base": 0}})];
-    let mut seq = 1;
+    let by = support::raw::OWNER;
+    let mut records = vec![
+        support::raw::user_record(1, by, "owner", "$argon2id$owner"),
+        json!({"seq": 2, "kind": "category", "id": cat, "at": 1, "by": by,
+        "payload": {"state": {"id": cat, "name": "Guitars", "parent_id": null, "active": true}, "changed": null, "base": 0}}),
+    ];
+    let mut seq = 2;
     for i in 0..50_000 {
         let id = pos_domain::new_id();
         seq += 1;
-        records.push(json!({"seq": seq, "kind": "product", "id": id, "at": 1, "payload": {"state": {
+        records.push(json!({"seq": seq, "kind": "product", "id": id, "at": 1, "by": by, "payload": {"state": {
             "id": id, "sku": format!("SKU-{i:06}"), "barcode": null, "barcode_kind": null, "name": format!("Guitar {i}"),
             "brand": "Ibanez", "model": "RG", "category_id": cat, "supplier_id": null, "price": 5_000_000, "cost": 3_500_000,
             "weight_g": 3500, "length_mm": 0, "width_mm": 0, "height_mm": 0, "min_stock": 1, "low_stock_threshold": 2,
             "featured": false, "active": true}, "changed": null, "base": 0}}));
         seq += 1;
         let m = pos_domain::new_id();
-        records.push(json!({"seq": seq, "kind": "stock_movement", "id": m, "at": 1, "payload": {"id": m, "product_id": id,
-            "branch": "BDG1", "quantity": 5, "reason": "opening", "note": "", "user_id": null, "at": 1, "ref_id": null}}));
+        records.push(json!({"seq": seq, "kind": "stock_movement", "id": m, "at": 1, "by": by, "payload": {"id": m, "product_id": id,
+            "branch": "BDG1", "quantity": 5, "reason": "opening", "note": "", "user_id": by, "at": 1, "ref_id": null}}));
     }
     for chunk in records.chunks(1000) {
         let r = http
             .post(format!("{}/v1/push", server.url))
             .bearer_auth(&token)
-            .json(&json!({"protocol": 1, "device_id": dev, "records": chunk}))
+            .json(&json!({"protocol": 2, "device_id": dev, "records": chunk}))
             .send()
             .await
             .unwrap();
@@ -304,6 +395,8 @@ async fn load_bench(burst: bool) {
     let mut devices = Vec::new();
     for s in 0..STORES {
         let owner = support::signup(&http, &server.url, &format!("o{s}@x.test"), "B1").await;
+        let desk = support::enrol_with(&http, &server.url, &owner, "B1", true).await;
+        support::raw::seed_products(&http, &server, &desk, 5).await;
         for _ in 0..PER_STORE {
             devices.push(support::enrol(&http, &server.url, &owner, "B1").await);
         }
@@ -328,29 +421,57 @@ async fn load_bench(burst: bool) {
             let http = http.clone();
             let url = server.url.clone();
             tokio::spawn(async move {
-                let support::Device { id: dev, token, terminal } = e;
+                let support::Device {
+                    id: dev,
+                    token,
+                    terminal,
+                } = e;
                 let mut lat = Vec::new();
                 if !burst {
                     tokio::time::sleep(Duration::from_millis((i * 1000 / n) as u64)).await;
                 }
                 let mut tick = tokio::time::interval(Duration::from_secs(1));
-                let (mut seq, mut cursor) = (0i64, 0i64);
-                for _ in 0..rounds {
+                let (mut seq, mut cursor) = (1i64, 0i64);
+                let shift = pos_domain::new_id();
+                let now = || chrono::Utc::now().timestamp_millis();
+                let open = json!({"protocol": 2, "device_id": dev,
+                    "records": [support::raw::shift_opened(1, &shift, "B1", &terminal, now() - 1000)]});
+                let r = http
+                    .post(format!("{url}/v1/push"))
+                    .bearer_auth(&token)
+                    .json(&open)
+                    .send()
+                    .await
+                    .unwrap();
+                assert!(r.status().is_success());
+                let products = ["p0", "p1", "p2", "p3", "p4"];
+                for round in 0..rounds {
                     if !burst {
                         tick.tick().await;
                     }
                     seq += 1;
-                    let sale = pos_domain::new_id();
-                    let lines: Vec<Value> = (0..5).map(|l| json!({"id": pos_domain::new_id(), "product_id": format!("p{l}"), "quantity": 1})).collect();
-                    let body = json!({"protocol": 1, "device_id": dev, "records": [{"seq": seq, "kind": "sale", "id": sale, "at": 1,
-                        "payload": {"id": sale, "branch": "B1", "terminal": terminal, "shift_id": "s", "total": 100, "lines": lines}}]});
+                    let sale =
+                        support::raw::cash_sale(seq, "B1", &terminal, &shift, round as i64 + 1, &products, now());
+                    let body = json!({"protocol": 2, "device_id": dev, "records": [sale]});
                     let t0 = Instant::now();
-                    let r = http.post(format!("{url}/v1/push")).bearer_auth(&token).json(&body).send().await.unwrap();
+                    let r = http
+                        .post(format!("{url}/v1/push"))
+                        .bearer_auth(&token)
+                        .json(&body)
+                        .send()
+                        .await
+                        .unwrap();
                     assert!(r.status().is_success());
-                    let _ = r.bytes().await.unwrap();
+                    let answer: Value = r.json().await.unwrap();
+                    assert_eq!(answer["results"][0]["status"], "applied", "{answer}");
                     lat.push(t0.elapsed());
                     let t0 = Instant::now();
-                    let r = http.get(format!("{url}/v1/pull?after={cursor}&limit=1000")).bearer_auth(&token).send().await.unwrap();
+                    let r = http
+                        .get(format!("{url}/v1/pull?after={cursor}&limit=1000"))
+                        .bearer_auth(&token)
+                        .send()
+                        .await
+                        .unwrap();
                     let page: Value = r.json().await.unwrap();
                     lat.push(t0.elapsed());
                     cursor = page["next"].as_i64().unwrap();
