@@ -35,6 +35,7 @@ struct Tally {
     cash: i64,
     closes: i64,
     customers: i64,
+    orders: i64,
     /// (product, branch) -> net units this terminal moved.
     stock: BTreeMap<(String, String), i64>,
 }
@@ -217,7 +218,25 @@ fn trade(mut term: Terminal, branch: &str, products: Vec<String>, seed: u64) -> 
                 term.core.create_customer(t, req).expect("a customer");
                 tally.customers += 1;
             }
-            80..=83 => {
+            82..=83 => {
+                // A delivery paid at the counter: numbered by this terminal, held stock.
+                let req = pos_core::warehouse::NewDeliveryOrder {
+                    customer_name: format!("Pembeli {op}"),
+                    ship_name: format!("Pembeli {op}"),
+                    ship_phone: "0813-2222-3333".into(),
+                    ship_address: format!("Jl. Braga {op}, Bandung"),
+                    courier_service: "own".into(),
+                    lines: vec![pos_core::warehouse::OrderLineInput {
+                        product_id: pick(&mut rng),
+                        quantity: 1,
+                    }],
+                    paid: true,
+                    ..Default::default()
+                };
+                term.core.create_delivery_order(t, req).expect("a delivery order");
+                tally.orders += 1;
+            }
+            80..=81 => {
                 let conv = format!("conv-{}", rng.below(5));
                 term.core
                     .send_chat_message(
@@ -389,8 +408,19 @@ async fn nine_terminals_in_three_branches_converge_through_a_faulty_network() {
     let total = |f: fn(&Tally) -> i64| done.iter().map(|(_, t)| f(t)).sum::<i64>();
     let (sales, returns, chats) = (total(|t| t.sales), total(|t| t.returns), total(|t| t.chats));
     let (cash, closes, customers) = (total(|t| t.cash), total(|t| t.closes), total(|t| t.customers));
+    let orders = total(|t| t.orders);
+    assert_eq!(
+        server.count("SELECT count(*) FROM orders").await,
+        orders,
+        "orders on the server"
+    );
+    assert_eq!(
+        server.count("SELECT count(DISTINCT order_no) FROM orders").await,
+        orders,
+        "each number once"
+    );
     assert!(
-        sales > 3000 && returns > 300 && chats > 250 && cash > 100 && closes > 100 && customers > 100,
+        sales > 3000 && returns > 300 && chats > 100 && cash > 100 && closes > 100 && customers > 100 && orders > 100,
         "enough happened: {sales} sales, {returns} returns, {chats} chats, {cash} cash movements, {closes} shift closes"
     );
     for (kind, n) in [
@@ -510,6 +540,7 @@ async fn nine_terminals_in_three_branches_converge_through_a_faulty_network() {
             customers,
             "terminal {i} customers"
         );
+        assert_eq!(term.count("SELECT count(*) FROM orders"), orders, "terminal {i} orders");
         assert_eq!(
             term.count("SELECT count(*) FROM cash_movements"),
             cash,

@@ -238,3 +238,43 @@ async fn two_tills_cannot_refund_one_unit_twice() {
     );
     assert_eq!(s.count("SELECT returned FROM sale_lines").await, 1);
 }
+
+/// A sale whose two lines share an id once failed its device's whole batch on every retry (the
+/// ledger's key): now it is set aside and the queue goes on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sale_with_a_repeated_line_id_is_set_aside_and_the_queue_goes_on() {
+    use support::raw::{cash_sale, movement, push, seed_products, shift_opened};
+    let s = support::start_server().await;
+    let http = reqwest::Client::new();
+    let owner = support::signup(&http, &s.url, "o@x.test", "BDG1").await;
+    let desk = support::enrol_with(&http, &s.url, &owner, "BDG1", true).await;
+    seed_products(&http, &s, &desk, 2).await;
+    let till = support::enrol(&http, &s.url, &owner, "BDG1").await;
+    let now = chrono::Utc::now().timestamp_millis();
+    let mut twice = cash_sale(2, "BDG1", &till.terminal, "sh", 1, &["p0", "p1"], now);
+    twice["payload"]["lines"][1]["id"] = twice["payload"]["lines"][0]["id"].clone();
+    let mut m = movement(4, "m-after", "BDG1", 1);
+    m["payload"]["product_id"] = json!("p0");
+    let body = json!({"protocol": 2, "device_id": till.id, "records": [
+        shift_opened(1, "sh", "BDG1", &till.terminal, now - 1000),
+        twice,
+        cash_sale(3, "BDG1", &till.terminal, "sh", 2, &["p0"], now),
+        m,
+    ]});
+    for attempt in 0..2 {
+        let (status, r) = push(&http, &s, Some(&till.token), &body).await;
+        assert_eq!(status, StatusCode::OK, "attempt {attempt}: {r}");
+        let statuses: Vec<&str> = r["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["status"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            statuses,
+            ["applied", "set_aside", "applied", "applied"],
+            "attempt {attempt}"
+        );
+    }
+    assert_eq!(s.count("SELECT count(*) FROM sales").await, 1);
+}

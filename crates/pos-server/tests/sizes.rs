@@ -1,0 +1,59 @@
+//! Pages and pushes are bounded in bytes, not only rows: a terminal with many large records sends
+//! them in several pushes (never one refused forever), and a terminal that pulls them gets pages
+//! of a few MiB (a single record, however large within its limit, still goes, alone).
+
+mod support;
+
+use support::Terminal;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn large_records_go_in_bounded_pushes_and_bounded_pages() {
+    let s = support::start_server().await;
+    let mut desk = Terminal::set_up();
+    let till = desk.link_and_join(&s.url).await;
+    // Sixty audit records of 400 KiB each: 24 MiB, more than one push may carry.
+    let owner: String = desk.core.with_db(|c| {
+        c.query_row("SELECT id FROM users WHERE role = 'owner'", [], |r| r.get(0))
+            .unwrap()
+    });
+    desk.core.with_db(|c| {
+        for i in 0..60 {
+            let id = pos_domain::new_id();
+            let payload = serde_json::json!({"id": id, "at": i, "user_id": owner, "action": "product.updated",
+                "entity": "product", "entity_id": null, "before": null, "after": "x".repeat(400 * 1024)});
+            pos_store::outbox::append(c, "audit_event", &id, &payload, 1, Some(&owner)).unwrap();
+        }
+    });
+    desk.sync_until_quiet().await;
+    assert_eq!(
+        s.count("SELECT count(*) FROM facts WHERE kind = 'audit_event' AND length(payload::text) > 400000")
+            .await,
+        60
+    );
+    s.assert_no_issues().await;
+
+    // A raw pull asking for 5 000 changes gets a few MiB, and says there is more.
+    let http = reqwest::Client::new();
+    let creds = pos_sync::Local::credentials(&*till.core).unwrap();
+    let page: serde_json::Value = http
+        .get(format!("{}/v1/pull?after=0&limit=5000", s.url))
+        .bearer_auth(&creds.token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let bytes = serde_json::to_vec(&page["changes"]).unwrap().len();
+    assert!(
+        bytes <= pos_protocol::PAGE_BYTES + 600 * 1024,
+        "a page of {bytes} bytes"
+    );
+    assert_eq!(page["more"], true);
+    till.sync_until_quiet().await;
+    assert_eq!(
+        till.count("SELECT count(*) FROM audit_events WHERE length(after) > 400000"),
+        60,
+        "every large record reaches the other terminal"
+    );
+}
