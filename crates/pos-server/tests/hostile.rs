@@ -437,3 +437,109 @@ async fn a_hostile_till_is_set_aside_record_by_record_and_honest_tills_go_on() {
         "the shop's, the hostile till's genuine one, and one each"
     );
 }
+
+/// The honest side of the same rules: a cashier's whole day at a till (sales, one with a discount
+/// a supervisor approves by PIN, a return the policy wants approved, cash into the drawer, a
+/// delivery paid at the counter, a chat reply, the shift closed) is accepted record by record.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cashiers_day_at_a_till_passes_every_rule() {
+    use pos_core::counter::approval::ApprovalRequest;
+    use pos_core::sync::SendChatRequest;
+    let s = support::start_server().await;
+    let mut desk = Terminal::set_up();
+    let p = desk.product("Strings", "STR-1", "Ernie Ball Slinky", 100_000, 50, 40);
+    desk.core
+        .create_user(
+            desk.t(),
+            NewUserRequest {
+                email: "kasir@hurtrock.test".into(),
+                name: "Ayu".into(),
+                role: Some(Role::Cashier),
+                password: "kasir-pass-1".into(),
+                pin: Some("135792".into()),
+            },
+        )
+        .unwrap();
+    let till = desk.link_and_join(&s.url).await;
+    let owner_id = one_id(&till, "SELECT id FROM users WHERE role = 'owner'");
+    let ayu = sign_in(&till, "kasir@hurtrock.test", "kasir-pass-1");
+    let a = Some(ayu.as_str());
+    till.core.open_shift(a, OpenShift { opening_float: 500_000 }).unwrap();
+    let plain = till.core.checkout(a, cash_sale(&p.id, 2, None)).unwrap().sale;
+    let approval = till
+        .core
+        .approve(
+            a,
+            ApprovalRequest {
+                supervisor_id: owner_id.clone(),
+                pin: "258046".into(),
+                reason: "pelanggan tetap".into(),
+            },
+        )
+        .unwrap();
+    let mut discounted = cash_sale(&p.id, 1, Some(Discount::Percent(2000)));
+    discounted.approval_id = Some(approval.id);
+    till.core.checkout(a, discounted).unwrap();
+    let approval = till
+        .core
+        .approve(
+            a,
+            ApprovalRequest {
+                supervisor_id: owner_id,
+                pin: "258046".into(),
+                reason: "rusak".into(),
+            },
+        )
+        .unwrap();
+    till.core
+        .create_return(
+            a,
+            ReturnRequest {
+                sale_id: plain.id.clone(),
+                lines: vec![ReturnLineInput {
+                    sale_line_id: plain.lines[0].id.clone(),
+                    quantity: 1,
+                }],
+                refund: Some(TenderKind::Cash),
+                reason: "senar putus".into(),
+                approval_id: Some(approval.id),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    till.core
+        .cash_movement(
+            a,
+            CashMovement {
+                amount: 100_000,
+                reason: "kembalian".into(),
+            },
+        )
+        .unwrap();
+    till.core.create_delivery_order(a, delivery(&p.id, 1, true)).unwrap();
+    till.core
+        .send_chat_message(
+            a,
+            SendChatRequest {
+                conversation_id: "conv-1".into(),
+                body: "Stoknya ada, Kak".into(),
+            },
+        )
+        .unwrap();
+    till.core
+        .close_shift(
+            a,
+            CloseShift {
+                counted_cash: 790_000,
+                note: String::new(),
+            },
+        )
+        .unwrap();
+    till.sync_until_quiet().await;
+    desk.sync_until_quiet().await;
+    s.assert_no_issues().await;
+    assert_eq!(desk.count("SELECT count(*) FROM sales"), 2);
+    assert_eq!(desk.count("SELECT count(*) FROM returns"), 1);
+    assert_eq!(desk.count("SELECT count(*) FROM orders"), 1);
+    assert_eq!(desk.count("SELECT count(*) FROM chat_messages"), 1);
+}
