@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { dictionaries } from "./i18n";
+import { dictionaries } from "./i18n/index";
 
 it("every label exists in both languages, and is translated", () => {
   const en = Object.keys(dictionaries.en).sort();
@@ -11,7 +11,7 @@ it("every label exists in both languages, and is translated", () => {
 });
 
 it("both languages name the same parameters, filled by name", async () => {
-  const { translate } = await import("./i18n");
+  const { translate } = await import("./i18n/index");
   const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
   for (const k of Object.keys(dictionaries.en) as (keyof typeof dictionaries.en)[]) {
     expect(names(dictionaries.id[k]), k).toEqual(names(dictionaries.en[k]));

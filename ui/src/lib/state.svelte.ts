@@ -1,7 +1,7 @@
 // App-wide state: language and theme (remembered on this device), the session, and toasts.
 import { call, setLang, setToken } from "./api/backend";
 import type { SessionInfo } from "./api/generated/commands";
-import { translate, type Key, type Lang } from "./i18n";
+import { translate, type Key, type Lang } from "./i18n/index";
 
 type Theme = "dark" | "light";
 
