@@ -28,6 +28,8 @@ pub struct SessionInfo {
     pub expires_at: i64,
     /// Opened (or last unlocked) with a PIN: counter powers only until the password is given.
     pub pin_only: bool,
+    /// What this person's role may do (the core's one table; the UI shows only these).
+    pub may: Vec<crate::permissions::Permission>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
@@ -82,6 +84,7 @@ impl Core {
         lock(&self.sessions).insert(token.clone(), s);
         Ok(SessionInfo {
             token,
+            may: crate::permissions::permissions_of(user.role),
             user,
             locked: false,
             expires_at,
@@ -171,6 +174,7 @@ impl Core {
     pub fn whoami(&self, token: Option<&str>) -> Result<SessionInfo> {
         let s = self.session(token)?;
         Ok(SessionInfo {
+            may: crate::permissions::permissions_of(s.user.role),
             token: s.token,
             user: s.user,
             locked: s.locked,
@@ -228,6 +232,7 @@ impl Core {
             live.last_active = self.now();
         }
         Ok(SessionInfo {
+            may: crate::permissions::permissions_of(s.user.role),
             token: s.token,
             user: s.user,
             locked: false,

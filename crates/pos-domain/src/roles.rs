@@ -31,7 +31,8 @@ impl Role {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
 pub enum Permission {
     /// Search and read products and categories: everyone at the counter or in the warehouse.
     ViewCatalogue,
@@ -69,6 +70,16 @@ pub enum Permission {
     /// Take, schedule and restore copies of this terminal's database, and export every table
     /// (owner and admin, with the password).
     Backup,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 19] = [Permission::ViewCatalogue, Permission::EditCatalogue, Permission::ViewSuppliers, Permission::ViewStock, Permission::AdjustStock, Permission::ViewStoreProfile, Permission::EditStoreProfile, Permission::ManageUsers, Permission::ViewAudit, Permission::OwnAccount, Permission::Sell, Permission::ManageCounter, Permission::Supervise, Permission::ManageSync, Permission::ReviewSync, Permission::Fulfil, Permission::ViewReports, Permission::UpdateApp, Permission::Backup];
+}
+
+/// Everything `role` may do: the one table the UI reads too (it shows each person only what
+/// they may use).
+pub fn permissions_of(role: Role) -> Vec<Permission> {
+    Permission::ALL.into_iter().filter(|p| allows(role, *p)).collect()
 }
 
 /// What a session opened with a PIN may do: the counter and the warehouse floor. The rest needs
