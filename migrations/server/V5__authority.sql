@@ -14,6 +14,10 @@ ALTER TABLE chat_messages ADD PRIMARY KEY (store_id, id);
 
 -- What an edit's author had seen: the change log by entity, read up to what the device was served.
 CREATE INDEX changes_entity ON changes (store_id, kind, entity_id, seq);
+-- Each change's size as JSON, written with it: pull pages are bounded in bytes without turning
+-- every row's payload into text.
+ALTER TABLE changes ADD COLUMN size integer NOT NULL DEFAULT 0;
+UPDATE changes SET size = octet_length(payload::text);
 
 -- The last position of the change log served to the device page after page without a skip: the
 -- server's own record of what the device has seen (a client's claimed base is trusted only

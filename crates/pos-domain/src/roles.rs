@@ -73,7 +73,27 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 19] = [Permission::ViewCatalogue, Permission::EditCatalogue, Permission::ViewSuppliers, Permission::ViewStock, Permission::AdjustStock, Permission::ViewStoreProfile, Permission::EditStoreProfile, Permission::ManageUsers, Permission::ViewAudit, Permission::OwnAccount, Permission::Sell, Permission::ManageCounter, Permission::Supervise, Permission::ManageSync, Permission::ReviewSync, Permission::Fulfil, Permission::ViewReports, Permission::UpdateApp, Permission::Backup];
+    pub const ALL: [Permission; 19] = [
+        Permission::ViewCatalogue,
+        Permission::EditCatalogue,
+        Permission::ViewSuppliers,
+        Permission::ViewStock,
+        Permission::AdjustStock,
+        Permission::ViewStoreProfile,
+        Permission::EditStoreProfile,
+        Permission::ManageUsers,
+        Permission::ViewAudit,
+        Permission::OwnAccount,
+        Permission::Sell,
+        Permission::ManageCounter,
+        Permission::Supervise,
+        Permission::ManageSync,
+        Permission::ReviewSync,
+        Permission::Fulfil,
+        Permission::ViewReports,
+        Permission::UpdateApp,
+        Permission::Backup,
+    ];
 }
 
 /// Everything `role` may do: the one table the UI reads too (it shows each person only what

@@ -219,6 +219,7 @@ async fn attack_bench() {
             refused,
             out.attacker.len()
         );
+        server.close();
     }
 }
 
@@ -315,6 +316,7 @@ async fn push_bench() {
             "push run {run}: {records} records ({sales} sales, {lines} lines) pushed and acknowledged in {:.2} s",
             took.as_secs_f64()
         );
+        server.close();
     }
 }
 
@@ -494,4 +496,5 @@ async fn load_bench(burst: bool) {
         pct(0.99),
         all.last().unwrap().as_secs_f64() * 1000.0
     );
+    server.close();
 }

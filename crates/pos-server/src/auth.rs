@@ -99,14 +99,14 @@ impl FromRequestParts<AppState> for Device {
 pub async fn device(app: &AppState, headers: &HeaderMap) -> Result<Device, ApiError> {
     let hash = token_hash(bearer(headers)?);
     let client = app.pool.get().await?;
-    let row = client
-        .query_opt(
-            "SELECT d.id, d.store_id, b.code, d.terminal, d.revoked_at IS NOT NULL, d.manages_staff
-             FROM devices d JOIN branches b ON b.id = d.branch_id WHERE d.token_hash = $1",
-            &[&hash],
-        )
-        .await?
-        .ok_or_else(|| ApiError::unauthorized("Unknown device token"))?;
+    let row = crate::db::client_query_opt(
+        &client,
+        "SELECT d.id, d.store_id, b.code, d.terminal, d.revoked_at IS NOT NULL, d.manages_staff
+         FROM devices d JOIN branches b ON b.id = d.branch_id WHERE d.token_hash = $1",
+        &[&hash],
+    )
+    .await?
+    .ok_or_else(|| ApiError::unauthorized("Unknown device token"))?;
     if row.get::<_, bool>(4) {
         return Err(ApiError::new(
             axum::http::StatusCode::UNAUTHORIZED,

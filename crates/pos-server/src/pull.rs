@@ -35,12 +35,12 @@ pub async fn pull(
     }
     let limit = q.limit.unwrap_or(1000).clamp(1, MAX_PAGE);
     let client = app.pool.get().await?;
-    let row = client
-        .query_one(
-            "SELECT s.change_seq, d.last_seq, d.served_seq FROM stores s, devices d WHERE s.id = $1 AND d.id = $2",
-            &[&device.store_id, &device.id],
-        )
-        .await?;
+    let row = crate::db::client_query_one(
+        &client,
+        "SELECT s.change_seq, d.last_seq, d.served_seq FROM stores s, devices d WHERE s.id = $1 AND d.id = $2",
+        &[&device.store_id, &device.id],
+    )
+    .await?;
     let (head, acked, served): (i64, i64, i64) = (row.get(0), row.get(1), row.get(2));
     if let Some(stamp) = q.stamp
         && q.after > 0
@@ -68,18 +68,18 @@ pub async fn pull(
     // Payloads only while the page's running size is within the budget; the rows after it come
     // without theirs, to say there is more.
     let budget = PAGE_BYTES as i64;
-    let rows = client
-        .query(
-            "SELECT seq, kind, entity_id, origin_device, version,
+    let rows = crate::db::client_query(
+        &client,
+        "SELECT seq, kind, entity_id, origin_device, version,
                     CASE WHEN running - size < $4 OR first THEN payload END, stamp
-             FROM (SELECT c.*, octet_length(c.payload::text)::bigint AS size,
-                          sum(octet_length(c.payload::text)) OVER (ORDER BY c.seq)::bigint AS running,
+             FROM (SELECT c.seq, c.kind, c.entity_id, c.origin_device, c.version, c.payload, c.stamp, c.size,
+                          sum(c.size) OVER (ORDER BY c.seq)::bigint AS running,
                           row_number() OVER (ORDER BY c.seq) = 1 AS first
                    FROM (SELECT * FROM changes WHERE store_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) c) w
              ORDER BY seq",
-            &[&device.store_id, &q.after, &(limit + 1), &budget],
-        )
-        .await?;
+        &[&device.store_id, &q.after, &(limit + 1), &budget],
+    )
+    .await?;
     let mut more = rows.len() as i64 > limit;
     let mut next = q.after;
     let mut stamp = q.stamp;

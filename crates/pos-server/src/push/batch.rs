@@ -6,11 +6,12 @@ use super::rules::{self, Effects, Judge};
 use super::write::{Issue, IssueKind, NewChange, Written};
 use crate::ApiError;
 use crate::auth::Device;
+use crate::db;
 use axum::http::StatusCode;
+use deadpool_postgres::Transaction;
 use pos_protocol::{ErrorCode, Kind, MAX_PAYLOAD_BYTES, Outcome, PushRequest, PushResponse, Record, Status};
 use serde_json::Value;
 use std::collections::HashMap;
-use tokio_postgres::Transaction;
 
 fn behind(last: i64) -> ApiError {
     ApiError::new(
@@ -30,18 +31,19 @@ pub async fn apply(
     now: i64,
 ) -> Result<PushResponse, ApiError> {
     // The store first, then the device: every push of a store takes them in this order.
-    tx.execute(
+    db::execute(
+        tx,
         "SELECT 1 FROM stores WHERE id = $1 FOR NO KEY UPDATE",
         &[&device.store_id],
     )
     .await?;
-    let row = tx
-        .query_one(
-            "SELECT last_seq, served_seq, last_fact_at, links_store, (extract(epoch FROM created_at) * 1000)::bigint
+    let row = db::query_one(
+        tx,
+        "SELECT last_seq, served_seq, last_fact_at, links_store, (extract(epoch FROM created_at) * 1000)::bigint
              FROM devices WHERE id = $1 FOR NO KEY UPDATE",
-            &[&device.id],
-        )
-        .await?;
+        &[&device.id],
+    )
+    .await?;
     let mut dev = DeviceRow {
         last_seq: row.get(0),
         served_seq: row.get(1),
@@ -71,12 +73,12 @@ pub async fn apply(
     // device reused numbers after losing commits.
     let replayed: Vec<i64> = records.iter().filter(|r| r.seq <= last).map(|r| r.seq).collect();
     if !replayed.is_empty() {
-        let rows = tx
-            .query(
-                "SELECT seq, payload_hash, status, reason FROM push_outcomes WHERE device_id = $1 AND seq = ANY($2)",
-                &[&device.id, &replayed],
-            )
-            .await?;
+        let rows = db::query(
+            tx,
+            "SELECT seq, payload_hash, status, reason FROM push_outcomes WHERE device_id = $1 AND seq = ANY($2)",
+            &[&device.id, &replayed],
+        )
+        .await?;
         let stored: HashMap<i64, (Vec<u8>, String, Option<String>)> = rows
             .iter()
             .map(|r| (r.get(0), (r.get(1), r.get(2), r.get(3))))
@@ -138,7 +140,8 @@ pub async fn apply(
         out.write(tx, device, &ctx, &outcomes).await?;
     }
     let top = records.iter().map(|r| r.seq).max().unwrap_or(last).max(last);
-    tx.execute(
+    db::execute(
+        tx,
         "UPDATE devices SET last_seq = $2, last_fact_at = $3, last_seen_at = now() WHERE id = $1",
         &[&device.id, &top, &dev.last_fact_at],
     )

@@ -4,11 +4,13 @@
 //! memory as each record is accepted, so a record may refer to one earlier in the same batch.
 
 use crate::ApiError;
+use crate::db;
+use deadpool_postgres::Transaction;
 use pos_domain::roles::Role;
 use pos_domain::{TaxMode, TaxRate};
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
-use tokio_postgres::Transaction;
+use tokio_postgres::types::ToSql;
 use uuid::Uuid;
 
 /// A staff member as the server knows them from the synced user records.
@@ -125,27 +127,152 @@ fn number(v: Option<&Value>) -> Option<i64> {
     }
 }
 
+/// A query run only when the batch needs it.
+async fn when(
+    tx: &Transaction<'_>,
+    wanted: bool,
+    sql: &str,
+    params: &[&(dyn ToSql + Sync)],
+) -> Result<Vec<tokio_postgres::Row>, ApiError> {
+    if wanted {
+        db::query(tx, sql, params).await
+    } else {
+        Ok(Vec::new())
+    }
+}
+
 impl Context {
-    /// Reads what `wants` names, and the store's people, policies and profile.
+    /// Reads what `wants` names, and the store's people, policies and profile. The queries go
+    /// out together on the connection (tokio-postgres pipelines them): one round trip, not ten.
     pub async fn load(
         tx: &Transaction<'_>,
         store: Uuid,
         device: &DeviceRow,
         wants: &Wants,
     ) -> Result<Context, ApiError> {
+        fn list(s: &HashSet<String>) -> Vec<&str> {
+            s.iter().map(String::as_str).collect()
+        }
+        let (fk, fi): (Vec<&str>, Vec<&str>) = wants.facts.iter().map(|(k, i)| (k.as_str(), i.as_str())).unzip();
+        let (ek, ei): (Vec<&str>, Vec<&str>) = wants.entities.iter().map(|(k, i)| (k.as_str(), i.as_str())).unzip();
+        let (products, shifts, sales, orders, numbers, ledger) = (
+            list(&wants.products),
+            list(&wants.shifts),
+            list(&wants.sales),
+            list(&wants.orders),
+            list(&wants.numbers),
+            list(&wants.ledger_ids),
+        );
+        let q0: [&(dyn ToSql + Sync); 1] = [&store];
+        let q1: [&(dyn ToSql + Sync); 3] = [&store, &fk, &fi];
+        let q2: [&(dyn ToSql + Sync); 3] = [&store, &ek, &ei];
+        let q3: [&(dyn ToSql + Sync); 4] = [&store, &ek, &ei, &device.served_seq];
+        let q4: [&(dyn ToSql + Sync); 2] = [&store, &products];
+        let q5: [&(dyn ToSql + Sync); 2] = [&store, &shifts];
+        let q6: [&(dyn ToSql + Sync); 2] = [&store, &sales];
+        let q7: [&(dyn ToSql + Sync); 2] = [&store, &sales];
+        let q8: [&(dyn ToSql + Sync); 2] = [&store, &orders];
+        let q9: [&(dyn ToSql + Sync); 2] = [&store, &numbers];
+        let q10: [&(dyn ToSql + Sync); 2] = [&store, &ledger];
+        let (
+            people,
+            facts,
+            entities,
+            seen,
+            product_rows,
+            shift_rows,
+            sale_rows,
+            line_rows,
+            order_rows,
+            number_rows,
+            ledger_rows,
+        ) = tokio::join!(
+            when(
+                tx,
+                true,
+                "SELECT kind, id, state FROM entities
+                 WHERE store_id = $1 AND (kind = 'user' OR kind IN ('store_policies', 'store_profile'))",
+                &q0,
+            ),
+            when(
+                tx,
+                !fk.is_empty(),
+                "SELECT f.kind, f.id, f.payload_hash FROM facts f
+                 JOIN unnest($2::text[], $3::text[]) AS t(k, i) ON f.kind = t.k AND f.id = t.i
+                 WHERE f.store_id = $1",
+                &q1,
+            ),
+            when(
+                tx,
+                !ek.is_empty(),
+                "SELECT e.kind, e.id, e.version, e.state, e.field_versions FROM entities e
+                 JOIN unnest($2::text[], $3::text[]) AS t(k, i) ON e.kind = t.k AND e.id = t.i
+                 WHERE e.store_id = $1",
+                &q2,
+            ),
+            when(
+                tx,
+                !ek.is_empty(),
+                "SELECT c.kind, c.entity_id, max(c.version) FROM changes c
+                 JOIN unnest($2::text[], $3::text[]) AS t(k, i) ON c.kind = t.k AND c.entity_id = t.i
+                 WHERE c.store_id = $1 AND c.seq <= $4
+                 GROUP BY c.kind, c.entity_id",
+                &q3,
+            ),
+            when(
+                tx,
+                !products.is_empty(),
+                "SELECT id FROM entities WHERE store_id = $1 AND kind = 'product' AND id = ANY($2)",
+                &q4,
+            ),
+            when(
+                tx,
+                !shifts.is_empty(),
+                "SELECT id, device_id, branch, terminal, opened_at, closed_at FROM shifts
+                 WHERE store_id = $1 AND id = ANY($2)",
+                &q5,
+            ),
+            when(
+                tx,
+                !sales.is_empty(),
+                "SELECT id, tax_mode, ppn_rate_bp FROM sales WHERE store_id = $1 AND id = ANY($2)",
+                &q6,
+            ),
+            when(
+                tx,
+                !sales.is_empty(),
+                "SELECT id, sale_id, product_id, quantity, net, returned FROM sale_lines
+                 WHERE store_id = $1 AND sale_id = ANY($2)",
+                &q7,
+            ),
+            when(
+                tx,
+                !orders.is_empty(),
+                "SELECT id, branch, status, payment_status, device_id FROM orders
+                 WHERE store_id = $1 AND id = ANY($2)",
+                &q8,
+            ),
+            when(
+                tx,
+                !numbers.is_empty(),
+                "SELECT receipt_no FROM sales WHERE store_id = $1 AND receipt_no = ANY($2)
+                 UNION ALL SELECT return_no FROM returns WHERE store_id = $1 AND return_no = ANY($2)
+                 UNION ALL SELECT order_no FROM orders WHERE store_id = $1 AND order_no = ANY($2)",
+                &q9,
+            ),
+            when(
+                tx,
+                !ledger.is_empty(),
+                "SELECT id FROM stock_ledger WHERE store_id = $1 AND id = ANY($2)",
+                &q10,
+            ),
+        );
         let mut c = Context {
             discount_limit_bp: DEFAULT_DISCOUNT_LIMIT_BP,
             returns_need_supervisor: true,
             ..Default::default()
         };
-        let rows = tx
-            .query(
-                "SELECT kind, id, state FROM entities
-                 WHERE store_id = $1 AND (kind = 'user' OR kind IN ('store_policies', 'store_profile'))",
-                &[&store],
-            )
-            .await?;
-        for r in rows {
+        for r in people? {
             let (kind, id, state): (String, String, Value) = (r.get(0), r.get(1), r.get(2));
             match kind.as_str() {
                 "user" => c.person_changed(&id, &state),
@@ -154,172 +281,78 @@ impl Context {
                 _ => {}
             }
         }
-        let (fk, fi): (Vec<&str>, Vec<&str>) = wants.facts.iter().map(|(k, i)| (k.as_str(), i.as_str())).unzip();
-        if !fk.is_empty() {
-            for r in tx
-                .query(
-                    "SELECT f.kind, f.id, f.payload_hash FROM facts f
-                     JOIN unnest($2::text[], $3::text[]) AS t(k, i) ON f.kind = t.k AND f.id = t.i
-                     WHERE f.store_id = $1",
-                    &[&store, &fk, &fi],
-                )
-                .await?
-            {
-                c.facts.insert((r.get(0), r.get(1)), r.get(2));
-            }
+        for r in facts? {
+            c.facts.insert((r.get(0), r.get(1)), r.get(2));
         }
-        let (ek, ei): (Vec<&str>, Vec<&str>) = wants.entities.iter().map(|(k, i)| (k.as_str(), i.as_str())).unzip();
-        if !ek.is_empty() {
-            for r in tx
-                .query(
-                    "SELECT e.kind, e.id, e.version, e.state, e.field_versions FROM entities e
-                     JOIN unnest($2::text[], $3::text[]) AS t(k, i) ON e.kind = t.k AND e.id = t.i
-                     WHERE e.store_id = $1",
-                    &[&store, &ek, &ei],
-                )
-                .await?
-            {
-                let state: Value = r.get(3);
-                let fv: Value = r.get(4);
-                c.entities.insert(
-                    (r.get(0), r.get(1)),
-                    Entity {
-                        version: r.get(2),
-                        state: serde_json::from_value(state).unwrap_or_default(),
-                        field_versions: serde_json::from_value(fv).unwrap_or_default(),
-                    },
-                );
-            }
-            for r in tx
-                .query(
-                    "SELECT c.kind, c.entity_id, max(c.version) FROM changes c
-                     JOIN unnest($2::text[], $3::text[]) AS t(k, i) ON c.kind = t.k AND c.entity_id = t.i
-                     WHERE c.store_id = $1 AND c.seq <= $4
-                     GROUP BY c.kind, c.entity_id",
-                    &[&store, &ek, &ei, &device.served_seq],
-                )
-                .await?
-            {
-                c.seen
-                    .insert((r.get(0), r.get(1)), r.get::<_, Option<i64>>(2).unwrap_or(0));
-            }
+        for r in entities? {
+            let state: Value = r.get(3);
+            let fv: Value = r.get(4);
+            c.entities.insert(
+                (r.get(0), r.get(1)),
+                Entity {
+                    version: r.get(2),
+                    state: serde_json::from_value(state).unwrap_or_default(),
+                    field_versions: serde_json::from_value(fv).unwrap_or_default(),
+                },
+            );
         }
-        fn list(s: &HashSet<String>) -> Vec<&str> {
-            s.iter().map(String::as_str).collect()
+        for r in seen? {
+            c.seen
+                .insert((r.get(0), r.get(1)), r.get::<_, Option<i64>>(2).unwrap_or(0));
         }
-        if !wants.products.is_empty() {
-            for r in tx
-                .query(
-                    "SELECT id FROM entities WHERE store_id = $1 AND kind = 'product' AND id = ANY($2)",
-                    &[&store, &list(&wants.products)],
-                )
-                .await?
-            {
-                c.products.insert(r.get(0));
-            }
+        for r in product_rows? {
+            c.products.insert(r.get(0));
         }
-        if !wants.shifts.is_empty() {
-            for r in tx
-                .query(
-                    "SELECT id, device_id, branch, terminal, opened_at, closed_at FROM shifts
-                     WHERE store_id = $1 AND id = ANY($2)",
-                    &[&store, &list(&wants.shifts)],
-                )
-                .await?
-            {
-                c.shifts.insert(
-                    r.get(0),
-                    ShiftRow {
-                        device_id: r.get(1),
-                        branch: r.get(2),
-                        terminal: r.get(3),
-                        opened_at: r.get(4),
-                        closed_at: r.get(5),
-                    },
-                );
-            }
+        for r in shift_rows? {
+            c.shifts.insert(
+                r.get(0),
+                ShiftRow {
+                    device_id: r.get(1),
+                    branch: r.get(2),
+                    terminal: r.get(3),
+                    opened_at: r.get(4),
+                    closed_at: r.get(5),
+                },
+            );
         }
-        if !wants.sales.is_empty() {
-            let ids = list(&wants.sales);
-            for r in tx
-                .query(
-                    "SELECT id, tax_mode, ppn_rate_bp FROM sales WHERE store_id = $1 AND id = ANY($2)",
-                    &[&store, &ids],
-                )
-                .await?
-            {
-                let mode: String = r.get(1);
-                c.sales.insert(
-                    r.get(0),
-                    SaleRow {
-                        tax_mode: TaxMode::parse(&mode),
-                        rate: TaxRate::from_basis_points(r.get(2)).unwrap_or(TaxRate::STANDARD),
-                    },
-                );
-            }
-            for r in tx
-                .query(
-                    "SELECT id, sale_id, product_id, quantity, net, returned FROM sale_lines
-                     WHERE store_id = $1 AND sale_id = ANY($2)",
-                    &[&store, &ids],
-                )
-                .await?
-            {
-                c.sale_lines.insert(
-                    r.get(0),
-                    SaleLineRow {
-                        sale_id: r.get(1),
-                        product_id: r.get(2),
-                        quantity: r.get(3),
-                        net: r.get(4),
-                        returned: r.get(5),
-                    },
-                );
-            }
+        for r in sale_rows? {
+            let mode: String = r.get(1);
+            c.sales.insert(
+                r.get(0),
+                SaleRow {
+                    tax_mode: TaxMode::parse(&mode),
+                    rate: TaxRate::from_basis_points(r.get(2)).unwrap_or(TaxRate::STANDARD),
+                },
+            );
         }
-        if !wants.orders.is_empty() {
-            for r in tx
-                .query(
-                    "SELECT id, branch, status, payment_status, device_id FROM orders
-                     WHERE store_id = $1 AND id = ANY($2)",
-                    &[&store, &list(&wants.orders)],
-                )
-                .await?
-            {
-                c.orders.insert(
-                    r.get(0),
-                    OrderRow {
-                        branch: r.get(1),
-                        status: r.get(2),
-                        payment_status: r.get(3),
-                        device_id: r.get(4),
-                    },
-                );
-            }
+        for r in line_rows? {
+            c.sale_lines.insert(
+                r.get(0),
+                SaleLineRow {
+                    sale_id: r.get(1),
+                    product_id: r.get(2),
+                    quantity: r.get(3),
+                    net: r.get(4),
+                    returned: r.get(5),
+                },
+            );
         }
-        if !wants.numbers.is_empty() {
-            for r in tx
-                .query(
-                    "SELECT receipt_no FROM sales WHERE store_id = $1 AND receipt_no = ANY($2)
-                     UNION ALL SELECT return_no FROM returns WHERE store_id = $1 AND return_no = ANY($2)
-                     UNION ALL SELECT order_no FROM orders WHERE store_id = $1 AND order_no = ANY($2)",
-                    &[&store, &list(&wants.numbers)],
-                )
-                .await?
-            {
-                c.numbers.insert(r.get(0));
-            }
+        for r in order_rows? {
+            c.orders.insert(
+                r.get(0),
+                OrderRow {
+                    branch: r.get(1),
+                    status: r.get(2),
+                    payment_status: r.get(3),
+                    device_id: r.get(4),
+                },
+            );
         }
-        if !wants.ledger_ids.is_empty() {
-            for r in tx
-                .query(
-                    "SELECT id FROM stock_ledger WHERE store_id = $1 AND id = ANY($2)",
-                    &[&store, &list(&wants.ledger_ids)],
-                )
-                .await?
-            {
-                c.ledger_ids.insert(r.get(0));
-            }
+        for r in number_rows? {
+            c.numbers.insert(r.get(0));
+        }
+        for r in ledger_rows? {
+            c.ledger_ids.insert(r.get(0));
         }
         Ok(c)
     }

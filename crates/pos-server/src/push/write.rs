@@ -7,10 +7,11 @@ use super::context::Context;
 use super::rules::Effects;
 use crate::ApiError;
 use crate::auth::Device;
+use crate::db;
+use deadpool_postgres::Transaction;
 use pos_protocol::{ChangeKind, Outcome, Record};
 use serde_json::{Value, json};
 use std::collections::{HashMap, HashSet};
-use tokio_postgres::Transaction;
 use uuid::Uuid;
 
 /// A change-log row waiting for its position.
@@ -20,6 +21,23 @@ pub struct NewChange {
     pub origin: Option<Uuid>,
     pub version: i64,
     pub payload: Value,
+}
+
+/// A payload's size as JSON text (what a pull page carries).
+pub fn json_size(v: &Value) -> i32 {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0 += b.len();
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut c = Count(0);
+    let _ = serde_json::to_writer(&mut c, v);
+    c.0.min(i32::MAX as usize) as i32
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,7 +97,7 @@ impl Written {
             let seqs: Vec<i64> = stored.iter().map(|o| o.0.seq).collect();
             let payloads: Vec<&Value> = stored.iter().map(|o| &o.0.payload).collect();
             let hashes: Vec<&Vec<u8>> = stored.iter().map(|o| o.1).collect();
-            tx.execute(
+            db::execute(tx, 
                 "INSERT INTO facts (kind, id, store_id, device_id, seq, payload, payload_hash)
                  SELECT k, i, $3, $4, s, p, h FROM unnest($1::text[], $2::text[], $5::bigint[], $6::jsonb[], $7::bytea[])
                      AS t(k, i, s, p, h)",
@@ -94,7 +112,7 @@ impl Written {
             let hashes: Vec<&Vec<u8>> = outcomes.iter().map(|o| o.1).collect();
             let statuses: Vec<&str> = outcomes.iter().map(|o| o.2.status.as_str()).collect();
             let reasons: Vec<Option<&str>> = outcomes.iter().map(|o| o.2.reason.as_deref()).collect();
-            tx.execute(
+            db::execute(tx, 
                 "INSERT INTO push_outcomes (device_id, seq, kind, record_id, payload_hash, status, reason)
                  SELECT $1, s, k, i, h, st, re FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bytea[], $6::text[], $7::text[])
                      AS t(s, k, i, h, st, re)",
@@ -119,7 +137,7 @@ impl Written {
             let branches: Vec<&str> = fx.shifts_opened.iter().map(|s| s.1.as_str()).collect();
             let terminals: Vec<&str> = fx.shifts_opened.iter().map(|s| s.2.as_str()).collect();
             let at: Vec<i64> = fx.shifts_opened.iter().map(|s| s.3).collect();
-            tx.execute(
+            db::execute(tx, 
                 "INSERT INTO shifts (store_id, id, device_id, branch, terminal, opened_at)
                  SELECT $1, i, $2, b, t, a FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[]) AS x(i, b, t, a)",
                 &[&store, &device.id, &ids, &branches, &terminals, &at],
@@ -129,7 +147,8 @@ impl Written {
         if !fx.shifts_closed.is_empty() {
             let ids: Vec<&str> = fx.shifts_closed.iter().map(|s| s.0.as_str()).collect();
             let at: Vec<i64> = fx.shifts_closed.iter().map(|s| s.1).collect();
-            tx.execute(
+            db::execute(
+                tx,
                 "UPDATE shifts s SET closed_at = x.a FROM unnest($2::text[], $3::bigint[]) AS x(i, a)
                  WHERE s.store_id = $1 AND s.id = x.i",
                 &[&store, &ids, &at],
@@ -142,7 +161,8 @@ impl Written {
             let branches: Vec<&str> = fx.sales.iter().map(|s| s.2.as_str()).collect();
             let modes: Vec<&str> = fx.sales.iter().map(|s| s.3.as_str()).collect();
             let rates: Vec<i64> = fx.sales.iter().map(|s| s.4).collect();
-            tx.execute(
+            db::execute(
+                tx,
                 "INSERT INTO sales (store_id, id, receipt_no, branch, tax_mode, ppn_rate_bp)
                  SELECT $1, i, n, b, m, r FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
                      AS x(i, n, b, m, r)",
@@ -156,7 +176,8 @@ impl Written {
             let products: Vec<&str> = fx.sale_lines.iter().map(|l| l.2.as_str()).collect();
             let qty: Vec<i64> = fx.sale_lines.iter().map(|l| l.3).collect();
             let net: Vec<i64> = fx.sale_lines.iter().map(|l| l.4).collect();
-            tx.execute(
+            db::execute(
+                tx,
                 "INSERT INTO sale_lines (store_id, id, sale_id, product_id, quantity, net)
                  SELECT $1, i, s, p, q, n FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[])
                      AS x(i, s, p, q, n)",
@@ -168,7 +189,8 @@ impl Written {
             let ids: Vec<&str> = fx.returns.iter().map(|r| r.0.as_str()).collect();
             let nos: Vec<&str> = fx.returns.iter().map(|r| r.1.as_str()).collect();
             let sales: Vec<&str> = fx.returns.iter().map(|r| r.2.as_str()).collect();
-            tx.execute(
+            db::execute(
+                tx,
                 "INSERT INTO returns (store_id, id, return_no, sale_id)
                  SELECT $1, i, n, s FROM unnest($2::text[], $3::text[], $4::text[]) AS x(i, n, s)",
                 &[&store, &ids, &nos, &sales],
@@ -179,7 +201,8 @@ impl Written {
                 *by_line.entry(line.as_str()).or_default() += q;
             }
             let (lines, qty): (Vec<&str>, Vec<i64>) = by_line.into_iter().unzip();
-            tx.execute(
+            db::execute(
+                tx,
                 "UPDATE sale_lines l SET returned = l.returned + x.q FROM unnest($2::text[], $3::bigint[]) AS x(i, q)
                  WHERE l.store_id = $1 AND l.id = x.i",
                 &[&store, &lines, &qty],
@@ -192,7 +215,8 @@ impl Written {
             let branches: Vec<&str> = fx.orders.iter().map(|o| o.2.as_str()).collect();
             let statuses: Vec<&str> = fx.orders.iter().map(|o| o.3.as_str()).collect();
             let payments: Vec<&str> = fx.orders.iter().map(|o| o.4.as_str()).collect();
-            tx.execute(
+            db::execute(
+                tx,
                 "INSERT INTO orders (store_id, id, order_no, branch, status, payment_status, device_id)
                  SELECT $1, i, n, b, s, p, $2 FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
                      AS x(i, n, b, s, p)",
@@ -209,7 +233,8 @@ impl Written {
             let ids: Vec<&str> = last.keys().copied().collect();
             let statuses: Vec<&str> = ids.iter().map(|i| last[i].0).collect();
             let payments: Vec<&str> = ids.iter().map(|i| last[i].1).collect();
-            tx.execute(
+            db::execute(
+                tx,
                 "UPDATE orders o SET status = x.s, payment_status = x.p
                  FROM unnest($2::text[], $3::text[], $4::text[]) AS x(i, s, p)
                  WHERE o.store_id = $1 AND o.id = x.i",
@@ -236,7 +261,8 @@ impl Written {
             states.push(Value::Object(e.state.clone()));
             fvs.push(Value::Object(e.field_versions.clone()));
         }
-        tx.execute(
+        db::execute(
+            tx,
             "INSERT INTO entities (store_id, kind, id, version, state, field_versions)
              SELECT $1, k, i, v, s, f FROM unnest($2::text[], $3::text[], $4::bigint[], $5::jsonb[], $6::jsonb[])
                  AS x(k, i, v, s, f)
@@ -252,8 +278,7 @@ impl Written {
     /// and the change-log positions.
     async fn finish(mut self, tx: &Transaction<'_>, device: &Device) -> Result<(), ApiError> {
         let store = device.store_id;
-        let head: i64 = tx
-            .query_one("SELECT change_seq FROM stores WHERE id = $1", &[&store])
+        let head: i64 = db::query_one(tx, "SELECT change_seq FROM stores WHERE id = $1", &[&store])
             .await?
             .get(0);
         let ledger = std::mem::take(&mut self.effects.ledger);
@@ -265,14 +290,14 @@ impl Written {
             keys.sort();
             keys.dedup();
             let (kp, kb): (Vec<&str>, Vec<&str>) = keys.iter().copied().unzip();
-            let rows = tx
-                .query(
-                    "SELECT b.product_id, b.branch, b.on_hand FROM stock_balances b
+            let rows = db::query(
+                tx,
+                "SELECT b.product_id, b.branch, b.on_hand FROM stock_balances b
                      JOIN unnest($2::text[], $3::text[]) AS t(p, br) ON b.product_id = t.p AND b.branch = t.br
                      WHERE b.store_id = $1",
-                    &[&store, &kp, &kb],
-                )
-                .await?;
+                &[&store, &kp, &kb],
+            )
+            .await?;
             let mut balance: HashMap<(String, String), i64> =
                 rows.iter().map(|r| ((r.get(0), r.get(1)), r.get(2))).collect();
             let (mut ids, mut products, mut branches, mut qtys, mut reasons, mut facts) =
@@ -315,7 +340,7 @@ impl Written {
                 reasons.push(row.reason.as_str());
                 facts.push(fact.as_str());
             }
-            tx.execute(
+            db::execute(tx, 
                 "INSERT INTO stock_ledger (id, store_id, product_id, branch, quantity, reason, fact_id)
                  SELECT i, $1, p, b, q, r, f FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[])
                      AS t(i, p, b, q, r, f)",
@@ -328,7 +353,8 @@ impl Written {
                 bb.push(k.1.as_str());
                 bq.push(*v);
             }
-            tx.execute(
+            db::execute(
+                tx,
                 "INSERT INTO stock_balances (store_id, product_id, branch, on_hand)
                  SELECT $1, p, b, q FROM unnest($2::text[], $3::text[], $4::bigint[]) AS t(p, b, q)
                  ON CONFLICT (store_id, product_id, branch) DO UPDATE SET on_hand = excluded.on_hand",
@@ -338,7 +364,8 @@ impl Written {
         }
 
         for (id, conv, author, body, at) in &self.effects.chats {
-            tx.execute(
+            db::execute(
+                tx,
                 "INSERT INTO chat_messages (id, store_id, conversation_id, position, author, body, at)
                  VALUES ($1, $2, $3, (SELECT coalesce(max(position), 0) + 1 FROM chat_messages
                                       WHERE store_id = $2 AND conversation_id = $3), $4, $5, $6)",
@@ -355,7 +382,8 @@ impl Written {
             } else {
                 (Some(device.id), issue.seq)
             };
-            tx.execute(
+            db::execute(
+                tx,
                 "INSERT INTO sync_issues (id, store_id, device_id, seq, issue, kind, record_id, reason, payload)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                 &[
@@ -394,14 +422,18 @@ impl Written {
             let origins: Vec<Option<Uuid>> = self.changes.iter().map(|c| c.origin).collect();
             let versions: Vec<i64> = self.changes.iter().map(|c| c.version).collect();
             let payloads: Vec<&Value> = self.changes.iter().map(|c| &c.payload).collect();
-            tx.execute(
-                "INSERT INTO changes (store_id, seq, kind, entity_id, origin_device, version, payload)
-                 SELECT $1, s, k, i, o, v, p FROM unnest($2::bigint[], $3::text[], $4::text[], $5::uuid[], $6::bigint[], $7::jsonb[])
-                     AS t(s, k, i, o, v, p)",
-                &[&store, &seqs, &kinds, &ids, &origins, &versions, &payloads],
+            let sizes: Vec<i32> = self.changes.iter().map(|c| json_size(&c.payload)).collect();
+            db::execute(
+                tx,
+                "INSERT INTO changes (store_id, seq, kind, entity_id, origin_device, version, payload, size)
+                 SELECT $1, s, k, i, o, v, p, z
+                 FROM unnest($2::bigint[], $3::text[], $4::text[], $5::uuid[], $6::bigint[], $7::jsonb[], $8::int[])
+                     AS t(s, k, i, o, v, p, z)",
+                &[&store, &seqs, &kinds, &ids, &origins, &versions, &payloads, &sizes],
             )
             .await?;
-            tx.execute(
+            db::execute(
+                tx,
                 "UPDATE stores SET change_seq = $2 WHERE id = $1",
                 &[&store, &(head + n)],
             )

@@ -24,8 +24,16 @@ pub async fn log_change(
         .await?
         .get(0);
     tx.execute(
-        "INSERT INTO changes (store_id, seq, kind, entity_id, origin_device, version, payload) VALUES ($1, $2, $3, $4, NULL, 0, $5)",
-        &[&store, &(head + 1), &kind, &id, payload],
+        "INSERT INTO changes (store_id, seq, kind, entity_id, origin_device, version, payload, size)
+         VALUES ($1, $2, $3, $4, NULL, 0, $5, $6)",
+        &[
+            &store,
+            &(head + 1),
+            &kind,
+            &id,
+            payload,
+            &crate::push::write::json_size(payload),
+        ],
     )
     .await?;
     tx.execute(

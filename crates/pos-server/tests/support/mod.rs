@@ -81,6 +81,11 @@ impl Server {
         );
     }
 
+    /// Closes the server's pool (its connections go back to PostgreSQL): benchmarks start many.
+    pub fn close(&self) {
+        self.pool.close();
+    }
+
     /// What the server set aside or found in conflict, with the reasons (the first 20).
     pub async fn issues(&self) -> Vec<String> {
         let c = self.pool.get().await.unwrap();
