@@ -97,7 +97,7 @@ impl Written {
             let seqs: Vec<i64> = stored.iter().map(|o| o.0.seq).collect();
             let payloads: Vec<&Value> = stored.iter().map(|o| &o.0.payload).collect();
             let hashes: Vec<&Vec<u8>> = stored.iter().map(|o| o.1).collect();
-            db::execute(tx, 
+            db::execute(tx,
                 "INSERT INTO facts (kind, id, store_id, device_id, seq, payload, payload_hash)
                  SELECT k, i, $3, $4, s, p, h FROM unnest($1::text[], $2::text[], $5::bigint[], $6::jsonb[], $7::bytea[])
                      AS t(k, i, s, p, h)",
@@ -112,7 +112,7 @@ impl Written {
             let hashes: Vec<&Vec<u8>> = outcomes.iter().map(|o| o.1).collect();
             let statuses: Vec<&str> = outcomes.iter().map(|o| o.2.status.as_str()).collect();
             let reasons: Vec<Option<&str>> = outcomes.iter().map(|o| o.2.reason.as_deref()).collect();
-            db::execute(tx, 
+            db::execute(tx,
                 "INSERT INTO push_outcomes (device_id, seq, kind, record_id, payload_hash, status, reason)
                  SELECT $1, s, k, i, h, st, re FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bytea[], $6::text[], $7::text[])
                      AS t(s, k, i, h, st, re)",
@@ -137,7 +137,7 @@ impl Written {
             let branches: Vec<&str> = fx.shifts_opened.iter().map(|s| s.1.as_str()).collect();
             let terminals: Vec<&str> = fx.shifts_opened.iter().map(|s| s.2.as_str()).collect();
             let at: Vec<i64> = fx.shifts_opened.iter().map(|s| s.3).collect();
-            db::execute(tx, 
+            db::execute(tx,
                 "INSERT INTO shifts (store_id, id, device_id, branch, terminal, opened_at)
                  SELECT $1, i, $2, b, t, a FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[]) AS x(i, b, t, a)",
                 &[&store, &device.id, &ids, &branches, &terminals, &at],
@@ -340,7 +340,7 @@ impl Written {
                 reasons.push(row.reason.as_str());
                 facts.push(fact.as_str());
             }
-            db::execute(tx, 
+            db::execute(tx,
                 "INSERT INTO stock_ledger (id, store_id, product_id, branch, quantity, reason, fact_id)
                  SELECT i, $1, p, b, q, r, f FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[])
                      AS t(i, p, b, q, r, f)",
