@@ -267,6 +267,7 @@ export const en = {
   issue_overwrite: "Edited on two terminals",
   issue_not_applied: "Not applied here yet",
   issue_server_restored: "Server restored from a backup",
+  issue_taken_back: "Lost records taken back from the server",
   join_title: "Or join an existing store",
   join_hint: "The owner makes an enrolment code under Sync on a linked terminal.",
   terminal_name: "Terminal name",

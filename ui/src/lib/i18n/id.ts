@@ -267,6 +267,7 @@ export const id: Record<Key, string> = {
   issue_overwrite: "Diubah di dua terminal",
   issue_not_applied: "Belum diterapkan di sini",
   issue_server_restored: "Server dipulihkan dari cadangan",
+  issue_taken_back: "Catatan hilang diambil kembali dari server",
   join_title: "Atau bergabung ke toko yang sudah ada",
   join_hint: "Pemilik membuat kode pendaftaran di menu Sinkronisasi pada terminal yang sudah terhubung.",
   terminal_name: "Nama terminal",
