@@ -18,6 +18,9 @@ CREATE INDEX changes_entity ON changes (store_id, kind, entity_id, seq);
 -- every row's payload into text.
 ALTER TABLE changes ADD COLUMN size integer NOT NULL DEFAULT 0;
 UPDATE changes SET size = octet_length(payload::text);
+-- A fact's change no longer repeats its payload: the pull reads it from the fact (half the JSON
+-- a push writes). Rows written before keep theirs.
+ALTER TABLE changes ALTER COLUMN payload DROP NOT NULL;
 
 -- The last position of the change log served to the device page after page without a skip: the
 -- server's own record of what the device has seen (a client's claimed base is trusted only

@@ -70,14 +70,19 @@ pub async fn pull(
     let budget = PAGE_BYTES as i64;
     let rows = crate::db::client_query(
         &client,
-        "SELECT seq, kind, entity_id, origin_device, version,
-                    CASE WHEN running - size < $4 OR first THEN payload END, stamp
-             FROM (SELECT c.seq, c.kind, c.entity_id, c.origin_device, c.version, c.payload, c.stamp, c.size,
-                          sum(c.size) OVER (ORDER BY c.seq)::bigint AS running,
-                          row_number() OVER (ORDER BY c.seq) = 1 AS first
-                   FROM (SELECT * FROM changes WHERE store_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) c) w
-             ORDER BY seq",
-        &[&device.store_id, &q.after, &(limit + 1), &budget],
+        "SELECT w.seq, w.kind, w.entity_id, w.origin_device, w.version,
+                CASE WHEN w.within AND NOT w.own THEN coalesce(w.payload, f.payload) END, w.stamp, w.within
+         FROM (SELECT c.*, (c.running - c.counted < $4 OR c.first) AS within
+               FROM (SELECT c.seq, c.kind, c.entity_id, c.origin_device, c.version, c.payload, c.stamp,
+                            c.own, CASE WHEN c.own THEN 0 ELSE c.size END AS counted,
+                            sum(CASE WHEN c.own THEN 0 ELSE c.size END) OVER (ORDER BY c.seq)::bigint AS running,
+                            row_number() OVER (ORDER BY c.seq) = 1 AS first
+                     FROM (SELECT *, (origin_device IS NOT DISTINCT FROM $5 AND payload IS NULL) AS own
+                           FROM changes WHERE store_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) c) c) w
+         LEFT JOIN facts f ON w.within AND NOT w.own AND w.payload IS NULL
+                          AND f.store_id = $1 AND f.kind = w.kind AND f.id = w.entity_id
+         ORDER BY w.seq",
+        &[&device.store_id, &q.after, &(limit + 1), &budget, &device.id],
     )
     .await?;
     let mut more = rows.len() as i64 > limit;
@@ -85,10 +90,10 @@ pub async fn pull(
     let mut stamp = q.stamp;
     let mut changes = Vec::with_capacity(rows.len());
     for r in rows.iter().take(limit as usize) {
-        let Some(payload) = r.get::<_, Option<serde_json::Value>>(5) else {
+        if !r.get::<_, bool>(7) {
             more = true;
             break;
-        };
+        }
         next = r.get(0);
         stamp = Some(r.get(6));
         let kind: String = r.get(1);
@@ -104,7 +109,9 @@ pub async fn pull(
             id: r.get(2),
             origin: origin.map(|o| o.to_string()),
             version: r.get(4),
-            payload,
+            payload: r
+                .get::<_, Option<serde_json::Value>>(5)
+                .unwrap_or(serde_json::Value::Null),
         });
     }
     if q.after <= served && next > served {

@@ -30,6 +30,9 @@ pub async fn apply(
     req: &PushRequest,
     now: i64,
 ) -> Result<PushResponse, ApiError> {
+    // Where a batch's time goes (RUST_LOG=pos_server::push=debug).
+    let t0 = std::time::Instant::now();
+    let mark = |what: &str| tracing::debug!(phase = what, ms = t0.elapsed().as_secs_f64() * 1000.0, "push");
     // The store first, then the device: every push of a store takes them in this order.
     db::execute(
         tx,
@@ -100,8 +103,10 @@ pub async fn apply(
     let new: Vec<usize> = (0..records.len()).filter(|&i| records[i].seq > last).collect();
     let mut out = Written::default();
     if !new.is_empty() {
+        mark("locked and replays");
         let wants = wants(new.iter().map(|&i| &records[i]));
         let mut ctx = Context::load(tx, device.store_id, &dev, &wants).await?;
+        mark("context");
         let mut fx = Effects::default();
         let mut judge = Judge {
             ctx: &mut ctx,
@@ -133,11 +138,13 @@ pub async fn apply(
             });
         }
         out.effects = fx;
+        mark("judged");
         let outcomes: Vec<(&Record, &Vec<u8>, &Outcome)> = new
             .iter()
             .filter_map(|&i| results[i].as_ref().map(|o| (&records[i], &hashes[i], o)))
             .collect();
         out.write(tx, device, &ctx, &outcomes).await?;
+        mark("written");
     }
     let top = records.iter().map(|r| r.seq).max().unwrap_or(last).max(last);
     db::execute(

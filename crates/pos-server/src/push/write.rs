@@ -23,6 +23,13 @@ pub struct NewChange {
     pub payload: Value,
 }
 
+impl NewChange {
+    /// A pushed (or shop-made) fact, whose payload the pull reads from `facts`.
+    fn is_fact(&self) -> bool {
+        matches!(ChangeKind::parse(&self.kind), Some(ChangeKind::Record(k)) if k.is_fact())
+    }
+}
+
 /// A payload's size as JSON text (what a pull page carries).
 pub fn json_size(v: &Value) -> i32 {
     struct Count(usize);
@@ -88,6 +95,8 @@ impl Written {
         outcomes: &[(&Record, &Vec<u8>, &Outcome)],
     ) -> Result<(), ApiError> {
         let store = device.store_id;
+        let t0 = std::time::Instant::now();
+        let mark = |what: &str| tracing::debug!(phase = what, ms = t0.elapsed().as_secs_f64() * 1000.0, "push write");
         let facts: HashSet<i64> = self.facts.iter().copied().collect();
         let stored: Vec<&(&Record, &Vec<u8>, &Outcome)> =
             outcomes.iter().filter(|o| facts.contains(&o.0.seq)).collect();
@@ -120,11 +129,15 @@ impl Written {
             )
             .await?;
         }
+        mark("facts and outcomes");
         self.write_tables(tx, device).await?;
+        mark("tables");
         self.write_entities(tx, store, ctx).await?;
+        mark("entities");
         if !(self.changes.is_empty() && self.issues.is_empty() && self.effects.ledger.is_empty()) {
             self.finish(tx, device).await?;
         }
+        mark("finish");
         Ok(())
     }
 
@@ -421,7 +434,12 @@ impl Written {
             let ids: Vec<&str> = self.changes.iter().map(|c| c.id.as_str()).collect();
             let origins: Vec<Option<Uuid>> = self.changes.iter().map(|c| c.origin).collect();
             let versions: Vec<i64> = self.changes.iter().map(|c| c.version).collect();
-            let payloads: Vec<&Value> = self.changes.iter().map(|c| &c.payload).collect();
+            // A fact's payload is in `facts`: the change names it and keeps its size only.
+            let payloads: Vec<Option<&Value>> = self
+                .changes
+                .iter()
+                .map(|c| (!c.is_fact()).then_some(&c.payload))
+                .collect();
             let sizes: Vec<i32> = self.changes.iter().map(|c| json_size(&c.payload)).collect();
             db::execute(
                 tx,
