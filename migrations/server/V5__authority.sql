@@ -5,7 +5,9 @@
 
 -- Ids are unique per store, not across all stores.
 ALTER TABLE facts DROP CONSTRAINT facts_pkey;
-ALTER TABLE facts ADD PRIMARY KEY (store_id, kind, id);
+-- (id before kind: a batch's facts are looked up by id with `= ANY`, which every plan serves
+-- from this index.)
+ALTER TABLE facts ADD PRIMARY KEY (store_id, id, kind);
 CREATE INDEX facts_device_seq ON facts (device_id, seq);
 ALTER TABLE stock_ledger DROP CONSTRAINT stock_ledger_pkey;
 ALTER TABLE stock_ledger ADD PRIMARY KEY (store_id, id);

@@ -52,15 +52,7 @@ impl AppState {
     }
 }
 
-pub fn pool(mut pg: tokio_postgres::Config, size: usize) -> anyhow::Result<Pool> {
-    // Statements are prepared once per connection (see `db`), but planned for their values each
-    // time: a generic plan cannot know how many ids an array holds and picks scans that get slower
-    // as the tables grow.
-    let options = format!(
-        "{} -c plan_cache_mode=force_custom_plan",
-        pg.get_options().unwrap_or("")
-    );
-    pg.options(options.trim());
+pub fn pool(pg: tokio_postgres::Config, size: usize) -> anyhow::Result<Pool> {
     let mgr = Manager::from_config(
         pg,
         tokio_postgres::NoTls,

@@ -164,7 +164,7 @@ impl Context {
             list(&wants.ledger_ids),
         );
         let q0: [&(dyn ToSql + Sync); 1] = [&store];
-        let q1: [&(dyn ToSql + Sync); 3] = [&store, &fk, &fi];
+        let q1: [&(dyn ToSql + Sync); 2] = [&store, &fi];
         let q2: [&(dyn ToSql + Sync); 3] = [&store, &ek, &ei];
         let q3: [&(dyn ToSql + Sync); 4] = [&store, &ek, &ei, &device.served_seq];
         let q4: [&(dyn ToSql + Sync); 2] = [&store, &products];
@@ -197,26 +197,22 @@ impl Context {
             when(
                 tx,
                 !fk.is_empty(),
-                "SELECT f.kind, f.id, f.payload_hash FROM facts f
-                 JOIN unnest($2::text[], $3::text[]) AS t(k, i) ON f.kind = t.k AND f.id = t.i
-                 WHERE f.store_id = $1",
+                "SELECT kind, id, payload_hash FROM facts WHERE store_id = $1 AND id = ANY($2)",
                 &q1,
             ),
             when(
                 tx,
                 !ek.is_empty(),
-                "SELECT e.kind, e.id, e.version, e.state, e.field_versions FROM entities e
-                 JOIN unnest($2::text[], $3::text[]) AS t(k, i) ON e.kind = t.k AND e.id = t.i
-                 WHERE e.store_id = $1",
+                "SELECT kind, id, version, state, field_versions FROM entities
+                 WHERE store_id = $1 AND kind = ANY($2) AND id = ANY($3)",
                 &q2,
             ),
             when(
                 tx,
                 !ek.is_empty(),
-                "SELECT c.kind, c.entity_id, max(c.version) FROM changes c
-                 JOIN unnest($2::text[], $3::text[]) AS t(k, i) ON c.kind = t.k AND c.entity_id = t.i
-                 WHERE c.store_id = $1 AND c.seq <= $4
-                 GROUP BY c.kind, c.entity_id",
+                "SELECT kind, entity_id, max(version) FROM changes
+                 WHERE store_id = $1 AND kind = ANY($2) AND entity_id = ANY($3) AND seq <= $4
+                 GROUP BY kind, entity_id",
                 &q3,
             ),
             when(
@@ -281,14 +277,25 @@ impl Context {
                 _ => {}
             }
         }
+        // Queried by id (and kind) with `= ANY`, which any plan serves from the index; the pairs
+        // asked for are picked here.
+        let wanted_facts: HashSet<(&str, &str)> = fk.iter().copied().zip(fi.iter().copied()).collect();
         for r in facts? {
-            c.facts.insert((r.get(0), r.get(1)), r.get(2));
+            let (kind, id): (String, String) = (r.get(0), r.get(1));
+            if wanted_facts.contains(&(kind.as_str(), id.as_str())) {
+                c.facts.insert((kind, id), r.get(2));
+            }
         }
+        let wanted_entities: HashSet<(&str, &str)> = ek.iter().copied().zip(ei.iter().copied()).collect();
         for r in entities? {
+            let (kind, id): (String, String) = (r.get(0), r.get(1));
+            if !wanted_entities.contains(&(kind.as_str(), id.as_str())) {
+                continue;
+            }
             let state: Value = r.get(3);
             let fv: Value = r.get(4);
             c.entities.insert(
-                (r.get(0), r.get(1)),
+                (kind, id),
                 Entity {
                     version: r.get(2),
                     state: serde_json::from_value(state).unwrap_or_default(),
@@ -297,8 +304,10 @@ impl Context {
             );
         }
         for r in seen? {
-            c.seen
-                .insert((r.get(0), r.get(1)), r.get::<_, Option<i64>>(2).unwrap_or(0));
+            let (kind, id): (String, String) = (r.get(0), r.get(1));
+            if wanted_entities.contains(&(kind.as_str(), id.as_str())) {
+                c.seen.insert((kind, id), r.get::<_, Option<i64>>(2).unwrap_or(0));
+            }
         }
         for r in product_rows? {
             c.products.insert(r.get(0));

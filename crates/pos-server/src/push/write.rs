@@ -302,17 +302,19 @@ impl Written {
                 .collect();
             keys.sort();
             keys.dedup();
-            let (kp, kb): (Vec<&str>, Vec<&str>) = keys.iter().copied().unzip();
+            let kp: Vec<&str> = keys.iter().map(|k| k.0).collect();
             let rows = db::query(
                 tx,
-                "SELECT b.product_id, b.branch, b.on_hand FROM stock_balances b
-                     JOIN unnest($2::text[], $3::text[]) AS t(p, br) ON b.product_id = t.p AND b.branch = t.br
-                     WHERE b.store_id = $1",
-                &[&store, &kp, &kb],
+                "SELECT product_id, branch, on_hand FROM stock_balances WHERE store_id = $1 AND product_id = ANY($2)",
+                &[&store, &kp],
             )
             .await?;
-            let mut balance: HashMap<(String, String), i64> =
-                rows.iter().map(|r| ((r.get(0), r.get(1)), r.get(2))).collect();
+            let wanted: HashSet<(&str, &str)> = keys.iter().copied().collect();
+            let mut balance: HashMap<(String, String), i64> = rows
+                .iter()
+                .map(|r| ((r.get::<_, String>(0), r.get::<_, String>(1)), r.get(2)))
+                .filter(|((p, b), _)| wanted.contains(&(p.as_str(), b.as_str())))
+                .collect();
             let (mut ids, mut products, mut branches, mut qtys, mut reasons, mut facts) =
                 (vec![], vec![], vec![], vec![], vec![], vec![]);
             for (row, fact, sale) in &ledger {
