@@ -35,6 +35,19 @@ ALTER TABLE devices ADD COLUMN links_store boolean NOT NULL DEFAULT false;
 UPDATE devices d SET links_store = true
 WHERE d.created_at = (SELECT min(created_at) FROM devices e WHERE e.store_id = d.store_id);
 
+-- The catalogue as the rules need it, small enough to stay in memory: a sale's or order's products
+-- are looked up here, never in the entities' JSON. Kept by every product merge.
+CREATE TABLE products (
+    store_id uuid    NOT NULL REFERENCES stores (id),
+    id       text    NOT NULL,
+    price    bigint  NOT NULL,
+    active   boolean NOT NULL,
+    PRIMARY KEY (store_id, id)
+);
+INSERT INTO products (store_id, id, price, active)
+SELECT store_id, id, coalesce((state ->> 'price')::bigint, 0), coalesce((state ->> 'active')::boolean, true)
+FROM entities WHERE kind = 'product';
+
 CREATE TABLE shifts (
     store_id   uuid   NOT NULL REFERENCES stores (id),
     id         text   NOT NULL,

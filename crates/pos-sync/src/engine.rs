@@ -72,7 +72,7 @@ impl Default for EngineConfig {
     fn default() -> Self {
         EngineConfig {
             interval: Duration::from_secs(15),
-            batch: 500,
+            batch: 1000,
             page: 2000,
             first_backoff: Duration::from_secs(1),
             max_backoff: Duration::from_secs(300),

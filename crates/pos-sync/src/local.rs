@@ -76,6 +76,20 @@ pub const KEEP_SENT_MS: i64 = 30 * 24 * 3600 * 1000;
 /// The server holds everything up to `acked`: those rows leave the outbox (kept aside for
 /// [`KEEP_SENT_MS`] in case the server is restored from a backup), in one transaction.
 pub fn ack(conn: &mut Connection, acked: i64, now: i64) -> Result<usize> {
+    relaxed(conn, |conn| ack_in(conn, acked, now))
+}
+
+/// Runs `f` with commits that do not wait for the disk (`synchronous=NORMAL`; the file's own
+/// setting is FULL), for what a power cut may lose without harm: an acknowledgement (the records
+/// are sent again and answered the same) and a pulled page (read again: its cursor moves with it).
+fn relaxed<T>(conn: &mut Connection, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
+    conn.execute_batch("PRAGMA synchronous = NORMAL")?;
+    let out = f(conn);
+    conn.execute_batch("PRAGMA synchronous = FULL")?;
+    out
+}
+
+fn ack_in(conn: &mut Connection, acked: i64, now: i64) -> Result<usize> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.prepare_cached(
         "INSERT OR REPLACE INTO outbox_sent (seq, kind, entity_id, payload, at, by, acked_at)
@@ -433,6 +447,10 @@ pub struct Applied {
 
 /// Applies one pulled page and moves the cursor, in one transaction.
 pub fn apply_page(conn: &mut Connection, page: &PullResponse, now: i64) -> Result<Applied> {
+    relaxed(conn, |conn| apply_page_in(conn, page, now))
+}
+
+fn apply_page_in(conn: &mut Connection, page: &PullResponse, now: i64) -> Result<Applied> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let mut out = Applied::default();
     for c in &page.changes {

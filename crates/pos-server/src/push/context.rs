@@ -218,7 +218,7 @@ impl Context {
             when(
                 tx,
                 !products.is_empty(),
-                "SELECT id FROM entities WHERE store_id = $1 AND kind = 'product' AND id = ANY($2)",
+                "SELECT id FROM products WHERE store_id = $1 AND id = ANY($2)",
                 &q4,
             ),
             when(

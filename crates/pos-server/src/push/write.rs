@@ -284,6 +284,28 @@ impl Written {
             &[&store, &kinds, &ids, &versions, &states, &fvs],
         )
         .await?;
+        // The catalogue's compact copy, for the rules' look-ups.
+        let (mut pid, mut price, mut active) = (vec![], vec![], vec![]);
+        for (k, i) in kinds.iter().zip(&ids) {
+            if *k != "product" {
+                continue;
+            }
+            if let Some(e) = ctx.entities.get(&(k.to_string(), i.to_string())) {
+                pid.push(*i);
+                price.push(e.state.get("price").and_then(Value::as_i64).unwrap_or(0));
+                active.push(e.state.get("active").and_then(Value::as_bool).unwrap_or(true));
+            }
+        }
+        if !pid.is_empty() {
+            db::execute(
+                tx,
+                "INSERT INTO products (store_id, id, price, active)
+                 SELECT $1, i, p, a FROM unnest($2::text[], $3::bigint[], $4::bool[]) AS x(i, p, a)
+                 ON CONFLICT (store_id, id) DO UPDATE SET price = excluded.price, active = excluded.active",
+                &[&store, &pid, &price, &active],
+            )
+            .await?;
+        }
         Ok(())
     }
 
