@@ -29,9 +29,9 @@ lint:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
 # nextest when the machine has it (one summary line), else cargo's own runner. The sync server's
-# tests need PostgreSQL: Debian's pg_virtualenv starts a throw-away cluster for the run (unless
-# PGHOST already points at one) and drops it afterwards.
-PG_RUN := $(if $(PGHOST),,pg_virtualenv)
+# tests need PostgreSQL: scripts/with-postgres.sh starts a throw-away cluster of the run's own
+# (unless PGHOST already points at one) and deletes it afterwards.
+PG_RUN := $(CURDIR)/scripts/with-postgres.sh
 test-rust:
 	if $(CARGO) nextest --version >/dev/null 2>&1; then $(PG_RUN) $(CARGO) nextest run --workspace --no-fail-fast; \
 	else $(PG_RUN) $(CARGO) test --workspace; fi
@@ -66,10 +66,10 @@ bench-reports:
 bench-sync:
 	$(PG_RUN) $(CARGO) bench -p pos-server --bench sync
 
-## The sync server at http://127.0.0.1:8787, on a throw-away PostgreSQL (pg_virtualenv) unless
+## The sync server at http://127.0.0.1:8787, on a throw-away PostgreSQL (with-postgres.sh) unless
 ## HURTROCK_SYNC_DATABASE_URL points at a real one.
 sync-server:
-	$(if $(HURTROCK_SYNC_DATABASE_URL),,pg_virtualenv) $(CARGO) run --release -p pos-server --bin pos-sync-server
+	$(if $(HURTROCK_SYNC_DATABASE_URL),,$(PG_RUN)) $(CARGO) run --release -p pos-server --bin pos-sync-server
 
 ## Release build: start to first interactive screen, and idle memory, of the real window.
 startup: ui

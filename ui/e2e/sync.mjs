@@ -1,4 +1,4 @@
-// Two terminals and the real sync server (on a PostgreSQL database of the cluster pg_virtualenv
+// Two terminals and the real sync server (on a PostgreSQL database of the cluster with-postgres.sh
 // started for the test run), through the real UI in Debian's Chromium:
 // the owner links the demo store from Sinkronisasi and makes a one-time code; a new terminal joins
 // with it from its first screen, watches its first pull, signs in with the owner's password

@@ -1,6 +1,6 @@
-//! Sync speed, end to end on loopback with a real PostgreSQL (run under pg_virtualenv):
+//! Sync speed, end to end on loopback with a real PostgreSQL (run under scripts/with-postgres.sh):
 //!
-//!   pg_virtualenv cargo bench -p pos-server --bench sync
+//!   scripts/with-postgres.sh cargo bench -p pos-server --bench sync
 //!
 //! 1. push: one terminal with 10 000 offline sales (50 000 lines, plus their audit events) in its
 //!    outbox sends them all to a new server database (target < 10 s);

@@ -15,7 +15,7 @@
 //! `HURTROCK_SYNC_POOL_SIZE`, `HURTROCK_SYNC_LOG`, `HURTROCK_SYNC_SIGNUP_TOKEN`,
 //! `HURTROCK_SYNC_RELEASES`, `HURTROCK_SYNC_PUBLIC_URL`, `HURTROCK_SYNC_TRUST_PROXY`. With no database
 //! URL at all, libpq's own variables (`PGHOST`, `PGPORT`, `PGUSER`, `PGPASSWORD`, `PGDATABASE`) are
-//! used, which is what `pg_virtualenv` sets.
+//! used, which is what `scripts/with-postgres.sh` sets.
 
 use serde::Deserialize;
 use std::path::{Path, PathBuf};

@@ -313,6 +313,8 @@ impl Written {
     /// and the change-log positions.
     async fn finish(mut self, tx: &Transaction<'_>, device: &Device) -> Result<(), ApiError> {
         let store = device.store_id;
+        let t0 = std::time::Instant::now();
+        let mark = |what: &str| tracing::debug!(phase = what, ms = t0.elapsed().as_secs_f64() * 1000.0, "push finish");
         let head: i64 = db::query_one(tx, "SELECT change_seq FROM stores WHERE id = $1", &[&store])
             .await?
             .get(0);
@@ -400,6 +402,7 @@ impl Written {
             .await?;
         }
 
+        mark("ledger");
         for (id, conv, author, body, at) in &self.effects.chats {
             db::execute(
                 tx,
@@ -451,6 +454,7 @@ impl Written {
             }
         }
 
+        mark("chats and issues");
         if !self.changes.is_empty() {
             let n = self.changes.len() as i64;
             let seqs: Vec<i64> = (1..=n).map(|i| head + i).collect();
@@ -474,6 +478,7 @@ impl Written {
                 &[&store, &seqs, &kinds, &ids, &origins, &versions, &payloads, &sizes],
             )
             .await?;
+            mark("changes");
             db::execute(
                 tx,
                 "UPDATE stores SET change_seq = $2 WHERE id = $1",
@@ -481,6 +486,7 @@ impl Written {
             )
             .await?;
         }
+        mark("head");
         Ok(())
     }
 }

@@ -1,5 +1,5 @@
 //! Shared by the server's tests and benchmarks: a fresh PostgreSQL database per test (on the
-//! cluster `pg_virtualenv` starts, see the Makefile), the real server on loopback, a
+//! cluster `scripts/with-postgres.sh` starts, see the Makefile), the real server on loopback, a
 //! fault-injecting proxy, and terminals (a real `Core` on its own SQLite file).
 #![allow(dead_code)]
 
@@ -19,13 +19,13 @@ pub const OWNER_PASSWORD: &str = "owner-pass-1";
 
 /// A new empty database on the test cluster. PostgreSQL must be reachable through libpq's
 /// variables (PGHOST, PGPORT, PGUSER, PGPASSWORD): `make test-rust` runs the tests under
-/// Debian's `pg_virtualenv`, which starts a throw-away cluster and sets them.
+/// `scripts/with-postgres.sh`, which starts a throw-away cluster and sets them.
 pub async fn fresh_database() -> tokio_postgres::Config {
     let base = Config::default().pg().unwrap();
     assert!(
         std::env::var_os("PGHOST").is_some() || std::env::var_os("HURTROCK_SYNC_DATABASE_URL").is_some(),
-        "these tests need PostgreSQL: run them with `make test-rust` (it wraps them in pg_virtualenv), \
-         or `pg_virtualenv cargo test -p pos-server`"
+        "these tests need PostgreSQL: run them with `make test-rust` (it wraps them in scripts/with-postgres.sh), \
+         or `scripts/with-postgres.sh cargo test -p pos-server`"
     );
     let (client, conn) = base
         .connect(tokio_postgres::NoTls)
