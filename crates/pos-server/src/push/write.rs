@@ -320,25 +320,36 @@ impl Written {
             .get(0);
         let ledger = std::mem::take(&mut self.effects.ledger);
         if !ledger.is_empty() {
-            let mut keys: Vec<(&str, &str)> = ledger
-                .iter()
-                .map(|(l, _, _)| (l.product_id.as_str(), l.branch.as_str()))
-                .collect();
-            keys.sort();
-            keys.dedup();
-            let kp: Vec<&str> = keys.iter().map(|k| k.0).collect();
+            // The batch's movement per product and branch, added to the balances in one upsert that
+            // answers the new balances; the balance before the batch is that minus the movement.
+            // (No read of the balances first: its plan would be cached while the table is young.)
+            let mut delta: HashMap<(&str, &str), i64> = HashMap::new();
+            for (row, _, _) in &ledger {
+                *delta.entry((row.product_id.as_str(), row.branch.as_str())).or_default() += row.quantity;
+            }
+            let (mut bp, mut bb, mut bq) = (vec![], vec![], vec![]);
+            for (k, v) in &delta {
+                bp.push(k.0);
+                bb.push(k.1);
+                bq.push(*v);
+            }
             let rows = db::query(
                 tx,
-                "SELECT product_id, branch, on_hand FROM stock_balances WHERE store_id = $1 AND product_id = ANY($2)",
-                &[&store, &kp],
+                "INSERT INTO stock_balances AS s (store_id, product_id, branch, on_hand)
+                 SELECT $1, p, b, q FROM unnest($2::text[], $3::text[], $4::bigint[]) AS t(p, b, q)
+                 ON CONFLICT (store_id, product_id, branch) DO UPDATE SET on_hand = s.on_hand + excluded.on_hand
+                 RETURNING product_id, branch, on_hand",
+                &[&store, &bp, &bb, &bq],
             )
             .await?;
-            let wanted: HashSet<(&str, &str)> = keys.iter().copied().collect();
-            let mut balance: HashMap<(String, String), i64> = rows
-                .iter()
-                .map(|r| ((r.get::<_, String>(0), r.get::<_, String>(1)), r.get(2)))
-                .filter(|((p, b), _)| wanted.contains(&(p.as_str(), b.as_str())))
-                .collect();
+            mark("balances");
+            let mut balance: HashMap<(String, String), i64> = HashMap::with_capacity(rows.len());
+            for r in &rows {
+                let key: (String, String) = (r.get(0), r.get(1));
+                let after: i64 = r.get(2);
+                let moved = delta.get(&(key.0.as_str(), key.1.as_str())).copied().unwrap_or(0);
+                balance.insert(key, after - moved);
+            }
             let (mut ids, mut products, mut branches, mut qtys, mut reasons, mut facts) =
                 (vec![], vec![], vec![], vec![], vec![], vec![]);
             for (row, fact, sale) in &ledger {
@@ -384,20 +395,6 @@ impl Written {
                  SELECT i, $1, p, b, q, r, f FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[])
                      AS t(i, p, b, q, r, f)",
                 &[&store, &ids, &products, &branches, &qtys, &reasons, &facts],
-            )
-            .await?;
-            let (mut bp, mut bb, mut bq) = (vec![], vec![], vec![]);
-            for (k, v) in &balance {
-                bp.push(k.0.as_str());
-                bb.push(k.1.as_str());
-                bq.push(*v);
-            }
-            db::execute(
-                tx,
-                "INSERT INTO stock_balances (store_id, product_id, branch, on_hand)
-                 SELECT $1, p, b, q FROM unnest($2::text[], $3::text[], $4::bigint[]) AS t(p, b, q)
-                 ON CONFLICT (store_id, product_id, branch) DO UPDATE SET on_hand = excluded.on_hand",
-                &[&store, &bp, &bb, &bq],
             )
             .await?;
         }
