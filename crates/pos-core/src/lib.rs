@@ -55,6 +55,9 @@ pub struct Session {
 
 pub struct Core {
     db: Mutex<Connection>,
+    /// Reports, the dashboard and exports read through their own connection (a file-backed core
+    /// only): the till's writes never wait behind a year's report.
+    reader: Option<Mutex<Connection>>,
     clock: Arc<dyn Clock>,
     sessions: Mutex<HashMap<String, Session>>,
     approvals: Mutex<HashMap<String, counter::approval::Approval>>,
@@ -92,6 +95,7 @@ impl Core {
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<(Core, pos_store::OpenReport)> {
         let (conn, report) = pos_store::open(path, clock.now_ms())?;
         let mut core = Core::with_connection(conn, clock);
+        core.reader = Some(Mutex::new(pos_store::open_reader(path)?));
         core.key_path = Some(std::path::PathBuf::from(format!("{}.key", path.display())));
         core.db_path = Some(path.to_path_buf());
         Ok((core, report))
@@ -100,6 +104,7 @@ impl Core {
     pub fn with_connection(conn: Connection, clock: Arc<dyn Clock>) -> Core {
         Core {
             db: Mutex::new(conn),
+            reader: None,
             clock,
             sessions: Mutex::new(HashMap::new()),
             approvals: Mutex::new(HashMap::new()),
@@ -137,6 +142,27 @@ impl Core {
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let conn = lock(&self.db);
         f(&conn)
+    }
+
+    /// Reads for the owner's desk (reports, dashboard, exports): on the reader connection when
+    /// there is one, a snapshot that sees every committed write.
+    pub(crate) fn read_desk<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        match &self.reader {
+            Some(reader) => f(&lock(reader)),
+            None => self.read(f),
+        }
+    }
+
+    /// Runs `f` while the desk's reader is held in the middle of a read (a report being built):
+    /// for the test that the till's writes go on meanwhile.
+    #[doc(hidden)]
+    pub fn while_desk_reads<T>(&self, f: impl FnOnce() -> T) -> T {
+        let Some(reader) = &self.reader else { return f() };
+        let conn = lock(reader);
+        let mut stmt = conn.prepare("SELECT id FROM products").expect("desk read");
+        let mut rows = stmt.query([]).expect("desk read");
+        let _first = rows.next().expect("desk read");
+        f()
     }
 
     /// Direct access for tests, benchmarks and the demo seeder.

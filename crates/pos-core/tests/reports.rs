@@ -309,8 +309,14 @@ fn trade(s: &Store, ops: &[Op], gaps: &[i64]) -> History {
                                 sale_line_id: l.id.clone(),
                                 quantity: q,
                             }],
-                            refund: Some(TenderKind::Cash),
-                            reference: String::new(),
+                            // Refunded the way it was paid: a card sale's refund does not come
+                            // out of a drawer that only card sales filled.
+                            refund: Some(sale.tenders.first().map_or(TenderKind::Cash, |t| t.kind)),
+                            reference: if sale.tenders.first().is_some_and(|t| t.kind == TenderKind::Card) {
+                                "EDC-REFUND".into()
+                            } else {
+                                String::new()
+                            },
                             reason: if q > 1 { "salah ukuran" } else { "cacat" }.into(),
                             approval_id: None,
                         },
@@ -604,6 +610,24 @@ fn a_sale_one_second_before_wib_midnight_is_yesterday_and_hour_23() {
         ("2026-04-01", "2026-04-02")
     );
     assert_eq!(dash.month.transactions, 2);
+}
+
+#[test]
+fn the_till_sells_while_a_report_is_reading_and_the_next_report_sees_the_sale() {
+    let s = store();
+    at(&s, Utc.with_ymd_and_hms(2026, 5, 1, 5, 0, 0).unwrap());
+    let owner = s.owner();
+    let t = Some(owner.as_str());
+    let day = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+    let before = s.core.report(t, request(ReportKind::Sales, day, day)).unwrap();
+    // The desk's reader is mid-read (a long report): the checkout does not wait for it.
+    let sale = s.core.while_desk_reads(|| sell(&s, 2, 3));
+    let after = s.core.report(t, request(ReportKind::Sales, day, day)).unwrap();
+    let rev = column(&after, "revenue");
+    assert_eq!(
+        total(&after, "revenue") - before.totals.as_ref().map_or(0, |t| t[rev].num()),
+        sale.dpp.rupiah()
+    );
 }
 
 #[test]

@@ -103,6 +103,23 @@ pub fn migrate_to_version(conn: &mut Connection, version: u32) -> Result<()> {
     Ok(())
 }
 
+/// A second, read-only connection to an open database file, for reports, the dashboard and
+/// exports: in WAL mode it reads a consistent snapshot beside the writer, so a long report never
+/// holds the lock that the till's checkout waits for (and can never write by mistake).
+pub fn open_reader(path: &Path) -> Result<Connection> {
+    use rusqlite::OpenFlags;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+    )?;
+    conn.execute_batch(
+        "PRAGMA busy_timeout = 5000;
+         PRAGMA query_only = ON;
+         PRAGMA temp_store = MEMORY;",
+    )?;
+    Ok(conn)
+}
+
 /// An in-memory database with the full schema, for tests of the layers above.
 pub fn open_in_memory() -> Result<Connection> {
     let mut conn = Connection::open_in_memory()?;
