@@ -1,0 +1,102 @@
+//! The engine's status, a sync now, and the core as the engine's local side.
+
+use super::*;
+
+impl Core {
+    pub(super) fn sync_info_public(&self) -> Result<SyncInfo> {
+        let status = lock(&self.sync).as_ref().map(|h| h.status()).unwrap_or_default();
+        self.read(|c| {
+            let branch = pos_store::settings::device(c, "branch_code")?
+                .or(pos_store::profile::get(c)?.map(|p| p.branch_code))
+                .unwrap_or_default();
+            let last: Option<i64> = local::state(c, "last_sync_at")?.and_then(|v| v.parse().ok());
+            Ok(SyncInfo {
+                status: pos_sync::SyncStatus {
+                    pending: local::outbox_len(c)?,
+                    enrolled: local::state(c, "device_id")?.is_some(),
+                    last_sync_at: status.last_sync_at.or(last),
+                    ..status
+                },
+                server: local::state(c, "server")?,
+                device_id: local::state(c, "device_id")?,
+                branch,
+                terminal: crate::counter::settings::terminal(c)?,
+                open_issues: c.query_row("SELECT count(*) FROM sync_issues WHERE resolved_at IS NULL", [], |r| {
+                    r.get(0)
+                })?,
+                open_oversold: c.query_row("SELECT count(*) FROM oversold WHERE resolved_at IS NULL", [], |r| {
+                    r.get(0)
+                })?,
+                owner_desk: local::owner_desk(c)?,
+            })
+        })
+    }
+
+    /// Online or offline, records waiting, last sync, the error in words, pull progress. Before
+    /// the store is set up (a joining terminal's first pull) anyone may read it.
+    pub fn sync_info(&self, token: Option<&str>) -> Result<SyncInfo> {
+        let set_up = self.read(|c| Ok(pos_store::users::count(c)? > 0))?;
+        if set_up {
+            self.authorize_poll(token, Permission::OwnAccount)?;
+        }
+        self.sync_info_public()
+    }
+
+    pub fn sync_now(&self, token: Option<&str>) -> Result<SyncInfo> {
+        self.authorize(token, Permission::OwnAccount)?;
+        self.nudge_sync();
+        self.sync_info(token)
+    }
+
+    pub(crate) fn nudge_sync(&self) {
+        if let Some(h) = lock(&self.sync).as_ref() {
+            h.sync_now();
+        }
+    }
+}
+
+impl Core {
+    /// Starts the background sync loop for this core: returns the future for the host to spawn.
+    pub fn sync_task(
+        self: &Arc<Self>,
+        config: pos_sync::EngineConfig,
+    ) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let engine = pos_sync::Engine::new(self.clone(), config);
+        let (handle, task) = engine.into_task();
+        *lock(&self.sync) = Some(handle);
+        task
+    }
+}
+
+impl pos_sync::Local for Core {
+    fn run(&self, f: &mut dyn FnMut(&mut pos_store::rusqlite::Connection)) {
+        f(&mut lock(&self.db));
+    }
+
+    fn credentials(&self) -> Option<pos_sync::Credentials> {
+        let (server, device, sealed) = self
+            .read(|c| {
+                Ok((
+                    local::state(c, "server")?,
+                    local::state(c, "device_id")?,
+                    local::state(c, "token")?,
+                ))
+            })
+            .ok()?;
+        Some(pos_sync::Credentials {
+            server: server?,
+            device_id: device?,
+            token: self.open_sealed(&sealed?)?,
+        })
+    }
+
+    fn applied(&self, a: local::Applied) {
+        if a.settings_changed {
+            self.settings_changed();
+        }
+    }
+
+    fn now_ms(&self) -> i64 {
+        self.now()
+    }
+}
