@@ -1,0 +1,7 @@
+// English labels, one file per area. Every key here must exist in ../id/ with the same {named}
+// parameters (a test checks both). Parameters are filled by name: t("key", { n: 3 }), never by
+// concatenation.
+import { admin } from "./admin";
+import { app } from "./app";
+
+export const en = { ...app, ...admin } as const;

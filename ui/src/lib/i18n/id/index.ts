@@ -1,0 +1,7 @@
+// Label dalam Bahasa Indonesia, satu file per bagian: setiap kunci ../en/, dengan {parameter} yang
+// sama (sebuah tes memeriksa keduanya).
+import type { Key } from "../index";
+import { admin } from "./admin";
+import { app } from "./app";
+
+export const id: Record<Key, string> = { ...app, ...admin };
