@@ -14,6 +14,31 @@ use serde_json::{Value, json};
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
+/// Each record's answer, kept so that a replay gets the same one.
+async fn write_outcomes(
+    tx: &Transaction<'_>,
+    device: &Device,
+    outcomes: &[(&Record, &Vec<u8>, &Outcome)],
+) -> Result<(), ApiError> {
+    if outcomes.is_empty() {
+        return Ok(());
+    }
+    let seqs: Vec<i64> = outcomes.iter().map(|o| o.0.seq).collect();
+    let kinds: Vec<&str> = outcomes.iter().map(|o| o.0.kind.as_str()).collect();
+    let ids: Vec<&str> = outcomes.iter().map(|o| o.0.id.as_str()).collect();
+    let hashes: Vec<&Vec<u8>> = outcomes.iter().map(|o| o.1).collect();
+    let statuses: Vec<&str> = outcomes.iter().map(|o| o.2.status.as_str()).collect();
+    let reasons: Vec<Option<&str>> = outcomes.iter().map(|o| o.2.reason.as_deref()).collect();
+    db::execute(tx,
+        "INSERT INTO push_outcomes (device_id, seq, kind, record_id, payload_hash, status, reason)
+         SELECT $1, s, k, i, h, st, re FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bytea[], $6::text[], $7::text[])
+             AS t(s, k, i, h, st, re)",
+        &[&device.id, &seqs, &kinds, &ids, &hashes, &statuses, &reasons],
+    )
+    .await?;
+    Ok(())
+}
+
 /// A change-log row waiting for its position.
 pub struct NewChange {
     pub kind: String,
@@ -97,47 +122,51 @@ impl Written {
         let store = device.store_id;
         let t0 = std::time::Instant::now();
         let mark = |what: &str| tracing::debug!(phase = what, ms = t0.elapsed().as_secs_f64() * 1000.0, "push write");
+        // Independent statements, pipelined on the connection (sent together, answered in order):
+        // a push holds its store's lock for fewer round trips.
+        let (_, _, _, _, head) = tokio::try_join!(
+            self.write_facts(tx, device, outcomes),
+            write_outcomes(tx, device, outcomes),
+            self.write_tables(tx, device),
+            self.write_entities(tx, store, ctx),
+            // The change log's head: the store's row is locked by this push, so it stays put.
+            async { db::query_one(tx, "SELECT change_seq FROM stores WHERE id = $1", &[&store]).await },
+        )?;
+        let head: i64 = head.get(0);
+        mark("facts, outcomes, tables and entities");
+        if !(self.changes.is_empty() && self.issues.is_empty() && self.effects.ledger.is_empty()) {
+            self.finish(tx, device, head).await?;
+        }
+        mark("finish");
+        Ok(())
+    }
+
+    /// The accepted facts, as pushed.
+    async fn write_facts(
+        &self,
+        tx: &Transaction<'_>,
+        device: &Device,
+        outcomes: &[(&Record, &Vec<u8>, &Outcome)],
+    ) -> Result<(), ApiError> {
         let facts: HashSet<i64> = self.facts.iter().copied().collect();
         let stored: Vec<&(&Record, &Vec<u8>, &Outcome)> =
             outcomes.iter().filter(|o| facts.contains(&o.0.seq)).collect();
-        if !stored.is_empty() {
-            let kinds: Vec<&str> = stored.iter().map(|o| o.0.kind.as_str()).collect();
-            let ids: Vec<&str> = stored.iter().map(|o| o.0.id.as_str()).collect();
-            let seqs: Vec<i64> = stored.iter().map(|o| o.0.seq).collect();
-            let payloads: Vec<&Value> = stored.iter().map(|o| &o.0.payload).collect();
-            let hashes: Vec<&Vec<u8>> = stored.iter().map(|o| o.1).collect();
-            db::execute(tx,
-                "INSERT INTO facts (kind, id, store_id, device_id, seq, payload, payload_hash)
-                 SELECT k, i, $3, $4, s, p, h FROM unnest($1::text[], $2::text[], $5::bigint[], $6::jsonb[], $7::bytea[])
-                     AS t(k, i, s, p, h)",
-                &[&kinds, &ids, &store, &device.id, &seqs, &payloads, &hashes],
-            )
-            .await?;
+        if stored.is_empty() {
+            return Ok(());
         }
-        if !outcomes.is_empty() {
-            let seqs: Vec<i64> = outcomes.iter().map(|o| o.0.seq).collect();
-            let kinds: Vec<&str> = outcomes.iter().map(|o| o.0.kind.as_str()).collect();
-            let ids: Vec<&str> = outcomes.iter().map(|o| o.0.id.as_str()).collect();
-            let hashes: Vec<&Vec<u8>> = outcomes.iter().map(|o| o.1).collect();
-            let statuses: Vec<&str> = outcomes.iter().map(|o| o.2.status.as_str()).collect();
-            let reasons: Vec<Option<&str>> = outcomes.iter().map(|o| o.2.reason.as_deref()).collect();
-            db::execute(tx,
-                "INSERT INTO push_outcomes (device_id, seq, kind, record_id, payload_hash, status, reason)
-                 SELECT $1, s, k, i, h, st, re FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bytea[], $6::text[], $7::text[])
-                     AS t(s, k, i, h, st, re)",
-                &[&device.id, &seqs, &kinds, &ids, &hashes, &statuses, &reasons],
-            )
-            .await?;
-        }
-        mark("facts and outcomes");
-        self.write_tables(tx, device).await?;
-        mark("tables");
-        self.write_entities(tx, store, ctx).await?;
-        mark("entities");
-        if !(self.changes.is_empty() && self.issues.is_empty() && self.effects.ledger.is_empty()) {
-            self.finish(tx, device).await?;
-        }
-        mark("finish");
+        let kinds: Vec<&str> = stored.iter().map(|o| o.0.kind.as_str()).collect();
+        let ids: Vec<&str> = stored.iter().map(|o| o.0.id.as_str()).collect();
+        let seqs: Vec<i64> = stored.iter().map(|o| o.0.seq).collect();
+        let payloads: Vec<&Value> = stored.iter().map(|o| &o.0.payload).collect();
+        let hashes: Vec<&Vec<u8>> = stored.iter().map(|o| o.1).collect();
+        db::execute(
+            tx,
+            "INSERT INTO facts (kind, id, store_id, device_id, seq, payload, payload_hash)
+             SELECT k, i, $3, $4, s, p, h FROM unnest($1::text[], $2::text[], $5::bigint[], $6::jsonb[], $7::bytea[])
+                 AS t(k, i, s, p, h)",
+            &[&kinds, &ids, &device.store_id, &device.id, &seqs, &payloads, &hashes],
+        )
+        .await?;
         Ok(())
     }
 
@@ -311,14 +340,14 @@ impl Written {
 
     /// Under the store lock: stock ledger and balances (with oversold flags), chat order, issues
     /// and the change-log positions.
-    async fn finish(mut self, tx: &Transaction<'_>, device: &Device) -> Result<(), ApiError> {
+    async fn finish(mut self, tx: &Transaction<'_>, device: &Device, head: i64) -> Result<(), ApiError> {
         let store = device.store_id;
         let t0 = std::time::Instant::now();
         let mark = |what: &str| tracing::debug!(phase = what, ms = t0.elapsed().as_secs_f64() * 1000.0, "push finish");
-        let head: i64 = db::query_one(tx, "SELECT change_seq FROM stores WHERE id = $1", &[&store])
-            .await?
-            .get(0);
         let ledger = std::mem::take(&mut self.effects.ledger);
+        // The ledger's rows, inserted together with the change log's below (pipelined).
+        let (mut ids, mut products, mut branches, mut qtys, mut reasons, mut facts) =
+            (vec![], vec![], vec![], vec![], vec![], vec![]);
         if !ledger.is_empty() {
             // The batch's movement per product and branch, added to the balances in one upsert that
             // answers the new balances; the balance before the batch is that minus the movement.
@@ -350,8 +379,6 @@ impl Written {
                 let moved = delta.get(&(key.0.as_str(), key.1.as_str())).copied().unwrap_or(0);
                 balance.insert(key, after - moved);
             }
-            let (mut ids, mut products, mut branches, mut qtys, mut reasons, mut facts) =
-                (vec![], vec![], vec![], vec![], vec![], vec![]);
             for (row, fact, sale) in &ledger {
                 let on_hand = balance.entry((row.product_id.clone(), row.branch.clone())).or_insert(0);
                 *on_hand += row.quantity;
@@ -390,14 +417,20 @@ impl Written {
                 reasons.push(row.reason.as_str());
                 facts.push(fact.as_str());
             }
+        }
+        let ledger_rows = async {
+            if ids.is_empty() {
+                return Ok(());
+            }
             db::execute(tx,
                 "INSERT INTO stock_ledger (id, store_id, product_id, branch, quantity, reason, fact_id)
                  SELECT i, $1, p, b, q, r, f FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[])
                      AS t(i, p, b, q, r, f)",
                 &[&store, &ids, &products, &branches, &qtys, &reasons, &facts],
             )
-            .await?;
-        }
+            .await
+            .map(|_| ())
+        };
 
         mark("ledger");
         for (id, conv, author, body, at) in &self.effects.chats {
@@ -452,38 +485,40 @@ impl Written {
         }
 
         mark("chats and issues");
-        if !self.changes.is_empty() {
-            let n = self.changes.len() as i64;
-            let seqs: Vec<i64> = (1..=n).map(|i| head + i).collect();
-            let kinds: Vec<&str> = self.changes.iter().map(|c| c.kind.as_str()).collect();
-            let ids: Vec<&str> = self.changes.iter().map(|c| c.id.as_str()).collect();
-            let origins: Vec<Option<Uuid>> = self.changes.iter().map(|c| c.origin).collect();
-            let versions: Vec<i64> = self.changes.iter().map(|c| c.version).collect();
-            // A fact's payload is in `facts`: the change names it and keeps its size only.
-            let payloads: Vec<Option<&Value>> = self
-                .changes
-                .iter()
-                .map(|c| (!c.is_fact()).then_some(&c.payload))
-                .collect();
-            let sizes: Vec<i32> = self.changes.iter().map(|c| json_size(&c.payload)).collect();
-            db::execute(
-                tx,
-                "INSERT INTO changes (store_id, seq, kind, entity_id, origin_device, version, payload, size)
-                 SELECT $1, s, k, i, o, v, p, z
-                 FROM unnest($2::bigint[], $3::text[], $4::text[], $5::uuid[], $6::bigint[], $7::jsonb[], $8::int[])
-                     AS t(s, k, i, o, v, p, z)",
-                &[&store, &seqs, &kinds, &ids, &origins, &versions, &payloads, &sizes],
-            )
-            .await?;
-            mark("changes");
-            db::execute(
-                tx,
-                "UPDATE stores SET change_seq = $2 WHERE id = $1",
-                &[&store, &(head + n)],
-            )
-            .await?;
+        if self.changes.is_empty() {
+            ledger_rows.await?;
+            return Ok(());
         }
-        mark("head");
+        let n = self.changes.len() as i64;
+        let seqs: Vec<i64> = (1..=n).map(|i| head + i).collect();
+        let kinds: Vec<&str> = self.changes.iter().map(|c| c.kind.as_str()).collect();
+        let ids: Vec<&str> = self.changes.iter().map(|c| c.id.as_str()).collect();
+        let origins: Vec<Option<Uuid>> = self.changes.iter().map(|c| c.origin).collect();
+        let versions: Vec<i64> = self.changes.iter().map(|c| c.version).collect();
+        // A fact's payload is in `facts`: the change names it and keeps its size only.
+        let payloads: Vec<Option<&Value>> = self
+            .changes
+            .iter()
+            .map(|c| (!c.is_fact()).then_some(&c.payload))
+            .collect();
+        let sizes: Vec<i32> = self.changes.iter().map(|c| json_size(&c.payload)).collect();
+        let top = head + n;
+        tokio::try_join!(
+            ledger_rows,
+            async {
+                db::execute(
+                    tx,
+                    "INSERT INTO changes (store_id, seq, kind, entity_id, origin_device, version, payload, size)
+                     SELECT $1, s, k, i, o, v, p, z
+                     FROM unnest($2::bigint[], $3::text[], $4::text[], $5::uuid[], $6::bigint[], $7::jsonb[], $8::int[])
+                         AS t(s, k, i, o, v, p, z)",
+                    &[&store, &seqs, &kinds, &ids, &origins, &versions, &payloads, &sizes],
+                )
+                .await
+            },
+            async { db::execute(tx, "UPDATE stores SET change_seq = $2 WHERE id = $1", &[&store, &top]).await },
+        )?;
+        mark("changes and head");
         Ok(())
     }
 }
