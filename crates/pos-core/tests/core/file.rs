@@ -25,7 +25,7 @@ pub(crate) fn migrating_an_existing_file_keeps_a_copy_first() {
     let path = dir.path().join("pos.db");
     {
         let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch(include_str!("../../../migrations/local/V1__foundation.sql"))
+        c.execute_batch(include_str!("../../../../migrations/local/V1__foundation.sql"))
             .unwrap();
         c.execute_batch(&history_ddl).unwrap();
         c.execute(

@@ -70,6 +70,6 @@ fn input(s: &Shop, sku: &str, barcode: &str) -> ProductInput {
     }
 }
 
-mod sign_in;
 mod catalogue;
 mod file;
+mod sign_in;

@@ -166,6 +166,6 @@ fn count(t: &Till, sql: &str) -> i64 {
     t.core.with_db(|c| c.query_row(sql, [], |r| r.get(0)).unwrap())
 }
 
-mod selling;
-mod returns;
 mod receipts;
+mod returns;
+mod selling;

@@ -554,3 +554,4 @@ proptest! {
 
 mod days;
 mod exports;
+use days::{at, sell};
