@@ -85,13 +85,23 @@ pub(crate) fn settle(total: Money, input: &[TenderInput]) -> Result<(Vec<Tender>
             "Pilih cara pembayaran",
         ));
     }
+    // Sums in checked money: payments that add up past the largest amount the till takes are
+    // refused in words, never wrapped or taken as zero.
+    let too_much = |_| {
+        CoreError::invalid(
+            "tenders",
+            "The payments add up to more than the till can take",
+            "Jumlah pembayaran melebihi batas yang dapat diterima kasir",
+        )
+    };
     let mut tenders = Vec::new();
-    let (mut cash, mut other) = (0i64, 0i64);
+    let (mut cash, mut other) = (Money::ZERO, Money::ZERO);
     for (i, t) in input.iter().enumerate() {
         let kind = t
             .kind
             .ok_or_else(|| CoreError::invalid("tenders", "Choose how the customer pays", "Pilih cara pembayaran"))?;
         let amount = bounded("tenders", ("Payment", "Pembayaran"), t.amount, 1, MAX_AMOUNT)?;
+        let amount = Money::new(amount).map_err(too_much)?;
         let reference = text(
             "tenders",
             ("Reference", "Referensi"),
@@ -107,12 +117,11 @@ pub(crate) fn settle(total: Money, input: &[TenderInput]) -> Result<(Vec<Tender>
             }
         })?;
         match kind {
-            TenderKind::Cash => cash += amount,
-            _ => other += amount,
+            TenderKind::Cash => cash = cash.checked_add(amount).map_err(too_much)?,
+            _ => other = other.checked_add(amount).map_err(too_much)?,
         }
         tenders.push((i, kind, amount, reference));
     }
-    let total = total.rupiah();
     if other > total {
         return Err(CoreError::invalid(
             "tenders",
@@ -120,39 +129,34 @@ pub(crate) fn settle(total: Money, input: &[TenderInput]) -> Result<(Vec<Tender>
             "Pembayaran kartu dan transfer tidak boleh melebihi total",
         ));
     }
-    let paid = cash + other;
+    let paid = cash.checked_add(other).map_err(too_much)?;
     if paid < total {
-        let short = Money::new(total - paid).unwrap_or_default();
+        let short = total.checked_sub(paid).map_err(too_much)?;
         return Err(CoreError::invalid(
             "tenders",
             format!("{short} still to pay"),
             format!("Masih kurang {short}"),
         ));
     }
-    let change = paid - total;
+    let change = paid.checked_sub(total).map_err(too_much)?;
     let mut change_left = change;
-    let stored = tenders
-        .into_iter()
-        .map(|(_, kind, amount, reference)| {
-            let mut a = amount;
-            if kind == TenderKind::Cash && change_left > 0 {
-                let take = change_left.min(a);
-                a -= take;
-                change_left -= take;
-            }
-            Tender {
+    let mut stored = Vec::with_capacity(tenders.len());
+    for (_, kind, amount, reference) in tenders {
+        let mut a = amount;
+        if kind == TenderKind::Cash && change_left > Money::ZERO {
+            let take = change_left.min(a);
+            a = a.checked_sub(take).map_err(too_much)?;
+            change_left = change_left.checked_sub(take).map_err(too_much)?;
+        }
+        if a > Money::ZERO || total == Money::ZERO {
+            stored.push(Tender {
                 kind,
-                amount: Money::new(a).unwrap_or_default(),
+                amount: a,
                 reference,
-            }
-        })
-        .filter(|t| t.amount > Money::ZERO || total == 0)
-        .collect();
-    Ok((
-        stored,
-        Money::new(paid).unwrap_or_default(),
-        Money::new(change).unwrap_or_default(),
-    ))
+            });
+        }
+    }
+    Ok((stored, paid, change))
 }
 
 /// A cart priced by the core from the catalogue: what checkout writes and what the till shows.

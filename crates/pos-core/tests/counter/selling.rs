@@ -176,3 +176,45 @@ pub(crate) fn a_retried_checkout_sells_once_and_the_last_unit_always_sells() {
     assert_eq!(on_hand(&t, pick), -1);
     assert_eq!(count(&t, "SELECT count(*) FROM oversold"), 1);
 }
+
+#[test]
+pub(crate) fn payments_that_add_up_past_the_largest_amount_are_refused_and_nothing_is_written() {
+    let t = till();
+    let c = Some(t.cashier.as_str());
+    t.core.open_shift(c, OpenShift { opening_float: 0 }).unwrap();
+    let max = pos_domain::money::MAX_AMOUNT;
+    // Each payment is within the limit; their sum is not (it used to be stored as zero paid).
+    let e = t
+        .core
+        .checkout(
+            c,
+            cart(
+                vec![line(&t.products[1], 1, None)],
+                vec![cash(max), cash(max), cash(max)],
+            ),
+        )
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Invalid);
+    assert_eq!(e.field.as_deref(), Some("tenders"));
+    assert!(e.en.contains("more than the till can take"), "{}", e.en);
+    assert_eq!(count(&t, "SELECT count(*) FROM sales"), 0);
+    assert_eq!(count(&t, "SELECT count(*) FROM tenders"), 0);
+    // One payment over the limit is refused as such.
+    let e = t
+        .core
+        .checkout(c, cart(vec![line(&t.products[1], 1, None)], vec![cash(max + 1)]))
+        .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("tenders"));
+    // And a real sale still goes through with its change.
+    let sold = t
+        .core
+        .checkout(
+            c,
+            cart(vec![line(&t.products[1], 1, None)], vec![cash(100_000), cash(50_000)]),
+        )
+        .unwrap();
+    assert_eq!(
+        sold.sale.paid.rupiah() - sold.sale.total.rupiah(),
+        sold.sale.change_due.rupiah()
+    );
+}
