@@ -4,7 +4,7 @@
 //! [`bulk_catalogue`] makes large generated catalogues for benchmarks and tests.
 
 use crate::error::Result;
-use crate::setup::ProfileInput;
+use crate::profile::ProfileInput;
 use pos_domain::{Barcode, Money};
 use pos_store::categories::Category;
 use pos_store::products::{self, Product};

@@ -275,7 +275,7 @@ pub fn generate(conn: &Connection, spec: &Spec) -> Result<Made> {
                     },
                 )?;
             }
-            pos_store::sales::insert(conn, &sale)?;
+            pos_store::trade::record_sale(conn, &sale)?;
             if spec.queue {
                 pos_store::outbox::append(conn, "sale", &sale.id, &sale, at_sale, Some(&sale.cashier_id))?;
             }
@@ -344,7 +344,7 @@ pub fn generate(conn: &Connection, spec: &Spec) -> Result<Made> {
                     ref_id: Some(&r.id),
                 },
             )?;
-            pos_store::sales::insert_return(conn, &r)?;
+            pos_store::trade::record_return(conn, &r)?;
             if spec.queue {
                 pos_store::outbox::append(conn, "return", &r.id, &r, when, Some(&r.cashier_id))?;
             }

@@ -68,7 +68,7 @@ fn may_manage(actor: &Session, target_role: Role) -> Result<()> {
 /// them (the sync server refuses them from any other, so refusing here keeps terminals agreeing).
 fn staff_here(conn: &pos_store::rusqlite::Connection, roles: &[Role]) -> Result<()> {
     if roles.iter().any(|r| matches!(r, Role::Owner | Role::Admin)) {
-        crate::sync::trusted_desk(conn)?;
+        crate::permissions::trusted_desk(conn)?;
     }
     Ok(())
 }

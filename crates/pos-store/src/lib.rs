@@ -18,6 +18,7 @@ pub mod settings;
 pub mod shifts;
 pub mod stock;
 pub mod suppliers;
+pub mod trade;
 pub mod users;
 
 use rusqlite::Connection;

@@ -99,7 +99,7 @@ fn m(v: i64) -> Money {
     Money::new(v).unwrap_or_default()
 }
 
-pub fn insert(conn: &Connection, s: &Sale) -> crate::Result<()> {
+pub(crate) fn insert(conn: &Connection, s: &Sale) -> crate::Result<()> {
     conn.prepare_cached(
         "INSERT INTO sales (id, receipt_no, client_ref, branch, terminal, shift_id, cashier_id, customer_id, at,
             business_date, gross, discount_total, dpp, ppn, total, tax_mode, ppn_rate_bp, paid, change_due)
@@ -148,8 +148,7 @@ pub fn insert(conn: &Connection, s: &Sale) -> crate::Result<()> {
             l.unit_cost.rupiah()
         ])?;
     }
-    insert_tenders(conn, Some(&s.id), None, &s.tenders)?;
-    crate::reporting::index_sale(conn, s)
+    insert_tenders(conn, Some(&s.id), None, &s.tenders)
 }
 
 pub fn insert_tenders(
@@ -317,7 +316,7 @@ pub struct Return {
     pub tenders: Vec<Tender>,
 }
 
-pub fn insert_return(conn: &Connection, r: &Return) -> crate::Result<()> {
+pub(crate) fn insert_return(conn: &Connection, r: &Return) -> crate::Result<()> {
     // Every line gets its id here (older tills sent none), so the report rows can name it.
     let mut owned;
     let r = if r.lines.iter().any(|l| l.id.is_empty()) {
@@ -356,8 +355,7 @@ pub fn insert_return(conn: &Connection, r: &Return) -> crate::Result<()> {
     for l in &r.lines {
         stmt.execute(params![l.id, r.id, l.sale_line_id, l.quantity, l.amount.rupiah()])?;
     }
-    insert_tenders(conn, None, Some(&r.id), &r.tenders)?;
-    crate::reporting::index_return(conn, r)
+    insert_tenders(conn, None, Some(&r.id), &r.tenders)
 }
 
 /// Flags a product sold below zero. The id is the sale line's, so the server's flag for the same

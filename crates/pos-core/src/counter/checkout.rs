@@ -427,7 +427,7 @@ impl Core {
                     .collect(),
                 tenders,
             };
-            sales::insert(tx, &sale)?;
+            pos_store::trade::record_sale(tx, &sale)?;
             let mut sold_here: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
             for l in &sale.lines {
                 let m = stock::NewMovement {

@@ -183,7 +183,7 @@ impl Core {
                     ));
                 }
             }
-            sales::insert_return(tx, &ret)?;
+            pos_store::trade::record_return(tx, &ret)?;
             for rl in &ret.lines {
                 let line = sale
                     .lines

@@ -175,7 +175,7 @@ impl Core {
                 || footer != before.receipt_footer;
             if policies_change {
                 // Store-wide: every terminal follows them.
-                crate::sync::trusted_desk(tx)?;
+                crate::permissions::trusted_desk(tx)?;
             }
             settings::set_device(tx, "terminal", &terminal)?;
             settings::set_device(tx, "printer", &serde_json::to_string(&req.printer).unwrap_or_default())?;

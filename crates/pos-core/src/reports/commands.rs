@@ -90,14 +90,14 @@ impl Core {
         crate::lock(&self.export).total = total;
         let mut written = |n: usize| crate::lock(&self.export).done = (n as u32).min(total);
         let (bytes, ext, mime) = match req.format {
-            ExportFormat::Csv => (crate::export::csv_with(&report, &mut written), "csv", "text/csv"),
+            ExportFormat::Csv => (super::files::csv_with(&report, &mut written), "csv", "text/csv"),
             ExportFormat::Xlsx => (
-                crate::export::xlsx_with(&report, &store, &mut written)?,
+                super::files::xlsx_with(&report, &store, &mut written)?,
                 "xlsx",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             ),
             ExportFormat::Pdf => (
-                crate::export::pdf_with(&report, &store, &mut written),
+                super::files::pdf_with(&report, &store, &mut written),
                 "pdf",
                 "application/pdf",
             ),

@@ -20,6 +20,7 @@ mod commands;
 mod dashboard;
 mod discounts;
 mod figures;
+mod files;
 mod labels;
 mod model;
 mod movements;

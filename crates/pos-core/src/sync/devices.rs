@@ -2,20 +2,6 @@
 
 use super::*;
 
-/// Owner and admin accounts and store-wide settings (profile, policies) of a linked store change
-/// only at a terminal the owner trusts with them: the sync server sets such edits aside from any
-/// other, so the terminal refuses them first. A terminal not linked yet is its own store.
-pub(crate) fn trusted_desk(conn: &pos_store::rusqlite::Connection) -> Result<()> {
-    if local::state(conn, "device_id")?.is_some() && !local::owner_desk(conn)? {
-        return Err(CoreError::new(
-            ErrorCode::Forbidden,
-            "Owner and admin accounts and store-wide settings are changed at a terminal the owner trusts with them (Sync → terminals); this one is not.",
-            "Akun pemilik dan admin serta pengaturan seluruh toko diubah di terminal yang dipercaya pemilik (Sinkronisasi → terminal); terminal ini tidak.",
-        ));
-    }
-    Ok(())
-}
-
 pub(super) fn device_id(id: &str) -> Result<&str> {
     let id = id.trim();
     if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {

@@ -24,6 +24,5 @@ mod server;
 mod status;
 
 pub use chat::*;
-pub(crate) use devices::*;
 pub use model::*;
 pub use server::*;

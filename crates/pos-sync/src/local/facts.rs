@@ -14,7 +14,7 @@ pub(super) fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool
             if exists(tx, "SELECT 1 FROM sales WHERE id = ?1", &sale.id)? {
                 return Ok(false);
             }
-            pos_store::sales::insert(tx, &sale).map_err(store_err)?;
+            pos_store::trade::record_sale(tx, &sale).map_err(store_err)?;
             if let Some(by) = &sale.discount_approved_by {
                 pos_store::sales::insert_approval(tx, &sale.id, None, "discount", by, "").map_err(store_err)?;
             }
@@ -38,7 +38,7 @@ pub(super) fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool
             if exists(tx, "SELECT 1 FROM returns WHERE id = ?1", &ret.id)? {
                 return Ok(false);
             }
-            pos_store::sales::insert_return(tx, &ret).map_err(store_err)?;
+            pos_store::trade::record_return(tx, &ret).map_err(store_err)?;
             number_seen(tx, &ret.return_no)?;
             for l in &ret.lines {
                 let m = NewMovement {

@@ -57,15 +57,11 @@ fn all_rows(r: &Report) -> impl Iterator<Item = &Vec<Cell>> {
     r.rows.iter().chain(r.totals.iter())
 }
 
-/// UTF-8 with a byte-order mark (so spreadsheet programs read the Indonesian text right), comma
-/// separated, header row first and the totals row last.
-pub fn csv(r: &Report) -> Vec<u8> {
-    csv_with(r, &mut |_| {})
-}
-
 /// How often a writer reports the rows it has written.
 const EVERY: usize = 500;
 
+/// UTF-8 with a byte-order mark (so spreadsheet programs read the Indonesian text right), comma
+/// separated, header row first and the totals row last.
 pub(crate) fn csv_with(r: &Report, written: &mut dyn FnMut(usize)) -> Vec<u8> {
     let mut out = String::from("\u{feff}");
     let header: Vec<String> = r.columns.iter().map(|c| csv_field(&c.label, true)).collect();
@@ -93,10 +89,6 @@ fn xlsx_err(e: rust_xlsxwriter::XlsxError) -> CoreError {
 
 /// One worksheet: title and period above, a bold shaded header row frozen in place, money with
 /// thousands separators, percentages as percentages, the totals row in bold.
-pub fn xlsx(r: &Report, store: &str) -> Result<Vec<u8>> {
-    xlsx_with(r, store, &mut |_| {})
-}
-
 pub(crate) fn xlsx_with(r: &Report, store: &str, written: &mut dyn FnMut(usize)) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook};
     let mut wb = Workbook::new();
@@ -150,10 +142,6 @@ pub(crate) fn xlsx_with(r: &Report, store: &str, written: &mut dyn FnMut(usize))
 }
 
 /// A4 landscape, with the chart's first series as bars above the table.
-pub fn pdf(r: &Report, store: &str) -> Vec<u8> {
-    pdf_with(r, store, &mut |_| {})
-}
-
 pub(crate) fn pdf_with(r: &Report, store: &str, laid_out: &mut dyn FnMut(usize)) -> Vec<u8> {
     use pos_print::table::{BarChart, TableColumn, TableDoc, table_pdf_with};
     let numeric = |k: ColumnKind| matches!(k, ColumnKind::Money | ColumnKind::Count | ColumnKind::Percent);
