@@ -1,8 +1,13 @@
-//! The use cases of Hurtrock POS: setup, sign-in and sessions, staff, catalogue and stock. Each
-//! public method of [`Core`] is one command; it resolves the caller's session and asks its
+//! The use cases of Hurtrock POS: setup, sign-in and sessions, staff, catalogue and stock, the
+//! counter, the warehouse, the owner's desk (reports), backups and sync. Each public method of
+//! [`Core`] is one command; it resolves the caller's session and asks its
 //! [`permissions::Permission`] before touching data, and does all its writes in one SQLite
-//! transaction. Talks to the world only through `pos-store` and the [`pos_domain::Clock`] port;
-//! must not depend on Tauri or HTTP.
+//! transaction (reports read through their own read-only connection). Storage is `pos-store`'s,
+//! time comes through the [`pos_domain::Clock`] port, printers through `pos-print`'s transports,
+//! the payment gateway, couriers and the updater through ports ([`counter::qris::PaymentGateway`],
+//! [`couriers::CourierApi`], [`updates::AppUpdater`]). Must not depend on Tauri. Not yet true
+//! and to be moved out (issue 12): the HTTP adapters of Midtrans, the couriers and the owner's
+//! calls to the sync server still live here (blocking reqwest).
 
 pub mod auth;
 pub mod backup;
