@@ -7,7 +7,7 @@
 
 use crate::local::{self, Applied};
 use crate::protocol::{
-    BATCH_BYTES, ErrorBody, ErrorCode, OwnRecords, PROTOCOL_VERSION, PullResponse, PushRequest, PushResponse, Record,
+    BATCH_BYTES, ErrorBody, ErrorCode, OwnRecords, PROTOCOL_VERSION, PullResponse, PushRequest, PushResponse,
 };
 use rusqlite::Connection;
 use serde::Serialize;
@@ -15,6 +15,13 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::Notify;
+
+/// A batch ready to send: how many records, the last sequence in it, and its gzip body.
+struct Prepared {
+    n: i64,
+    last: i64,
+    body: Vec<u8>,
+}
 
 /// Where and as whom this terminal syncs.
 #[derive(Clone)]
@@ -286,39 +293,114 @@ impl Engine {
     /// A server that holds more of this terminal's records than this file has numbered (the file
     /// lost commits: a power cut, a restored copy) answers "behind" and writes nothing: the
     /// terminal takes its lost records back and numbers what it made since after them.
+    ///
+    /// Batches are pipelined: while one is on the wire the next is read from the outbox and
+    /// compressed, and the previous acknowledgement is written, so the terminal's own work hides
+    /// behind the server's.
     pub async fn push_all(&self, creds: &Credentials) -> Result<(), SyncError> {
-        let batch = self.config.batch;
         let (mut recovered, mut took_back) = (false, false);
+        let mut next = self.prepare(creds, None).await?;
+        // An acknowledgement the server gave that is not yet written here.
+        let mut unwritten: Option<i64> = None;
         loop {
-            let records = self
-                .blocking(move |c| local::outbox_batch_within(c, batch, BATCH_BYTES))
-                .await?;
-            if records.is_empty() {
+            let Some(Prepared { n, last, body }) = next.take() else {
+                if let Some(acked) = unwritten.take() {
+                    self.write_ack(acked).await?;
+                }
                 return Ok(());
-            }
-            let n = records.len() as i64;
-            let resp = match self.push(creds, records).await {
+            };
+            let previous = unwritten.take();
+            let (resp, following, written) =
+                tokio::join!(self.send(creds, body), self.prepare(creds, Some(last)), async {
+                    match previous {
+                        Some(acked) => self.write_ack(acked).await,
+                        None => Ok(()),
+                    }
+                },);
+            written?;
+            let resp = match resp {
                 Err(SyncError::Http(409, body)) if body.code == ErrorCode::Gap && !recovered => {
                     self.recover(body.acked.unwrap_or(0)).await?;
                     recovered = true;
+                    next = self.prepare(creds, None).await?;
                     continue;
                 }
                 Err(SyncError::Http(409, body)) if body.code == ErrorCode::Behind && !took_back => {
                     self.take_back(creds, body.acked.unwrap_or(0)).await?;
                     took_back = true;
+                    next = self.prepare(creds, None).await?;
                     continue;
                 }
                 other => other?,
             };
-            let acked = resp.acked;
-            let now = self.local.now_ms();
-            self.blocking(move |c| local::ack(c, acked, now)).await?;
-            let pending = self.blocking(|c| local::outbox_len(c)).await?;
-            self.set(|s| {
-                s.pending = pending;
-                s.pushed_total += n;
-            });
+            self.set(|s| s.pushed_total += n);
+            if resp.acked == last {
+                next = following?;
+                unwritten = Some(resp.acked);
+            } else {
+                // Not the whole batch (a server of another mind): write what it holds and read
+                // on from there.
+                self.write_ack(resp.acked).await?;
+                next = self.prepare(creds, None).await?;
+            }
         }
+    }
+
+    /// Lets go of what the server acknowledged (kept 30 days in `outbox_sent`), and says what is
+    /// still waiting.
+    async fn write_ack(&self, acked: i64) -> Result<(), SyncError> {
+        let now = self.local.now_ms();
+        let pending = self
+            .blocking(move |c| {
+                local::ack(c, acked, now)?;
+                local::outbox_len(c)
+            })
+            .await?;
+        self.set(|s| s.pending = pending);
+        Ok(())
+    }
+
+    /// The next batch from the outbox (the oldest, or the one after sequence `after`), bounded in
+    /// records and bytes, as the gzip body of a push; `None` when nothing waits.
+    async fn prepare(&self, creds: &Credentials, after: Option<i64>) -> Result<Option<Prepared>, SyncError> {
+        let batch = self.config.batch;
+        let read = self
+            .blocking(move |c| {
+                let records = local::outbox_batch_after(c, after.unwrap_or(i64::MIN), batch, BATCH_BYTES)?;
+                let counter = local::counter(c)?;
+                Ok((records, counter))
+            })
+            .await?;
+        let (records, counter) = read;
+        let Some(last) = records.last().map(|r| r.seq) else {
+            return Ok(None);
+        };
+        let n = records.len() as i64;
+        let req = PushRequest {
+            protocol: PROTOCOL_VERSION,
+            device_id: creds.device_id.clone(),
+            counter: Some(counter),
+            records,
+        };
+        let json = serde_json::to_vec(&req).map_err(|e| SyncError::Local(e.to_string()))?;
+        let mut gz = flate2::write::GzEncoder::new(Vec::with_capacity(json.len() / 4), flate2::Compression::fast());
+        gz.write_all(&json).map_err(|e| SyncError::Local(e.to_string()))?;
+        let body = gz.finish().map_err(|e| SyncError::Local(e.to_string()))?;
+        Ok(Some(Prepared { n, last, body }))
+    }
+
+    async fn send(&self, creds: &Credentials, body: Vec<u8>) -> Result<PushResponse, SyncError> {
+        let resp = self
+            .http
+            .post(format!("{}/v1/push", creds.server.trim_end_matches('/')))
+            .bearer_auth(&creds.token)
+            .header("content-type", "application/json")
+            .header("content-encoding", "gzip")
+            .body(body)
+            .send()
+            .await
+            .map_err(|e| SyncError::Offline(e.to_string()))?;
+        answer(resp).await
     }
 
     /// The server holds only up to `held` of this terminal's records: queue the rest again.
@@ -373,31 +455,6 @@ impl Engine {
             "this terminal had lost records the server holds; took them back"
         );
         Ok(())
-    }
-
-    async fn push(&self, creds: &Credentials, records: Vec<Record>) -> Result<PushResponse, SyncError> {
-        let counter = self.blocking(|c| local::counter(c)).await?;
-        let req = PushRequest {
-            protocol: PROTOCOL_VERSION,
-            device_id: creds.device_id.clone(),
-            counter: Some(counter),
-            records,
-        };
-        let json = serde_json::to_vec(&req).map_err(|e| SyncError::Local(e.to_string()))?;
-        let mut gz = flate2::write::GzEncoder::new(Vec::with_capacity(json.len() / 4), flate2::Compression::fast());
-        gz.write_all(&json).map_err(|e| SyncError::Local(e.to_string()))?;
-        let body = gz.finish().map_err(|e| SyncError::Local(e.to_string()))?;
-        let resp = self
-            .http
-            .post(format!("{}/v1/push", creds.server.trim_end_matches('/')))
-            .bearer_auth(&creds.token)
-            .header("content-type", "application/json")
-            .header("content-encoding", "gzip")
-            .body(body)
-            .send()
-            .await
-            .map_err(|e| SyncError::Offline(e.to_string()))?;
-        answer(resp).await
     }
 
     /// Pulls pages until the store's log is exhausted, each applied with its cursor.

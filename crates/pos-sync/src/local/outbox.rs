@@ -10,9 +10,15 @@ pub fn outbox_batch(conn: &Connection, limit: usize) -> Result<Vec<Record>> {
 /// The oldest outbox rows, in sequence order, as many as fit in `max_bytes` of payload (at least
 /// one, so a large record still goes, alone) and at most `limit`.
 pub fn outbox_batch_within(conn: &Connection, limit: usize, max_bytes: usize) -> Result<Vec<Record>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT seq, kind, entity_id, payload, at, by FROM outbox ORDER BY seq LIMIT ?1")?;
-    let mut rows = stmt.query([limit as i64])?;
+    outbox_batch_after(conn, i64::MIN, limit, max_bytes)
+}
+
+/// The same for the rows after sequence `after`: the next batch, read while one is on the wire.
+pub fn outbox_batch_after(conn: &Connection, after: i64, limit: usize, max_bytes: usize) -> Result<Vec<Record>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, kind, entity_id, payload, at, by FROM outbox WHERE seq > ?2 ORDER BY seq LIMIT ?1",
+    )?;
+    let mut rows = stmt.query([limit as i64, after])?;
     let (mut out, mut bytes) = (Vec::new(), 0usize);
     while let Some(r) = rows.next()? {
         let payload: String = r.get(3)?;
