@@ -321,4 +321,10 @@ export const app = {
   live_rates: "Live courier rates",
   track_order: "Track parcel",
   app_updates: "App updates",
+  menu: "Menu",
+  area_counter: "Counter",
+  area_stock: "Stock",
+  area_warehouse: "Warehouse",
+  area_reports: "Reports",
+  area_admin: "Administration",
 } as const;

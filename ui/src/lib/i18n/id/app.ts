@@ -321,4 +321,10 @@ export const app = {
   live_rates: "Ongkir langsung",
   track_order: "Lacak paket",
   app_updates: "Pembaruan aplikasi",
+  menu: "Menu",
+  area_counter: "Kasir",
+  area_stock: "Stok",
+  area_warehouse: "Gudang",
+  area_reports: "Laporan",
+  area_admin: "Administrasi",
 };
