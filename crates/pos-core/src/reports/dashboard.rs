@@ -151,7 +151,7 @@ pub(super) fn dashboard(c: &Connection, today: NaiveDate, branch: Option<&str>) 
         let mut stmt = c.prepare_cached(
             "SELECT t.product_id, ifnull(p.sku, ''), ifnull(p.name, ''), t.q, t.rev, t.rev - t.cost FROM
                 (SELECT product_id, sum(quantity) AS q, sum(revenue) AS rev, sum(cost) AS cost
-                 FROM report_lines INDEXED BY report_lines_product
+                 FROM report_lines NOT INDEXED
                  WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR branch = ?3) GROUP BY product_id
                  ORDER BY rev DESC LIMIT 10) t
              LEFT JOIN products p ON p.id = t.product_id ORDER BY t.rev DESC",
