@@ -90,7 +90,7 @@ fn open_core(app: &tauri::App) -> Result<Core, Box<dyn std::error::Error>> {
         if core.with_db(|c| pos_core::demo::seed(c, now))? {
             tracing::info!("demo store seeded");
         }
-        if opts.history && core.with_db(|c| pos_core::demo::request_history(c))? {
+        if opts.history && pos_core::demo::request_history(&core)? {
             tracing::info!("ninety days of demo trading follow the owner's setup");
         }
     }

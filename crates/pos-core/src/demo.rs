@@ -245,19 +245,26 @@ pub fn seed(conn: &mut Connection, now: i64) -> Result<bool> {
 }
 
 /// Asks for ninety days of trading history in the demo store, written when the owner completes
-/// setup (sales need a cashier, and the demo creates no account). Only for a file with no users.
-pub fn request_history(conn: &Connection) -> Result<bool> {
-    if pos_store::users::count(conn)? > 0 {
-        return Ok(false);
+/// setup (sales need a cashier, and the demo creates no account): the shell's request, marked in
+/// the file and handed to the core as work for setup's transaction. Only for a file with no users.
+pub fn request_history(core: &crate::Core) -> Result<bool> {
+    let asked = core.with_db(|conn| -> Result<bool> {
+        if pos_store::users::count(conn)? > 0 {
+            return Ok(false);
+        }
+        pos_store::settings::set_device(conn, "demo_history", "pending")?;
+        Ok(true)
+    })?;
+    if asked {
+        core.set_after_setup(Some(std::sync::Arc::new(history_if_pending)));
     }
-    pos_store::settings::set_device(conn, "demo_history", "pending")?;
-    Ok(true)
+    Ok(asked)
 }
 
 /// The demo's history, if it was asked for: the owner and two demo cashiers (who cannot sign in)
 /// selling at this terminal for the ninety days before today, queued for sync like the till's own
 /// sales (linking the demo store sends them).
-pub(crate) fn history_if_pending(conn: &Connection, owner_id: &str, now: i64) -> Result<()> {
+pub fn history_if_pending(conn: &Connection, owner_id: &str, now: i64) -> Result<()> {
     if pos_store::settings::device(conn, "demo_history")?.as_deref() != Some("pending") {
         return Ok(());
     }

@@ -83,7 +83,14 @@ pub struct Core {
     updater: Mutex<Option<Arc<dyn updates::AppUpdater>>>,
     update: updates::Progress,
     export: Mutex<reports::ExportProgress>,
+    /// What the shell asked to run inside first-run setup's transaction, once the owner exists
+    /// (the demo's trading history); setup itself knows nothing of it.
+    after_setup: Mutex<Option<AfterSetup>>,
 }
+
+/// Work a shell asks first-run setup to do in its own transaction: given the new owner's id and
+/// the time.
+pub type AfterSetup = Arc<dyn Fn(&Connection, &str, i64) -> Result<()> + Send + Sync>;
 
 /// An empty request or response.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
@@ -128,7 +135,13 @@ impl Core {
             updater: Mutex::new(None),
             update: Default::default(),
             export: Default::default(),
+            after_setup: Mutex::new(None),
         }
+    }
+
+    /// Asks first-run setup to run `f` in its transaction once the owner exists.
+    pub fn set_after_setup(&self, f: Option<AfterSetup>) {
+        *lock(&self.after_setup) = f;
     }
 
     pub fn now(&self) -> i64 {

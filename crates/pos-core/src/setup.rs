@@ -115,7 +115,11 @@ impl Core {
             self.outbox_user(tx, &id, &id)?;
             self.outbox(tx, &id, "store_profile", "store", &profile)?;
             self.audit(tx, Some(&id), "setup.completed", ("store", None), None, Some(after))?;
-            crate::demo::history_if_pending(tx, &id, now)
+            let after_setup = crate::lock(&self.after_setup).clone();
+            match after_setup {
+                Some(f) => f(tx, &id, now),
+                None => Ok(()),
+            }
         })?;
         let user = self
             .read(|c| Ok(users::by_id(c, &id)?))?

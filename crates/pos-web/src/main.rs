@@ -67,7 +67,7 @@ async fn main() -> anyhow::Result<()> {
         if core.with_db(|c| pos_core::demo::seed(c, now))? {
             tracing::info!("demo store seeded");
         }
-        if history && core.with_db(|c| pos_core::demo::request_history(c))? {
+        if history && pos_core::demo::request_history(&core)? {
             tracing::info!("ninety days of demo trading follow the owner's setup");
         }
     }

@@ -92,7 +92,7 @@ pub(crate) fn the_demo_store_has_ninety_days_to_read() {
     let (core, _) = Core::open(&dir.path().join("demo.db"), clock).unwrap();
     let now = core.now();
     core.with_db(|c| pos_core::demo::seed(c, now)).unwrap();
-    assert!(core.with_db(|c| pos_core::demo::request_history(c)).unwrap());
+    assert!(pos_core::demo::request_history(&core).unwrap());
     let owner = support::set_up(&core, ProfileInput::hurtrock(), None);
     let t = Some(owner.as_str());
     let from = NaiveDate::from_ymd_opt(2026, 8, 1).unwrap();

@@ -218,10 +218,8 @@ impl Terminal {
     pub fn demo_with_history() -> Terminal {
         Terminal::set_up_with(|core| {
             let now = core.now();
-            core.with_db(|c| {
-                assert!(pos_core::demo::seed(c, now).unwrap());
-                assert!(pos_core::demo::request_history(c).unwrap());
-            });
+            core.with_db(|c| assert!(pos_core::demo::seed(c, now).unwrap()));
+            assert!(pos_core::demo::request_history(core).unwrap());
         })
     }
 
