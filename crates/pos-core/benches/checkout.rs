@@ -3,15 +3,17 @@
 //! reaches at least 70% of the bare transaction's throughput. Run:
 //! `cargo bench -p pos-core --bench checkout`.
 
+#[path = "support/sale.rs"]
+mod sale;
+
 use criterion::Criterion;
 use pos_core::Core;
 use pos_core::auth::SignInRequest;
 use pos_core::catalogue::CategoryInput;
-use pos_core::counter::checkout::{CartLine, CheckoutRequest, TenderInput};
+use pos_core::counter::checkout::CheckoutRequest;
 use pos_core::counter::shift::OpenShift;
 use pos_core::products::{NewProduct, ProductInput};
 use pos_core::setup::{ProfileInput, SetupRequest};
-use pos_core::store_types::TenderKind;
 use rusqlite::params;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -71,26 +73,7 @@ fn shop(dir: &std::path::Path) -> (Core, String, Vec<String>) {
 }
 
 fn sale(ids: &[String]) -> CheckoutRequest {
-    CheckoutRequest {
-        client_ref: pos_domain::new_id(),
-        lines: ids
-            .iter()
-            .map(|id| CartLine {
-                product_id: id.clone(),
-                quantity: 1,
-                unit_price: None,
-                discount: None,
-            })
-            .collect(),
-        sale_discount: None,
-        customer_id: None,
-        tenders: vec![TenderInput {
-            kind: Some(TenderKind::Cash),
-            amount: 500_000,
-            reference: String::new(),
-        }],
-        approval_id: None,
-    }
+    sale::cash_sale(ids, 500_000)
 }
 
 /// The same rows a checkout writes (the sale, its lines, stock, tender, audit, outbox and the

@@ -7,15 +7,16 @@
 //! Run: `cargo bench -p pos-core --bench checkout_beside_reports` (a copy of the year is made
 //! for the run, since checkouts write to it).
 
+#[path = "support/sale.rs"]
+mod sale;
 #[path = "support/year.rs"]
 mod year;
 
 use pos_core::Core;
 use pos_core::auth::SignInRequest;
-use pos_core::counter::checkout::{CartLine, CheckoutRequest, TenderInput};
+use pos_core::counter::checkout::CheckoutRequest;
 use pos_core::counter::shift::OpenShift;
 use pos_core::reports::{ReportKind, ReportRequest};
-use pos_core::store_types::TenderKind;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -26,26 +27,7 @@ const CHECKOUTS: usize = 1_000;
 const REPORTS: usize = 6;
 
 fn sale(ids: &[String]) -> CheckoutRequest {
-    CheckoutRequest {
-        client_ref: pos_domain::new_id(),
-        lines: ids
-            .iter()
-            .map(|id| CartLine {
-                product_id: id.clone(),
-                quantity: 1,
-                unit_price: None,
-                discount: None,
-            })
-            .collect(),
-        sale_discount: None,
-        customer_id: None,
-        tenders: vec![TenderInput {
-            kind: Some(TenderKind::Cash),
-            amount: 50_000_000,
-            reference: String::new(),
-        }],
-        approval_id: None,
-    }
+    sale::cash_sale(ids, 50_000_000)
 }
 
 fn p(sorted: &[Duration], q: f64) -> Duration {

@@ -473,8 +473,9 @@ async fn load_bench(burst: bool) {
                     assert!(r.status().is_success());
                     let answer: Value = r.json().await.unwrap();
                     assert_eq!(answer["results"][0]["status"], "applied", "{answer}");
-                    lat.push(t0.elapsed());
-                    pushes.push(t0.elapsed());
+                    let took = t0.elapsed();
+                    lat.push(took);
+                    pushes.push(took);
                     let t0 = Instant::now();
                     let r = http
                         .get(format!("{url}/v1/pull?after={cursor}&limit=1000"))
