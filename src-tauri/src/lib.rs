@@ -71,30 +71,19 @@ fn options() -> Options {
     o
 }
 
-fn open_core(app: &tauri::App) -> Result<Core, Box<dyn std::error::Error>> {
-    let opts = options();
-    let db = match opts.db {
-        Some(p) => p,
+fn boot(app: &tauri::App, opts: &Options) -> Result<pos_adapters::Started, Box<dyn std::error::Error>> {
+    let db = match &opts.db {
+        Some(p) => p.clone(),
         None => app.path().app_data_dir()?.join("hurtrock.db"),
     };
-    let (core, report) =
-        Core::open(&db, Arc::new(pos_domain::SystemClock)).map_err(|e| format!("{}: {e}", db.display()))?;
-    tracing::info!(db = %db.display(), applied = ?report.applied, backup = ?report.backup, "database open");
-    core.set_documents_dir(app.path().document_dir().ok().map(|d| d.join("Hurtrock POS")));
-    if let Some(gateway) = pos_core::counter::qris::Midtrans::from_env() {
-        core.set_gateway(Some(Arc::new(gateway)));
-    }
-    core.set_courier_api(pos_core::couriers::from_env());
-    if opts.demo {
-        let now = core.now();
-        if core.with_db(|c| pos_core::demo::seed(c, now))? {
-            tracing::info!("demo store seeded");
-        }
-        if opts.history && pos_core::demo::request_history(&core)? {
-            tracing::info!("ninety days of demo trading follow the owner's setup");
-        }
-    }
-    Ok(core)
+    Ok(pos_adapters::start(pos_adapters::Boot {
+        db,
+        demo: opts.demo,
+        history: opts.history,
+        documents: app.path().document_dir().ok().map(|d| d.join("Hurtrock POS")),
+        sync: pos_sync::EngineConfig::default(),
+        keys: pos_adapters::Keys::from_env(),
+    })?)
 }
 
 /// The customer-facing window: full screen on the second monitor when there is one.
@@ -120,16 +109,16 @@ pub fn run() {
         // and the core's role check.
         .plugin(tauri_plugin_updater::Builder::new().build())
         .setup(|app| {
-            let core = Arc::new(open_core(app)?);
+            let opts = options();
+            let pos_adapters::Started { core, sync_task } = boot(app, &opts)?;
             core.set_updater(Some(Arc::new(updater::TauriUpdater::new(
                 app.handle().clone(),
                 updater::BUILT_IN_KEY,
             ))));
             // Background sync on Tauri's tokio runtime: idle until the store is linked.
-            tauri::async_runtime::spawn(core.sync_task(pos_sync::EngineConfig::default()));
-            core.start_backup_schedule();
+            tauri::async_runtime::spawn(sync_task);
             app.manage(AppCore(core));
-            if options().customer_display {
+            if opts.customer_display {
                 open_customer_display(app)?;
             }
             Ok(())

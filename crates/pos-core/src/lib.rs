@@ -4,10 +4,10 @@
 //! [`permissions::Permission`] before touching data, and does all its writes in one SQLite
 //! transaction (reports read through their own read-only connection). Storage is `pos-store`'s,
 //! time comes through the [`pos_domain::Clock`] port, printers through `pos-print`'s transports,
-//! the payment gateway, couriers and the updater through ports ([`counter::qris::PaymentGateway`],
-//! [`couriers::CourierApi`], [`updates::AppUpdater`]). Must not depend on Tauri. Not yet true
-//! and to be moved out (issue 12): the HTTP adapters of Midtrans, the couriers and the owner's
-//! calls to the sync server still live here (blocking reqwest).
+//! the payment gateway, couriers, the sync server and the updater through ports
+//! ([`counter::qris::PaymentGateway`], [`couriers::CourierApi`], [`sync::ServerApi`] and
+//! `pos_sync::Transport`, [`updates::AppUpdater`]) whose adapters live in `pos-adapters` (and the
+//! updater's in the Tauri shell). Must not depend on Tauri or on any HTTP client.
 
 pub mod auth;
 pub mod backup;
@@ -80,6 +80,7 @@ pub struct Core {
     key_path: Option<std::path::PathBuf>,
     device_key: Mutex<Option<[u8; 32]>>,
     sync: Mutex<Option<pos_sync::SyncHandle>>,
+    server_api: Mutex<Option<Arc<dyn sync::ServerApi>>>,
     updater: Mutex<Option<Arc<dyn updates::AppUpdater>>>,
     update: updates::Progress,
     export: Mutex<reports::ExportProgress>,
@@ -132,6 +133,7 @@ impl Core {
             key_path: None,
             device_key: Mutex::new(None),
             sync: Mutex::new(None),
+            server_api: Mutex::new(None),
             updater: Mutex::new(None),
             update: Default::default(),
             export: Default::default(),

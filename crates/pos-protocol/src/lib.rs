@@ -10,6 +10,7 @@
 
 pub mod error;
 pub mod kind;
+pub mod owner;
 pub mod shop;
 
 pub use error::{ErrorBody, ErrorCode};

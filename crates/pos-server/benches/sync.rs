@@ -309,7 +309,7 @@ async fn push_bench() {
         term.link(&server.url).await;
         let core = term.core.clone();
         let records = core.with_db(|c| pos_sync::local::outbox_len(c).unwrap());
-        let engine = pos_sync::Engine::new(core.clone(), support::engine_config());
+        let engine = support::engine(&core);
         let start = Instant::now();
         engine.cycle().await.unwrap();
         let took = start.elapsed();

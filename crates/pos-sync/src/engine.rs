@@ -6,9 +6,8 @@
 //! the page it covers, in one local transaction).
 
 use crate::local::{self, Applied};
-use crate::protocol::{
-    BATCH_BYTES, ErrorBody, ErrorCode, OwnRecords, PROTOCOL_VERSION, PullResponse, PushRequest, PushResponse,
-};
+use crate::protocol::{BATCH_BYTES, ErrorBody, ErrorCode, PROTOCOL_VERSION, PushRequest, PushResponse};
+use crate::transport::{PullAt, Transport};
 use rusqlite::Connection;
 use serde::Serialize;
 use std::io::Write;
@@ -156,23 +155,18 @@ impl SyncError {
 pub struct Engine {
     local: Arc<dyn Local>,
     config: EngineConfig,
-    http: reqwest::Client,
+    server: Arc<dyn Transport>,
     status: Arc<Mutex<SyncStatus>>,
 }
 
 impl Engine {
-    pub fn new(local: Arc<dyn Local>, config: EngineConfig) -> Engine {
-        let http = reqwest::Client::builder()
-            .timeout(config.timeout)
-            .connect_timeout(Duration::from_secs(10))
-            .gzip(true)
-            .user_agent(concat!("hurtrock-pos/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .expect("an HTTP client");
+    /// The engine of one terminal's database, talking to the server through `server` (the HTTPS
+    /// adapter of `pos-adapters`, whose timeouts come from the same [`EngineConfig`]).
+    pub fn new(local: Arc<dyn Local>, config: EngineConfig, server: Arc<dyn Transport>) -> Engine {
         Engine {
             local,
             config,
-            http,
+            server,
             status: Arc::default(),
         }
     }
@@ -390,17 +384,7 @@ impl Engine {
     }
 
     async fn send(&self, creds: &Credentials, body: Vec<u8>) -> Result<PushResponse, SyncError> {
-        let resp = self
-            .http
-            .post(format!("{}/v1/push", creds.server.trim_end_matches('/')))
-            .bearer_auth(&creds.token)
-            .header("content-type", "application/json")
-            .header("content-encoding", "gzip")
-            .body(body)
-            .send()
-            .await
-            .map_err(|e| SyncError::Offline(e.to_string()))?;
-        answer(resp).await
+        self.server.push(creds, body).await
     }
 
     /// The server holds only up to `held` of this terminal's records: queue the rest again.
@@ -422,17 +406,7 @@ impl Engine {
         let mut after = self.blocking(|c| local::acked_seq(c)).await?;
         let (mut restored, mut already) = (0, 0);
         loop {
-            let resp = self
-                .http
-                .get(format!(
-                    "{}/v1/own?after={after}&limit=1000",
-                    creds.server.trim_end_matches('/')
-                ))
-                .bearer_auth(&creds.token)
-                .send()
-                .await
-                .map_err(|e| SyncError::Offline(e.to_string()))?;
-            let page: OwnRecords = answer(resp).await?;
+            let page = self.server.own(creds, after, 1000).await?;
             let Some(last) = page.records.last().map(|r| r.seq) else {
                 break;
             };
@@ -463,19 +437,12 @@ impl Engine {
             let (after, stamp, acked) = self
                 .blocking(|c| Ok((local::cursor(c)?, local::cursor_stamp(c)?, local::acked_seq(c)?)))
                 .await?;
-            let stamp = stamp.map(|s| format!("&stamp={s}")).unwrap_or_default();
-            let resp = self
-                .http
-                .get(format!(
-                    "{}/v1/pull?after={after}&limit={}{stamp}",
-                    creds.server.trim_end_matches('/'),
-                    self.config.page
-                ))
-                .bearer_auth(&creds.token)
-                .send()
-                .await
-                .map_err(|e| SyncError::Offline(e.to_string()))?;
-            let page: PullResponse = answer(resp).await?;
+            let at = PullAt {
+                after,
+                limit: self.config.page,
+                stamp,
+            };
+            let page = self.server.pull(creds, at).await?;
             let counter = self.blocking(|c| local::counter(c)).await?;
             if let Some(held) = page.acked
                 && held > counter
@@ -518,20 +485,6 @@ impl Engine {
             }
         }
     }
-}
-
-async fn answer<T: serde::de::DeserializeOwned>(resp: reqwest::Response) -> Result<T, SyncError> {
-    let status = resp.status();
-    let bytes = resp.bytes().await.map_err(|e| SyncError::Offline(e.to_string()))?;
-    if status.is_success() {
-        return serde_json::from_slice(&bytes).map_err(|e| SyncError::Protocol(e.to_string()));
-    }
-    let body = serde_json::from_slice::<ErrorBody>(&bytes).unwrap_or_else(|_| ErrorBody {
-        code: ErrorCode::Unknown,
-        message: format!("HTTP {status}"),
-        acked: None,
-    });
-    Err(SyncError::Http(status.as_u16(), body))
 }
 
 fn jitter(d: Duration) -> Duration {

@@ -6,9 +6,7 @@
 //! into an empty database. Prints `listening on http://127.0.0.1:<port>` once ready.
 
 use anyhow::Context;
-use pos_domain::SystemClock;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 fn default_db() -> PathBuf {
     if let Ok(p) = std::env::var("HURTROCK_DB") {
@@ -56,34 +54,17 @@ async fn main() -> anyhow::Result<()> {
             }
         }
     }
-    let clock = Arc::new(SystemClock);
-    let (core, report) =
-        pos_core::Core::open(&db, clock.clone()).with_context(|| format!("opening {}", db.display()))?;
-    if let Some(b) = &report.backup {
-        tracing::info!(backup = %b.display(), "database backed up before migrating");
-    }
-    if demo {
-        let now = core.now();
-        if core.with_db(|c| pos_core::demo::seed(c, now))? {
-            tracing::info!("demo store seeded");
-        }
-        if history && pos_core::demo::request_history(&core)? {
-            tracing::info!("ninety days of demo trading follow the owner's setup");
-        }
-    }
-    core.set_documents_dir(db.parent().map(|d| d.join("receipts")));
-    if let Some(gateway) = pos_core::counter::qris::Midtrans::from_env() {
-        tracing::info!(?gateway, "QRIS through Midtrans");
-        core.set_gateway(Some(Arc::new(gateway)));
-    }
-    if let Some(api) = pos_core::couriers::from_env() {
-        tracing::info!(provider = api.provider(), "live courier rates");
-        core.set_courier_api(Some(api));
-    }
-    let core = Arc::new(core);
+    let started = pos_adapters::start(pos_adapters::Boot {
+        documents: db.parent().map(|d| d.join("receipts")),
+        db,
+        demo,
+        history,
+        sync: sync_config(),
+        keys: pos_adapters::Keys::from_env(),
+    })?;
+    let core = started.core;
     // Background sync: idle until the store is linked to a server, then push/pull with backoff.
-    tokio::spawn(core.sync_task(sync_config()));
-    core.start_backup_schedule();
+    tokio::spawn(started.sync_task);
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     let addr = listener.local_addr()?;
     println!("listening on http://{addr}");

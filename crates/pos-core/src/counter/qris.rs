@@ -10,7 +10,6 @@ use crate::{Core, lock};
 use base64::Engine;
 use pos_domain::Money;
 use serde::{Deserialize, Serialize};
-use std::time::Duration;
 
 /// Bank Indonesia's cap on one QRIS payment.
 pub const QRIS_MAX: i64 = 10_000_000;
@@ -43,7 +42,8 @@ pub struct GatewayCharge {
     pub amount: i64,
 }
 
-/// The port to a payment gateway; Midtrans in production, a loopback fake in tests.
+/// The port to a payment gateway: `pos-adapters`' Midtrans client in production (tested there
+/// against a loopback fake of its API).
 pub trait PaymentGateway: Send + Sync {
     fn qris_charge(
         &self,
@@ -53,143 +53,6 @@ pub trait PaymentGateway: Send + Sync {
     ) -> std::result::Result<GatewayCharge, GatewayError>;
     fn status(&self, order_id: &str) -> std::result::Result<GatewayCharge, GatewayError>;
     fn cancel(&self, order_id: &str) -> std::result::Result<GatewayCharge, GatewayError>;
-}
-
-/// A small typed Midtrans Core API client (there is no maintained official Rust one).
-pub struct Midtrans {
-    base_url: String,
-    server_key: String,
-    /// Made on first use: a blocking client may not be built inside an async runtime, and the
-    /// shells configure the gateway from one.
-    http: std::sync::OnceLock<reqwest::blocking::Client>,
-}
-
-impl std::fmt::Debug for Midtrans {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // The server key is a secret: never in logs or debug output.
-        f.debug_struct("Midtrans")
-            .field("base_url", &self.base_url)
-            .finish_non_exhaustive()
-    }
-}
-
-impl Midtrans {
-    pub fn new(base_url: &str, server_key: &str) -> std::result::Result<Midtrans, GatewayError> {
-        Ok(Midtrans {
-            base_url: base_url.trim_end_matches('/').to_string(),
-            server_key: server_key.to_string(),
-            http: std::sync::OnceLock::new(),
-        })
-    }
-
-    fn http(&self) -> &reqwest::blocking::Client {
-        self.http.get_or_init(|| {
-            reqwest::blocking::Client::builder()
-                .timeout(Duration::from_secs(10))
-                .connect_timeout(Duration::from_secs(4))
-                .build()
-                .unwrap_or_else(|_| reqwest::blocking::Client::new())
-        })
-    }
-
-    /// From HURTROCK_MIDTRANS_SERVER_KEY (and HURTROCK_MIDTRANS_URL, default the sandbox).
-    pub fn from_env() -> Option<Midtrans> {
-        let key = std::env::var("HURTROCK_MIDTRANS_SERVER_KEY")
-            .ok()
-            .filter(|k| !k.is_empty())?;
-        let url = std::env::var("HURTROCK_MIDTRANS_URL").unwrap_or_else(|_| "https://api.sandbox.midtrans.com".into());
-        Midtrans::new(&url, &key).ok()
-    }
-
-    fn auth(&self) -> String {
-        format!(
-            "Basic {}",
-            base64::engine::general_purpose::STANDARD.encode(format!("{}:", self.server_key))
-        )
-    }
-
-    fn call(&self, req: reqwest::blocking::RequestBuilder) -> std::result::Result<serde_json::Value, GatewayError> {
-        let res = req
-            .header("Authorization", self.auth())
-            .header("Accept", "application/json")
-            .send()
-            .map_err(|e| GatewayError::Unreachable(e.without_url().to_string()))?;
-        let http = res.status().as_u16();
-        let body: serde_json::Value = res
-            .json()
-            .map_err(|e| GatewayError::Refused(format!("unreadable answer: {e}")))?;
-        // Midtrans reports errors in the body's status_code, even under HTTP 200 (407 = expired).
-        let code: u16 = body["status_code"]
-            .as_str()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(http);
-        if http >= 400 || (code >= 400 && code != 407) {
-            let msg = body["status_message"]
-                .as_str()
-                .map(str::to_string)
-                .or_else(|| {
-                    body["error_messages"]
-                        .as_array()
-                        .map(|a| a.iter().filter_map(|m| m.as_str()).collect::<Vec<_>>().join("; "))
-                })
-                .unwrap_or_else(|| format!("HTTP {http}"));
-            return Err(GatewayError::Refused(msg));
-        }
-        Ok(body)
-    }
-
-    fn charge_of(body: &serde_json::Value) -> std::result::Result<GatewayCharge, GatewayError> {
-        let state = match (body["transaction_status"].as_str(), body["fraud_status"].as_str()) {
-            (Some("settlement"), _) | (Some("capture"), Some("accept")) => QrisState::Paid,
-            (Some("pending"), _) | (Some("capture"), _) | (Some("authorize"), _) => QrisState::Pending,
-            (Some("expire"), _) => QrisState::Expired,
-            (Some("cancel"), _) => QrisState::Cancelled,
-            (Some(_), _) => QrisState::Failed,
-            (None, _) => return Err(GatewayError::Refused("no transaction_status".into())),
-        };
-        // gross_amount is a string such as "789000.00".
-        let amount = body["gross_amount"]
-            .as_str()
-            .and_then(|s| s.split('.').next())
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        Ok(GatewayCharge {
-            order_id: body["order_id"].as_str().unwrap_or_default().to_string(),
-            state,
-            qr_string: body["qr_string"].as_str().unwrap_or_default().to_string(),
-            amount,
-        })
-    }
-}
-
-impl PaymentGateway for Midtrans {
-    fn qris_charge(
-        &self,
-        order_id: &str,
-        amount: i64,
-        minutes: i64,
-    ) -> std::result::Result<GatewayCharge, GatewayError> {
-        let body = serde_json::json!({
-            "payment_type": "qris",
-            "transaction_details": { "order_id": order_id, "gross_amount": amount },
-            "qris": { "acquirer": "gopay" },
-            "custom_expiry": { "expiry_duration": minutes, "unit": "minute" },
-        });
-        let out = self.call(self.http().post(format!("{}/v2/charge", self.base_url)).json(&body))?;
-        let c = Midtrans::charge_of(&out)?;
-        if c.qr_string.is_empty() {
-            return Err(GatewayError::Refused("the charge came back without a QR".into()));
-        }
-        Ok(c)
-    }
-
-    fn status(&self, order_id: &str) -> std::result::Result<GatewayCharge, GatewayError> {
-        Midtrans::charge_of(&self.call(self.http().get(format!("{}/v2/{order_id}/status", self.base_url)))?)
-    }
-
-    fn cancel(&self, order_id: &str) -> std::result::Result<GatewayCharge, GatewayError> {
-        Midtrans::charge_of(&self.call(self.http().post(format!("{}/v2/{order_id}/cancel", self.base_url)))?)
-    }
 }
 
 /// A QRIS charge as the till tracks it.

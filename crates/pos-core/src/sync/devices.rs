@@ -1,6 +1,7 @@
 //! The store's devices: listed, revoked, trusted as an owner's desk.
 
 use super::*;
+use pos_sync::protocol::owner::DeviceAction;
 
 pub(super) fn device_id(id: &str) -> Result<&str> {
     let id = id.trim();
@@ -14,18 +15,21 @@ impl Core {
     /// The store's terminals as the server knows them.
     pub fn list_devices(&self, token: Option<&str>, req: ServerAccount) -> Result<Vec<DeviceInfo>> {
         self.authorize(token, Permission::ManageSync)?;
-        let (client, server, owner) = self.owner_session(&req.email, &req.password)?;
-        let resp = client
-            .get(format!("{server}/v1/devices"))
-            .bearer_auth(&owner)
-            .send()
-            .map_err(unavailable)?;
-        let status = resp.status().as_u16();
-        let value: Value = resp.json().unwrap_or(Value::Null);
-        if status != 200 {
-            return Err(refused(status, &value));
-        }
-        serde_json::from_value(value).map_err(CoreError::internal)
+        let (api, server, owner) = self.owner_session(&req.email, &req.password)?;
+        let devices = api.devices(&server, &owner).map_err(server_error)?;
+        Ok(devices
+            .into_iter()
+            .map(|d| DeviceInfo {
+                id: d.id.to_string(),
+                name: d.name,
+                branch_code: d.branch_code,
+                terminal: d.terminal,
+                last_seq: d.last_seq,
+                revoked: d.revoked,
+                last_seen_at: d.last_seen_at,
+                manages_staff: d.manages_staff,
+            })
+            .collect())
     }
 
     /// Revokes a terminal's token on the server (a stolen or retired till).
@@ -35,7 +39,7 @@ impl Core {
             token,
             account,
             &req.device_id,
-            ("revoke", json!({})),
+            DeviceAction::Revoke,
             "sync.device_revoked",
         )
     }
@@ -44,12 +48,11 @@ impl Core {
     /// it; the terminal learns it on its next sync).
     pub fn trust_device(&self, token: Option<&str>, req: TrustRequest) -> Result<crate::Empty> {
         let account = (req.email.as_str(), req.password.as_str());
-        let body = json!({ "manages_staff": req.manages_staff });
         self.device_action(
             token,
             account,
             &req.device_id,
-            ("manages-staff", body),
+            DeviceAction::ManagesStaff(req.manages_staff),
             "sync.device_staff_trust",
         )?;
         self.nudge_sync();
@@ -63,20 +66,17 @@ impl Core {
         token: Option<&str>,
         (email, password): (&str, &str),
         device: &str,
-        (action, body): (&str, Value),
+        action: DeviceAction,
         audit: &str,
     ) -> Result<crate::Empty> {
         let s = self.authorize(token, Permission::ManageSync)?;
-        let (client, server, owner) = self.owner_session(email, password)?;
         let id = device_id(device)?;
-        call(
-            &client,
-            &server,
-            &format!("/v1/devices/{id}/{action}"),
-            Some(&owner),
-            &body,
-        )?;
-        let after = Some(body).filter(|b| b.as_object().is_some_and(|o| !o.is_empty()));
+        let (api, server, owner) = self.owner_session(email, password)?;
+        api.device_action(&server, &owner, id, &action).map_err(server_error)?;
+        let after = match action {
+            DeviceAction::ManagesStaff(on) => Some(json!({ "manages_staff": on })),
+            DeviceAction::Revoke => None,
+        };
         self.write(|tx| self.audit(tx, Some(&s.user.id), audit, ("device", Some(id)), None, after))?;
         Ok(crate::Empty {})
     }

@@ -1,23 +1,24 @@
 //! Linking the store to a server, joining a terminal with a code, and making codes.
 
 use super::*;
+use pos_sync::protocol::owner::{EnrolRequest, EnrolResponse, LoginRequest, SignupRequest};
 
 impl Core {
     /// Stores what enrolment returned and moves this terminal onto its branch and terminal code.
     /// `snapshot`: the owner linking the store, whose existing data is queued first in their name.
-    pub(super) fn save_enrolment(&self, server: &str, e: &Value, snapshot: Option<&str>) -> Result<()> {
-        let token = self.seal(&field(e, "token")?)?;
-        let (device, branch, terminal) = (field(e, "device_id")?, field(e, "branch_code")?, field(e, "terminal")?);
-        let store = field(e, "store_id")?;
+    pub(super) fn save_enrolment(&self, server: &str, e: &EnrolResponse, snapshot: Option<&str>) -> Result<()> {
+        let token = self.seal(&e.token)?;
+        let (device, branch, terminal) = (e.device_id.to_string(), &e.branch_code, &e.terminal);
+        let store = e.store_id.to_string();
         self.write(|tx| {
             local::set_state(tx, "server", server)?;
             local::set_state(tx, "device_id", &device)?;
             local::set_state(tx, "store_id", &store)?;
             local::set_state(tx, "token", &token)?;
-            local::set_owner_desk(tx, e.get("manages_staff").and_then(Value::as_bool).unwrap_or(false))?;
-            pos_store::settings::set_device(tx, "terminal", &terminal)?;
-            pos_store::settings::set_device(tx, "branch_code", &branch)?;
-            tx.execute("UPDATE store_profile SET branch_code = ?1 WHERE id = 1", [&branch])?;
+            local::set_owner_desk(tx, e.manages_staff)?;
+            pos_store::settings::set_device(tx, "terminal", terminal)?;
+            pos_store::settings::set_device(tx, "branch_code", branch)?;
+            tx.execute("UPDATE store_profile SET branch_code = ?1 WHERE id = 1", [branch])?;
             if let Some(by) = snapshot {
                 let n = local::snapshot(tx, self.now(), by)?;
                 tracing::info!(records = n, "the store's existing data is queued for its first push");
@@ -52,37 +53,47 @@ impl Core {
                 .ok_or_else(|| CoreError::new(ErrorCode::NeedsSetup, "Set up the store first", "Siapkan toko dulu"))?;
             Ok((p, crate::counter::settings::terminal(c)?))
         })?;
-        let client = http()?;
+        let api = self.server_api()?;
         let session = if req.create_account {
-            call(
-                &client,
+            api.signup(
                 &server,
-                "/v1/signup",
-                None,
-                &json!({
-                    "store_name": profile.name, "email": req.email, "password": req.password,
-                    "branch_code": profile.branch_code, "branch_name": req.branch_name, "signup_token": req.signup_token,
-                }),
-            )?
+                &SignupRequest {
+                    store_name: profile.name.clone(),
+                    email: req.email.clone(),
+                    password: req.password.clone(),
+                    branch_code: profile.branch_code.clone(),
+                    branch_name: req.branch_name.clone(),
+                    signup_token: req.signup_token.clone(),
+                },
+            )
         } else {
-            call(
-                &client,
+            api.login(
                 &server,
-                "/v1/login",
-                None,
-                &json!({ "email": req.email, "password": req.password }),
-            )?
-        };
-        let owner = field(&session, "token")?;
+                &LoginRequest {
+                    email: req.email.clone(),
+                    password: req.password.clone(),
+                },
+            )
+        }
+        .map_err(server_error)?;
         // The owner's own terminal: trusted with owner and admin accounts.
-        let code = code_for_branch(&client, &server, &owner, (&profile.branch_code, &req.branch_name), true)?;
-        let enrolled = call(
-            &client,
+        let code = code_for_branch(
+            &*api,
             &server,
-            "/v1/enrol",
-            None,
-            &json!({ "code": field(&code, "code")?, "device_name": format!("{} {terminal}", profile.name), "terminal": terminal }),
+            &session.token,
+            (&profile.branch_code, &req.branch_name),
+            true,
         )?;
+        let enrolled = api
+            .enrol(
+                &server,
+                &EnrolRequest {
+                    code: code.code,
+                    device_name: format!("{} {terminal}", profile.name),
+                    terminal: Some(terminal),
+                },
+            )
+            .map_err(server_error)?;
         self.save_enrolment(&server, &enrolled, Some(&s.user.id))?;
         self.write(|tx| {
             self.audit(
@@ -124,13 +135,17 @@ impl Core {
                 "Masukkan kode pendaftaran",
             ));
         }
-        let enrolled = call(
-            &http()?,
-            &server,
-            "/v1/enrol",
-            None,
-            &json!({ "code": code, "device_name": name }),
-        )?;
+        let enrolled = self
+            .server_api()?
+            .enrol(
+                &server,
+                &EnrolRequest {
+                    code: code.to_string(),
+                    device_name: name,
+                    terminal: None,
+                },
+            )
+            .map_err(server_error)?;
         self.save_enrolment(&server, &enrolled, None)?;
         self.sync_info_public()
     }
@@ -138,18 +153,18 @@ impl Core {
     /// A one-time code for another terminal of a branch (made on the server; valid 24 hours).
     pub fn create_enrolment_code(&self, token: Option<&str>, req: EnrolmentCodeRequest) -> Result<EnrolmentCode> {
         let s = self.authorize(token, Permission::ManageSync)?;
-        let (client, server, owner) = self.owner_session(&req.email, &req.password)?;
+        let (api, server, owner) = self.owner_session(&req.email, &req.password)?;
         let code = code_for_branch(
-            &client,
+            &*api,
             &server,
             &owner,
             (&req.branch_code, &req.branch_name),
             req.manages_staff,
         )?;
         let out = EnrolmentCode {
-            code: field(&code, "code")?,
-            branch_code: field(&code, "branch_code")?,
-            expires_at: code.get("expires_at").and_then(Value::as_i64).unwrap_or(0),
+            code: code.code,
+            branch_code: code.branch_code,
+            expires_at: code.expires_at,
         };
         self.write(|tx| {
             let after = json!({ "branch": out.branch_code, "expires_at": out.expires_at });
@@ -167,11 +182,7 @@ impl Core {
 
     /// Signs the owner in to the server this terminal is linked to; returns the client, the
     /// server and the owner's session token.
-    pub(super) fn owner_session(
-        &self,
-        email: &str,
-        password: &str,
-    ) -> Result<(reqwest::blocking::Client, String, String)> {
+    pub(super) fn owner_session(&self, email: &str, password: &str) -> Result<(Arc<dyn ServerApi>, String, String)> {
         let server = self.read(|c| Ok(local::state(c, "server")?))?.ok_or_else(|| {
             CoreError::invalid(
                 "server",
@@ -179,15 +190,16 @@ impl Core {
                 "Hubungkan toko ke server dulu",
             )
         })?;
-        let client = http()?;
-        let session = call(
-            &client,
-            &server,
-            "/v1/login",
-            None,
-            &json!({ "email": email, "password": password }),
-        )?;
-        let token = field(&session, "token")?;
-        Ok((client, server, token))
+        let api = self.server_api()?;
+        let session = api
+            .login(
+                &server,
+                &LoginRequest {
+                    email: email.into(),
+                    password: password.into(),
+                },
+            )
+            .map_err(server_error)?;
+        Ok((api, server, session.token))
     }
 }

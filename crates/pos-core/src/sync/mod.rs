@@ -11,7 +11,7 @@ use crate::{Core, lock};
 use pos_store::rusqlite::params;
 use pos_sync::local;
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::json;
 use std::sync::Arc;
 
 mod chat;

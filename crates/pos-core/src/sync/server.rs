@@ -1,6 +1,45 @@
-//! Talking to the sync server for the owner's commands: the HTTP calls, their errors in words, the server check.
+//! The port to the sync server for the owner's commands (sign-up, sign-in, branches, enrolment
+//! codes, enrolment, devices), its errors in words, and the check of a server address. The HTTPS
+//! adapter is `pos-adapters`' `SyncHttp`; the shells hand it to the core at start.
 
 use super::*;
+use pos_sync::protocol::owner::{
+    Branch, BranchRequest, CodeRequest, CodeResponse, DeviceAction, DeviceInfo as ServerDevice, EnrolRequest,
+    EnrolResponse, LoginRequest, SessionResponse, SignupRequest,
+};
+use pos_sync::protocol::{ErrorBody, ErrorCode as Code};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    #[error("the sync server cannot be reached: {0}")]
+    Unreachable(String),
+    #[error("the sync server refused ({status}): {}", .body.message)]
+    Refused { status: u16, body: ErrorBody },
+}
+
+/// The owner's calls to the sync server at `server` (an address [`check_server`] accepted);
+/// `owner` is the session token [`ServerApi::login`] or [`ServerApi::signup`] returned.
+pub trait ServerApi: Send + Sync {
+    fn signup(&self, server: &str, req: &SignupRequest) -> std::result::Result<SessionResponse, ServerError>;
+    fn login(&self, server: &str, req: &LoginRequest) -> std::result::Result<SessionResponse, ServerError>;
+    /// Creates the branch, or finds the one with that code.
+    fn branch(&self, server: &str, owner: &str, req: &BranchRequest) -> std::result::Result<Branch, ServerError>;
+    fn enrolment_code(
+        &self,
+        server: &str,
+        owner: &str,
+        req: &CodeRequest,
+    ) -> std::result::Result<CodeResponse, ServerError>;
+    fn enrol(&self, server: &str, req: &EnrolRequest) -> std::result::Result<EnrolResponse, ServerError>;
+    fn devices(&self, server: &str, owner: &str) -> std::result::Result<Vec<ServerDevice>, ServerError>;
+    fn device_action(
+        &self,
+        server: &str,
+        owner: &str,
+        device: &str,
+        action: &DeviceAction,
+    ) -> std::result::Result<(), ServerError>;
+}
 
 pub(super) fn unavailable(detail: impl std::fmt::Display) -> CoreError {
     tracing::info!(error = %detail, "sync server unreachable");
@@ -11,19 +50,17 @@ pub(super) fn unavailable(detail: impl std::fmt::Display) -> CoreError {
     )
 }
 
-/// The server's answer to a refused request, in the user's language where we know the reason.
-pub(super) fn refused(status: u16, body: &Value) -> CoreError {
-    use pos_sync::protocol::ErrorCode as Code;
-    let code = body
-        .get("code")
-        .cloned()
-        .and_then(|c| serde_json::from_value::<Code>(c).ok())
-        .unwrap_or(Code::Unknown);
-    let message = body
-        .get("message")
-        .and_then(Value::as_str)
-        .unwrap_or("The server refused the request");
-    let (en, id): (&str, &str) = match code {
+/// A failed call in the user's language, where we know the reason.
+pub(super) fn server_error(e: ServerError) -> CoreError {
+    match e {
+        ServerError::Unreachable(detail) => unavailable(detail),
+        ServerError::Refused { status, body } => refused(status, &body),
+    }
+}
+
+fn refused(status: u16, body: &ErrorBody) -> CoreError {
+    let message = body.message.as_str();
+    let (en, id): (&str, &str) = match body.code {
         Code::BadCode => (
             "This enrolment code is wrong, used or expired.",
             "Kode pendaftaran salah, sudah dipakai, atau kedaluwarsa.",
@@ -48,6 +85,7 @@ pub(super) fn refused(status: u16, body: &Value) -> CoreError {
             "This app is too old for the sync server: install the update first.",
             "Aplikasi ini terlalu lama untuk server sinkronisasi: pasang pembaruan dulu.",
         ),
+        _ if message.is_empty() => ("The server refused the request", "Server menolak permintaan ini."),
         _ => (message, "Server menolak permintaan ini."),
     };
     let code = if status == 401 || status == 403 {
@@ -58,56 +96,47 @@ pub(super) fn refused(status: u16, body: &Value) -> CoreError {
     CoreError::new(code, en, format!("{id} ({message})"))
 }
 
-pub(super) fn http() -> Result<reqwest::blocking::Client> {
-    reqwest::blocking::Client::builder()
-        .timeout(std::time::Duration::from_secs(20))
-        .build()
-        .map_err(CoreError::internal)
-}
+impl Core {
+    /// The sync server's client for the owner's commands (the shells set the HTTPS adapter).
+    pub fn set_server_api(&self, api: Option<Arc<dyn ServerApi>>) {
+        *lock(&self.server_api) = api;
+    }
 
-pub(super) fn call(
-    client: &reqwest::blocking::Client,
-    server: &str,
-    path: &str,
-    token: Option<&str>,
-    body: &Value,
-) -> Result<Value> {
-    let mut req = client.post(format!("{server}{path}")).json(body);
-    if let Some(t) = token {
-        req = req.bearer_auth(t);
+    pub(super) fn server_api(&self) -> Result<Arc<dyn ServerApi>> {
+        lock(&self.server_api)
+            .clone()
+            .ok_or_else(|| unavailable("no sync server client in this build"))
     }
-    let resp = req.send().map_err(unavailable)?;
-    let status = resp.status().as_u16();
-    let value: Value = resp.json().unwrap_or(Value::Null);
-    if !(200..300).contains(&status) {
-        return Err(refused(status, &value));
-    }
-    Ok(value)
 }
 
 /// Makes sure the branch exists on the server (created or found by its code) and returns a
 /// one-time enrolment code for it.
 pub(super) fn code_for_branch(
-    client: &reqwest::blocking::Client,
+    api: &dyn ServerApi,
     server: &str,
     owner: &str,
     (branch_code, branch_name): (&str, &str),
     manages_staff: bool,
-) -> Result<Value> {
-    let branch = call(
-        client,
+) -> Result<CodeResponse> {
+    let branch = api
+        .branch(
+            server,
+            owner,
+            &BranchRequest {
+                code: branch_code.into(),
+                name: branch_name.into(),
+            },
+        )
+        .map_err(server_error)?;
+    api.enrolment_code(
         server,
-        "/v1/branches",
-        Some(owner),
-        &json!({ "code": branch_code, "name": branch_name }),
-    )?;
-    call(
-        client,
-        server,
-        "/v1/enrolment-codes",
-        Some(owner),
-        &json!({ "branch_code": field(&branch, "code")?, "manages_staff": manages_staff }),
+        owner,
+        &CodeRequest {
+            branch_code: branch.code,
+            manages_staff,
+        },
     )
+    .map_err(server_error)
 }
 
 /// https only, except for this computer (a test server).
@@ -124,14 +153,4 @@ pub fn check_server(server: &str) -> Result<String> {
         ));
     }
     Ok(s)
-}
-
-pub(super) fn field(v: &Value, k: &str) -> Result<String> {
-    v.get(k)
-        .and_then(|x| {
-            x.as_str()
-                .map(str::to_string)
-                .or_else(|| x.as_i64().map(|n| n.to_string()))
-        })
-        .ok_or_else(|| CoreError::internal(format!("the server's answer has no {k}")))
 }

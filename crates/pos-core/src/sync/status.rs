@@ -60,8 +60,9 @@ impl Core {
     pub fn sync_task(
         self: &Arc<Self>,
         config: pos_sync::EngineConfig,
+        server: Arc<dyn pos_sync::Transport>,
     ) -> impl std::future::Future<Output = ()> + Send + 'static {
-        let engine = pos_sync::Engine::new(self.clone(), config);
+        let engine = pos_sync::Engine::new(self.clone(), config, server);
         let (handle, task) = engine.into_task();
         *lock(&self.sync) = Some(handle);
         task

@@ -6,15 +6,8 @@ use crate::{ApiError, AppState};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
-use serde::{Deserialize, Serialize};
+use pos_protocol::owner::{Branch, BranchRequest};
 use uuid::Uuid;
-
-#[derive(Serialize, Deserialize)]
-pub struct Branch {
-    pub id: Uuid,
-    pub code: String,
-    pub name: String,
-}
 
 pub async fn list_branches(State(app): State<AppState>, owner: Owner) -> Result<Json<Vec<Branch>>, ApiError> {
     let o = owner;
@@ -34,13 +27,6 @@ pub async fn list_branches(State(app): State<AppState>, owner: Owner) -> Result<
             })
             .collect(),
     ))
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BranchRequest {
-    pub code: String,
-    pub name: String,
 }
 
 /// Creates a branch, or answers the existing one with that code.

@@ -8,29 +8,9 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use pos_protocol::ErrorCode;
-use serde::{Deserialize, Serialize};
+use pos_protocol::owner::{CodeInfo, CodeRequest, CodeResponse, EnrolRequest, EnrolResponse};
 use serde_json::{Value, json};
 use uuid::Uuid;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CodeRequest {
-    pub branch_code: String,
-    /// The terminal enrolled with this code may change owner and admin accounts.
-    #[serde(default)]
-    pub manages_staff: bool,
-}
-
-#[derive(Serialize, Deserialize)]
-pub struct CodeResponse {
-    /// Shown once; the server keeps only its hash.
-    pub code: String,
-    /// To withdraw it before it is used.
-    #[serde(default)]
-    pub id: Option<Uuid>,
-    pub branch_code: String,
-    pub expires_at: i64,
-}
 
 /// A one-time enrolment code for a branch, valid for 24 hours: 15 characters from an alphabet
 /// without look-alikes (about 75 bits).
@@ -88,31 +68,6 @@ fn normalise_code(code: &str) -> String {
         .filter(|c| c.is_ascii_alphanumeric())
         .map(|c| c.to_ascii_uppercase())
         .collect()
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EnrolRequest {
-    pub code: String,
-    pub device_name: String,
-    /// The terminal code a device already numbers its receipts with (the first terminal of a
-    /// store that traded before linking); used when free in the branch.
-    #[serde(default)]
-    pub terminal: Option<String>,
-}
-
-#[derive(Serialize, Deserialize)]
-pub struct EnrolResponse {
-    pub device_id: Uuid,
-    /// Shown once; the server keeps only its hash.
-    pub token: String,
-    pub store_id: Uuid,
-    pub store_name: String,
-    pub branch_code: String,
-    pub terminal: String,
-    /// May change owner and admin accounts.
-    #[serde(default)]
-    pub manages_staff: bool,
 }
 
 /// A new terminal trades its one-time code for a device id and token.
@@ -211,18 +166,6 @@ pub async fn enrol(
         terminal,
         manages_staff,
     }))
-}
-
-/// A code as the owner's list shows it (never the code itself).
-#[derive(Serialize, Deserialize)]
-pub struct CodeInfo {
-    pub id: Uuid,
-    pub branch_code: String,
-    pub manages_staff: bool,
-    pub created_at: i64,
-    pub expires_at: i64,
-    pub used: bool,
-    pub revoked: bool,
 }
 
 /// The store's enrolment codes of the last week, newest first.

@@ -6,21 +6,9 @@ use crate::{ApiError, AppState};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use serde::{Deserialize, Serialize};
+use pos_protocol::owner::{DeviceInfo, StaffTrust};
 use serde_json::{Value, json};
 use uuid::Uuid;
-
-#[derive(Serialize, Deserialize)]
-pub struct DeviceInfo {
-    pub id: Uuid,
-    pub name: String,
-    pub branch_code: String,
-    pub terminal: String,
-    pub last_seq: i64,
-    pub revoked: bool,
-    pub last_seen_at: Option<i64>,
-    pub manages_staff: bool,
-}
 
 pub async fn list_devices(State(app): State<AppState>, owner: Owner) -> Result<Json<Vec<DeviceInfo>>, ApiError> {
     let o = owner;
@@ -56,12 +44,6 @@ fn device_id(id: &str) -> Result<Uuid, ApiError> {
 
 fn no_device() -> ApiError {
     ApiError::not_found("No such device in this store")
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct StaffTrust {
-    pub manages_staff: bool,
 }
 
 /// The owner lets a terminal change owner and admin accounts, or takes that away.

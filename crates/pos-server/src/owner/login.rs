@@ -17,7 +17,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use pos_protocol::ErrorCode;
-use serde::{Deserialize, Serialize};
+use pos_protocol::owner::{LoginRequest, SessionResponse};
 use uuid::Uuid;
 
 pub const MAX_FAILURES: i32 = 5;
@@ -27,20 +27,6 @@ pub const CHECKS_PER_MINUTE: i32 = 30;
 /// Failures of one email from every address, per hour, before it is locked everywhere.
 pub const MAX_FAILURES_ANYWHERE: i32 = 100;
 const ANYWHERE: &str = "*";
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LoginRequest {
-    pub email: String,
-    pub password: String,
-}
-
-#[derive(Serialize, Deserialize)]
-pub struct SessionResponse {
-    pub token: String,
-    pub store_id: Uuid,
-    pub expires_at: i64,
-}
 
 pub async fn session(app: &AppState, account: Uuid, store: Uuid) -> Result<SessionResponse, ApiError> {
     let token = new_token("hro");

@@ -5,7 +5,7 @@
 //! or test server) an email that already has an account is answered as such, so the owner is
 //! told to sign in; sign-ups per client address are capped either way.
 
-use super::login::{SessionResponse, session};
+use super::login::session;
 use super::{body, branch_code, check_password, hash_password, text};
 use crate::auth::Client;
 use crate::{ApiError, AppState};
@@ -14,23 +14,12 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use pos_protocol::ErrorCode;
-use serde::Deserialize;
+use pos_protocol::owner::SessionResponse;
+use pos_protocol::owner::SignupRequest;
 use uuid::Uuid;
 
 /// Sign-ups from one address per hour.
 pub const MAX_PER_HOUR: i32 = 20;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SignupRequest {
-    pub store_name: String,
-    pub email: String,
-    pub password: String,
-    pub branch_code: String,
-    pub branch_name: String,
-    #[serde(default)]
-    pub signup_token: Option<String>,
-}
 
 /// Constant-time comparison of two secrets.
 pub fn same_secret(a: &str, b: &str) -> bool {

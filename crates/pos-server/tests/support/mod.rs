@@ -208,6 +208,20 @@ pub fn engine_config() -> pos_sync::EngineConfig {
     }
 }
 
+/// A terminal's core as the shells open it: with the sync server's HTTPS adapter.
+pub fn open_core(db: &std::path::Path) -> Arc<Core> {
+    let (core, _) = Core::open(db, Arc::new(pos_domain::SystemClock)).unwrap();
+    core.set_server_api(Some(Arc::new(pos_adapters::SyncHttp::new(engine_config().timeout))));
+    Arc::new(core)
+}
+
+/// The sync engine of a terminal's core, over the HTTPS adapter.
+pub fn engine(core: &Arc<Core>) -> pos_sync::Engine {
+    let config = engine_config();
+    let server = Arc::new(pos_adapters::SyncHttp::new(config.timeout));
+    pos_sync::Engine::new(core.clone(), config, server)
+}
+
 impl Terminal {
     /// The first terminal: sets the store up locally (owner, Hurtrock profile, branch BDG).
     pub fn set_up() -> Terminal {
@@ -226,7 +240,7 @@ impl Terminal {
     fn set_up_with(before_setup: impl FnOnce(&Core)) -> Terminal {
         let dir = Arc::new(tempfile::tempdir().unwrap());
         let db = dir.path().join("pos.db");
-        let (core, _) = Core::open(&db, Arc::new(pos_domain::SystemClock)).unwrap();
+        let core = open_core(&db);
         before_setup(&core);
         let s = core
             .complete_setup(SetupRequest {
@@ -237,9 +251,8 @@ impl Terminal {
                 profile: ProfileInput::hurtrock(),
             })
             .unwrap();
-        let core = Arc::new(core);
         Terminal {
-            engine: pos_sync::Engine::new(core.clone(), engine_config()),
+            engine: engine(&core),
             core,
             token: s.token,
             db,
@@ -250,10 +263,9 @@ impl Terminal {
 
     /// A terminal that already has a store in `db` (a copy of another's file): the owner signs in.
     pub fn open(db: &std::path::Path, dir: Arc<tempfile::TempDir>) -> Terminal {
-        let (core, _) = Core::open(db, Arc::new(pos_domain::SystemClock)).unwrap();
-        let core = Arc::new(core);
+        let core = open_core(db);
         let mut t = Terminal {
-            engine: pos_sync::Engine::new(core.clone(), engine_config()),
+            engine: engine(&core),
             core,
             token: String::new(),
             db: db.to_path_buf(),
@@ -268,10 +280,9 @@ impl Terminal {
     pub fn blank() -> Terminal {
         let dir = Arc::new(tempfile::tempdir().unwrap());
         let db = dir.path().join("pos.db");
-        let (core, _) = Core::open(&db, Arc::new(pos_domain::SystemClock)).unwrap();
-        let core = Arc::new(core);
+        let core = open_core(&db);
         Terminal {
-            engine: pos_sync::Engine::new(core.clone(), engine_config()),
+            engine: engine(&core),
             core,
             token: String::new(),
             db,
@@ -481,15 +492,14 @@ impl Terminal {
             pos_store::rusqlite::Connection::open_in_memory().unwrap(),
             Arc::new(pos_domain::SystemClock),
         ));
-        self.engine = pos_sync::Engine::new(placeholder.clone(), engine_config());
+        self.engine = engine(&placeholder);
         let old = std::mem::replace(&mut self.core, placeholder);
         drop(old);
     }
 
     fn reopen(&mut self) {
-        let (core, _) = Core::open(&self.db, Arc::new(pos_domain::SystemClock)).unwrap();
-        self.core = Arc::new(core);
-        self.engine = pos_sync::Engine::new(self.core.clone(), engine_config());
+        self.core = open_core(&self.db);
+        self.engine = engine(&self.core);
         self.sign_in();
     }
 
@@ -499,12 +509,11 @@ impl Terminal {
             pos_store::rusqlite::Connection::open_in_memory().unwrap(),
             Arc::new(pos_domain::SystemClock),
         ));
-        self.engine = pos_sync::Engine::new(placeholder.clone(), engine_config());
+        self.engine = engine(&placeholder);
         let old = std::mem::replace(&mut self.core, placeholder);
         drop(old);
-        let (core, _) = Core::open(&self.db, Arc::new(pos_domain::SystemClock)).unwrap();
-        self.core = Arc::new(core);
-        self.engine = pos_sync::Engine::new(self.core.clone(), engine_config());
+        self.core = open_core(&self.db);
+        self.engine = engine(&self.core);
         self.sign_in();
     }
 }

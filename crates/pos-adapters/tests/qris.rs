@@ -3,10 +3,11 @@
 //! cancel, and an error status inside an HTTP 200.
 
 use base64::Engine;
+use pos_adapters::Midtrans;
 use pos_core::auth::SignInRequest;
 use pos_core::catalogue::CategoryInput;
 use pos_core::counter::checkout::{CartLine, CheckoutRequest, TenderInput};
-use pos_core::counter::qris::{Midtrans, QrisRef, QrisStart, QrisState};
+use pos_core::counter::qris::{QrisRef, QrisStart, QrisState};
 use pos_core::counter::shift::OpenShift;
 use pos_core::products::{NewProduct, ProductInput};
 use pos_core::setup::{ProfileInput, SetupRequest};
@@ -148,7 +149,7 @@ fn till(gateway_url: Option<&str>, key: &str) -> (Core, String, String, tempfile
         .id;
     core.open_shift(Some(&t), OpenShift { opening_float: 0 }).unwrap();
     if let Some(url) = gateway_url {
-        core.set_gateway(Some(Arc::new(Midtrans::new(url, key).unwrap())));
+        core.set_gateway(Some(Arc::new(Midtrans::new(url, key))));
     }
     (core, t, p, dir)
 }
@@ -245,7 +246,7 @@ fn a_wrong_key_or_no_network_leaves_qris_unavailable_and_cash_working() {
         .unwrap()
         .local_addr()
         .unwrap();
-    core.set_gateway(Some(Arc::new(Midtrans::new(&format!("http://{dead}"), KEY).unwrap())));
+    core.set_gateway(Some(Arc::new(Midtrans::new(&format!("http://{dead}"), KEY))));
     let e = core.qris_start(t, QrisStart { amount: 50_000 }).unwrap_err();
     assert!(
         e.code == ErrorCode::Unavailable && e.id.contains("tidak terhubung"),

@@ -5,8 +5,9 @@
 
 mod support;
 
+use pos_adapters::couriers::{Biteship, RajaOngkir};
 use pos_core::catalogue::CategoryInput;
-use pos_core::couriers::{Biteship, CourierApi, LiveRatesRequest, RajaOngkir};
+use pos_core::couriers::{CourierApi, LiveRatesRequest};
 use pos_core::products::{NewProduct, ProductInput};
 use pos_core::setup::ProfileInput;
 use pos_core::store_types::OrderStatus;

@@ -1,0 +1,49 @@
+//! The engine's calls, async: push a gzip body, pull a page, take this device's records back.
+
+use super::{SyncHttp, refusal, url};
+use pos_sync::protocol::{OwnRecords, PullResponse, PushResponse};
+use pos_sync::{Call, Credentials, PullAt, SyncError, Transport};
+use serde::de::DeserializeOwned;
+
+async fn answer<T: DeserializeOwned>(req: reqwest::RequestBuilder, creds: &Credentials) -> Result<T, SyncError> {
+    let resp = req
+        .bearer_auth(&creds.token)
+        .send()
+        .await
+        .map_err(|e| SyncError::Offline(e.to_string()))?;
+    let status = resp.status().as_u16();
+    let bytes = resp.bytes().await.map_err(|e| SyncError::Offline(e.to_string()))?;
+    if (200..300).contains(&status) {
+        return serde_json::from_slice(&bytes).map_err(|e| SyncError::Protocol(e.to_string()));
+    }
+    Err(SyncError::Http(status, refusal(status, &bytes)))
+}
+
+impl Transport for SyncHttp {
+    fn push<'a>(&'a self, creds: &'a Credentials, gzip_body: Vec<u8>) -> Call<'a, PushResponse> {
+        let req = self
+            .client
+            .post(url(&creds.server, "/v1/push"))
+            .header("content-type", "application/json")
+            .header("content-encoding", "gzip")
+            .body(gzip_body);
+        Box::pin(answer(req, creds))
+    }
+
+    fn pull<'a>(&'a self, creds: &'a Credentials, at: PullAt) -> Call<'a, PullResponse> {
+        let mut query = vec![("after", at.after), ("limit", at.limit)];
+        if let Some(stamp) = at.stamp {
+            query.push(("stamp", stamp));
+        }
+        let req = self.client.get(url(&creds.server, "/v1/pull")).query(&query);
+        Box::pin(answer(req, creds))
+    }
+
+    fn own<'a>(&'a self, creds: &'a Credentials, after: i64, limit: i64) -> Call<'a, OwnRecords> {
+        let req = self
+            .client
+            .get(url(&creds.server, "/v1/own"))
+            .query(&[("after", after), ("limit", limit)]);
+        Box::pin(answer(req, creds))
+    }
+}
