@@ -105,4 +105,31 @@ fn main() {
         g.finish();
     }
     c.final_summary();
+    // Criterion reports means; the owner waits on the slow calls too. Each report and the
+    // dashboard again, 30 times, with its p50 and p99 (HURTROCK_BENCH_TAILS=0 skips this).
+    if std::env::var("HURTROCK_BENCH_TAILS").is_ok_and(|v| v == "0") {
+        return;
+    }
+    let tails = |label: &str, f: &mut dyn FnMut()| {
+        let mut ms: Vec<f64> = (0..30)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                f();
+                t.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        ms.sort_by(f64::total_cmp);
+        let at = |q: f64| ms[((ms.len() as f64 - 1.0) * q).round() as usize];
+        println!("tail {label:<40} p50 {:>8.1} ms  p99 {:>8.1} ms", at(0.5), at(0.99));
+    };
+    tails("dashboard (all branches)", &mut || {
+        core.dashboard(t, DashboardRequest::default()).unwrap();
+    });
+    for (span, (from, to)) in [("month", month), ("year", year)] {
+        for kind in kinds.iter().copied() {
+            tails(&format!("{span}/{}", kind.as_str()), &mut || {
+                core.report(t, report(kind, from, to)).unwrap();
+            });
+        }
+    }
 }

@@ -11,4 +11,4 @@ pub mod table;
 pub mod transport;
 
 pub use receipt::{PaperWidth, Receipt, ReceiptLine};
-pub use transport::{PrintError, PrinterConfig, Transport};
+pub use transport::{PrintError, PrinterConfig, Transport, usb_ids};

@@ -1,6 +1,8 @@
 //! Getting bytes to a printer. A network printer on port 9100 is asked for its paper status first
 //! (DLE EOT 4), so "out of paper" is reported rather than lost; a file or device node (e.g.
-//! /dev/usb/lp0) takes the bytes as they are. A fault never touches the sale: the caller has
+//! /dev/usb/lp0) takes the bytes as they are; a USB printer is driven directly through the
+//! `escpos` crate's native USB driver (nusb: no libusb, no print spooler, the same on Windows,
+//! macOS and Linux). Our own bytes go through every transport; `escpos` only carries them. A fault never touches the sale: the caller has
 //! already committed it and can reprint.
 
 use serde::{Deserialize, Serialize};
@@ -33,6 +35,32 @@ pub enum Transport {
     File { path: String },
     /// A serial printer (/dev/ttyUSB0, COM3) at the given speed, 8N1.
     Serial { path: String, baud: u32 },
+    /// A USB printer by its vendor and product id, "04b8:0202" as lsusb or the Device Manager
+    /// shows them.
+    Usb { device: String },
+}
+
+/// The vendor and product id of a USB printer written "04b8:0202" (hexadecimal).
+pub fn usb_ids(device: &str) -> Result<(u16, u16), PrintError> {
+    let bad = || PrintError::Unreachable(format!("not a USB vendor:product id: {device:?}"));
+    let (v, p) = device.trim().split_once(':').ok_or_else(bad)?;
+    let hex = |s: &str| {
+        (!s.is_empty() && s.len() <= 4)
+            .then(|| u16::from_str_radix(s, 16).ok())
+            .flatten()
+    };
+    Ok((hex(v).ok_or_else(bad)?, hex(p).ok_or_else(bad)?))
+}
+
+fn send_usb(device: &str, bytes: &[u8]) -> Result<(), PrintError> {
+    use escpos::driver::Driver;
+    let (vendor, product) = usb_ids(device)?;
+    let driver = escpos::driver::NativeUsbDriver::open(vendor, product)
+        .map_err(|e| PrintError::Unreachable(format!("USB {device}: {e}")))?;
+    driver
+        .write(bytes)
+        .and_then(|_| driver.flush())
+        .map_err(|e| PrintError::Io(e.to_string()))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
@@ -74,6 +102,7 @@ impl Sink for Transport {
                     .and_then(|_| port.flush())
                     .map_err(|e| PrintError::Io(e.to_string()))
             }
+            Transport::Usb { device } => send_usb(device, bytes),
         }
     }
 }

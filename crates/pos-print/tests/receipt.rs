@@ -244,3 +244,28 @@ fn a_serial_printer_receives_the_bytes() {
     .send(b"x");
     assert!(matches!(missing, Err(PrintError::Unreachable(_))));
 }
+
+/// A USB printer is named by its vendor and product id; a malformed id or a printer that is not
+/// plugged in is a clear "cannot be reached", never a panic or a hang (the escpos crate's native
+/// driver looks the device up; this machine has no such printer).
+#[test]
+fn a_usb_printer_is_found_by_its_ids_or_reported_unreachable() {
+    assert_eq!(pos_print::usb_ids("04b8:0202"), Ok((0x04b8, 0x0202)));
+    assert_eq!(pos_print::usb_ids(" 0416:5011 "), Ok((0x0416, 0x5011)));
+    for bad in ["", "04b8", "04b8:", ":0202", "zzzz:0202", "04b8:02020", "04b8:0202:1"] {
+        assert!(
+            matches!(pos_print::usb_ids(bad), Err(PrintError::Unreachable(_))),
+            "{bad:?}"
+        );
+    }
+    let missing = Transport::Usb {
+        device: "ffff:fffe".into(),
+    }
+    .send(b"\x1b@hello");
+    assert!(matches!(missing, Err(PrintError::Unreachable(_))), "{missing:?}");
+    let malformed = Transport::Usb {
+        device: "printer".into(),
+    }
+    .send(b"x");
+    assert!(matches!(malformed, Err(PrintError::Unreachable(_))), "{malformed:?}");
+}

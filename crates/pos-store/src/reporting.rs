@@ -202,6 +202,23 @@ pub fn index_sale(conn: &Connection, s: &Sale) -> crate::Result<()> {
         )?;
     }
     sum.save(conn, day, hour, &s.branch, &s.terminal, Some(&s.cashier_id))?;
+    let gross: i64 = s.lines.iter().map(|l| l.list_price.rupiah() * l.quantity).sum();
+    let net: i64 = s.lines.iter().map(|l| l.net.rupiah()).sum();
+    if gross != net {
+        conn.prepare_cached(
+            "INSERT INTO report_discounts (day, doc_id, branch, receipt_no, cashier_id, gross, discount)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            day,
+            s.id,
+            s.branch,
+            s.receipt_no,
+            s.cashier_id,
+            gross,
+            gross - net
+        ])?;
+    }
     for (i, t) in s.tenders.iter().enumerate() {
         let id = format!("{}:{i}", s.id);
         insert_payment(
@@ -354,7 +371,9 @@ pub fn build_if_needed(conn: &Connection) -> crate::Result<bool> {
 
 /// Throws the report rows away and derives them again from the facts.
 pub fn rebuild(conn: &Connection) -> crate::Result<()> {
-    conn.execute_batch("DELETE FROM report_lines; DELETE FROM report_payments; DELETE FROM report_hours;")?;
+    conn.execute_batch(
+        "DELETE FROM report_lines; DELETE FROM report_payments; DELETE FROM report_hours; DELETE FROM report_discounts;",
+    )?;
     let ids: Vec<String> = conn
         .prepare("SELECT id FROM sales ORDER BY at")?
         .query_map([], |r| r.get(0))?

@@ -142,6 +142,13 @@ impl Core {
                     "Isi port serial (misalnya /dev/ttyUSB0 atau COM3) dan kecepatan antara 1200 dan 921600 baud",
                 ));
             }
+            pos_print::Transport::Usb { device } if device.len() > 20 || pos_print::usb_ids(device).is_err() => {
+                return Err(CoreError::invalid(
+                    "printer",
+                    "Give the USB printer's vendor and product id, like 04b8:0202",
+                    "Isi ID vendor dan produk printer USB, misalnya 04b8:0202",
+                ));
+            }
             pos_print::Transport::File { path } if path.trim().is_empty() || path.len() > 500 => {
                 return Err(CoreError::invalid(
                     "printer",

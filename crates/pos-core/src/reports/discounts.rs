@@ -1,18 +1,17 @@
-//! Discounts given, by whom and who approved them.
+//! Discounts given, by whom and who approved them: one row per discounted sale, read from
+//! `report_discounts` (written with the sale's report rows).
 
 use super::*;
 
 pub(super) fn discounts(c: &Connection, sc: &Scope) -> Result<Table> {
     let (from, to) = sc.keys();
     let mut stmt = c.prepare_cached(
-        "SELECT d.doc_id, d.day, s.receipt_no, s.branch, ifnull(u.name, ''), d.gross, d.discount,
+        "SELECT d.doc_id, d.day, d.receipt_no, d.branch, ifnull(u.name, ''), d.gross, d.discount,
                 ifnull((SELECT group_concat(a.reason, '; ') FROM sale_approvals a WHERE a.sale_id = d.doc_id), ''),
                 ifnull((SELECT group_concat(DISTINCT v.name) FROM sale_approvals a JOIN users v ON v.id = a.approved_by
                         WHERE a.sale_id = d.doc_id), '')
-         FROM (SELECT doc_id, min(day) AS day, sum(gross) AS gross, sum(discount) AS discount FROM report_lines
-               WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR branch = ?3) AND kind = 'sale'
-               GROUP BY doc_id HAVING sum(discount) <> 0) d
-         JOIN sales s ON s.id = d.doc_id LEFT JOIN users u ON u.id = s.cashier_id",
+         FROM report_discounts d LEFT JOIN users u ON u.id = d.cashier_id
+         WHERE d.day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR d.branch = ?3)",
     )?;
     let lang = sc.lang;
     let mut by_cashier: HashMap<String, i64> = HashMap::new();

@@ -146,18 +146,35 @@ pub(super) fn resolve_products(c: &Connection, (sku, name): (usize, usize), rows
 }
 
 pub(super) fn sales_by_category(c: &Connection, sc: &Scope, category: Option<&str>) -> Result<Table> {
-    // By product first (a product's category is read once, not once per line), then folded.
+    // By product first (a product's category is read once, not once per line), then folded
+    // into categories by walking the products in id order beside the groups (also in id order).
     let by_product = grouped(c, sc, "product_id", category)?;
-    let cat_of = names(c, "SELECT p.id, p.category_id FROM products p")?;
     let cat_name = names(
         c,
         "SELECT c.id, CASE WHEN p.name IS NULL THEN c.name ELSE p.name || ' › ' || c.name END
          FROM categories c LEFT JOIN categories p ON p.id = c.parent_id",
     )?;
     let mut folded: HashMap<String, Figures> = HashMap::new();
-    for (pid, f) in &by_product {
-        let cat = cat_of.get(pid).cloned().unwrap_or_default();
-        folded.entry(cat).or_default().add(f);
+    let mut next = by_product.iter().peekable();
+    each_product(c, |p| {
+        while next.peek().is_some_and(|(id, _)| id.as_str() < p.id) {
+            // Sold, but not in this file's catalogue: no category.
+            let (_, f) = next.next().expect("peeked");
+            folded.entry(String::new()).or_default().add(f);
+        }
+        if let Some((_, f)) = next.next_if(|(id, _)| id.as_str() == p.id) {
+            let cat = p.category_id.unwrap_or_default();
+            match folded.get_mut(cat) {
+                Some(acc) => acc.add(f),
+                None => {
+                    folded.insert(cat.to_string(), *f);
+                }
+            }
+        }
+        next.peek().is_some()
+    })?;
+    for (_, f) in next {
+        folded.entry(String::new()).or_default().add(f);
     }
     let groups: Vec<(String, Figures)> = folded.into_iter().collect();
     Ok(sales_by(

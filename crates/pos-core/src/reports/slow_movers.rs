@@ -1,45 +1,63 @@
-//! Products that did not sell in the range, with their last sale.
+//! Products in stock that did not sell (or sold least) in the range, with their last sale.
 
 use super::*;
 
 pub(super) fn slow_movers(c: &Connection, sc: &Scope, category: Option<&str>) -> Result<Table> {
-    let (from, to) = sc.keys();
-    let sold: HashMap<String, i64> = {
-        let mut stmt = c.prepare_cached(
-            "SELECT product_id, sum(quantity) FROM report_lines INDEXED BY report_lines_product
-             WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR branch = ?3) AND kind <> 'return'
-             GROUP BY product_id",
-        )?;
-        stmt.query_map(params![from, to, sc.branch], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<pos_store::rusqlite::Result<_>>()?
-    };
-    let mut stmt = c.prepare_cached(
-        "SELECT s.product_id, s.on_hand, p.cost FROM
-            (SELECT product_id, sum(on_hand) AS on_hand FROM stock_levels WHERE ?1 IS NULL OR branch = ?1
-             GROUP BY product_id) s
-         JOIN products p ON p.id = s.product_id
-         WHERE s.on_hand > 0 AND p.active = 1 AND (?2 IS NULL OR p.category_id = ?2)",
+    let sold = sold_by_product(c, sc)?;
+    // Stock on hand per product (in product id order) merged with the products walked in the
+    // same order: no look-up per product.
+    let mut stock = c.prepare_cached(
+        "SELECT product_id, sum(on_hand) FROM stock_levels WHERE ?1 IS NULL OR branch = ?1 GROUP BY product_id",
     )?;
-    let lang = sc.lang;
-    let mut rows: Vec<Vec<Cell>> = stmt
-        .query_map(params![sc.branch, category], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+    let mut levels = stock
+        .query_map(params![sc.branch], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
         })?
-        .map(|row| {
-            let (id, on_hand, cost) = row?;
-            let n = sold.get(&id).copied().unwrap_or(0);
+        .peekable();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut failed = None;
+    each_product(c, |p| {
+        let mut on_hand = None;
+        while let Some(level) = levels.peek() {
+            match level {
+                Err(_) => {
+                    failed = levels.next().and_then(|l| l.err());
+                    return false;
+                }
+                Ok((id, _)) if id.as_str() < p.id => {
+                    levels.next();
+                }
+                Ok((id, n)) => {
+                    if id.as_str() == p.id {
+                        on_hand = Some(*n);
+                    }
+                    break;
+                }
+            }
+        }
+        if let Some(on_hand) = on_hand
+            && on_hand > 0
+            && p.active
+            && category.is_none_or(|cat| p.category_id == Some(cat))
+        {
+            let n = sold.get(p.id).copied().unwrap_or(0);
             // The id rides in the SKU and name cells (resolved for the rows shown) and in the
             // last-sold cell (looked up for the rows shown, see `fill_last_sold`).
-            Ok(vec![
-                Cell::Text(id.clone()),
-                Cell::Text(id.clone()),
+            rows.push(vec![
+                Cell::Text(p.id.to_string()),
+                Cell::Text(p.id.to_string()),
                 Cell::Num(on_hand),
-                Cell::Num(on_hand * cost),
+                Cell::Num(on_hand * p.cost),
                 Cell::Num(n),
-                Cell::Text(id),
-            ])
-        })
-        .collect::<pos_store::rusqlite::Result<_>>()?;
+                Cell::Text(p.id.to_string()),
+            ]);
+        }
+        levels.peek().is_some()
+    })?;
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    let lang = sc.lang;
     // Slow first: least sold, then most money tied up.
     rows.sort_by(|a, b| a[4].num().cmp(&b[4].num()).then(b[3].num().cmp(&a[3].num())));
     let mut labels = Vec::new();

@@ -51,10 +51,14 @@ pub(super) const HOUR_SUMS: &str =
     sum(revenue), sum(tax), sum(cost)";
 
 /// Figures grouped by one SQL expression in the scope. Without a category the hourly sums answer
-/// (a year is tens of thousands of rows); by product, or within one category, the lines are read
-/// through their covering product index (a category's products are seeked one by one; every
-/// product is one pass in product order, with no sort).
+/// (a year is tens of thousands of rows); by product, a short range is read in day order and
+/// summed here (`lines`), a long one (or one category) through the covering product index (a
+/// category's products are seeked one by one; every product is one pass in product order, with
+/// no sort). By product, the groups come in product id order.
 pub(super) fn grouped(c: &Connection, sc: &Scope, key: &str, category: Option<&str>) -> Result<Vec<(String, Figures)>> {
+    if key == "product_id" && category.is_none() && is_short(sc) {
+        return by_product_short(c, sc);
+    }
     let (from, to) = sc.keys();
     let sql = match category {
         Some(_) => format!(

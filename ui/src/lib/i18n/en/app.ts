@@ -200,6 +200,8 @@ export const app = {
   printer_network: "Network (port 9100)",
   printer_file: "USB (device) or file",
   printer_serial: "Serial port",
+  printer_usb: "USB (direct)",
+  printer_usb_ids: "Vendor:product id, e.g. 04b8:0202",
   paper: "Paper width",
   drawer: "Cash drawer on the printer",
   discount_limit: "Cashier discount limit (%)",

@@ -200,6 +200,8 @@ export const app = {
   printer_network: "Jaringan (port 9100)",
   printer_file: "USB (perangkat) atau file",
   printer_serial: "Port serial",
+  printer_usb: "USB (langsung)",
+  printer_usb_ids: "ID vendor:produk, mis. 04b8:0202",
   paper: "Lebar kertas",
   drawer: "Laci kas di printer",
   discount_limit: "Batas diskon kasir (%)",
