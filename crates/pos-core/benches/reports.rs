@@ -106,12 +106,13 @@ fn main() {
     }
     c.final_summary();
     // Criterion reports means; the owner waits on the slow calls too. Each report and the
-    // dashboard again, 30 times, with its p50 and p99 (HURTROCK_BENCH_TAILS=0 skips this).
+    // dashboard again, 20 times, with its p50 and p99 (the slowest of 20; HURTROCK_BENCH_TAILS=0
+    // skips this).
     if std::env::var("HURTROCK_BENCH_TAILS").is_ok_and(|v| v == "0") {
         return;
     }
     let tails = |label: &str, f: &mut dyn FnMut()| {
-        let mut ms: Vec<f64> = (0..30)
+        let mut ms: Vec<f64> = (0..20)
             .map(|_| {
                 let t = std::time::Instant::now();
                 f();
