@@ -176,8 +176,11 @@ pub fn index_sale(conn: &Connection, s: &Sale) -> crate::Result<()> {
     let ppn = allocate(s.ppn.rupiah(), &nets);
     let first_no = s.lines.iter().map(|l| l.line_no).min();
     let mut sum = Hour::default();
+    let (mut sale_gross, mut sale_discount) = (0, 0);
     for (i, l) in s.lines.iter().enumerate() {
         let gross = l.list_price.rupiah() * l.quantity;
+        sale_gross += gross;
+        sale_discount += gross - l.net.rupiah();
         insert(
             conn,
             &Row {
@@ -202,9 +205,7 @@ pub fn index_sale(conn: &Connection, s: &Sale) -> crate::Result<()> {
         )?;
     }
     sum.save(conn, day, hour, &s.branch, &s.terminal, Some(&s.cashier_id))?;
-    let gross: i64 = s.lines.iter().map(|l| l.list_price.rupiah() * l.quantity).sum();
-    let net: i64 = s.lines.iter().map(|l| l.net.rupiah()).sum();
-    if gross != net {
+    if sale_discount != 0 {
         conn.prepare_cached(
             "INSERT INTO report_discounts (day, doc_id, branch, receipt_no, cashier_id, gross, discount)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -215,8 +216,8 @@ pub fn index_sale(conn: &Connection, s: &Sale) -> crate::Result<()> {
             s.branch,
             s.receipt_no,
             s.cashier_id,
-            gross,
-            gross - net
+            sale_gross,
+            sale_discount
         ])?;
     }
     for (i, t) in s.tenders.iter().enumerate() {
