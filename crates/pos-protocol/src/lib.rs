@@ -40,36 +40,47 @@ pub const MAX_PAGE: i64 = 5000;
 pub const PAGE_BYTES: usize = 4 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PushRequest {
+    #[cfg_attr(feature = "openapi", schema(minimum = 2, maximum = 2))]
     pub protocol: u32,
     pub device_id: String,
     /// The highest sequence this terminal has ever numbered. Below what the server holds, the
     /// terminal lost commits (a power cut, a restored copy): the server answers
     /// [`ErrorCode::Behind`] and writes nothing.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
     pub counter: Option<i64>,
+    #[cfg_attr(feature = "openapi", schema(max_items = 1000))]
     pub records: Vec<Record>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Record {
     /// This device's outbox sequence: 1, 2, 3, ... without gaps.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub seq: i64,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 40))]
     pub kind: String,
     /// The fact's or entity's id (UUIDv7 made on the device; "store"/"policies" for singletons).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub id: String,
     /// When the device wrote it (UTC ms).
     pub at: i64,
     /// The staff member (user id) who did it; None only for what no one did (a failed sign-in
     /// of an unknown email). The server checks this person's role for what the record does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub by: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub payload: Value,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Stored for the first time.
@@ -100,6 +111,7 @@ impl Status {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Outcome {
     pub seq: i64,
     pub status: Status,
@@ -108,6 +120,7 @@ pub struct Outcome {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushResponse {
     /// The highest sequence of this device the server holds; everything up to it may leave the outbox.
     pub acked: i64,
@@ -115,6 +128,7 @@ pub struct PushResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Change {
     /// Position in the store's change log.
     pub seq: i64,
@@ -124,10 +138,12 @@ pub struct Change {
     pub origin: Option<String>,
     /// For reference data, the server's version of the entity after this change.
     pub version: i64,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub payload: Value,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PullResponse {
     pub changes: Vec<Change>,
     /// The cursor to ask from next time (the last position this page covered).
@@ -155,6 +171,7 @@ pub struct PullResponse {
 /// `GET /v1/own?after=N`: the facts this device pushed after its sequence N, in order: what a
 /// terminal takes back when its database lost commits the server holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OwnRecords {
     pub records: Vec<Record>,
     /// The highest sequence of this device the server holds.
@@ -216,6 +233,9 @@ pub fn decode_push(bytes: &[u8]) -> Result<PushRequest, DecodeError> {
         }
     }
     let req: PushRequest = serde_json::from_slice(bytes).map_err(|e| DecodeError::Json(e.to_string()))?;
+    if req.counter.is_some_and(|c| c < 0) {
+        return Err(DecodeError::Json("counter must be 0 or more".into()));
+    }
     if req.records.len() > MAX_BATCH {
         return Err(DecodeError::TooMany(req.records.len()));
     }

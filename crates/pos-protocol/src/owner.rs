@@ -8,12 +8,24 @@ use uuid::Uuid;
 
 /// A new server account with its store and first branch.
 #[derive(Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SignupRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 120, pattern = r"\S"))]
     pub store_name: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 3, max_length = 254, pattern = r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$")
+    )]
     pub email: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 200))]
     pub password: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 8, pattern = r"^\s*[A-Za-z0-9]{1,8}\s*$")
+    )]
     pub branch_code: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 120, pattern = r"\S"))]
     pub branch_name: String,
     /// Required when the server's operator set one (a server not open to everyone).
     #[serde(default)]
@@ -21,6 +33,7 @@ pub struct SignupRequest {
 }
 
 #[derive(Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     pub email: String,
@@ -29,6 +42,7 @@ pub struct LoginRequest {
 
 /// An owner's session on the server (12 hours).
 #[derive(Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionResponse {
     pub token: String,
     pub store_id: Uuid,
@@ -36,6 +50,7 @@ pub struct SessionResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Branch {
     pub id: Uuid,
     pub code: String,
@@ -44,17 +59,28 @@ pub struct Branch {
 
 /// Creates a branch, or finds the existing one with that code.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BranchRequest {
     /// 1 to 8 letters or digits.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 8, pattern = r"^\s*[A-Za-z0-9]{1,8}\s*$")
+    )]
     pub code: String,
     /// 1 to 120 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 120, pattern = r"\S"))]
     pub name: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CodeRequest {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 8, pattern = r"^\s*[A-Za-z0-9]{1,8}\s*$")
+    )]
     pub branch_code: String,
     /// The terminal enrolled with this code may change owner and admin accounts.
     #[serde(default)]
@@ -62,6 +88,7 @@ pub struct CodeRequest {
 }
 
 #[derive(Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CodeResponse {
     /// Shown once; the server keeps only its hash.
     pub code: String,
@@ -74,6 +101,7 @@ pub struct CodeResponse {
 
 /// A code as the owner's list shows it (never the code itself).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CodeInfo {
     pub id: Uuid,
     pub branch_code: String,
@@ -85,17 +113,24 @@ pub struct CodeInfo {
 }
 
 #[derive(Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EnrolRequest {
     pub code: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 80, pattern = r"\S"))]
     pub device_name: String,
     /// The terminal code a device already numbers its receipts with (the first terminal of a
     /// store that traded before linking); used when free in the branch.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 8, pattern = r"^\s*[A-Za-z0-9]{1,8}\s*$")
+    )]
     pub terminal: Option<String>,
 }
 
 #[derive(Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EnrolResponse {
     pub device_id: Uuid,
     /// Shown once; the server keeps only its hash.
@@ -110,6 +145,7 @@ pub struct EnrolResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeviceInfo {
     pub id: Uuid,
     pub name: String,
@@ -123,6 +159,7 @@ pub struct DeviceInfo {
 
 /// Lets a terminal change owner and admin accounts, or takes that away.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StaffTrust {
     pub manages_staff: bool,
@@ -143,4 +180,50 @@ impl DeviceAction {
             DeviceAction::ManagesStaff(_) => "manages-staff",
         }
     }
+}
+
+/// A new server password for the signed-in owner, proven by the current one.
+#[derive(Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    pub current_password: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 200))]
+    pub new_password: String,
+}
+
+/// A code, device or shop key withdrawn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Revoked {
+    pub revoked: Uuid,
+}
+
+/// The terminal's trust with owner and admin accounts, as now set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffTrustSet {
+    pub device: Uuid,
+    pub manages_staff: bool,
+}
+
+/// This session ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignedOut {
+    pub signed_out: bool,
+}
+
+/// The owner's other sessions ended (how many).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionsEnded {
+    pub ended: u64,
+}
+
+/// The password changed; every other session ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordChanged {
+    pub changed: bool,
 }

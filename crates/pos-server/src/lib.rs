@@ -10,7 +10,10 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod extract;
+pub mod health;
 pub mod limits;
+pub mod openapi;
 pub mod own;
 pub mod owner;
 pub mod pull;
@@ -20,13 +23,14 @@ pub mod updates;
 
 pub use auth::{Device, bearer, device, new_token, token_hash};
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{StatusCode, header};
-use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 pub use error::ApiError;
 use std::sync::Arc;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 mod embedded {
     refinery::embed_migrations!("../../migrations/server");
@@ -74,8 +78,6 @@ pub async fn migrate(pool: &Pool) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub const OPENAPI: &str = include_str!("../openapi.json");
-
 /// Bodies of requests made before anyone is known (sign-in, sign-up, enrolment) are small.
 pub const ANONYMOUS_BODY_BYTES: usize = 16 * 1024;
 
@@ -94,51 +96,51 @@ pub async fn serve(
     .await
 }
 
-pub fn router(state: AppState) -> Router {
-    let anonymous = Router::new()
-        .route("/v1/signup", post(owner::signup::signup))
-        .route("/v1/login", post(owner::login::login))
-        .route("/v1/enrol", post(owner::codes::enrol))
+/// Every route with its document: each handler's `#[utoipa::path]` gives both, so nothing is
+/// served undocumented (see [`openapi`]).
+pub fn routes() -> OpenApiRouter<AppState> {
+    let anonymous = OpenApiRouter::new()
+        .routes(routes!(owner::signup::signup))
+        .routes(routes!(owner::login::login))
+        .routes(routes!(owner::codes::enrol))
         .layer(DefaultBodyLimit::max(ANONYMOUS_BODY_BYTES));
-    let api = Router::new()
-        .route("/v1/logout", post(owner::session::sign_out))
-        .route("/v1/sessions/end-others", post(owner::session::end_others))
-        .route("/v1/password", post(owner::session::change_password))
-        .route(
-            "/v1/branches",
-            get(owner::branches::list_branches).post(owner::branches::create_branch),
-        )
-        .route(
-            "/v1/enrolment-codes",
-            get(owner::codes::list_codes).post(owner::codes::create_code),
-        )
-        .route("/v1/enrolment-codes/{id}/revoke", post(owner::codes::revoke_code))
-        .route("/v1/devices", get(owner::devices::list_devices))
-        .route("/v1/devices/{id}/revoke", post(owner::devices::revoke_device))
-        .route(
-            "/v1/devices/{id}/manages-staff",
-            post(owner::devices::set_manages_staff),
-        )
-        .route("/v1/review", get(owner::review::review))
-        .route("/v1/shop-keys", get(shop::keys::list_keys).post(shop::keys::create_key))
-        .route("/v1/shop-keys/{id}/revoke", post(shop::keys::revoke_key))
-        .route("/v1/shop/orders", post(shop::orders::create_order))
-        .route("/v1/shop/orders/{order_no}/paid", post(shop::orders::order_paid))
-        .route("/v1/push", post(push::push))
-        .route("/v1/pull", get(pull::pull))
-        .route("/v1/own", get(own::own))
-        .route("/v1/update/{target}/{arch}/{bundle}/{current}", get(updates::check))
-        .route("/v1/update/files/{name}", get(updates::file))
+    let owner = OpenApiRouter::new()
+        .routes(routes!(owner::session::sign_out))
+        .routes(routes!(owner::session::end_others))
+        .routes(routes!(owner::session::change_password))
+        .routes(routes!(owner::branches::list_branches, owner::branches::create_branch))
+        .routes(routes!(owner::codes::list_codes, owner::codes::create_code))
+        .routes(routes!(owner::codes::revoke_code))
+        .routes(routes!(owner::devices::list_devices))
+        .routes(routes!(owner::devices::revoke_device))
+        .routes(routes!(owner::devices::set_manages_staff))
+        .routes(routes!(owner::review::review))
+        .routes(routes!(shop::keys::list_keys, shop::keys::create_key))
+        .routes(routes!(shop::keys::revoke_key));
+    let terminals = OpenApiRouter::new()
+        .routes(routes!(push::push))
+        .routes(routes!(pull::pull))
+        .routes(routes!(own::own))
+        .routes(routes!(updates::check))
+        .routes(routes!(updates::file));
+    let shop = OpenApiRouter::new()
+        .routes(routes!(shop::orders::create_order))
+        .routes(routes!(shop::orders::order_paid));
+    let signed_in = owner
+        .merge(terminals)
+        .merge(shop)
         .layer(DefaultBodyLimit::max(pos_protocol::MAX_BODY_BYTES));
-    Router::new()
-        .route("/healthz", get(|| async { "ok" }))
-        .route("/readyz", get(ready))
-        .route(
-            "/openapi.json",
-            get(|| async { ([(header::CONTENT_TYPE, "application/json")], OPENAPI) }),
-        )
+    OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .routes(routes!(health::live))
+        .routes(routes!(health::ready))
+        .routes(routes!(health::document))
         .merge(anonymous)
-        .merge(api)
+        .merge(signed_in)
+}
+
+pub fn router(state: AppState) -> Router {
+    let (routes, _) = routes().split_for_parts();
+    routes
         // Decompression streams as the body is read, after the credentials were checked, and
         // stops at the body limit: a gzip bomb costs the limit, not the bomb.
         .layer(tower_http::decompression::RequestDecompressionLayer::new().gzip(true))
@@ -150,14 +152,4 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
-}
-
-async fn ready(State(app): State<AppState>) -> impl IntoResponse {
-    match app.pool.get().await {
-        Ok(c) => match c.query_one("SELECT count(*) FROM stores", &[]).await {
-            Ok(_) => (StatusCode::OK, "ready"),
-            Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database not migrated"),
-        },
-        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unreachable"),
-    }
 }

@@ -9,6 +9,10 @@ use pos_server::{AppState, config::Config};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    if std::env::args().nth(1).as_deref() == Some("openapi") {
+        println!("{}", *pos_server::health::DOCUMENT);
+        return Ok(());
+    }
     if std::env::args().nth(1).as_deref() == Some("publish") {
         // An operator's command: the reason in words, no backtrace.
         if let Err(e) = publish(std::env::args().skip(2).collect()) {
@@ -23,7 +27,9 @@ async fn main() -> anyhow::Result<()> {
         match a.as_str() {
             "--config" => file = Some(args.next().context("--config needs a file")?.into()),
             "--help" | "-h" => {
-                println!("pos-sync-server [--config FILE]   (environment: see crates/pos-server/src/config.rs)");
+                println!(
+                    "pos-sync-server [--config FILE]   (environment: see crates/pos-server/src/config.rs)\npos-sync-server openapi            (prints the API document)\npos-sync-server publish ...        (publishes an app update)"
+                );
                 return Ok(());
             }
             other => anyhow::bail!("unknown argument {other}"),

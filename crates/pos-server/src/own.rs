@@ -4,19 +4,29 @@
 //! number and kind are listed.
 
 use crate::auth::Device;
+use crate::openapi::{DeviceAuth, Faults};
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::{Query, State};
 use pos_protocol::{OwnRecords, Record};
 use serde::Deserialize;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct OwnQuery {
+    /// The position (pull) or sequence (own) read up to so far.
     #[serde(default)]
+    #[param(minimum = 0)]
     pub after: i64,
+    /// At most this many (1 to 2000; 1 000 when absent; beyond the range it is clamped).
     pub limit: Option<i64>,
 }
 
+/// The records this device pushed after its sequence `after`, in order.
+#[utoipa::path(get, path = "/v1/own", tag = "sync", security(("deviceToken" = [])), params(OwnQuery),
+    responses((status = 200, body = OwnRecords),
+        (status = 400, description = "`bad_request`: a query value that is not a number, or a negative `after`", body = pos_protocol::ErrorBody),
+        DeviceAuth, Faults))]
 pub async fn own(
     State(app): State<AppState>,
     device: Device,

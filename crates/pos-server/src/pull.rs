@@ -9,21 +9,31 @@
 //! later edits trusts over anything the device claims.
 
 use crate::auth::Device;
+use crate::openapi::{DeviceAuth, Faults};
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::{Query, State};
 use pos_protocol::{Change, ChangeKind, MAX_PAGE, PAGE_BYTES, PullResponse};
 use serde::Deserialize;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PullQuery {
+    /// The position (pull) or sequence (own) read up to so far.
     #[serde(default)]
+    #[param(minimum = 0)]
     pub after: i64,
+    /// At most this many (1 to 5000; 1 000 when absent; beyond the range it is clamped).
     pub limit: Option<i64>,
     /// The stamp of the row at `after`, as the last page gave it.
     pub stamp: Option<i64>,
 }
 
+/// A page of the store's change log after `after` (the device's own facts left out).
+#[utoipa::path(get, path = "/v1/pull", tag = "sync", security(("deviceToken" = [])), params(PullQuery),
+    responses((status = 200, body = PullResponse),
+        (status = 400, description = "`bad_request`: a query value that is not a number, or a negative `after`", body = pos_protocol::ErrorBody),
+        DeviceAuth, Faults))]
 pub async fn pull(
     State(app): State<AppState>,
     device: Device,

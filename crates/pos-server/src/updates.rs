@@ -15,6 +15,7 @@
 //! same folder (a shared volume or the same deployment), and `latest.json` is renamed into place, so
 //! a reader sees the old manifest or the new one, never half of one.
 
+use crate::openapi::{DeviceAuth, Faults};
 use crate::{ApiError, AppState};
 use anyhow::{Context, bail};
 use axum::Json;
@@ -51,7 +52,7 @@ pub struct Artifact {
 }
 
 /// What the dynamic update endpoint answers (tauri-plugin-updater's format).
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Release {
     pub version: String,
     pub notes: String,
@@ -270,6 +271,16 @@ fn base_url(app: &AppState, headers: &HeaderMap) -> Result<String, ApiError> {
 
 /// `GET /v1/update/{target}/{arch}/{bundle}/{current}`: the newer release for this kind of
 /// terminal, or 204.
+#[utoipa::path(get, path = "/v1/update/{target}/{arch}/{bundle}/{current}", tag = "sync", security(("deviceToken" = [])),
+    params(("target" = String, Path, description = "windows, darwin or linux"), ("arch" = String, Path, description = "x86_64, aarch64, …"),
+        ("bundle" = String, Path, description = "msi, nsis, app, appimage, deb, rpm"),
+        ("current" = String, Path, description = "The terminal's version (semantic, e.g. 0.2.0)")),
+    responses((status = 200, description = "A newer release for this kind of terminal", body = Release),
+        (status = 204, description = "Nothing newer (or this server publishes no updates)"),
+        (status = 400, description = "`bad_request`: `current` is not a semantic version", body = pos_protocol::ErrorBody),
+        DeviceAuth,
+        Faults,
+        (status = 503, description = "`bad_release`: the published release cannot be read; `no_updates`: no public https address to hand out", body = pos_protocol::ErrorBody)))]
 pub async fn check(
     State(app): State<AppState>,
     headers: HeaderMap,
@@ -303,6 +314,13 @@ pub async fn check(
 }
 
 /// `GET /v1/update/files/{name}`: an artifact of the published release.
+#[utoipa::path(get, path = "/v1/update/files/{name}", tag = "sync", security(("deviceToken" = [])),
+    params(("name" = String, Path, description = "A file the release manifest lists")),
+    responses((status = 200, description = "The artifact", content_type = "application/octet-stream", body = Vec<u8>),
+        DeviceAuth,
+        (status = 404, description = "`not_found`: no such file in the release; `no_updates`: this server publishes none", body = pos_protocol::ErrorBody),
+        Faults,
+        (status = 503, description = "`bad_release`: the published release cannot be read", body = pos_protocol::ErrorBody)))]
 pub async fn file(
     State(app): State<AppState>,
     headers: HeaderMap,

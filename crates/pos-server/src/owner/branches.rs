@@ -1,14 +1,18 @@
 //! The store's branches on the server: listed, and created (or found) by code.
 
-use super::{body, branch_code, text};
+use super::{branch_code, text};
 use crate::auth::Owner;
+use crate::extract::JsonBody;
+use crate::openapi::{BodyErrors, Faults, OwnerAuth};
 use crate::{ApiError, AppState};
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::State;
 use pos_protocol::owner::{Branch, BranchRequest};
 use uuid::Uuid;
 
+/// The store's branches, by code.
+#[utoipa::path(get, path = "/v1/branches", tag = "owner", security(("ownerSession" = [])),
+    responses((status = 200, body = Vec<Branch>), OwnerAuth, Faults))]
 pub async fn list_branches(State(app): State<AppState>, owner: Owner) -> Result<Json<Vec<Branch>>, ApiError> {
     let o = owner;
     let client = app.pool.get().await?;
@@ -29,10 +33,15 @@ pub async fn list_branches(State(app): State<AppState>, owner: Owner) -> Result<
     ))
 }
 
-/// Creates a branch, or answers the existing one with that code.
-pub async fn create_branch(State(app): State<AppState>, owner: Owner, bytes: Bytes) -> Result<Json<Branch>, ApiError> {
+/// Creates a branch, or answers the existing one with that code (upper-cased).
+#[utoipa::path(post, path = "/v1/branches", tag = "owner", security(("ownerSession" = [])), request_body = BranchRequest,
+    responses((status = 200, body = Branch), BodyErrors, OwnerAuth, Faults))]
+pub async fn create_branch(
+    State(app): State<AppState>,
+    owner: Owner,
+    JsonBody(req): JsonBody<BranchRequest>,
+) -> Result<Json<Branch>, ApiError> {
     let o = owner;
-    let req: BranchRequest = body(&bytes)?;
     let code = branch_code(&req.code)?;
     let name = text("name", &req.name, 120)?;
     let client = app.pool.get().await?;

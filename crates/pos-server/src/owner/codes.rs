@@ -1,26 +1,28 @@
 //! One-time enrolment codes, and a new terminal trading one for its device id and token.
 
-use super::{body, branch_code, text};
+use super::{branch_code, text};
 use crate::auth::{Client, Owner, new_token, token_hash};
+use crate::extract::JsonBody;
+use crate::openapi::{BodyErrors, ById, Faults, OwnerAuth};
 use crate::{ApiError, AppState};
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use pos_protocol::ErrorCode;
-use pos_protocol::owner::{CodeInfo, CodeRequest, CodeResponse, EnrolRequest, EnrolResponse};
-use serde_json::{Value, json};
+use pos_protocol::owner::{CodeInfo, CodeRequest, CodeResponse, EnrolRequest, EnrolResponse, Revoked};
+use pos_protocol::{ErrorBody, ErrorCode};
 use uuid::Uuid;
 
 /// A one-time enrolment code for a branch, valid for 24 hours: 15 characters from an alphabet
 /// without look-alikes (about 75 bits).
+#[utoipa::path(post, path = "/v1/enrolment-codes", tag = "owner", security(("ownerSession" = [])), request_body = CodeRequest,
+    responses((status = 200, description = "The code, shown once", body = CodeResponse), BodyErrors, OwnerAuth,
+        (status = 404, description = "No branch with this code in the store", body = ErrorBody), Faults))]
 pub async fn create_code(
     State(app): State<AppState>,
     owner: Owner,
-    bytes: Bytes,
+    JsonBody(req): JsonBody<CodeRequest>,
 ) -> Result<Json<CodeResponse>, ApiError> {
     let o = owner;
-    let req: CodeRequest = body(&bytes)?;
     let code_branch = branch_code(&req.branch_code)?;
     let client = app.pool.get().await?;
     let branch: Uuid = client
@@ -63,6 +65,15 @@ pub async fn create_code(
     }))
 }
 
+/// The terminal code a device asks to keep: 1 to 8 letters or digits, upper-cased.
+fn terminal_code(v: &str) -> Result<String, ApiError> {
+    let v = v.trim().to_ascii_uppercase();
+    if v.is_empty() || v.len() > 8 || !v.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(ApiError::bad_request("terminal must be 1 to 8 letters or digits"));
+    }
+    Ok(v)
+}
+
 fn normalise_code(code: &str) -> String {
     code.chars()
         .filter(|c| c.is_ascii_alphanumeric())
@@ -71,14 +82,18 @@ fn normalise_code(code: &str) -> String {
 }
 
 /// A new terminal trades its one-time code for a device id and token.
+#[utoipa::path(post, path = "/v1/enrol", tag = "sync", request_body = EnrolRequest,
+    responses((status = 200, description = "The device's id and token, shown once", body = EnrolResponse), BodyErrors,
+        (status = 401, description = "`bad_code`: the code is wrong, used, revoked or expired", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: too many enrolments and sign-ins at once", body = ErrorBody), Faults))]
 pub async fn enrol(
     State(app): State<AppState>,
     _client: Client,
-    bytes: Bytes,
+    JsonBody(req): JsonBody<EnrolRequest>,
 ) -> Result<Json<EnrolResponse>, ApiError> {
     let _slot = app.limits.anonymous()?;
-    let req: EnrolRequest = body(&bytes)?;
     let name = text("device_name", &req.device_name, 80)?;
+    let preferred = req.terminal.as_deref().map(terminal_code).transpose()?;
     let mut client = app.pool.get().await?;
     let tx = client.transaction().await?;
     let row = tx
@@ -97,10 +112,6 @@ pub async fn enrol(
             )
         })?;
     let (store, branch, manages_staff): (Uuid, Uuid, bool) = (row.get(0), row.get(1), row.get(2));
-    let preferred = req
-        .terminal
-        .map(|t| t.trim().to_ascii_uppercase())
-        .filter(|t| !t.is_empty() && t.len() <= 8 && t.chars().all(|c| c.is_ascii_alphanumeric()));
     let taken = match &preferred {
         Some(t) => tx
             .query_opt(
@@ -168,7 +179,9 @@ pub async fn enrol(
     }))
 }
 
-/// The store's enrolment codes of the last week, newest first.
+/// The store's enrolment codes of the last week, newest first (never the codes themselves).
+#[utoipa::path(get, path = "/v1/enrolment-codes", tag = "owner", security(("ownerSession" = [])),
+    responses((status = 200, body = Vec<CodeInfo>), OwnerAuth, Faults))]
 pub async fn list_codes(State(app): State<AppState>, owner: Owner) -> Result<Json<Vec<CodeInfo>>, ApiError> {
     let client = app.pool.get().await?;
     let rows = client
@@ -196,11 +209,14 @@ pub async fn list_codes(State(app): State<AppState>, owner: Owner) -> Result<Jso
 }
 
 /// Withdraws a code that was not used yet (it was shown to the wrong person).
+#[utoipa::path(post, path = "/v1/enrolment-codes/{id}/revoke", tag = "owner", security(("ownerSession" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The code's id from the list")),
+    responses((status = 200, body = Revoked), ById, OwnerAuth, Faults))]
 pub async fn revoke_code(
     State(app): State<AppState>,
     owner: Owner,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Revoked>, ApiError> {
     let id: Uuid = id
         .parse()
         .map_err(|_| ApiError::bad_request("the code id must be a UUID"))?;
@@ -215,5 +231,5 @@ pub async fn revoke_code(
     if n == 0 {
         return Err(ApiError::not_found("No unused code with this id in this store"));
     }
-    Ok(Json(json!({ "revoked": id })))
+    Ok(Json(Revoked { revoked: id }))
 }

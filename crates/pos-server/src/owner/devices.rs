@@ -1,15 +1,17 @@
 //! The store's terminals: listed, trusted with staff accounts or not, revoked.
 
-use super::body;
 use crate::auth::Owner;
+use crate::extract::JsonBody;
+use crate::openapi::{BodyErrors, ById, Faults, OwnerAuth};
 use crate::{ApiError, AppState};
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
-use pos_protocol::owner::{DeviceInfo, StaffTrust};
-use serde_json::{Value, json};
+use pos_protocol::owner::{DeviceInfo, Revoked, StaffTrust, StaffTrustSet};
 use uuid::Uuid;
 
+/// The store's terminals, with how far each has pushed and when it was last seen.
+#[utoipa::path(get, path = "/v1/devices", tag = "owner", security(("ownerSession" = [])),
+    responses((status = 200, body = Vec<DeviceInfo>), OwnerAuth, Faults))]
 pub async fn list_devices(State(app): State<AppState>, owner: Owner) -> Result<Json<Vec<DeviceInfo>>, ApiError> {
     let o = owner;
     let client = app.pool.get().await?;
@@ -47,15 +49,17 @@ fn no_device() -> ApiError {
 }
 
 /// The owner lets a terminal change owner and admin accounts, or takes that away.
+#[utoipa::path(post, path = "/v1/devices/{id}/manages-staff", tag = "owner", security(("ownerSession" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The device's id")), request_body = StaffTrust,
+    responses((status = 200, body = StaffTrustSet), BodyErrors, ById, OwnerAuth, Faults))]
 pub async fn set_manages_staff(
     State(app): State<AppState>,
     owner: Owner,
     Path(id): Path<String>,
-    bytes: Bytes,
-) -> Result<Json<Value>, ApiError> {
+    JsonBody(req): JsonBody<StaffTrust>,
+) -> Result<Json<StaffTrustSet>, ApiError> {
     let o = owner;
     let id = device_id(&id)?;
-    let req: StaffTrust = body(&bytes)?;
     let client = app.pool.get().await?;
     let n = client
         .execute(
@@ -67,14 +71,21 @@ pub async fn set_manages_staff(
         return Err(no_device());
     }
     tracing::info!(device = %id, manages_staff = req.manages_staff, "staff trust changed");
-    Ok(Json(json!({ "device": id, "manages_staff": req.manages_staff })))
+    Ok(Json(StaffTrustSet {
+        device: id,
+        manages_staff: req.manages_staff,
+    }))
 }
 
+/// Ends a terminal's access (lost, stolen, replaced): its token is refused from now on.
+#[utoipa::path(post, path = "/v1/devices/{id}/revoke", tag = "owner", security(("ownerSession" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The device's id")),
+    responses((status = 200, body = Revoked), ById, OwnerAuth, Faults))]
 pub async fn revoke_device(
     State(app): State<AppState>,
     owner: Owner,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Revoked>, ApiError> {
     let o = owner;
     let id = device_id(&id)?;
     let client = app.pool.get().await?;
@@ -88,5 +99,5 @@ pub async fn revoke_device(
         return Err(no_device());
     }
     tracing::info!(device = %id, "device revoked");
-    Ok(Json(json!({ "revoked": id })))
+    Ok(Json(Revoked { revoked: id }))
 }

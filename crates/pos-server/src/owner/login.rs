@@ -9,15 +9,16 @@
 //! The password is checked with no database connection held, a few at a time (`Limits`), and one
 //! client address gets at most thirty checks a minute whatever the emails.
 
-use super::{NO_ACCOUNT_HASH, body, verify_password};
+use super::{NO_ACCOUNT_HASH, verify_password};
 use crate::auth::{Client, new_token, token_hash};
+use crate::extract::JsonBody;
+use crate::openapi::{BodyErrors, Faults};
 use crate::{ApiError, AppState};
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
-use pos_protocol::ErrorCode;
 use pos_protocol::owner::{LoginRequest, SessionResponse};
+use pos_protocol::{ErrorBody, ErrorCode};
 use uuid::Uuid;
 
 pub const MAX_FAILURES: i32 = 5;
@@ -138,13 +139,18 @@ async fn succeeded(app: &AppState, email_hash: &[u8], client: &str) -> Result<()
     Ok(())
 }
 
+/// Signs the owner in: a session of 12 hours.
+#[utoipa::path(post, path = "/v1/login", tag = "owner", request_body = LoginRequest,
+    responses((status = 200, body = SessionResponse), BodyErrors,
+        (status = 401, description = "`unauthorized`: wrong email or password (the same answer whether or not the email has an account)", body = ErrorBody),
+        (status = 429, description = "`locked`: five wrong passwords for this email from here (15 minutes); `rate_limited`: too many attempts from here", body = ErrorBody),
+        Faults))]
 pub async fn login(
     State(app): State<AppState>,
     Client(client): Client,
-    bytes: Bytes,
+    JsonBody(req): JsonBody<LoginRequest>,
 ) -> Result<Json<SessionResponse>, ApiError> {
     let _slot = app.limits.anonymous()?;
-    let req: LoginRequest = body(&bytes)?;
     let email = req.email.trim().to_lowercase();
     if email.is_empty() || email.len() > 254 || req.password.len() > 1024 {
         return Err(denied());

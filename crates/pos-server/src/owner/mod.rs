@@ -11,11 +11,6 @@ pub mod signup;
 
 use crate::ApiError;
 
-/// Parses a JSON body into `T`, answering 400 with the reason (never axum's bare rejection).
-pub fn body<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    Ok(serde_json::from_slice(bytes)?)
-}
-
 pub fn text(field: &str, v: &str, max: usize) -> Result<String, ApiError> {
     let v = v.trim();
     if v.is_empty() || v.chars().count() > max {
@@ -34,7 +29,8 @@ pub fn branch_code(v: &str) -> Result<String, ApiError> {
 
 /// A new password: 10 to 200 characters.
 pub fn check_password(p: &str) -> Result<(), ApiError> {
-    if p.chars().count() < 10 || p.len() > 200 {
+    let n = p.chars().count();
+    if !(10..=200).contains(&n) {
         return Err(ApiError::bad_request("the password must be 10 to 200 characters"));
     }
     Ok(())

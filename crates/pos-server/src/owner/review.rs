@@ -2,13 +2,14 @@
 //! oversold products, newest first.
 
 use crate::auth::Owner;
+use crate::openapi::{Faults, OwnerAuth};
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::State;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Issue {
     pub id: Uuid,
     pub issue: String,
@@ -21,6 +22,8 @@ pub struct Issue {
 }
 
 /// Records set aside, conflicts, overwritten values and oversold products, newest first.
+#[utoipa::path(get, path = "/v1/review", tag = "owner", security(("ownerSession" = [])),
+    responses((status = 200, description = "At most 1 000, newest first", body = Vec<Issue>), OwnerAuth, Faults))]
 pub async fn review(State(app): State<AppState>, owner: Owner) -> Result<Json<Vec<Issue>>, ApiError> {
     let o = owner;
     let client = app.pool.get().await?;

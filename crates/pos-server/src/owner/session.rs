@@ -1,24 +1,30 @@
 //! The owner's sessions: sign out (this session), change the server password (every session and
 //! lockout ends), list and end sessions.
 
-use super::{body, check_password, hash_password, verify_password};
+use super::{check_password, hash_password, verify_password};
 use crate::auth::Owner;
+use crate::extract::JsonBody;
+use crate::openapi::{BodyErrors, Faults, OwnerAuth};
 use crate::{ApiError, AppState};
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::State;
-use serde::Deserialize;
-use serde_json::{Value, json};
+use pos_protocol::ErrorBody;
+use pos_protocol::owner::{PasswordChange, PasswordChanged, SessionsEnded, SignedOut};
 
-pub async fn sign_out(State(app): State<AppState>, owner: Owner) -> Result<Json<Value>, ApiError> {
+/// Ends this session.
+#[utoipa::path(post, path = "/v1/logout", tag = "owner", security(("ownerSession" = [])),
+    responses((status = 200, body = SignedOut), OwnerAuth, Faults))]
+pub async fn sign_out(State(app): State<AppState>, owner: Owner) -> Result<Json<SignedOut>, ApiError> {
     let db = app.pool.get().await?;
     db.execute("DELETE FROM owner_sessions WHERE token_hash = $1", &[&owner.session])
         .await?;
-    Ok(Json(json!({ "signed_out": true })))
+    Ok(Json(SignedOut { signed_out: true }))
 }
 
 /// Ends every session of the account but this one (a lost laptop, a shared password).
-pub async fn end_others(State(app): State<AppState>, owner: Owner) -> Result<Json<Value>, ApiError> {
+#[utoipa::path(post, path = "/v1/sessions/end-others", tag = "owner", security(("ownerSession" = [])),
+    responses((status = 200, body = SessionsEnded), OwnerAuth, Faults))]
+pub async fn end_others(State(app): State<AppState>, owner: Owner) -> Result<Json<SessionsEnded>, ApiError> {
     let db = app.pool.get().await?;
     let n = db
         .execute(
@@ -26,19 +32,19 @@ pub async fn end_others(State(app): State<AppState>, owner: Owner) -> Result<Jso
             &[&owner.account_id, &owner.session],
         )
         .await?;
-    Ok(Json(json!({ "ended": n })))
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PasswordChange {
-    pub current_password: String,
-    pub new_password: String,
+    Ok(Json(SessionsEnded { ended: n }))
 }
 
 /// A new server password, proven by the current one; every other session ends.
-pub async fn change_password(State(app): State<AppState>, owner: Owner, bytes: Bytes) -> Result<Json<Value>, ApiError> {
-    let req: PasswordChange = body(&bytes)?;
+#[utoipa::path(post, path = "/v1/password", tag = "owner", security(("ownerSession" = [])), request_body = PasswordChange,
+    responses((status = 200, body = PasswordChanged), BodyErrors,
+        (status = 401, description = "`unauthorized`: no session, or the current password is wrong", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: too many password checks at once", body = ErrorBody), Faults))]
+pub async fn change_password(
+    State(app): State<AppState>,
+    owner: Owner,
+    JsonBody(req): JsonBody<PasswordChange>,
+) -> Result<Json<PasswordChanged>, ApiError> {
     check_password(&req.new_password)?;
     let hash: String = {
         let db = app.pool.get().await?;
@@ -66,5 +72,5 @@ pub async fn change_password(State(app): State<AppState>, owner: Owner, bytes: B
     .await?;
     tx.commit().await?;
     tracing::info!(account = %owner.account_id, "server password changed");
-    Ok(Json(json!({ "changed": true })))
+    Ok(Json(PasswordChanged { changed: true }))
 }

@@ -6,16 +6,17 @@
 //! told to sign in; sign-ups per client address are capped either way.
 
 use super::login::session;
-use super::{body, branch_code, check_password, hash_password, text};
+use super::{branch_code, check_password, hash_password, text};
 use crate::auth::Client;
+use crate::extract::JsonBody;
+use crate::openapi::{BodyErrors, Faults};
 use crate::{ApiError, AppState};
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
-use pos_protocol::ErrorCode;
 use pos_protocol::owner::SessionResponse;
 use pos_protocol::owner::SignupRequest;
+use pos_protocol::{ErrorBody, ErrorCode};
 use uuid::Uuid;
 
 /// Sign-ups from one address per hour.
@@ -28,13 +29,34 @@ pub fn same_secret(a: &str, b: &str) -> bool {
     x.iter().zip(y.iter()).fold(0u8, |acc, (p, q)| acc | (p ^ q)) == 0
 }
 
+/// An address with one `@`, something before it, and a dot in the part after it; no spaces.
+fn email_ok(email: &str) -> bool {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.chars().any(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+/// A new store with its first branch and the owner's account; answers a signed-in session.
+#[utoipa::path(post, path = "/v1/signup", tag = "owner", request_body = SignupRequest,
+    responses((status = 200, body = SessionResponse), BodyErrors,
+        (status = 403, description = "`forbidden`: this server needs a signup token and none (or a wrong one) was sent", body = ErrorBody),
+        (status = 409, description = "`conflict`: an account with this email exists; sign in", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: too many stores created from this address, or too many requests at once", body = ErrorBody),
+        Faults))]
 pub async fn signup(
     State(app): State<AppState>,
     Client(client): Client,
-    bytes: Bytes,
+    JsonBody(req): JsonBody<SignupRequest>,
 ) -> Result<Json<SessionResponse>, ApiError> {
     let _slot = app.limits.anonymous()?;
-    let req: SignupRequest = body(&bytes)?;
     if let Some(want) = &app.config.signup_token
         && !req.signup_token.as_deref().is_some_and(|t| same_secret(t, want))
     {
@@ -46,7 +68,7 @@ pub async fn signup(
     let branch_name = text("branch_name", &req.branch_name, 120)?;
     let code = branch_code(&req.branch_code)?;
     let email = text("email", &req.email, 254)?.to_lowercase();
-    if !email.contains('@') {
+    if !email_ok(&email) {
         return Err(ApiError::bad_request("email must be an email address"));
     }
     check_password(&req.password)?;

@@ -22,14 +22,29 @@ pub mod rules;
 pub mod write;
 
 use crate::auth::Device;
+use crate::extract::RawBody;
+use crate::openapi::{DeviceAuth, Faults};
 use crate::{ApiError, AppState};
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
-use pos_protocol::{DecodeError, PushResponse};
+use pos_protocol::{DecodeError, ErrorBody, PushRequest, PushResponse};
 
-pub async fn push(State(app): State<AppState>, device: Device, bytes: Bytes) -> Result<Json<PushResponse>, ApiError> {
+/// A terminal's outbox records, in order; each gets its outcome, the batch its acknowledgement.
+#[utoipa::path(post, path = "/v1/push", tag = "sync", security(("deviceToken" = [])), request_body = PushRequest,
+    responses((status = 200, description = "Every record applied, a duplicate, a conflict or set aside", body = PushResponse),
+        (status = 400, description = "`bad_request`: malformed, records out of order, a bad id, kind or author; `protocol`: a newer protocol than the server's", body = ErrorBody),
+        DeviceAuth,
+        (status = 403, description = "`forbidden`: device_id is not this token's device", body = ErrorBody),
+        (status = 409, description = "`gap`: the batch starts after a sequence the server does not hold; `behind`: the device numbered fewer records than the server holds (it lost commits). `acked` says what the server holds; nothing was written", body = ErrorBody),
+        (status = 413, description = "`too_large`: more than 1 000 records or 16 MiB", body = ErrorBody),
+        (status = 426, description = "`update_required`: the terminal's protocol is too old; install the app update", body = ErrorBody),
+        Faults))]
+pub async fn push(
+    State(app): State<AppState>,
+    device: Device,
+    RawBody(bytes): RawBody,
+) -> Result<Json<PushResponse>, ApiError> {
     let req = pos_protocol::decode_push(&bytes).map_err(|e: DecodeError| {
         let status = match e {
             DecodeError::TooMany(_) => StatusCode::PAYLOAD_TOO_LARGE,

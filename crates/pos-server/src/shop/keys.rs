@@ -2,21 +2,23 @@
 //! revoked.
 
 use crate::auth::{Owner, new_token, token_hash};
-use crate::owner::body;
+use crate::extract::JsonBody;
+use crate::openapi::{BodyErrors, ById, Faults, OwnerAuth};
 use crate::{ApiError, AppState};
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
+use pos_protocol::owner::Revoked;
 use pos_protocol::shop::{ShopKeyCreated, ShopKeyInfo, ShopKeyRequest};
-use serde_json::{Value, json};
 use uuid::Uuid;
 
+/// A key for the online shop, shown once.
+#[utoipa::path(post, path = "/v1/shop-keys", tag = "shop", security(("ownerSession" = [])), request_body = ShopKeyRequest,
+    responses((status = 200, body = ShopKeyCreated), BodyErrors, OwnerAuth, Faults))]
 pub async fn create_key(
     State(app): State<AppState>,
     owner: Owner,
-    bytes: Bytes,
+    JsonBody(req): JsonBody<ShopKeyRequest>,
 ) -> Result<Json<ShopKeyCreated>, ApiError> {
-    let req: ShopKeyRequest = body(&bytes)?;
     let name = req.name.trim();
     if name.is_empty() || name.chars().count() > 80 {
         return Err(ApiError::bad_request("name must be 1 to 80 characters"));
@@ -36,6 +38,9 @@ pub async fn create_key(
     }))
 }
 
+/// The store's shop keys (never the keys themselves).
+#[utoipa::path(get, path = "/v1/shop-keys", tag = "shop", security(("ownerSession" = [])),
+    responses((status = 200, body = Vec<ShopKeyInfo>), OwnerAuth, Faults))]
 pub async fn list_keys(State(app): State<AppState>, owner: Owner) -> Result<Json<Vec<ShopKeyInfo>>, ApiError> {
     let client = app.pool.get().await?;
     let rows = client
@@ -59,11 +64,14 @@ pub async fn list_keys(State(app): State<AppState>, owner: Owner) -> Result<Json
     ))
 }
 
+#[utoipa::path(post, path = "/v1/shop-keys/{id}/revoke", tag = "shop", security(("ownerSession" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The key's id")),
+    responses((status = 200, body = Revoked), ById, OwnerAuth, Faults))]
 pub async fn revoke_key(
     State(app): State<AppState>,
     owner: Owner,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Revoked>, ApiError> {
     let id: Uuid = id
         .parse()
         .map_err(|_| ApiError::bad_request("the key id must be a UUID"))?;
@@ -78,5 +86,5 @@ pub async fn revoke_key(
         return Err(ApiError::not_found("No such shop key in this store"));
     }
     tracing::info!(key = %id, "shop key revoked");
-    Ok(Json(json!({ "revoked": id })))
+    Ok(Json(Revoked { revoked: id }))
 }

@@ -7,14 +7,14 @@
 
 use super::log_change;
 use crate::auth::Shop;
-use crate::owner::body;
+use crate::extract::JsonBody;
+use crate::openapi::{Faults, ShopAuth};
 use crate::{ApiError, AppState};
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use pos_protocol::shop::{PaymentStatus, ShopOrder, ShopOrderAccepted};
-use pos_protocol::{ErrorCode, payload_hash};
+use pos_protocol::{ErrorBody, ErrorCode, payload_hash};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use tokio_postgres::Transaction;
@@ -166,12 +166,18 @@ async fn serialised<T>(
     }
 }
 
+/// An order from the online shop, priced from the catalogue; the same order sent again gets the
+/// same answer.
+#[utoipa::path(post, path = "/v1/shop/orders", tag = "shop", security(("shopKey" = [])), request_body = ShopOrder,
+    responses((status = 200, body = ShopOrderAccepted),
+        (status = 400, description = "`bad_request`: malformed, a constraint broken, a branch that is not the store's, a product not for sale, or a price that is not the catalogue's", body = ErrorBody),
+        (status = 413, description = "`too_large`", body = ErrorBody), ShopAuth,
+        (status = 409, description = "`conflict`: this order number was sent before with other content", body = ErrorBody), Faults))]
 pub async fn create_order(
     State(app): State<AppState>,
     shop: Shop,
-    bytes: Bytes,
+    JsonBody(order): JsonBody<ShopOrder>,
 ) -> Result<Json<ShopOrderAccepted>, ApiError> {
-    let order: ShopOrder = body(&bytes)?;
     check(&order)?;
     let store = shop.store_id;
     let order = std::sync::Arc::new(order);
@@ -309,6 +315,10 @@ async fn mark_paid(tx: &Transaction<'_>, store: Uuid, order_no: &str, id: &str) 
 }
 
 /// The shop's payment confirmation: the order moves to paid on every terminal (once).
+#[utoipa::path(post, path = "/v1/shop/orders/{order_no}/paid", tag = "shop", security(("shopKey" = [])),
+    params(("order_no" = String, Path, description = "The shop's order number")),
+    responses((status = 200, body = ShopOrderAccepted), ShopAuth,
+        (status = 404, description = "`not_found`: no order with this number", body = ErrorBody), Faults))]
 pub async fn order_paid(
     State(app): State<AppState>,
     shop: Shop,

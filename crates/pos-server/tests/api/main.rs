@@ -15,6 +15,7 @@ use support::{Server, Terminal, enrol};
 mod enrolment;
 mod flows;
 mod helpers;
+mod openapi;
 mod pushes;
 mod selling;
 mod trust;
