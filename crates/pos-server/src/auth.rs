@@ -98,29 +98,17 @@ impl FromRequestParts<AppState> for Device {
 
 pub async fn device(app: &AppState, headers: &HeaderMap) -> Result<Device, ApiError> {
     let hash = token_hash(bearer(headers)?);
-    let client = app.pool.get().await?;
-    let row = crate::db::client_query_opt(
-        &client,
-        "SELECT d.id, d.store_id, b.code, d.terminal, d.revoked_at IS NOT NULL, d.manages_staff
-         FROM devices d JOIN branches b ON b.id = d.branch_id WHERE d.token_hash = $1",
-        &[&hash],
-    )
-    .await?
-    .ok_or_else(|| ApiError::unauthorized("Unknown device token"))?;
-    if row.get::<_, bool>(4) {
+    let (device, revoked) = crate::store::devices::by_token(&app.pool.get().await?, &hash)
+        .await?
+        .ok_or_else(|| ApiError::unauthorized("Unknown device token"))?;
+    if revoked {
         return Err(ApiError::new(
             axum::http::StatusCode::UNAUTHORIZED,
             ErrorCode::Revoked,
             "This device's access was revoked",
         ));
     }
-    Ok(Device {
-        id: row.get(0),
-        store_id: row.get(1),
-        branch: row.get(2),
-        terminal: row.get(3),
-        manages_staff: row.get(5),
-    })
+    Ok(device)
 }
 
 /// The owner account behind a session token.
@@ -136,18 +124,12 @@ impl FromRequestParts<AppState> for Owner {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Owner, ApiError> {
         let hash = token_hash(bearer(&parts.headers)?);
-        let client = app.pool.get().await?;
-        let row = client
-            .query_opt(
-                "SELECT a.id, a.store_id FROM owner_sessions s JOIN accounts a ON a.id = s.account_id
-                 WHERE s.token_hash = $1 AND s.expires_at > now()",
-                &[&hash],
-            )
+        let (account_id, store_id) = crate::store::sessions::find(&app.pool.get().await?, &hash)
             .await?
             .ok_or_else(|| ApiError::unauthorized("Sign in to the server again"))?;
         Ok(Owner {
-            account_id: row.get(0),
-            store_id: row.get(1),
+            account_id,
+            store_id,
             session: hash,
         })
     }
@@ -163,14 +145,9 @@ impl FromRequestParts<AppState> for Shop {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Shop, ApiError> {
         let hash = token_hash(bearer(&parts.headers)?);
-        let client = app.pool.get().await?;
-        let row = client
-            .query_opt(
-                "UPDATE shop_keys SET last_used_at = now() WHERE key_hash = $1 AND revoked_at IS NULL RETURNING store_id",
-                &[&hash],
-            )
+        let store_id = crate::store::shop_keys::use_key(&app.pool.get().await?, &hash)
             .await?
             .ok_or_else(|| ApiError::unauthorized("Unknown or revoked shop key"))?;
-        Ok(Shop { store_id: row.get(0) })
+        Ok(Shop { store_id })
     }
 }

@@ -19,10 +19,8 @@ pub async fn live() -> &'static str {
         (status = 503, description = "The database is unreachable or not migrated", body = String)))]
 pub async fn ready(State(app): State<AppState>) -> impl IntoResponse {
     match app.pool.get().await {
-        Ok(c) => match c.query_one("SELECT count(*) FROM stores", &[]).await {
-            Ok(_) => (StatusCode::OK, "ready"),
-            Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database not migrated"),
-        },
+        Ok(c) if crate::store::stores::migrated(&c).await => (StatusCode::OK, "ready"),
+        Ok(_) => (StatusCode::SERVICE_UNAVAILABLE, "database not migrated"),
         Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unreachable"),
     }
 }

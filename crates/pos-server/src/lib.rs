@@ -5,10 +5,16 @@
 //! (sessions, codes, tokens, sequence positions and sign-in failures all live in the database).
 //! Must not depend on SQLite, an HTTP client or Tauri: it speaks `pos-protocol` and judges with
 //! `pos-domain`'s rules (roles, tax, prices, the order flow).
+//!
+//! Layout: [`routes`] lists every endpoint; a handler module per endpoint group (`owner/`, `shop/`,
+//! `push/`, `pull`, `own`, `updates`, `health`) reads like the API: credentials come as extractors
+//! (`auth::{Owner, Device, Shop}`), bodies as `extract::JsonBody`, and every query lives in `store/`,
+//! one module per table or aggregate (the push's judging keeps its batch reads and writes in
+//! `push::context` and `push::write`). The OpenAPI document is made from the handlers (`openapi`).
 
 pub mod auth;
 pub mod config;
-pub mod db;
+
 pub mod error;
 pub mod extract;
 pub mod health;
@@ -19,6 +25,7 @@ pub mod owner;
 pub mod pull;
 pub mod push;
 pub mod shop;
+pub mod store;
 pub mod updates;
 
 pub use auth::{Device, bearer, device, new_token, token_hash};

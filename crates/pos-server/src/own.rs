@@ -5,10 +5,11 @@
 
 use crate::auth::Device;
 use crate::openapi::{DeviceAuth, Faults};
+use crate::store::{changes, devices};
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::{Query, State};
-use pos_protocol::{OwnRecords, Record};
+use pos_protocol::OwnRecords;
 use serde::Deserialize;
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -38,34 +39,9 @@ pub async fn own(
     }
     let limit = q.limit.unwrap_or(1000).clamp(1, 2000);
     let client = app.pool.get().await?;
-    let last: i64 = client
-        .query_one("SELECT last_seq FROM devices WHERE id = $1", &[&device.id])
-        .await?
-        .get(0);
-    let rows = client
-        .query(
-            "SELECT o.seq, o.kind, o.record_id, f.payload,
-                    coalesce((f.payload ->> 'at')::bigint, (extract(epoch FROM f.received_at) * 1000)::bigint, 0)
-             FROM push_outcomes o
-             LEFT JOIN facts f ON f.store_id = $4 AND f.kind = o.kind AND f.id = o.record_id AND f.device_id = o.device_id
-             WHERE o.device_id = $1 AND o.seq > $2 ORDER BY o.seq LIMIT $3",
-            &[&device.id, &q.after, &(limit + 1), &device.store_id],
-        )
-        .await?;
-    let more = rows.len() as i64 > limit;
-    let records = rows
-        .iter()
-        .take(limit as usize)
-        .map(|r| Record {
-            seq: r.get(0),
-            kind: r.get(1),
-            id: r.get(2),
-            at: r.get(4),
-            by: None,
-            payload: r
-                .get::<_, Option<serde_json::Value>>(3)
-                .unwrap_or(serde_json::Value::Null),
-        })
-        .collect();
+    let last = devices::last_seq(&client, device.id).await?;
+    let mut records = changes::own_records(&client, device.store_id, device.id, q.after, limit + 1).await?;
+    let more = records.len() as i64 > limit;
+    records.truncate(limit as usize);
     Ok(Json(OwnRecords { records, last, more }))
 }

@@ -10,6 +10,7 @@
 
 use crate::auth::Device;
 use crate::openapi::{DeviceAuth, Faults};
+use crate::store::{changes, devices};
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::{Query, State};
@@ -45,97 +46,63 @@ pub async fn pull(
     }
     let limit = q.limit.unwrap_or(1000).clamp(1, MAX_PAGE);
     let client = app.pool.get().await?;
-    let row = crate::db::client_query_one(
-        &client,
-        "SELECT s.change_seq, d.last_seq, d.served_seq FROM stores s, devices d WHERE s.id = $1 AND d.id = $2",
-        &[&device.store_id, &device.id],
-    )
-    .await?;
-    let (head, acked, served): (i64, i64, i64) = (row.get(0), row.get(1), row.get(2));
+    let (head, acked, served) = devices::positions(&client, device.store_id, device.id).await?;
     if let Some(stamp) = q.stamp
         && q.after > 0
+        && changes::stamp_at(&client, device.store_id, q.after).await? != Some(stamp)
     {
-        let at: Option<i64> = client
-            .query_opt(
-                "SELECT stamp FROM changes WHERE store_id = $1 AND seq = $2",
-                &[&device.store_id, &q.after],
-            )
-            .await?
-            .map(|r| r.get(0));
-        if at != Some(stamp) {
-            return Ok(Json(PullResponse {
-                changes: Vec::new(),
-                next: 0,
-                head,
-                more: true,
-                acked: Some(acked),
-                stamp: None,
-                rewind: true,
-                manages_staff: Some(device.manages_staff),
-            }));
-        }
+        return Ok(Json(PullResponse {
+            changes: Vec::new(),
+            next: 0,
+            head,
+            more: true,
+            acked: Some(acked),
+            stamp: None,
+            rewind: true,
+            manages_staff: Some(device.manages_staff),
+        }));
     }
-    // Payloads only while the page's running size is within the budget; the rows after it come
-    // without theirs, to say there is more.
-    let budget = PAGE_BYTES as i64;
-    let rows = crate::db::client_query(
+    let rows = changes::page(
         &client,
-        "SELECT w.seq, w.kind, w.entity_id, w.origin_device, w.version,
-                CASE WHEN w.within AND NOT w.own THEN coalesce(w.payload, f.payload) END, w.stamp, w.within
-         FROM (SELECT c.*, (c.running - c.counted < $4 OR c.first) AS within
-               FROM (SELECT c.seq, c.kind, c.entity_id, c.origin_device, c.version, c.payload, c.stamp,
-                            c.own, CASE WHEN c.own THEN 0 ELSE c.size END AS counted,
-                            sum(CASE WHEN c.own THEN 0 ELSE c.size END) OVER (ORDER BY c.seq)::bigint AS running,
-                            row_number() OVER (ORDER BY c.seq) = 1 AS first
-                     FROM (SELECT *, (origin_device IS NOT DISTINCT FROM $5 AND payload IS NULL) AS own
-                           FROM changes WHERE store_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) c) c) w
-         LEFT JOIN facts f ON w.within AND NOT w.own AND w.payload IS NULL
-                          AND f.store_id = $1 AND f.kind = w.kind AND f.id = w.entity_id
-         ORDER BY w.seq",
-        &[&device.store_id, &q.after, &(limit + 1), &budget, &device.id],
+        device.store_id,
+        device.id,
+        q.after,
+        limit + 1,
+        PAGE_BYTES as i64,
     )
     .await?;
     let mut more = rows.len() as i64 > limit;
     let mut next = q.after;
     let mut stamp = q.stamp;
-    let mut changes = Vec::with_capacity(rows.len());
-    for r in rows.iter().take(limit as usize) {
-        if !r.get::<_, bool>(7) {
+    let mut page = Vec::with_capacity(rows.len());
+    for r in rows.into_iter().take(limit as usize) {
+        if !r.within {
             more = true;
             break;
         }
-        next = r.get(0);
-        stamp = Some(r.get(6));
-        let kind: String = r.get(1);
-        let origin: Option<uuid::Uuid> = r.get(3);
-        let own_fact =
-            origin == Some(device.id) && matches!(ChangeKind::parse(&kind), Some(ChangeKind::Record(k)) if k.is_fact());
+        next = r.seq;
+        stamp = Some(r.stamp);
+        let own_fact = r.origin == Some(device.id)
+            && matches!(ChangeKind::parse(&r.kind), Some(ChangeKind::Record(k)) if k.is_fact());
         if own_fact {
             continue;
         }
-        changes.push(Change {
-            seq: next,
-            kind,
-            id: r.get(2),
-            origin: origin.map(|o| o.to_string()),
-            version: r.get(4),
-            payload: r
-                .get::<_, Option<serde_json::Value>>(5)
-                .unwrap_or(serde_json::Value::Null),
+        page.push(Change {
+            seq: r.seq,
+            kind: r.kind,
+            id: r.entity_id,
+            origin: r.origin.map(|o| o.to_string()),
+            version: r.version,
+            payload: r.payload.unwrap_or(serde_json::Value::Null),
         });
     }
     if q.after <= served && next > served {
-        client
-            .execute(
-                "UPDATE devices SET served_seq = greatest(served_seq, $2) WHERE id = $1",
-                &[&device.id, &next],
-            )
-            .await?;
+        devices::served_up_to(&client, device.id, next).await?;
     }
     // The head is read before the page, so it may trail the page's last position by changes that
     // committed in between.
     Ok(Json(PullResponse {
-        changes,
+        changes: page,
         next,
         head,
         more,

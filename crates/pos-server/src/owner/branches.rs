@@ -4,33 +4,17 @@ use super::{branch_code, text};
 use crate::auth::Owner;
 use crate::extract::JsonBody;
 use crate::openapi::{BodyErrors, Faults, OwnerAuth};
+use crate::store::branches;
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::State;
 use pos_protocol::owner::{Branch, BranchRequest};
-use uuid::Uuid;
 
 /// The store's branches, by code.
 #[utoipa::path(get, path = "/v1/branches", tag = "owner", security(("ownerSession" = [])),
     responses((status = 200, body = Vec<Branch>), OwnerAuth, Faults))]
 pub async fn list_branches(State(app): State<AppState>, owner: Owner) -> Result<Json<Vec<Branch>>, ApiError> {
-    let o = owner;
-    let client = app.pool.get().await?;
-    let rows = client
-        .query(
-            "SELECT id, code, name FROM branches WHERE store_id = $1 ORDER BY code",
-            &[&o.store_id],
-        )
-        .await?;
-    Ok(Json(
-        rows.iter()
-            .map(|r| Branch {
-                id: r.get(0),
-                code: r.get(1),
-                name: r.get(2),
-            })
-            .collect(),
-    ))
+    Ok(Json(branches::list(&app.pool.get().await?, owner.store_id).await?))
 }
 
 /// Creates a branch, or answers the existing one with that code (upper-cased).
@@ -41,20 +25,8 @@ pub async fn create_branch(
     owner: Owner,
     JsonBody(req): JsonBody<BranchRequest>,
 ) -> Result<Json<Branch>, ApiError> {
-    let o = owner;
     let code = branch_code(&req.code)?;
     let name = text("name", &req.name, 120)?;
-    let client = app.pool.get().await?;
-    let row = client
-        .query_one(
-            "INSERT INTO branches (id, store_id, code, name) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (store_id, code) DO UPDATE SET code = excluded.code RETURNING id, code, name",
-            &[&Uuid::now_v7(), &o.store_id, &code, &name],
-        )
-        .await?;
-    Ok(Json(Branch {
-        id: row.get(0),
-        code: row.get(1),
-        name: row.get(2),
-    }))
+    let db = app.pool.get().await?;
+    Ok(Json(branches::create_or_find(&db, owner.store_id, &code, &name).await?))
 }

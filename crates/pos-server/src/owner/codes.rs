@@ -4,6 +4,9 @@ use super::{branch_code, text};
 use crate::auth::{Client, Owner, new_token, token_hash};
 use crate::extract::JsonBody;
 use crate::openapi::{BodyErrors, ById, Faults, OwnerAuth};
+use crate::store::branches;
+use crate::store::codes::{self, NewCode};
+use crate::store::devices::{self, NewDevice};
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -24,15 +27,10 @@ pub async fn create_code(
 ) -> Result<Json<CodeResponse>, ApiError> {
     let o = owner;
     let code_branch = branch_code(&req.branch_code)?;
-    let client = app.pool.get().await?;
-    let branch: Uuid = client
-        .query_opt(
-            "SELECT id FROM branches WHERE store_id = $1 AND code = $2",
-            &[&o.store_id, &code_branch],
-        )
+    let db = app.pool.get().await?;
+    let branch = branches::id_by_code(&db, o.store_id, &code_branch)
         .await?
-        .ok_or_else(|| ApiError::not_found("No such branch"))?
-        .get(0);
+        .ok_or_else(|| ApiError::not_found("No such branch"))?;
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut raw = [0u8; 15];
     getrandom::getrandom(&mut raw).expect("the OS random source");
@@ -43,20 +41,16 @@ pub async fn create_code(
     let code = format!("{}-{}-{}", &chars[0..5], &chars[5..10], &chars[10..15]);
     let expires = chrono::Utc::now() + chrono::Duration::hours(24);
     let id = Uuid::now_v7();
-    client
-        .execute(
-            "INSERT INTO enrolment_codes (code_hash, store_id, branch_id, expires_at, manages_staff, id)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-            &[
-                &token_hash(&normalise_code(&code)),
-                &o.store_id,
-                &branch,
-                &expires,
-                &req.manages_staff,
-                &id,
-            ],
-        )
-        .await?;
+    let hash = token_hash(&normalise_code(&code));
+    let new = NewCode {
+        id,
+        hash: &hash,
+        store: o.store_id,
+        branch,
+        expires,
+        manages_staff: req.manages_staff,
+    };
+    codes::insert(&db, &new).await?;
     Ok(Json(CodeResponse {
         code,
         id: Some(id),
@@ -96,13 +90,7 @@ pub async fn enrol(
     let preferred = req.terminal.as_deref().map(terminal_code).transpose()?;
     let mut client = app.pool.get().await?;
     let tx = client.transaction().await?;
-    let row = tx
-        .query_opt(
-            "UPDATE enrolment_codes SET used_at = now()
-             WHERE code_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
-             RETURNING store_id, branch_id, manages_staff",
-            &[&token_hash(&normalise_code(&req.code))],
-        )
+    let (store, branch, manages_staff) = codes::take(&tx, &token_hash(&normalise_code(&req.code)))
         .await?
         .ok_or_else(|| {
             ApiError::new(
@@ -111,69 +99,41 @@ pub async fn enrol(
                 "This enrolment code is wrong, used or expired",
             )
         })?;
-    let (store, branch, manages_staff): (Uuid, Uuid, bool) = (row.get(0), row.get(1), row.get(2));
     let taken = match &preferred {
-        Some(t) => tx
-            .query_opt(
-                "SELECT 1 FROM devices WHERE branch_id = $1 AND terminal = $2",
-                &[&branch, t],
-            )
-            .await?
-            .is_some(),
+        Some(t) => devices::terminal_taken(&tx, branch, t).await?,
         None => true,
     };
-    let b = tx
-        .query_one(
-            "UPDATE branches SET next_terminal = next_terminal + 1 WHERE id = $1
-             RETURNING code, next_terminal - 1, (SELECT name FROM stores WHERE id = $2)",
-            &[&branch, &store],
-        )
-        .await?;
+    let (branch_code, mut n, store_name) = branches::take_terminal_number(&tx, branch, store).await?;
     let mut terminal = match preferred {
         Some(t) if !taken => t,
-        _ => format!("T{}", b.get::<_, i32>(1)),
+        _ => format!("T{n}"),
     };
     // A numbered code may already be someone's preferred one: take the next free number.
-    let mut n = b.get::<_, i32>(1);
-    while tx
-        .query_opt(
-            "SELECT 1 FROM devices WHERE branch_id = $1 AND terminal = $2",
-            &[&branch, &terminal],
-        )
-        .await?
-        .is_some()
-    {
+    while devices::terminal_taken(&tx, branch, &terminal).await? {
         n += 1;
         terminal = format!("T{n}");
-        tx.execute(
-            "UPDATE branches SET next_terminal = $2 WHERE id = $1",
-            &[&branch, &(n + 1)],
-        )
-        .await?;
+        branches::set_next_terminal(&tx, branch, n + 1).await?;
     }
     let (device, token) = (Uuid::now_v7(), new_token("hrd"));
-    tx.execute(
-        "INSERT INTO devices (id, store_id, branch_id, name, terminal, token_hash, manages_staff, links_store)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, NOT EXISTS (SELECT 1 FROM devices WHERE store_id = $2))",
-        &[
-            &device,
-            &store,
-            &branch,
-            &name,
-            &terminal,
-            &token_hash(&token),
-            &manages_staff,
-        ],
-    )
-    .await?;
+    let hash = token_hash(&token);
+    let new = NewDevice {
+        id: device,
+        store,
+        branch,
+        name: &name,
+        terminal: &terminal,
+        token_hash: &hash,
+        manages_staff,
+    };
+    devices::insert(&tx, &new).await?;
     tx.commit().await?;
     tracing::info!(%device, %store, terminal, "device enrolled");
     Ok(Json(EnrolResponse {
         device_id: device,
         token,
         store_id: store,
-        store_name: b.get(2),
-        branch_code: b.get(0),
+        store_name,
+        branch_code,
         terminal,
         manages_staff,
     }))
@@ -183,29 +143,7 @@ pub async fn enrol(
 #[utoipa::path(get, path = "/v1/enrolment-codes", tag = "owner", security(("ownerSession" = [])),
     responses((status = 200, body = Vec<CodeInfo>), OwnerAuth, Faults))]
 pub async fn list_codes(State(app): State<AppState>, owner: Owner) -> Result<Json<Vec<CodeInfo>>, ApiError> {
-    let client = app.pool.get().await?;
-    let rows = client
-        .query(
-            "SELECT c.id, b.code, c.manages_staff, (extract(epoch FROM c.created_at) * 1000)::bigint,
-                    (extract(epoch FROM c.expires_at) * 1000)::bigint, c.used_at IS NOT NULL, c.revoked_at IS NOT NULL
-             FROM enrolment_codes c JOIN branches b ON b.id = c.branch_id
-             WHERE c.store_id = $1 AND c.created_at > now() - interval '7 days' ORDER BY c.created_at DESC",
-            &[&owner.store_id],
-        )
-        .await?;
-    Ok(Json(
-        rows.iter()
-            .map(|r| CodeInfo {
-                id: r.get(0),
-                branch_code: r.get(1),
-                manages_staff: r.get(2),
-                created_at: r.get(3),
-                expires_at: r.get(4),
-                used: r.get(5),
-                revoked: r.get(6),
-            })
-            .collect(),
-    ))
+    Ok(Json(codes::recent(&app.pool.get().await?, owner.store_id).await?))
 }
 
 /// Withdraws a code that was not used yet (it was shown to the wrong person).
@@ -220,15 +158,7 @@ pub async fn revoke_code(
     let id: Uuid = id
         .parse()
         .map_err(|_| ApiError::bad_request("the code id must be a UUID"))?;
-    let client = app.pool.get().await?;
-    let n = client
-        .execute(
-            "UPDATE enrolment_codes SET revoked_at = coalesce(revoked_at, now())
-             WHERE id = $1 AND store_id = $2 AND used_at IS NULL",
-            &[&id, &owner.store_id],
-        )
-        .await?;
-    if n == 0 {
+    if !codes::revoke(&app.pool.get().await?, owner.store_id, id).await? {
         return Err(ApiError::not_found("No unused code with this id in this store"));
     }
     Ok(Json(Revoked { revoked: id }))

@@ -3,6 +3,7 @@
 use crate::auth::Owner;
 use crate::extract::JsonBody;
 use crate::openapi::{BodyErrors, ById, Faults, OwnerAuth};
+use crate::store::devices;
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -13,30 +14,7 @@ use uuid::Uuid;
 #[utoipa::path(get, path = "/v1/devices", tag = "owner", security(("ownerSession" = [])),
     responses((status = 200, body = Vec<DeviceInfo>), OwnerAuth, Faults))]
 pub async fn list_devices(State(app): State<AppState>, owner: Owner) -> Result<Json<Vec<DeviceInfo>>, ApiError> {
-    let o = owner;
-    let client = app.pool.get().await?;
-    let rows = client
-        .query(
-            "SELECT d.id, d.name, b.code, d.terminal, d.last_seq, d.revoked_at IS NOT NULL,
-                    (extract(epoch FROM d.last_seen_at) * 1000)::bigint, d.manages_staff
-             FROM devices d JOIN branches b ON b.id = d.branch_id WHERE d.store_id = $1 ORDER BY b.code, d.terminal",
-            &[&o.store_id],
-        )
-        .await?;
-    Ok(Json(
-        rows.iter()
-            .map(|r| DeviceInfo {
-                id: r.get(0),
-                name: r.get(1),
-                branch_code: r.get(2),
-                terminal: r.get(3),
-                last_seq: r.get(4),
-                revoked: r.get(5),
-                last_seen_at: r.get(6),
-                manages_staff: r.get(7),
-            })
-            .collect(),
-    ))
+    Ok(Json(devices::list(&app.pool.get().await?, owner.store_id).await?))
 }
 
 fn device_id(id: &str) -> Result<Uuid, ApiError> {
@@ -58,16 +36,9 @@ pub async fn set_manages_staff(
     Path(id): Path<String>,
     JsonBody(req): JsonBody<StaffTrust>,
 ) -> Result<Json<StaffTrustSet>, ApiError> {
-    let o = owner;
     let id = device_id(&id)?;
-    let client = app.pool.get().await?;
-    let n = client
-        .execute(
-            "UPDATE devices SET manages_staff = $3 WHERE id = $1 AND store_id = $2",
-            &[&id, &o.store_id, &req.manages_staff],
-        )
-        .await?;
-    if n == 0 {
+    let db = app.pool.get().await?;
+    if !devices::set_manages_staff(&db, owner.store_id, id, req.manages_staff).await? {
         return Err(no_device());
     }
     tracing::info!(device = %id, manages_staff = req.manages_staff, "staff trust changed");
@@ -86,16 +57,8 @@ pub async fn revoke_device(
     owner: Owner,
     Path(id): Path<String>,
 ) -> Result<Json<Revoked>, ApiError> {
-    let o = owner;
     let id = device_id(&id)?;
-    let client = app.pool.get().await?;
-    let n = client
-        .execute(
-            "UPDATE devices SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 AND store_id = $2",
-            &[&id, &o.store_id],
-        )
-        .await?;
-    if n == 0 {
+    if !devices::revoke(&app.pool.get().await?, owner.store_id, id).await? {
         return Err(no_device());
     }
     tracing::info!(device = %id, "device revoked");

@@ -13,6 +13,7 @@ use super::{NO_ACCOUNT_HASH, verify_password};
 use crate::auth::{Client, new_token, token_hash};
 use crate::extract::JsonBody;
 use crate::openapi::{BodyErrors, Faults};
+use crate::store::{accounts, login_failures, sessions};
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::State;
@@ -27,18 +28,11 @@ pub const MAX_FAILURES: i32 = 5;
 pub const CHECKS_PER_MINUTE: i32 = 30;
 /// Failures of one email from every address, per hour, before it is locked everywhere.
 pub const MAX_FAILURES_ANYWHERE: i32 = 100;
-const ANYWHERE: &str = "*";
 
 pub async fn session(app: &AppState, account: Uuid, store: Uuid) -> Result<SessionResponse, ApiError> {
     let token = new_token("hro");
     let expires = chrono::Utc::now() + chrono::Duration::hours(12);
-    let client = app.pool.get().await?;
-    client
-        .execute(
-            "INSERT INTO owner_sessions (token_hash, account_id, expires_at) VALUES ($1, $2, $3)",
-            &[&token_hash(&token), &account, &expires],
-        )
-        .await?;
+    sessions::open(&app.pool.get().await?, &token_hash(&token), account, expires).await?;
     Ok(SessionResponse {
         token,
         store_id: store,
@@ -61,82 +55,32 @@ fn locked() -> ApiError {
 /// Counts one attempt for the email from this client (and from anywhere) before the password is
 /// checked; false when either is locked.
 async fn take_attempt(app: &AppState, email_hash: &[u8], client: &str) -> Result<bool, ApiError> {
-    let db = app.pool.get().await?;
-    let rows = db
-        .query(
-            "INSERT INTO login_failures (email_hash, client, failures, locked_until, last_at)
-             VALUES ($1, $2, 1, NULL, now()), ($1, $3, 1, NULL, now())
-             ON CONFLICT (email_hash, client) DO UPDATE SET
-                 failures = CASE WHEN login_failures.locked_until < now()
-                                   OR (login_failures.client = $3 AND login_failures.last_at < now() - interval '1 hour')
-                                 THEN 1 ELSE login_failures.failures + 1 END,
-                 locked_until = CASE WHEN login_failures.locked_until < now() THEN NULL ELSE login_failures.locked_until END,
-                 last_at = now()
-             RETURNING client, failures, coalesce(locked_until > now(), false)",
-            &[&email_hash, &client, &ANYWHERE],
-        )
-        .await?;
-    let mut ok = true;
-    for r in rows {
-        let (who, failures, is_locked): (String, i32, bool) = (r.get(0), r.get(1), r.get(2));
-        let max = if who == ANYWHERE {
+    let counts = login_failures::count_attempt(&app.pool.get().await?, email_hash, client).await?;
+    Ok(counts.iter().all(|(who, failures, is_locked)| {
+        let max = if who == login_failures::ANYWHERE {
             MAX_FAILURES_ANYWHERE
         } else {
             MAX_FAILURES
         };
-        if is_locked || failures > max {
-            ok = false;
-        }
-    }
-    Ok(ok)
+        !is_locked && *failures <= max
+    }))
 }
 
 /// One more password check from `client` this minute, or false when it has had its share.
 async fn client_budget(app: &AppState, client: &str) -> Result<bool, ApiError> {
-    let db = app.pool.get().await?;
-    let n: i32 = db
-        .query_one(
-            "INSERT INTO login_failures (email_hash, client, failures, last_at) VALUES ($1, $2, 1, now())
-             ON CONFLICT (email_hash, client) DO UPDATE SET
-                 failures = CASE WHEN login_failures.last_at < now() - interval '1 minute' THEN 1
-                                 ELSE login_failures.failures + 1 END,
-                 last_at = CASE WHEN login_failures.last_at < now() - interval '1 minute' THEN now()
-                                ELSE login_failures.last_at END
-             RETURNING failures",
-            &[&token_hash("checks per minute"), &client],
-        )
-        .await?
-        .get(0);
-    Ok(n <= CHECKS_PER_MINUTE)
+    Ok(login_failures::count_check(&app.pool.get().await?, client).await? <= CHECKS_PER_MINUTE)
 }
 
 /// After a wrong password: the attempt stands, and the fifth locks.
 async fn failed(app: &AppState, email_hash: &[u8], client: &str) -> Result<(), ApiError> {
     let db = app.pool.get().await?;
-    db.execute(
-        "UPDATE login_failures SET locked_until = now() + interval '15 minutes'
-         WHERE email_hash = $1 AND ((client = $2 AND failures >= $3) OR (client = $4 AND failures >= $5))",
-        &[&email_hash, &client, &MAX_FAILURES, &ANYWHERE, &MAX_FAILURES_ANYWHERE],
-    )
-    .await?;
-    Ok(())
+    login_failures::lock_reached(&db, email_hash, client, MAX_FAILURES, MAX_FAILURES_ANYWHERE).await
 }
 
 /// After the right password: this client's count starts again (the "anywhere" count is one
 /// attempt less).
 async fn succeeded(app: &AppState, email_hash: &[u8], client: &str) -> Result<(), ApiError> {
-    let db = app.pool.get().await?;
-    db.execute(
-        "DELETE FROM login_failures WHERE email_hash = $1 AND client = $2",
-        &[&email_hash, &client],
-    )
-    .await?;
-    db.execute(
-        "UPDATE login_failures SET failures = greatest(failures - 1, 0) WHERE email_hash = $1 AND client = $2",
-        &[&email_hash, &ANYWHERE],
-    )
-    .await?;
-    Ok(())
+    login_failures::forgive(&app.pool.get().await?, email_hash, client).await
 }
 
 /// Signs the owner in: a session of 12 hours.
@@ -164,22 +108,16 @@ pub async fn login(
     if !take_attempt(&app, &email_hash, &client).await? {
         return Err(locked());
     }
-    let account = {
-        let db = app.pool.get().await?;
-        db.query_opt(
-            "SELECT id, store_id, password_hash FROM accounts WHERE email = $1",
-            &[&email],
-        )
-        .await?
-        .map(|r| (r.get::<_, Uuid>(0), r.get::<_, Uuid>(1), r.get::<_, String>(2)))
-    };
-    let hash = account.as_ref().map_or(NO_ACCOUNT_HASH.to_string(), |a| a.2.clone());
+    let account = accounts::by_email(&app.pool.get().await?, &email).await?;
+    let hash = account
+        .as_ref()
+        .map_or(NO_ACCOUNT_HASH.to_string(), |a| a.password_hash.clone());
     let password = req.password;
     let ok = app.limits.hash(move || verify_password(&password, &hash)).await?;
     match account {
-        Some((id, store, _)) if ok => {
+        Some(a) if ok => {
             succeeded(&app, &email_hash, &client).await?;
-            Ok(Json(session(&app, id, store).await?))
+            Ok(Json(session(&app, a.id, a.store_id).await?))
         }
         _ => {
             failed(&app, &email_hash, &client).await?;

@@ -5,6 +5,7 @@ use super::{check_password, hash_password, verify_password};
 use crate::auth::Owner;
 use crate::extract::JsonBody;
 use crate::openapi::{BodyErrors, Faults, OwnerAuth};
+use crate::store::{accounts, sessions};
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::State;
@@ -15,9 +16,7 @@ use pos_protocol::owner::{PasswordChange, PasswordChanged, SessionsEnded, Signed
 #[utoipa::path(post, path = "/v1/logout", tag = "owner", security(("ownerSession" = [])),
     responses((status = 200, body = SignedOut), OwnerAuth, Faults))]
 pub async fn sign_out(State(app): State<AppState>, owner: Owner) -> Result<Json<SignedOut>, ApiError> {
-    let db = app.pool.get().await?;
-    db.execute("DELETE FROM owner_sessions WHERE token_hash = $1", &[&owner.session])
-        .await?;
+    sessions::end(&app.pool.get().await?, &owner.session).await?;
     Ok(Json(SignedOut { signed_out: true }))
 }
 
@@ -25,13 +24,7 @@ pub async fn sign_out(State(app): State<AppState>, owner: Owner) -> Result<Json<
 #[utoipa::path(post, path = "/v1/sessions/end-others", tag = "owner", security(("ownerSession" = [])),
     responses((status = 200, body = SessionsEnded), OwnerAuth, Faults))]
 pub async fn end_others(State(app): State<AppState>, owner: Owner) -> Result<Json<SessionsEnded>, ApiError> {
-    let db = app.pool.get().await?;
-    let n = db
-        .execute(
-            "DELETE FROM owner_sessions WHERE account_id = $1 AND token_hash <> $2",
-            &[&owner.account_id, &owner.session],
-        )
-        .await?;
+    let n = sessions::end_others(&app.pool.get().await?, owner.account_id, &owner.session).await?;
     Ok(Json(SessionsEnded { ended: n }))
 }
 
@@ -46,12 +39,7 @@ pub async fn change_password(
     JsonBody(req): JsonBody<PasswordChange>,
 ) -> Result<Json<PasswordChanged>, ApiError> {
     check_password(&req.new_password)?;
-    let hash: String = {
-        let db = app.pool.get().await?;
-        db.query_one("SELECT password_hash FROM accounts WHERE id = $1", &[&owner.account_id])
-            .await?
-            .get(0)
-    };
+    let hash = accounts::password_hash(&app.pool.get().await?, owner.account_id).await?;
     let (current, new) = (req.current_password, req.new_password);
     let new_hash = app
         .limits
@@ -60,16 +48,8 @@ pub async fn change_password(
         .ok_or_else(|| ApiError::unauthorized("The current password is wrong"))??;
     let mut db = app.pool.get().await?;
     let tx = db.transaction().await?;
-    tx.execute(
-        "UPDATE accounts SET password_hash = $2 WHERE id = $1",
-        &[&owner.account_id, &new_hash],
-    )
-    .await?;
-    tx.execute(
-        "DELETE FROM owner_sessions WHERE account_id = $1 AND token_hash <> $2",
-        &[&owner.account_id, &owner.session],
-    )
-    .await?;
+    accounts::set_password_hash(&tx, owner.account_id, &new_hash).await?;
+    sessions::end_others(&tx, owner.account_id, &owner.session).await?;
     tx.commit().await?;
     tracing::info!(account = %owner.account_id, "server password changed");
     Ok(Json(PasswordChanged { changed: true }))

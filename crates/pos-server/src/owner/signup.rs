@@ -10,6 +10,7 @@ use super::{branch_code, check_password, hash_password, text};
 use crate::auth::Client;
 use crate::extract::JsonBody;
 use crate::openapi::{BodyErrors, Faults};
+use crate::store::{accounts, branches, login_failures, stores};
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::State;
@@ -72,54 +73,26 @@ pub async fn signup(
         return Err(ApiError::bad_request("email must be an email address"));
     }
     check_password(&req.password)?;
-    {
-        let db = app.pool.get().await?;
-        let n: i32 = db
-            .query_one(
-                "INSERT INTO login_failures (email_hash, client, failures, last_at) VALUES ($2, $1, 1, now())
-                 ON CONFLICT (email_hash, client) DO UPDATE SET
-                     failures = CASE WHEN login_failures.last_at < now() - interval '1 hour' THEN 1
-                                     ELSE login_failures.failures + 1 END,
-                     last_at = now()
-                 RETURNING failures",
-                &[&format!("signup:{client}"), &crate::auth::token_hash("signup")],
-            )
-            .await?
-            .get(0);
-        if n > MAX_PER_HOUR {
-            return Err(ApiError::rate_limited(
-                "Too many stores created from here; try again later",
-            ));
-        }
+    if login_failures::count_signup(&app.pool.get().await?, &client).await? > MAX_PER_HOUR {
+        return Err(ApiError::rate_limited(
+            "Too many stores created from here; try again later",
+        ));
     }
     let password = req.password;
     let hash = app.limits.hash(move || hash_password(&password)).await??;
     let (store, account) = (Uuid::now_v7(), Uuid::now_v7());
     let mut db = app.pool.get().await?;
     let tx = db.transaction().await?;
-    if tx
-        .query_opt("SELECT 1 FROM accounts WHERE email = $1", &[&email])
-        .await?
-        .is_some()
-    {
+    if accounts::exists(&tx, &email).await? {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
             ErrorCode::Conflict,
             "An account with this email exists; sign in",
         ));
     }
-    tx.execute("INSERT INTO stores (id, name) VALUES ($1, $2)", &[&store, &store_name])
-        .await?;
-    tx.execute(
-        "INSERT INTO accounts (id, store_id, email, password_hash) VALUES ($1, $2, $3, $4)",
-        &[&account, &store, &email, &hash],
-    )
-    .await?;
-    tx.execute(
-        "INSERT INTO branches (id, store_id, code, name) VALUES ($1, $2, $3, $4)",
-        &[&Uuid::now_v7(), &store, &code, &branch_name],
-    )
-    .await?;
+    stores::create(&tx, store, &store_name).await?;
+    accounts::create(&tx, account, store, &email, &hash).await?;
+    branches::create_or_find(&tx, store, &code, &branch_name).await?;
     tx.commit().await?;
     drop(db);
     tracing::info!(%store, "store created");

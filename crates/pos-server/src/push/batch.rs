@@ -6,7 +6,7 @@ use super::rules::{self, Effects, Judge};
 use super::write::{Issue, IssueKind, NewChange, Written};
 use crate::ApiError;
 use crate::auth::Device;
-use crate::db;
+use crate::store;
 use axum::http::StatusCode;
 use deadpool_postgres::Transaction;
 use pos_protocol::{ErrorCode, Kind, MAX_PAYLOAD_BYTES, Outcome, PushRequest, PushResponse, Record, Status};
@@ -34,13 +34,13 @@ pub async fn apply(
     let t0 = std::time::Instant::now();
     let mark = |what: &str| tracing::debug!(phase = what, ms = t0.elapsed().as_secs_f64() * 1000.0, "push");
     // The store first, then the device: every push of a store takes them in this order.
-    db::execute(
+    store::execute(
         tx,
         "SELECT 1 FROM stores WHERE id = $1 FOR NO KEY UPDATE",
         &[&device.store_id],
     )
     .await?;
-    let row = db::query_one(
+    let row = store::query_one(
         tx,
         "SELECT last_seq, served_seq, last_fact_at, links_store, (extract(epoch FROM created_at) * 1000)::bigint
              FROM devices WHERE id = $1 FOR NO KEY UPDATE",
@@ -76,7 +76,7 @@ pub async fn apply(
     // device reused numbers after losing commits.
     let replayed: Vec<i64> = records.iter().filter(|r| r.seq <= last).map(|r| r.seq).collect();
     if !replayed.is_empty() {
-        let rows = db::query(
+        let rows = store::query(
             tx,
             "SELECT seq, payload_hash, status, reason FROM push_outcomes WHERE device_id = $1 AND seq = ANY($2)",
             &[&device.id, &replayed],
@@ -147,7 +147,7 @@ pub async fn apply(
         mark("written");
     }
     let top = records.iter().map(|r| r.seq).max().unwrap_or(last).max(last);
-    db::execute(
+    store::execute(
         tx,
         "UPDATE devices SET last_seq = $2, last_fact_at = $3, last_seen_at = now() WHERE id = $1",
         &[&device.id, &top, &dev.last_fact_at],

@@ -4,7 +4,7 @@
 //! memory as each record is accepted, so a record may refer to one earlier in the same batch.
 
 use crate::ApiError;
-use crate::db;
+use crate::store;
 use deadpool_postgres::Transaction;
 use pos_domain::roles::Role;
 use pos_domain::{TaxMode, TaxRate};
@@ -135,7 +135,7 @@ async fn when(
     params: &[&(dyn ToSql + Sync)],
 ) -> Result<Vec<tokio_postgres::Row>, ApiError> {
     if wanted {
-        db::query(tx, sql, params).await
+        store::query(tx, sql, params).await
     } else {
         Ok(Vec::new())
     }

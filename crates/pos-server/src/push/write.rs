@@ -7,7 +7,7 @@ use super::context::Context;
 use super::rules::Effects;
 use crate::ApiError;
 use crate::auth::Device;
-use crate::db;
+use crate::store;
 use deadpool_postgres::Transaction;
 use pos_protocol::{ChangeKind, Outcome, Record};
 use serde_json::{Value, json};
@@ -29,7 +29,7 @@ async fn write_outcomes(
     let hashes: Vec<&Vec<u8>> = outcomes.iter().map(|o| o.1).collect();
     let statuses: Vec<&str> = outcomes.iter().map(|o| o.2.status.as_str()).collect();
     let reasons: Vec<Option<&str>> = outcomes.iter().map(|o| o.2.reason.as_deref()).collect();
-    db::execute(tx,
+    store::execute(tx,
         "INSERT INTO push_outcomes (device_id, seq, kind, record_id, payload_hash, status, reason)
          SELECT $1, s, k, i, h, st, re FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bytea[], $6::text[], $7::text[])
              AS t(s, k, i, h, st, re)",
@@ -130,7 +130,7 @@ impl Written {
             self.write_tables(tx, device),
             self.write_entities(tx, store, ctx),
             // The change log's head: the store's row is locked by this push, so it stays put.
-            async { db::query_one(tx, "SELECT change_seq FROM stores WHERE id = $1", &[&store]).await },
+            async { store::query_one(tx, "SELECT change_seq FROM stores WHERE id = $1", &[&store]).await },
         )?;
         let head: i64 = head.get(0);
         mark("facts, outcomes, tables and entities");
@@ -159,7 +159,7 @@ impl Written {
         let seqs: Vec<i64> = stored.iter().map(|o| o.0.seq).collect();
         let payloads: Vec<&Value> = stored.iter().map(|o| &o.0.payload).collect();
         let hashes: Vec<&Vec<u8>> = stored.iter().map(|o| o.1).collect();
-        db::execute(
+        store::execute(
             tx,
             "INSERT INTO facts (kind, id, store_id, device_id, seq, payload, payload_hash)
              SELECT k, i, $3, $4, s, p, h FROM unnest($1::text[], $2::text[], $5::bigint[], $6::jsonb[], $7::bytea[])
@@ -179,7 +179,7 @@ impl Written {
             let branches: Vec<&str> = fx.shifts_opened.iter().map(|s| s.1.as_str()).collect();
             let terminals: Vec<&str> = fx.shifts_opened.iter().map(|s| s.2.as_str()).collect();
             let at: Vec<i64> = fx.shifts_opened.iter().map(|s| s.3).collect();
-            db::execute(tx,
+            store::execute(tx,
                 "INSERT INTO shifts (store_id, id, device_id, branch, terminal, opened_at)
                  SELECT $1, i, $2, b, t, a FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[]) AS x(i, b, t, a)",
                 &[&store, &device.id, &ids, &branches, &terminals, &at],
@@ -189,7 +189,7 @@ impl Written {
         if !fx.shifts_closed.is_empty() {
             let ids: Vec<&str> = fx.shifts_closed.iter().map(|s| s.0.as_str()).collect();
             let at: Vec<i64> = fx.shifts_closed.iter().map(|s| s.1).collect();
-            db::execute(
+            store::execute(
                 tx,
                 "UPDATE shifts s SET closed_at = x.a FROM unnest($2::text[], $3::bigint[]) AS x(i, a)
                  WHERE s.store_id = $1 AND s.id = x.i",
@@ -203,7 +203,7 @@ impl Written {
             let branches: Vec<&str> = fx.sales.iter().map(|s| s.2.as_str()).collect();
             let modes: Vec<&str> = fx.sales.iter().map(|s| s.3.as_str()).collect();
             let rates: Vec<i64> = fx.sales.iter().map(|s| s.4).collect();
-            db::execute(
+            store::execute(
                 tx,
                 "INSERT INTO sales (store_id, id, receipt_no, branch, tax_mode, ppn_rate_bp)
                  SELECT $1, i, n, b, m, r FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
@@ -218,7 +218,7 @@ impl Written {
             let products: Vec<&str> = fx.sale_lines.iter().map(|l| l.2.as_str()).collect();
             let qty: Vec<i64> = fx.sale_lines.iter().map(|l| l.3).collect();
             let net: Vec<i64> = fx.sale_lines.iter().map(|l| l.4).collect();
-            db::execute(
+            store::execute(
                 tx,
                 "INSERT INTO sale_lines (store_id, id, sale_id, product_id, quantity, net)
                  SELECT $1, i, s, p, q, n FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[])
@@ -231,7 +231,7 @@ impl Written {
             let ids: Vec<&str> = fx.returns.iter().map(|r| r.0.as_str()).collect();
             let nos: Vec<&str> = fx.returns.iter().map(|r| r.1.as_str()).collect();
             let sales: Vec<&str> = fx.returns.iter().map(|r| r.2.as_str()).collect();
-            db::execute(
+            store::execute(
                 tx,
                 "INSERT INTO returns (store_id, id, return_no, sale_id)
                  SELECT $1, i, n, s FROM unnest($2::text[], $3::text[], $4::text[]) AS x(i, n, s)",
@@ -243,7 +243,7 @@ impl Written {
                 *by_line.entry(line.as_str()).or_default() += q;
             }
             let (lines, qty): (Vec<&str>, Vec<i64>) = by_line.into_iter().unzip();
-            db::execute(
+            store::execute(
                 tx,
                 "UPDATE sale_lines l SET returned = l.returned + x.q FROM unnest($2::text[], $3::bigint[]) AS x(i, q)
                  WHERE l.store_id = $1 AND l.id = x.i",
@@ -257,7 +257,7 @@ impl Written {
             let branches: Vec<&str> = fx.orders.iter().map(|o| o.2.as_str()).collect();
             let statuses: Vec<&str> = fx.orders.iter().map(|o| o.3.as_str()).collect();
             let payments: Vec<&str> = fx.orders.iter().map(|o| o.4.as_str()).collect();
-            db::execute(
+            store::execute(
                 tx,
                 "INSERT INTO orders (store_id, id, order_no, branch, status, payment_status, device_id)
                  SELECT $1, i, n, b, s, p, $2 FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
@@ -275,7 +275,7 @@ impl Written {
             let ids: Vec<&str> = last.keys().copied().collect();
             let statuses: Vec<&str> = ids.iter().map(|i| last[i].0).collect();
             let payments: Vec<&str> = ids.iter().map(|i| last[i].1).collect();
-            db::execute(
+            store::execute(
                 tx,
                 "UPDATE orders o SET status = x.s, payment_status = x.p
                  FROM unnest($2::text[], $3::text[], $4::text[]) AS x(i, s, p)
@@ -303,7 +303,7 @@ impl Written {
             states.push(Value::Object(e.state.clone()));
             fvs.push(Value::Object(e.field_versions.clone()));
         }
-        db::execute(
+        store::execute(
             tx,
             "INSERT INTO entities (store_id, kind, id, version, state, field_versions)
              SELECT $1, k, i, v, s, f FROM unnest($2::text[], $3::text[], $4::bigint[], $5::jsonb[], $6::jsonb[])
@@ -326,7 +326,7 @@ impl Written {
             }
         }
         if !pid.is_empty() {
-            db::execute(
+            store::execute(
                 tx,
                 "INSERT INTO products (store_id, id, price, active)
                  SELECT $1, i, p, a FROM unnest($2::text[], $3::bigint[], $4::bool[]) AS x(i, p, a)
@@ -362,7 +362,7 @@ impl Written {
                 bb.push(k.1);
                 bq.push(*v);
             }
-            let rows = db::query(
+            let rows = store::query(
                 tx,
                 "INSERT INTO stock_balances AS s (store_id, product_id, branch, on_hand)
                  SELECT $1, p, b, q FROM unnest($2::text[], $3::text[], $4::bigint[]) AS t(p, b, q)
@@ -422,7 +422,7 @@ impl Written {
             if ids.is_empty() {
                 return Ok(());
             }
-            db::execute(tx,
+            store::execute(tx,
                 "INSERT INTO stock_ledger (id, store_id, product_id, branch, quantity, reason, fact_id)
                  SELECT i, $1, p, b, q, r, f FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[])
                      AS t(i, p, b, q, r, f)",
@@ -434,7 +434,7 @@ impl Written {
 
         mark("ledger");
         for (id, conv, author, body, at) in &self.effects.chats {
-            db::execute(
+            store::execute(
                 tx,
                 "INSERT INTO chat_messages (id, store_id, conversation_id, position, author, body, at)
                  VALUES ($1, $2, $3, (SELECT coalesce(max(position), 0) + 1 FROM chat_messages
@@ -452,7 +452,7 @@ impl Written {
             } else {
                 (Some(device.id), issue.seq)
             };
-            db::execute(
+            store::execute(
                 tx,
                 "INSERT INTO sync_issues (id, store_id, device_id, seq, issue, kind, record_id, reason, payload)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -506,7 +506,7 @@ impl Written {
         tokio::try_join!(
             ledger_rows,
             async {
-                db::execute(
+                store::execute(
                     tx,
                     "INSERT INTO changes (store_id, seq, kind, entity_id, origin_device, version, payload, size)
                      SELECT $1, s, k, i, o, v, p, z
@@ -516,7 +516,7 @@ impl Written {
                 )
                 .await
             },
-            async { db::execute(tx, "UPDATE stores SET change_seq = $2 WHERE id = $1", &[&store, &top]).await },
+            async { store::execute(tx, "UPDATE stores SET change_seq = $2 WHERE id = $1", &[&store, &top]).await },
         )?;
         mark("changes and head");
         Ok(())

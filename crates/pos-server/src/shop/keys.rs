@@ -4,6 +4,7 @@
 use crate::auth::{Owner, new_token, token_hash};
 use crate::extract::JsonBody;
 use crate::openapi::{BodyErrors, ById, Faults, OwnerAuth};
+use crate::store::shop_keys;
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -25,13 +26,7 @@ pub async fn create_key(
     }
     let key = new_token("hrs");
     let id = Uuid::now_v7();
-    let client = app.pool.get().await?;
-    client
-        .execute(
-            "INSERT INTO shop_keys (key_hash, store_id, name, id) VALUES ($1, $2, $3, $4)",
-            &[&token_hash(&key), &owner.store_id, &name, &id],
-        )
-        .await?;
+    shop_keys::insert(&app.pool.get().await?, id, owner.store_id, name, &token_hash(&key)).await?;
     Ok(Json(ShopKeyCreated {
         key,
         id: id.to_string(),
@@ -42,26 +37,7 @@ pub async fn create_key(
 #[utoipa::path(get, path = "/v1/shop-keys", tag = "shop", security(("ownerSession" = [])),
     responses((status = 200, body = Vec<ShopKeyInfo>), OwnerAuth, Faults))]
 pub async fn list_keys(State(app): State<AppState>, owner: Owner) -> Result<Json<Vec<ShopKeyInfo>>, ApiError> {
-    let client = app.pool.get().await?;
-    let rows = client
-        .query(
-            "SELECT id, name, (extract(epoch FROM created_at) * 1000)::bigint, revoked_at IS NOT NULL,
-                    (extract(epoch FROM last_used_at) * 1000)::bigint
-             FROM shop_keys WHERE store_id = $1 ORDER BY created_at",
-            &[&owner.store_id],
-        )
-        .await?;
-    Ok(Json(
-        rows.iter()
-            .map(|r| ShopKeyInfo {
-                id: r.get::<_, Uuid>(0).to_string(),
-                name: r.get(1),
-                created_at: r.get(2),
-                revoked: r.get(3),
-                last_used_at: r.get(4),
-            })
-            .collect(),
-    ))
+    Ok(Json(shop_keys::list(&app.pool.get().await?, owner.store_id).await?))
 }
 
 #[utoipa::path(post, path = "/v1/shop-keys/{id}/revoke", tag = "shop", security(("ownerSession" = [])),
@@ -75,14 +51,7 @@ pub async fn revoke_key(
     let id: Uuid = id
         .parse()
         .map_err(|_| ApiError::bad_request("the key id must be a UUID"))?;
-    let client = app.pool.get().await?;
-    let n = client
-        .execute(
-            "UPDATE shop_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 AND store_id = $2",
-            &[&id, &owner.store_id],
-        )
-        .await?;
-    if n == 0 {
+    if !shop_keys::revoke(&app.pool.get().await?, owner.store_id, id).await? {
         return Err(ApiError::not_found("No such shop key in this store"));
     }
     tracing::info!(key = %id, "shop key revoked");

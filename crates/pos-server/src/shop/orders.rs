@@ -9,15 +9,15 @@ use super::log_change;
 use crate::auth::Shop;
 use crate::extract::JsonBody;
 use crate::openapi::{Faults, ShopAuth};
+use crate::store::{branches, shop_orders, stores};
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use deadpool_postgres::Transaction;
 use pos_protocol::shop::{PaymentStatus, ShopOrder, ShopOrderAccepted};
 use pos_protocol::{ErrorBody, ErrorCode, payload_hash};
 use serde_json::{Value, json};
-use std::collections::HashMap;
-use tokio_postgres::Transaction;
 use uuid::Uuid;
 
 /// The couriers every store's rate table has (their ids are the terminals' own).
@@ -81,13 +81,7 @@ fn request_hash(o: &ShopOrder) -> Vec<u8> {
 /// Prices the lines from the catalogue and makes the order fact every terminal applies.
 async fn priced_fact(tx: &Transaction<'_>, store: Uuid, o: &ShopOrder, id: &str, now: i64) -> Result<Value, ApiError> {
     let ids: Vec<&str> = o.lines.iter().map(|l| l.product_id.as_str()).collect();
-    let rows = tx
-        .query(
-            "SELECT id, state FROM entities WHERE store_id = $1 AND kind = 'product' AND id = ANY($2)",
-            &[&store, &ids],
-        )
-        .await?;
-    let catalogue: HashMap<String, Value> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
+    let catalogue = shop_orders::products(tx, store, &ids).await?;
     let mut lines = Vec::new();
     let mut subtotal: i64 = 0;
     for (i, l) in o.lines.iter().enumerate() {
@@ -153,8 +147,7 @@ async fn serialised<T>(
     loop {
         let mut client = app.pool.get().await?;
         let tx = client.transaction().await?;
-        tx.execute("SELECT 1 FROM stores WHERE id = $1 FOR NO KEY UPDATE", &[&store])
-            .await?;
+        stores::lock(&tx, store).await?;
         let result = match f(&tx).await {
             Ok(v) => tx.commit().await.map(|_| v).map_err(ApiError::from),
             Err(e) => Err(e),
@@ -191,25 +184,12 @@ pub async fn create_order(
 
 async fn accept(tx: &Transaction<'_>, store: Uuid, order: &ShopOrder) -> Result<ShopOrderAccepted, ApiError> {
     let order_no = order.order_no.trim().to_string();
-    let branch_ok = tx
-        .query_opt(
-            "SELECT 1 FROM branches WHERE store_id = $1 AND code = $2",
-            &[&store, &order.branch_code.trim().to_ascii_uppercase()],
-        )
-        .await?
-        .is_some();
-    if !branch_ok {
+    let branch = order.branch_code.trim().to_ascii_uppercase();
+    if branches::id_by_code(tx, store, &branch).await?.is_none() {
         return Err(ApiError::bad_request("branch_code is not a branch of this store"));
     }
     let hash = request_hash(order);
-    if let Some(row) = tx
-        .query_opt(
-            "SELECT order_id, request_hash, paid FROM shop_orders WHERE store_id = $1 AND order_no = $2",
-            &[&store, &order_no],
-        )
-        .await?
-    {
-        let (id, previous, paid): (String, Vec<u8>, bool) = (row.get(0), row.get(1), row.get(2));
+    if let Some((id, previous, paid)) = shop_orders::by_number(tx, store, &order_no).await? {
         if previous != hash {
             return Err(ApiError::new(
                 StatusCode::CONFLICT,
@@ -224,30 +204,7 @@ async fn accept(tx: &Transaction<'_>, store: Uuid, order: &ShopOrder) -> Result<
     }
     let id = Uuid::now_v7().to_string();
     let fact = priced_fact(tx, store, order, &id, chrono::Utc::now().timestamp_millis()).await?;
-    let paid = order.payment_status == PaymentStatus::Paid;
-    tx.execute(
-        "INSERT INTO shop_orders (store_id, order_no, order_id, request_hash, paid) VALUES ($1, $2, $3, $4, $5)",
-        &[&store, &order_no, &id, &hash, &paid],
-    )
-    .await?;
-    tx.execute(
-        "INSERT INTO facts (kind, id, store_id, device_id, seq, payload, payload_hash) VALUES ('order', $1, $2, NULL, NULL, $3, $4)",
-        &[&id, &store, &fact, &payload_hash(&fact)],
-    )
-    .await?;
-    tx.execute(
-        "INSERT INTO orders (store_id, id, order_no, branch, status, payment_status, device_id)
-         VALUES ($1, $2, $3, $4, $5, $6, NULL)",
-        &[
-            &store,
-            &id,
-            &order_no,
-            &fact["branch"].as_str().unwrap_or(""),
-            &fact["status"].as_str().unwrap_or(""),
-            &fact["payment_status"].as_str().unwrap_or(""),
-        ],
-    )
-    .await?;
+    shop_orders::insert(tx, store, &order_no, &hash, &fact).await?;
     log_change(tx, store, "order", &id, &fact).await?;
     tracing::info!(%store, order_no = %order_no, "online order received");
     answer(tx, store, &id, &order_no).await
@@ -255,61 +212,30 @@ async fn accept(tx: &Transaction<'_>, store: Uuid, order: &ShopOrder) -> Result<
 
 /// Where the order stands now.
 async fn answer(tx: &Transaction<'_>, store: Uuid, id: &str, order_no: &str) -> Result<ShopOrderAccepted, ApiError> {
-    let row = tx
-        .query_one(
-            "SELECT o.status, coalesce((f.payload ->> 'total')::bigint, 0)
-             FROM orders o JOIN facts f ON f.store_id = o.store_id AND f.kind = 'order' AND f.id = o.id
-             WHERE o.store_id = $1 AND o.id = $2",
-            &[&store, &id],
-        )
-        .await?;
+    let (status, total) = shop_orders::status_and_total(tx, store, id).await?;
     Ok(ShopOrderAccepted {
         order_id: id.to_string(),
         order_no: order_no.to_string(),
-        status: row.get(0),
-        total: row.get(1),
+        status,
+        total,
     })
 }
 
 /// The order becomes paid on every terminal, once.
 async fn mark_paid(tx: &Transaction<'_>, store: Uuid, order_no: &str, id: &str) -> Result<(), ApiError> {
-    let status: String = tx
-        .query_one(
-            "SELECT status FROM orders WHERE store_id = $1 AND id = $2",
-            &[&store, &id],
-        )
-        .await?
-        .get(0);
-    tx.execute(
-        "UPDATE shop_orders SET paid = true WHERE store_id = $1 AND order_no = $2",
-        &[&store, &order_no],
-    )
-    .await?;
+    let status = shop_orders::status(tx, store, id).await?;
+    shop_orders::mark_number_paid(tx, store, order_no).await?;
     if status != "awaiting_payment" {
         // Cancelled (or moved on) before the payment landed: the owner refunds it.
-        tx.execute(
-            "UPDATE orders SET payment_status = CASE WHEN status = 'cancelled' THEN 'refund_due' ELSE 'paid' END
-             WHERE store_id = $1 AND id = $2",
-            &[&store, &id],
-        )
-        .await?;
-        return Ok(());
+        return shop_orders::payment_landed_late(tx, store, id).await;
     }
     let event_id = Uuid::now_v7().to_string();
     let ev = json!({
         "id": event_id, "order_id": id, "order_no": order_no, "from": "awaiting_payment", "to": "paid",
         "note": "paid online", "at": chrono::Utc::now().timestamp_millis(),
     });
-    tx.execute(
-        "INSERT INTO facts (kind, id, store_id, device_id, seq, payload, payload_hash) VALUES ('order_event', $1, $2, NULL, NULL, $3, $4)",
-        &[&event_id, &store, &ev, &payload_hash(&ev)],
-    )
-    .await?;
-    tx.execute(
-        "UPDATE orders SET status = 'paid', payment_status = 'paid' WHERE store_id = $1 AND id = $2",
-        &[&store, &id],
-    )
-    .await?;
+    shop_orders::insert_fact(tx, store, "order_event", &event_id, &ev).await?;
+    shop_orders::set_paid(tx, store, id).await?;
     log_change(tx, store, "order_event", &event_id, &ev).await?;
     Ok(())
 }
@@ -329,14 +255,9 @@ pub async fn order_paid(
     let accepted = serialised(&app, store, |tx| {
         let order_no = order_no.clone();
         Box::pin(async move {
-            let row = tx
-                .query_opt(
-                    "SELECT order_id, paid FROM shop_orders WHERE store_id = $1 AND order_no = $2",
-                    &[&store, &*order_no],
-                )
+            let (id, _, paid) = shop_orders::by_number(tx, store, &order_no)
                 .await?
                 .ok_or_else(|| ApiError::not_found("No such order"))?;
-            let (id, paid): (String, bool) = (row.get(0), row.get(1));
             if !paid {
                 mark_paid(tx, store, &order_no, &id).await?;
             }

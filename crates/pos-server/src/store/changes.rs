@@ -1,0 +1,139 @@
+//! `changes`: each store's change log, read by the terminals' pull; and `push_outcomes` with
+//! `facts`, read back by a terminal that lost its own commits (`GET /v1/own`).
+
+use super::{Db, execute, query, query_opt};
+use crate::ApiError;
+use pos_protocol::Record;
+use serde_json::Value;
+use uuid::Uuid;
+
+/// Appends one server-made change to the store's log; the caller holds the store's lock
+/// ([`super::stores::lock`]), which answered `head`.
+pub async fn append(
+    db: &impl Db,
+    store: Uuid,
+    head: i64,
+    kind: &str,
+    id: &str,
+    payload: &Value,
+) -> Result<(), ApiError> {
+    execute(
+        db,
+        "INSERT INTO changes (store_id, seq, kind, entity_id, origin_device, version, payload, size)
+         VALUES ($1, $2, $3, $4, NULL, 0, $5, $6)",
+        &[
+            &store,
+            &(head + 1),
+            &kind,
+            &id,
+            payload,
+            &crate::push::write::json_size(payload),
+        ],
+    )
+    .await?;
+    execute(
+        db,
+        "UPDATE stores SET change_seq = $2 WHERE id = $1",
+        &[&store, &(head + 1)],
+    )
+    .await?;
+    Ok(())
+}
+
+/// The stamp of the log row at `seq` (a restored server's log has other stamps).
+pub async fn stamp_at(db: &impl Db, store: Uuid, seq: i64) -> Result<Option<i64>, ApiError> {
+    let row = query_opt(
+        db,
+        "SELECT stamp FROM changes WHERE store_id = $1 AND seq = $2",
+        &[&store, &seq],
+    )
+    .await?;
+    Ok(row.map(|r| r.get(0)))
+}
+
+/// A row of a pull page. `payload` is None past the page's byte budget (the page stops there) and
+/// for the device's own reference edits (it has them).
+pub struct Row {
+    pub seq: i64,
+    pub kind: String,
+    pub entity_id: String,
+    pub origin: Option<Uuid>,
+    pub version: i64,
+    pub payload: Option<Value>,
+    pub stamp: i64,
+    pub within: bool,
+}
+
+/// Up to `limit` rows after `after`, with payloads while their running size stays within `budget`
+/// bytes (the first row always carries its own).
+pub async fn page(
+    db: &impl Db,
+    store: Uuid,
+    device: Uuid,
+    after: i64,
+    limit: i64,
+    budget: i64,
+) -> Result<Vec<Row>, ApiError> {
+    let rows = query(
+        db,
+        "SELECT w.seq, w.kind, w.entity_id, w.origin_device, w.version,
+                CASE WHEN w.within AND NOT w.own THEN coalesce(w.payload, f.payload) END, w.stamp, w.within
+         FROM (SELECT c.*, (c.running - c.counted < $4 OR c.first) AS within
+               FROM (SELECT c.seq, c.kind, c.entity_id, c.origin_device, c.version, c.payload, c.stamp,
+                            c.own, CASE WHEN c.own THEN 0 ELSE c.size END AS counted,
+                            sum(CASE WHEN c.own THEN 0 ELSE c.size END) OVER (ORDER BY c.seq)::bigint AS running,
+                            row_number() OVER (ORDER BY c.seq) = 1 AS first
+                     FROM (SELECT *, (origin_device IS NOT DISTINCT FROM $5 AND payload IS NULL) AS own
+                           FROM changes WHERE store_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) c) c) w
+         LEFT JOIN facts f ON w.within AND NOT w.own AND w.payload IS NULL
+                          AND f.store_id = $1 AND f.kind = w.kind AND f.id = w.entity_id
+         ORDER BY w.seq",
+        &[&store, &after, &limit, &budget, &device],
+    )
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| Row {
+            seq: r.get(0),
+            kind: r.get(1),
+            entity_id: r.get(2),
+            origin: r.get(3),
+            version: r.get(4),
+            payload: r.get(5),
+            stamp: r.get(6),
+            within: r.get(7),
+        })
+        .collect())
+}
+
+/// Up to `limit` of the device's records after its sequence `after`, in order, with the facts'
+/// content (reference edits come back through the pull: number and kind only).
+pub async fn own_records(
+    db: &impl Db,
+    store: Uuid,
+    device: Uuid,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<Record>, ApiError> {
+    let rows = query(
+        db,
+        "SELECT o.seq, o.kind, o.record_id, f.payload,
+                coalesce((f.payload ->> 'at')::bigint, (extract(epoch FROM f.received_at) * 1000)::bigint, 0)
+         FROM push_outcomes o
+         LEFT JOIN facts f ON f.store_id = $4 AND f.kind = o.kind AND f.id = o.record_id AND f.device_id = o.device_id
+         WHERE o.device_id = $1 AND o.seq > $2 ORDER BY o.seq LIMIT $3",
+        &[&device, &after, &limit, &store],
+    )
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| Record {
+            seq: r.get(0),
+            kind: r.get(1),
+            id: r.get(2),
+            at: r.get(4),
+            by: None,
+            payload: r.get::<_, Option<Value>>(3).unwrap_or(Value::Null),
+        })
+        .collect())
+}
