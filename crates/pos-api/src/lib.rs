@@ -226,6 +226,7 @@ commands! {
 
     courier_services(Empty) -> Vec<pos_store_types::CourierService> => |c, t, _r| c.courier_services(t);
     shipping_quote(ShippingQuoteRequest) -> ShippingQuote => |c, t, r| c.shipping_quote(t, r);
+    delivery_quote(DeliveryQuoteRequest) -> ShippingQuote => |c, t, r| c.delivery_quote(t, r);
     list_orders(OrderFilter) -> Vec<pos_store_types::Order> => |c, t, r| c.list_orders(t, r);
     get_order(OrderId) -> pos_store_types::Order => |c, t, r| c.get_order(t, r);
     create_delivery_order(NewDeliveryOrder) -> pos_store_types::Order => |c, t, r| c.create_delivery_order(t, r);

@@ -114,6 +114,7 @@ fn expectations() -> HashMap<&'static str, Who> {
         ("list_orders", Roles(STOCK)),
         ("get_order", Roles(STOCK)),
         ("create_delivery_order", Roles(SELLERS)),
+        ("delivery_quote", Roles(SELLERS)),
         ("transition_order", Roles(STOCK)),
         ("split_order", Roles(STOCK)),
         ("pack_scan", Roles(STOCK)),

@@ -118,10 +118,7 @@ impl Core {
         let locked = self.write(|tx| {
             let until = (attempt >= MAX_FAILED_ATTEMPTS).then_some(now + LOCKOUT_MINUTES * 60_000);
             // The attempt is counted already; only the lock is set here.
-            tx.execute(
-                "UPDATE users SET locked_until = coalesce(?2, locked_until) WHERE id = ?1",
-                pos_store::rusqlite::params![id, until],
-            )?;
+            users::set_lock(tx, id, until)?;
             self.audit(
                 tx,
                 Some(id),

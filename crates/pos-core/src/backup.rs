@@ -155,9 +155,7 @@ impl Core {
         self.write(|tx| {
             match &folder {
                 Some(f) => settings::set_device(tx, "backup_folder", f)?,
-                None => {
-                    tx.execute("DELETE FROM device_settings WHERE key = 'backup_folder'", [])?;
-                }
+                None => settings::clear_device(tx, "backup_folder")?,
             }
             settings::set_device(tx, "backup_daily", if req.daily { "1" } else { "0" })?;
             settings::set_device(tx, "backup_keep", &keep.to_string())?;
@@ -269,7 +267,7 @@ impl Core {
         self.write(|tx| {
             if let Some(at) = &at {
                 settings::set_device(tx, "backup_last_at", at)?;
-                tx.execute("DELETE FROM device_settings WHERE key = 'backup_last_error'", [])?;
+                settings::clear_device(tx, "backup_last_error")?;
             }
             if let Some(e) = &error {
                 settings::set_device(tx, "backup_last_error", e)?;

@@ -275,11 +275,7 @@ pub fn history_if_pending(conn: &Connection, owner_id: &str, now: i64) -> Result
     ] {
         let id = pos_domain::new_id();
         // "!" is no argon2 hash: nobody can sign in as a demo cashier.
-        conn.execute(
-            "INSERT INTO users (id, email, name, role, password_hash, active, created_at, updated_at)
-             VALUES (?1, ?2, ?3, 'cashier', '!', 0, ?4, ?4)",
-            pos_store::rusqlite::params![id, email, name, now],
-        )?;
+        pos_store::users::insert_placeholder(conn, &id, email, name, pos_domain::roles::Role::Cashier, now)?;
         cashiers.push(id);
     }
     let today = pos_domain::wib_date(chrono::DateTime::from_timestamp_millis(now).unwrap_or_default());

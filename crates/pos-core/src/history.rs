@@ -8,7 +8,7 @@
 use crate::Result;
 use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc};
 use pos_domain::{Money, TaxMode, TaxRate};
-use pos_store::rusqlite::{Connection, params};
+use pos_store::rusqlite::Connection;
 use pos_store::sales::{Return, ReturnLine, Sale, SaleLine, Tender, TenderKind};
 
 /// A small, fast, reproducible generator (xorshift64*).
@@ -70,31 +70,14 @@ pub struct Made {
     pub returns: u64,
 }
 
-struct Item {
-    id: String,
-    sku: String,
-    name: String,
-    price: i64,
-    cost: i64,
-}
+type Item = pos_store::products::PricedItem;
 
 const REASONS: [&str; 4] = ["cacat produksi", "salah ukuran", "berubah pikiran", "tidak cocok"];
 
 /// Writes the history into `conn` (the caller holds the transaction). Products are the active
 /// ones already in the file; the cheapest sell most.
 pub fn generate(conn: &Connection, spec: &Spec) -> Result<Made> {
-    let items: Vec<Item> = conn
-        .prepare("SELECT id, sku, name, price, cost FROM products WHERE active = 1 ORDER BY price, rowid")?
-        .query_map([], |r| {
-            Ok(Item {
-                id: r.get(0)?,
-                sku: r.get(1)?,
-                name: r.get(2)?,
-                price: r.get(3)?,
-                cost: r.get(4)?,
-            })
-        })?
-        .collect::<pos_store::rusqlite::Result<_>>()?;
+    let items: Vec<Item> = pos_store::products::active_by_price(conn)?;
     if items.is_empty() || spec.cashiers.is_empty() || spec.branches.is_empty() || spec.terminals.is_empty() {
         return Ok(Made::default());
     }
@@ -140,20 +123,22 @@ pub fn generate(conn: &Connection, spec: &Spec) -> Result<Made> {
                     1 => (1 + rng.below(4)) as i64 * 1_000,
                     _ => 0,
                 };
-                conn.execute(
-                    "INSERT INTO shifts (id, terminal, branch, opened_by, opened_at, opening_float, closed_by, closed_at,
-                        counted_cash, expected_cash)
-                     VALUES (?1, ?2, ?3, ?4, ?5, 500000, ?4, ?6, ?7, 500000)",
-                    params![
-                        id,
-                        t,
-                        b,
-                        cashier,
-                        start + 9 * 3_600_000,
-                        start + 21 * 3_600_000 + 30 * 60_000,
-                        500_000 + variance
-                    ],
-                )?;
+                let float = Money::new(500_000).map_err(crate::CoreError::internal)?;
+                let closed = pos_store::shifts::Shift {
+                    id: id.clone(),
+                    terminal: t.clone(),
+                    branch: b.clone(),
+                    opened_by: cashier.clone(),
+                    opened_by_name: String::new(),
+                    opened_at: start + 9 * 3_600_000,
+                    opening_float: float,
+                    closed_at: Some(start + 21 * 3_600_000 + 30 * 60_000),
+                    closed_by: Some(cashier.clone()),
+                    counted_cash: Money::new(500_000 + variance).ok(),
+                    expected_cash: Some(float),
+                    note: String::new(),
+                };
+                pos_store::shifts::insert_closed(conn, &closed)?;
                 if spec.queue {
                     let mut opened = pos_store::shifts::get(conn, &id)?
                         .ok_or_else(|| crate::CoreError::internal("a generated shift vanished"))?;

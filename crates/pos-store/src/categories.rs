@@ -1,5 +1,6 @@
 //! Nested product categories (guitars → electric guitars → 7-string).
 
+use crate::synced::{State, flag, opt, text};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
@@ -63,4 +64,24 @@ pub fn update(conn: &Connection, c: &Category, expected_version: i64, now: i64) 
         params![c.id, c.parent_id, c.name, c.active, now, expected_version],
     )?;
     Ok(n == 1)
+}
+
+/// Writes the server's state of the entity over this terminal's copy (`version` bumps so an open
+/// editor sees it changed; `sync_version` is the base of the next local edit).
+pub fn apply_synced(conn: &Connection, id: &str, s: &State, version: i64, now: i64) -> crate::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO categories (id, parent_id, name, active, created_at, updated_at, sync_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)
+         ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, name = excluded.name,
+            active = excluded.active, version = version + 1, sync_version = excluded.sync_version",
+    )?
+    .execute(rusqlite::params![
+        id,
+        opt(s, "parent_id"),
+        text(s, "name"),
+        flag(s, "active"),
+        now,
+        version
+    ])?;
+    Ok(())
 }

@@ -1,5 +1,6 @@
 //! Customers named on a sale (optional at the counter).
 
+use crate::synced::{State, text};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
@@ -42,4 +43,24 @@ pub fn search(conn: &Connection, q: &str, limit: i64) -> crate::Result<Vec<Custo
     Ok(stmt
         .query_map(params![q, limit], row)?
         .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Writes the server's state of the entity over this terminal's copy (`version` bumps so an open
+/// editor sees it changed; `sync_version` is the base of the next local edit).
+pub fn apply_synced(conn: &Connection, id: &str, s: &State, version: i64, now: i64) -> crate::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO customers (id, name, phone, email, created_at, updated_at, sync_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, phone = excluded.phone, email = excluded.email,
+            version = version + 1, sync_version = excluded.sync_version",
+    )?
+    .execute(rusqlite::params![
+        id,
+        text(s, "name"),
+        text(s, "phone"),
+        text(s, "email"),
+        now,
+        version
+    ])?;
+    Ok(())
 }

@@ -6,18 +6,26 @@
 pub mod audit;
 pub mod backup;
 pub mod categories;
+pub mod chat;
 pub mod customers;
 pub mod export;
+pub mod label_jobs;
+pub mod order_lines;
 pub mod orders;
 pub mod outbox;
+pub mod parked_sales;
 pub mod products;
 pub mod profile;
+pub mod pulled;
 pub mod reporting;
+pub mod reports;
+pub mod review;
 pub mod sales;
 pub mod settings;
 pub mod shifts;
 pub mod stock;
 pub mod suppliers;
+pub mod synced;
 pub mod trade;
 pub mod users;
 

@@ -347,3 +347,23 @@ pub fn release(conn: &Connection, order_id: &str, now: i64) -> crate::Result<()>
     .execute(params![order_id, now])?;
     Ok(())
 }
+
+/// The order's tracking number and packed weight as stored now.
+pub fn tracking_and_weight(conn: &Connection, id: &str) -> crate::Result<(Option<String>, Option<i64>)> {
+    Ok(conn.query_row(
+        "SELECT tracking_no, packed_weight_g FROM orders WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+/// The number of another order (not `except`) that carries this tracking number.
+pub fn tracking_used_by(conn: &Connection, tracking: &str, except: &str) -> crate::Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT order_no FROM orders WHERE tracking_no = ?1 AND id <> ?2",
+            params![tracking, except],
+            |r| r.get(0),
+        )
+        .optional()?)
+}

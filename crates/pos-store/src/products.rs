@@ -3,6 +3,7 @@
 //! the SKU's unique index, and word prefixes go through the `products_fts` FTS5 index; each stops
 //! at the page size, so a short prefix never scans the table.
 
+use crate::synced::{State, flag, int, opt, text};
 use pos_domain::{BarcodeKind, Money};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -306,6 +307,77 @@ pub fn update(conn: &Connection, p: &Product, expected_version: i64, now: i64) -
     Ok(n == 1)
 }
 
+/// A product with its price and cost, no more.
+#[derive(Debug, Clone)]
+pub struct PricedItem {
+    pub id: String,
+    pub sku: String,
+    pub name: String,
+    pub price: i64,
+    pub cost: i64,
+}
+
+/// Active products, cheapest first (the history generator's stock).
+pub fn active_by_price(conn: &Connection) -> crate::Result<Vec<PricedItem>> {
+    let mut stmt =
+        conn.prepare("SELECT id, sku, name, price, cost FROM products WHERE active = 1 ORDER BY price, rowid")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(PricedItem {
+            id: r.get(0)?,
+            sku: r.get(1)?,
+            name: r.get(2)?,
+            price: r.get(3)?,
+            cost: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn count(conn: &Connection) -> crate::Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM products", [], |r| r.get(0))?)
+}
+
+/// Writes the server's state of the entity over this terminal's copy (`version` bumps so an open
+/// editor sees it changed; `sync_version` is the base of the next local edit).
+pub fn apply_synced(conn: &Connection, id: &str, s: &State, version: i64, now: i64) -> crate::Result<()> {
+    let name = text(s, "name");
+    conn.prepare_cached(
+        "INSERT INTO products (id, sku, barcode, barcode_kind, name, name_key, brand, model, category_id,
+            supplier_id, price, cost, weight_g, length_mm, width_mm, height_mm, min_stock, low_stock_threshold,
+            featured, active, created_at, updated_at, sync_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?21, ?22)
+         ON CONFLICT (id) DO UPDATE SET sku = excluded.sku, barcode = excluded.barcode,
+            barcode_kind = excluded.barcode_kind, name = excluded.name, name_key = excluded.name_key,
+            brand = excluded.brand, model = excluded.model, category_id = excluded.category_id,
+            supplier_id = excluded.supplier_id, price = excluded.price, cost = excluded.cost,
+            weight_g = excluded.weight_g, length_mm = excluded.length_mm, width_mm = excluded.width_mm,
+            height_mm = excluded.height_mm, min_stock = excluded.min_stock,
+            low_stock_threshold = excluded.low_stock_threshold, featured = excluded.featured,
+            active = excluded.active, version = version + 1, sync_version = excluded.sync_version",
+    )?
+    .execute(rusqlite::params![
+        id,
+        text(s, "sku"),
+        opt(s, "barcode"),
+        opt(s, "barcode_kind"),
+        name,
+        name.to_lowercase(),
+        text(s, "brand"),
+        text(s, "model"),
+        text(s, "category_id"),
+        opt(s, "supplier_id"),
+        int(s, "price"),
+        int(s, "cost"),
+        int(s, "weight_g"),
+        int(s, "length_mm"),
+        int(s, "width_mm"),
+        int(s, "height_mm"),
+        int(s, "min_stock"),
+        int(s, "low_stock_threshold"),
+        flag(s, "featured"),
+        flag(s, "active"),
+        now,
+        version
+    ])?;
+    Ok(())
 }

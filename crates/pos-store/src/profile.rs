@@ -1,5 +1,6 @@
 //! The store profile: one row, shown on receipts and used for tax.
 
+use crate::synced::{State, flag, int, text};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
@@ -100,4 +101,53 @@ pub fn save(conn: &Connection, p: &StoreProfile, expected_version: Option<i64>, 
         )?,
     };
     Ok(n == 1)
+}
+
+/// The branch this file trades as (set when the terminal enrols).
+pub fn set_branch_code(conn: &Connection, branch: &str) -> crate::Result<()> {
+    conn.execute("UPDATE store_profile SET branch_code = ?1 WHERE id = 1", [branch])?;
+    Ok(())
+}
+
+/// Writes the server's state of the store profile over this terminal's copy (`version` bumps so an open
+/// editor sees it changed; `sync_version` is the base of the next local edit).
+/// The branch code stays this terminal's own (set at enrolment), never another branch's.
+pub fn apply_synced(conn: &Connection, s: &State, version: i64, now: i64) -> crate::Result<()> {
+    let branch: String = conn
+        .query_row("SELECT branch_code FROM store_profile WHERE id = 1", [], |r| r.get(0))
+        .optional()?
+        .or(crate::settings::device(conn, "branch_code")?)
+        .unwrap_or_else(|| "MAIN".into());
+    conn.prepare_cached(
+        "INSERT INTO store_profile (id, name, address, phone, npwp, branch_code, opening_hours, vat_registered,
+            ppn_rate_bp, prices_include_tax, updated_at, sync_version)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, address = excluded.address,
+            phone = excluded.phone, npwp = excluded.npwp, opening_hours = excluded.opening_hours,
+            vat_registered = excluded.vat_registered, ppn_rate_bp = excluded.ppn_rate_bp,
+            prices_include_tax = excluded.prices_include_tax, version = version + 1,
+            sync_version = excluded.sync_version",
+    )?
+    .execute(params![
+        text(s, "name"),
+        text(s, "address"),
+        text(s, "phone"),
+        text(s, "npwp"),
+        branch,
+        text(s, "opening_hours"),
+        flag(s, "vat_registered"),
+        int(s, "ppn_rate_bp"),
+        flag(s, "prices_include_tax"),
+        now,
+        version
+    ])?;
+    Ok(())
+}
+
+/// The branch this file trades as (None before setup).
+pub fn branch_code(conn: &Connection) -> crate::Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT branch_code FROM store_profile WHERE id = 1")?
+        .query_row([], |r| r.get(0))
+        .optional()?)
 }

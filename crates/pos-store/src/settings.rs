@@ -26,6 +26,11 @@ pub fn set_device(conn: &Connection, key: &str, value: &str) -> crate::Result<()
     set(conn, "device_settings", key, value)
 }
 
+pub fn clear_device(conn: &Connection, key: &str) -> crate::Result<()> {
+    conn.execute("DELETE FROM device_settings WHERE key = ?1", [key])?;
+    Ok(())
+}
+
 pub fn policy(conn: &Connection, key: &str) -> crate::Result<Option<String>> {
     get(conn, "store_policies", key)
 }

@@ -67,6 +67,28 @@ pub fn insert(conn: &Connection, s: &Shift) -> crate::Result<()> {
     Ok(())
 }
 
+/// A shift that was opened and closed already (generated history, imports).
+pub fn insert_closed(conn: &Connection, s: &Shift) -> crate::Result<()> {
+    conn.execute(
+        "INSERT INTO shifts (id, terminal, branch, opened_by, opened_at, opening_float, closed_by, closed_at,
+            counted_cash, expected_cash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            s.id,
+            s.terminal,
+            s.branch,
+            s.opened_by,
+            s.opened_at,
+            s.opening_float.rupiah(),
+            s.closed_by,
+            s.closed_at,
+            s.counted_cash.map(Money::rupiah),
+            s.expected_cash.map(Money::rupiah)
+        ],
+    )?;
+    Ok(())
+}
+
 pub fn close(
     conn: &Connection,
     id: &str,

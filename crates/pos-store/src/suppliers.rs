@@ -1,5 +1,6 @@
 //! Suppliers the shop buys from.
 
+use crate::synced::{State, flag, text};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
@@ -80,4 +81,30 @@ pub fn update(conn: &Connection, s: &Supplier, expected_version: i64, now: i64) 
         ],
     )?;
     Ok(n == 1)
+}
+
+/// Writes the server's state of the entity over this terminal's copy (`version` bumps so an open
+/// editor sees it changed; `sync_version` is the base of the next local edit).
+pub fn apply_synced(conn: &Connection, id: &str, s: &State, version: i64, now: i64) -> crate::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO suppliers (id, name, contact_name, phone, email, address, notes, active, created_at,
+            updated_at, sync_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, contact_name = excluded.contact_name,
+            phone = excluded.phone, email = excluded.email, address = excluded.address, notes = excluded.notes,
+            active = excluded.active, version = version + 1, sync_version = excluded.sync_version",
+    )?
+    .execute(rusqlite::params![
+        id,
+        text(s, "name"),
+        text(s, "contact_name"),
+        text(s, "phone"),
+        text(s, "email"),
+        text(s, "address"),
+        text(s, "notes"),
+        flag(s, "active"),
+        now,
+        version
+    ])?;
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! Staff accounts. Hashes never leave this module's callers in `pos-core`: the public view
 //! ([`User`]) carries none.
 
+use crate::synced::{State, flag, opt, text};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
@@ -92,6 +93,32 @@ pub fn insert(conn: &Connection, u: &NewUser<'_>, now: i64) -> crate::Result<()>
     Ok(())
 }
 
+/// A person nobody can sign in as ("!" is no argon2 hash; inactive): the demo's cashiers.
+pub fn insert_placeholder(
+    conn: &Connection,
+    id: &str,
+    email: &str,
+    name: &str,
+    role: Role,
+    now: i64,
+) -> crate::Result<()> {
+    conn.execute(
+        "INSERT INTO users (id, email, name, role, password_hash, active, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, '!', 0, ?5, ?5)",
+        params![id, email, name, role.as_str(), now],
+    )?;
+    Ok(())
+}
+
+/// Sets the lock after a failed attempt that was counted already (None keeps the current one).
+pub fn set_lock(conn: &Connection, id: &str, until: Option<i64>) -> crate::Result<()> {
+    conn.execute(
+        "UPDATE users SET locked_until = coalesce(?2, locked_until) WHERE id = ?1",
+        params![id, until],
+    )?;
+    Ok(())
+}
+
 /// Updates name, email, role and active flag when the version matches; false when stale.
 pub fn update(conn: &Connection, u: &User, expected_version: i64, now: i64) -> crate::Result<bool> {
     let n = conn.execute(
@@ -157,4 +184,35 @@ pub fn active_owner_count(conn: &Connection) -> crate::Result<i64> {
         [],
         |r| r.get(0),
     )?)
+}
+
+/// Writes the server's state of the entity over this terminal's copy (`version` bumps so an open
+/// editor sees it changed; `sync_version` is the base of the next local edit).
+pub fn apply_synced(conn: &Connection, id: &str, s: &State, version: i64, now: i64) -> crate::Result<()> {
+    let role = text(s, "role");
+    if Role::parse(&role).is_none() || text(s, "password_hash").is_empty() {
+        return Err(crate::StoreError::Corrupt(
+            "a user needs a known role and a password hash".into(),
+        ));
+    }
+    conn.prepare_cached(
+        "INSERT INTO users (id, email, name, role, password_hash, pin_hash, active, created_at, updated_at,
+            sync_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)
+         ON CONFLICT (id) DO UPDATE SET email = excluded.email, name = excluded.name, role = excluded.role,
+            password_hash = excluded.password_hash, pin_hash = excluded.pin_hash, active = excluded.active,
+            version = version + 1, sync_version = excluded.sync_version",
+    )?
+    .execute(rusqlite::params![
+        id,
+        text(s, "email"),
+        text(s, "name"),
+        role,
+        text(s, "password_hash"),
+        opt(s, "pin_hash"),
+        flag(s, "active"),
+        now,
+        version
+    ])?;
+    Ok(())
 }

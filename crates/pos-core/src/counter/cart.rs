@@ -6,7 +6,7 @@ use crate::error::{CoreError, Result, text};
 use crate::permissions::Permission;
 use crate::{Core, Empty};
 use pos_store::customers::{self, Customer};
-use pos_store::rusqlite::{OptionalExtension, params};
+use pos_store::parked_sales;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
@@ -47,18 +47,14 @@ pub struct VoidRequest {
     pub reason: String,
 }
 
-const PARKED: &str =
-    "SELECT p.id, p.label, u.name, p.created_at, p.cart FROM parked_sales p JOIN users u ON u.id = p.user_id";
-
-fn parked_row(r: &pos_store::rusqlite::Row<'_>) -> pos_store::rusqlite::Result<ParkedSale> {
-    let cart: String = r.get(4)?;
-    Ok(ParkedSale {
-        id: r.get(0)?,
-        label: r.get(1)?,
-        user_name: r.get(2)?,
-        created_at: r.get(3)?,
-        cart: serde_json::from_str(&cart).unwrap_or_default(),
-    })
+fn parked(p: parked_sales::Parked) -> ParkedSale {
+    ParkedSale {
+        id: p.id,
+        label: p.label,
+        user_name: p.user_name,
+        created_at: p.created_at,
+        cart: serde_json::from_str(&p.cart).unwrap_or_default(),
+    }
 }
 
 impl Core {
@@ -111,11 +107,23 @@ impl Core {
         let cart = serde_json::to_string(&req.cart).unwrap_or_default();
         self.write(|tx| {
             let terminal = super::settings::terminal(tx)?;
-            tx.execute(
-                "INSERT INTO parked_sales (id, terminal, user_id, label, cart, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![id, terminal, s.user.id, label, cart, now],
-            )?;
-            self.audit(tx, Some(&s.user.id), "sale.parked", ("parked_sale", Some(&id)), None, Some(serde_json::json!({ "label": label })))
+            let new = parked_sales::NewParked {
+                id: &id,
+                terminal: &terminal,
+                user_id: &s.user.id,
+                label: &label,
+                cart: &cart,
+                at: now,
+            };
+            parked_sales::insert(tx, &new)?;
+            self.audit(
+                tx,
+                Some(&s.user.id),
+                "sale.parked",
+                ("parked_sale", Some(&id)),
+                None,
+                Some(serde_json::json!({ "label": label })),
+            )
         })?;
         Ok(ParkedSale {
             id,
@@ -130,9 +138,10 @@ impl Core {
         self.authorize(token, Permission::Sell)?;
         self.read(|c| {
             let terminal = super::settings::terminal(c)?;
-            let mut stmt = c.prepare_cached(&format!("{PARKED} WHERE p.terminal = ?1 ORDER BY p.created_at"))?;
-            let rows = stmt.query_map([terminal], parked_row)?;
-            Ok(rows.collect::<pos_store::rusqlite::Result<_>>()?)
+            Ok(parked_sales::on_terminal(c, &terminal)?
+                .into_iter()
+                .map(parked)
+                .collect())
         })
     }
 
@@ -143,7 +152,7 @@ impl Core {
             let parked = self
                 .parked_sales_in(tx, &req.id)?
                 .ok_or_else(|| CoreError::not_found("id", "Parked sale", "Transaksi tertunda"))?;
-            tx.execute("DELETE FROM parked_sales WHERE id = ?1", [&req.id])?;
+            parked_sales::delete(tx, &req.id)?;
             self.audit(
                 tx,
                 Some(&s.user.id),
@@ -157,9 +166,7 @@ impl Core {
     }
 
     fn parked_sales_in(&self, c: &pos_store::rusqlite::Connection, id: &str) -> Result<Option<ParkedSale>> {
-        Ok(c.prepare_cached(&format!("{PARKED} WHERE p.id = ?1"))?
-            .query_row([id], parked_row)
-            .optional()?)
+        Ok(parked_sales::get(c, id)?.map(parked))
     }
 
     /// Abandons an open cart. Nothing was sold, but what was rung up and why it was voided is kept.

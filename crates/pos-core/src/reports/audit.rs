@@ -7,29 +7,20 @@ pub(super) const MAX_AUDIT_ROWS: i64 = 100_000;
 
 pub(super) fn audit(c: &Connection, sc: &Scope, user_id: Option<&str>, action: Option<&str>) -> Result<Table> {
     let (from, to) = sc.millis();
-    let action = action.map(|a| format!("{}%", a.replace(['%', '_'], "")));
-    let mut stmt = c.prepare_cached(
-        "SELECT a.at, ifnull(u.name, ''), a.action, a.entity, ifnull(a.entity_id, ''), ifnull(a.before, ''), ifnull(a.after, '')
-         FROM audit_events a LEFT JOIN users u ON u.id = a.user_id
-         WHERE a.at >= ?1 AND a.at < ?2 AND (?3 IS NULL OR a.user_id = ?3) AND (?4 IS NULL OR a.action LIKE ?4)
-         ORDER BY a.at DESC LIMIT ?5",
-    )?;
     let lang = sc.lang;
     let mut by_action: HashMap<String, i64> = HashMap::new();
-    let rows: Vec<Vec<Cell>> = stmt
-        .query_map(params![from, to, user_id, action, MAX_AUDIT_ROWS], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-            ))
-        })?
-        .map(|row| {
-            let (at, user, action, entity, entity_id, before, after) = row?;
+    let rows: Vec<Vec<Cell>> = read::audit::rows(c, (from, to), user_id, action, MAX_AUDIT_ROWS)?
+        .into_iter()
+        .map(|a| {
+            let read::audit::AuditRow {
+                at,
+                user,
+                action,
+                entity,
+                entity_id,
+                before,
+                after,
+            } = a;
             *by_action.entry(action.clone()).or_default() += 1;
             let detail = match (before.is_empty(), after.is_empty()) {
                 (true, true) => String::new(),
@@ -37,16 +28,16 @@ pub(super) fn audit(c: &Connection, sc: &Scope, user_id: Option<&str>, action: O
                 (false, true) => before,
                 (false, false) => format!("{before} → {after}"),
             };
-            Ok(vec![
+            vec![
                 Cell::Num(at),
                 Cell::Text(user),
                 Cell::Text(action),
                 Cell::Text(entity),
                 Cell::Text(entity_id),
                 Cell::Text(truncate(&detail, 400)),
-            ])
+            ]
         })
-        .collect::<pos_store::rusqlite::Result<_>>()?;
+        .collect();
     let mut chart = reason_chart(by_action, lang);
     chart.kind = ChartKind::Bar;
     chart.series[0].key = "events".into();

@@ -46,13 +46,14 @@ impl Drop for Exporting<'_> {
 }
 
 impl Core {
-    /// Today and this month at a glance, against the previous day and the same days of last
-    /// month.
+    /// Today so far and this month to date, against yesterday and the same days of last month
+    /// up to the same hour.
     pub fn dashboard(&self, token: Option<&str>, req: DashboardRequest) -> Result<Dashboard> {
         self.authorize(token, Permission::ViewReports)?;
         let today = pos_domain::wib_date(self.clock.now());
+        let (_, hour) = pos_store::reporting::wib_day_hour(self.now());
         let branch = req.branch.as_deref().map(str::trim).filter(|b| !b.is_empty());
-        self.read_desk(|c| dashboard(c, today, branch))
+        self.read_desk(|c| dashboard(c, today, hour, branch))
     }
 
     /// One page of a report, with its totals and chart over every row.

@@ -4,46 +4,25 @@
 use super::*;
 
 pub(super) fn discounts(c: &Connection, sc: &Scope) -> Result<Table> {
-    let (from, to) = sc.keys();
-    let mut stmt = c.prepare_cached(
-        "SELECT d.doc_id, d.day, d.receipt_no, d.branch, ifnull(u.name, ''), d.gross, d.discount,
-                ifnull((SELECT group_concat(a.reason, '; ') FROM sale_approvals a WHERE a.sale_id = d.doc_id), ''),
-                ifnull((SELECT group_concat(DISTINCT v.name) FROM sale_approvals a JOIN users v ON v.id = a.approved_by
-                        WHERE a.sale_id = d.doc_id), '')
-         FROM report_discounts d LEFT JOIN users u ON u.id = d.cashier_id
-         WHERE d.day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR d.branch = ?3)",
-    )?;
     let lang = sc.lang;
     let mut by_cashier: HashMap<String, i64> = HashMap::new();
-    let rows: Vec<Vec<Cell>> = stmt
-        .query_map(params![from, to, sc.branch], |r| {
-            Ok((
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, i64>(5)?,
-                r.get::<_, i64>(6)?,
-                r.get::<_, String>(7)?,
-                r.get::<_, String>(8)?,
-            ))
-        })?
-        .map(|row| {
-            let (day, receipt, branch, cashier, gross, discount, reason, approver) = row?;
-            *by_cashier.entry(cashier.clone()).or_default() += discount;
-            Ok(vec![
-                Cell::Text(key_day(day).map(|d| d.to_string()).unwrap_or_default()),
-                Cell::Text(receipt),
-                Cell::Text(branch),
-                Cell::Text(cashier),
-                Cell::Num(gross),
-                Cell::Num(discount),
-                Cell::Num(gross - discount),
-                Cell::Text(reason),
-                Cell::Text(approver),
-            ])
+    let rows: Vec<Vec<Cell>> = read::discounts::rows(c, &sc.range())?
+        .into_iter()
+        .map(|d| {
+            *by_cashier.entry(d.cashier.clone()).or_default() += d.discount;
+            vec![
+                Cell::Text(key_day(d.day).map(|d| d.to_string()).unwrap_or_default()),
+                Cell::Text(d.receipt_no),
+                Cell::Text(d.branch),
+                Cell::Text(d.cashier),
+                Cell::Num(d.gross),
+                Cell::Num(d.discount),
+                Cell::Num(d.gross - d.discount),
+                Cell::Text(d.reasons),
+                Cell::Text(d.approvers),
+            ]
         })
-        .collect::<pos_store::rusqlite::Result<_>>()?;
+        .collect();
     let columns = vec![
         col("day", ColumnKind::Date, lang),
         col("receipt_no", ColumnKind::Text, lang),

@@ -8,48 +8,28 @@ pub(super) fn movements(c: &Connection, sc: &Scope, product_id: Option<&str>) ->
         .ok_or_else(|| CoreError::invalid("product_id", "Choose a product", "Pilih produk"))?;
     let lang = sc.lang;
     let (from, to) = sc.millis();
-    let opening: i64 = c.query_row(
-        "SELECT ifnull(sum(quantity), 0) FROM stock_movements
-         WHERE product_id = ?1 AND (?2 IS NULL OR branch = ?2) AND at < ?3",
-        params![product_id, sc.branch, from],
-        |r| r.get(0),
-    )?;
-    let mut stmt = c.prepare_cached(
-        "SELECT m.at, m.branch, m.reason, m.quantity, m.note, ifnull(u.name, '')
-         FROM stock_movements m LEFT JOIN users u ON u.id = m.user_id
-         WHERE m.product_id = ?1 AND (?2 IS NULL OR m.branch = ?2) AND m.at >= ?3 AND m.at < ?4
-         ORDER BY m.at, m.rowid",
-    )?;
+    let branch = sc.branch.as_deref();
+    let opening = read::movements::opening(c, product_id, branch, from)?;
     let mut balance = opening;
     let mut series = Vec::new();
     let mut labels = Vec::new();
-    let mut rows: Vec<Vec<Cell>> = stmt
-        .query_map(params![product_id, sc.branch, from, to], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        })?
-        .map(|row| {
-            let (at, branch, reason, q, note, user) = row?;
-            balance += q;
-            labels.push(pos_store::reporting::wib_day_hour(at).0.to_string());
+    let mut rows: Vec<Vec<Cell>> = read::movements::rows(c, product_id, branch, from, to)?
+        .into_iter()
+        .map(|m| {
+            balance += m.quantity;
+            labels.push(pos_store::reporting::wib_day_hour(m.at).0.to_string());
             series.push(balance);
-            Ok(vec![
-                Cell::Num(at),
-                Cell::Text(branch),
-                Cell::Text(reason),
-                Cell::Num(q),
+            vec![
+                Cell::Num(m.at),
+                Cell::Text(m.branch),
+                Cell::Text(m.reason),
+                Cell::Num(m.quantity),
                 Cell::Num(balance),
-                Cell::Text(note),
-                Cell::Text(user),
-            ])
+                Cell::Text(m.note),
+                Cell::Text(m.user),
+            ]
         })
-        .collect::<pos_store::rusqlite::Result<_>>()?;
+        .collect();
     let opening_row = vec![
         Cell::Num(from),
         Cell::Text(sc.branch.clone().unwrap_or_default()),

@@ -3,47 +3,27 @@
 use super::*;
 
 pub(super) fn returns(c: &Connection, sc: &Scope) -> Result<Table> {
-    let mut stmt = c.prepare_cached(
-        "SELECT r.business_date, r.return_no, s.receipt_no, r.branch, u.name, ifnull(a.name, ''), r.reason,
-                (SELECT sum(quantity) FROM return_lines WHERE return_id = r.id), r.dpp, r.total
-         FROM returns r JOIN sales s ON s.id = r.sale_id JOIN users u ON u.id = r.cashier_id
-         LEFT JOIN users a ON a.id = r.approved_by
-         WHERE r.business_date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR r.branch = ?3)",
-    )?;
     let lang = sc.lang;
     let mut by_reason: HashMap<String, i64> = HashMap::new();
-    let rows: Vec<Vec<Cell>> = stmt
-        .query_map(params![sc.from.to_string(), sc.to.to_string(), sc.branch], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, Option<i64>>(7)?.unwrap_or(0),
-                r.get::<_, i64>(8)?,
-                r.get::<_, i64>(9)?,
-            ))
-        })?
-        .map(|row| {
-            let (day, no, receipt, branch, cashier, approver, reason, q, dpp, total) = row?;
-            *by_reason.entry(reason.clone()).or_default() += total;
-            Ok(vec![
-                Cell::Text(day),
-                Cell::Text(no),
-                Cell::Text(receipt),
-                Cell::Text(branch),
-                Cell::Text(cashier),
-                Cell::Text(approver),
-                Cell::Text(reason),
-                Cell::Num(q),
-                Cell::Num(dpp),
-                Cell::Num(total),
-            ])
+    let (from, to) = (sc.from.to_string(), sc.to.to_string());
+    let rows: Vec<Vec<Cell>> = read::returns::rows(c, &from, &to, sc.branch.as_deref())?
+        .into_iter()
+        .map(|r| {
+            *by_reason.entry(r.reason.clone()).or_default() += r.total;
+            vec![
+                Cell::Text(r.business_date),
+                Cell::Text(r.return_no),
+                Cell::Text(r.receipt_no),
+                Cell::Text(r.branch),
+                Cell::Text(r.cashier),
+                Cell::Text(r.approver),
+                Cell::Text(r.reason),
+                Cell::Num(r.quantity),
+                Cell::Num(r.dpp),
+                Cell::Num(r.total),
+            ]
         })
-        .collect::<pos_store::rusqlite::Result<_>>()?;
+        .collect();
     let columns = vec![
         col("day", ColumnKind::Date, lang),
         col("return_no", ColumnKind::Text, lang),

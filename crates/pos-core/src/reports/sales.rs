@@ -3,7 +3,7 @@
 use super::*;
 
 pub(super) fn sales_by_period(c: &Connection, sc: &Scope, g: Granularity, category: Option<&str>) -> Result<Table> {
-    let days = grouped(c, sc, "day", category)?;
+    let days = grouped(c, &sc.range(), Group::Day, category)?;
     let mut periods: Vec<(String, Figures)> = Vec::new();
     let mut all = Figures::default();
     for (day, f) in days {
@@ -102,14 +102,8 @@ pub(super) fn sales_by(
     }
 }
 
-pub(super) fn names(c: &Connection, sql: &str) -> Result<HashMap<String, String>> {
-    let mut stmt = c.prepare_cached(sql)?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    Ok(rows.collect::<pos_store::rusqlite::Result<_>>()?)
-}
-
 pub(super) fn sales_by_product(c: &Connection, sc: &Scope, category: Option<&str>) -> Result<Table> {
-    let groups = grouped(c, sc, "product_id", category)?;
+    let groups = grouped(c, &sc.range(), Group::Product, category)?;
     let mut t = sales_by(
         sc,
         groups,
@@ -128,11 +122,7 @@ pub(super) fn sales_by_product(c: &Connection, sc: &Scope, category: Option<&str
 
 /// A product's SKU and name (the id itself for one this file does not know).
 pub(super) fn product_label(c: &Connection, id: &str) -> Result<(String, String)> {
-    let mut stmt = c.prepare_cached("SELECT sku, name FROM products WHERE id = ?1")?;
-    Ok(stmt
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?
-        .unwrap_or_else(|| (String::new(), id.to_string())))
+    Ok(read::names::product(c, id)?.unwrap_or_else(|| (String::new(), id.to_string())))
 }
 
 /// Fills the SKU and name cells of rows that still hold a product id.
@@ -148,12 +138,8 @@ pub(super) fn resolve_products(c: &Connection, (sku, name): (usize, usize), rows
 pub(super) fn sales_by_category(c: &Connection, sc: &Scope, category: Option<&str>) -> Result<Table> {
     // By product first (a product's category is read once, not once per line), then folded
     // into categories by walking the products in id order beside the groups (also in id order).
-    let by_product = grouped(c, sc, "product_id", category)?;
-    let cat_name = names(
-        c,
-        "SELECT c.id, CASE WHEN p.name IS NULL THEN c.name ELSE p.name || ' › ' || c.name END
-         FROM categories c LEFT JOIN categories p ON p.id = c.parent_id",
-    )?;
+    let by_product = grouped(c, &sc.range(), Group::Product, category)?;
+    let cat_name = read::names::category_paths(c)?;
     let mut folded: HashMap<String, Figures> = HashMap::new();
     let mut next = by_product.iter().peekable();
     each_product(c, |p| {
@@ -187,8 +173,8 @@ pub(super) fn sales_by_category(c: &Connection, sc: &Scope, category: Option<&st
 }
 
 pub(super) fn sales_by_cashier(c: &Connection, sc: &Scope, category: Option<&str>) -> Result<Table> {
-    let groups = grouped(c, sc, "cashier_id", category)?;
-    let users = names(c, "SELECT id, name FROM users")?;
+    let groups = grouped(c, &sc.range(), Group::Cashier, category)?;
+    let users = read::names::users(c)?;
     let online = pick(
         sc.lang,
         "Orders (online shop, delivery)",
@@ -210,7 +196,7 @@ pub(super) fn sales_by_cashier(c: &Connection, sc: &Scope, category: Option<&str
 }
 
 pub(super) fn sales_by_branch(c: &Connection, sc: &Scope, category: Option<&str>) -> Result<Table> {
-    let groups = grouped(c, sc, "branch", category)?;
+    let groups = grouped(c, &sc.range(), Group::Branch, category)?;
     Ok(sales_by(
         sc,
         groups,
@@ -221,7 +207,7 @@ pub(super) fn sales_by_branch(c: &Connection, sc: &Scope, category: Option<&str>
 }
 
 pub(super) fn sales_by_terminal(c: &Connection, sc: &Scope, category: Option<&str>) -> Result<Table> {
-    let groups = grouped(c, sc, "branch || '/' || terminal", category)?;
+    let groups = grouped(c, &sc.range(), Group::Terminal, category)?;
     Ok(sales_by(
         sc,
         groups,

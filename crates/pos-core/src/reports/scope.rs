@@ -15,6 +15,16 @@ impl Scope {
         (day_key(self.from), day_key(self.to))
     }
 
+    /// The range as the store reads it.
+    pub(super) fn range(&self) -> Range<'_> {
+        let (from, to) = self.keys();
+        Range {
+            from,
+            to,
+            branch: self.branch.as_deref(),
+        }
+    }
+
     /// The range as UTC milliseconds: WIB midnight of `from` to WIB midnight after `to`.
     pub(super) fn millis(&self) -> (i64, i64) {
         let start = |d: NaiveDate| {

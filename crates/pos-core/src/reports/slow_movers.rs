@@ -3,37 +3,23 @@
 use super::*;
 
 pub(super) fn slow_movers(c: &Connection, sc: &Scope, category: Option<&str>) -> Result<Table> {
-    let sold = sold_by_product(c, sc)?;
+    let sold = sold_by_product(c, &sc.range())?;
     // Stock on hand per product (in product id order) merged with the products walked in the
     // same order: no look-up per product.
-    let mut stock = c.prepare_cached(
-        "SELECT product_id, sum(on_hand) FROM stock_levels WHERE ?1 IS NULL OR branch = ?1 GROUP BY product_id",
-    )?;
-    let mut levels = stock
-        .query_map(params![sc.branch], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-        })?
-        .peekable();
+    let stock = read::slow_movers::on_hand_by_product(c, sc.branch.as_deref())?;
+    let mut levels = stock.iter().peekable();
     let mut rows: Vec<Vec<Cell>> = Vec::new();
-    let mut failed = None;
     each_product(c, |p| {
         let mut on_hand = None;
-        while let Some(level) = levels.peek() {
-            match level {
-                Err(_) => {
-                    failed = levels.next().and_then(|l| l.err());
-                    return false;
-                }
-                Ok((id, _)) if id.as_str() < p.id => {
-                    levels.next();
-                }
-                Ok((id, n)) => {
-                    if id.as_str() == p.id {
-                        on_hand = Some(*n);
-                    }
-                    break;
-                }
+        while let Some((id, n)) = levels.peek() {
+            if id.as_str() < p.id {
+                levels.next();
+                continue;
             }
+            if id.as_str() == p.id {
+                on_hand = Some(*n);
+            }
+            break;
         }
         if let Some(on_hand) = on_hand
             && on_hand > 0
@@ -54,9 +40,6 @@ pub(super) fn slow_movers(c: &Connection, sc: &Scope, category: Option<&str>) ->
         }
         levels.peek().is_some()
     })?;
-    if let Some(e) = failed {
-        return Err(e.into());
-    }
     let lang = sc.lang;
     // Slow first: least sold, then most money tied up.
     rows.sort_by(|a, b| a[4].num().cmp(&b[4].num()).then(b[3].num().cmp(&a[3].num())));
@@ -97,12 +80,8 @@ pub(super) fn slow_movers(c: &Connection, sc: &Scope, category: Option<&str>) ->
 /// Replaces the product id carried in the last cell of slow-mover rows with the product's last
 /// sale day (only for the rows shown or exported).
 pub(super) fn fill_last_sold(c: &Connection, branch: &Option<String>, rows: &mut [Vec<Cell>]) -> Result<()> {
-    let mut stmt = c.prepare_cached(
-        "SELECT max(day) FROM report_lines WHERE product_id = ?1 AND kind <> 'return' AND (?2 IS NULL OR branch = ?2)",
-    )?;
     for r in rows {
-        let id = r[5].text();
-        let last: Option<i64> = stmt.query_row(params![id, branch], |r| r.get(0))?;
+        let last = read::slow_movers::last_sold(c, &r[5].text(), branch.as_deref())?;
         r[5] = Cell::Text(
             last.and_then(key_day)
                 .map(|d| d.to_string())

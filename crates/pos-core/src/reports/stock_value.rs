@@ -3,42 +3,25 @@
 use super::*;
 
 pub(super) fn stock_value(c: &Connection, sc: &Scope, category: Option<&str>) -> Result<Table> {
-    let mut stmt = c.prepare_cached(
-        "SELECT p.sku, p.name, p.category_id, s.on_hand, p.cost, p.price FROM
-            (SELECT product_id, sum(on_hand) AS on_hand FROM stock_levels WHERE ?1 IS NULL OR branch = ?1
-             GROUP BY product_id) s
-         JOIN products p ON p.id = s.product_id
-         WHERE s.on_hand <> 0 AND (?2 IS NULL OR p.category_id = ?2)",
-    )?;
-    let cat_name = names(c, "SELECT id, name FROM categories")?;
+    let cat_name = read::names::categories(c)?;
     let lang = sc.lang;
     let mut by_cat: HashMap<String, i64> = HashMap::new();
-    let rows: Vec<Vec<Cell>> = stmt
-        .query_map(params![sc.branch, category], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, i64>(4)?,
-                r.get::<_, i64>(5)?,
-            ))
-        })?
-        .map(|row| {
-            let (sku, name, cat, on_hand, cost, price) = row?;
-            let cat = cat_name.get(&cat).cloned().unwrap_or_default();
-            *by_cat.entry(cat.clone()).or_default() += on_hand * cost;
-            Ok(vec![
-                Cell::Text(sku),
-                Cell::Text(name),
+    let rows: Vec<Vec<Cell>> = read::stock_value::rows(c, sc.branch.as_deref(), category)?
+        .into_iter()
+        .map(|s| {
+            let cat = cat_name.get(&s.category_id).cloned().unwrap_or_default();
+            *by_cat.entry(cat.clone()).or_default() += s.on_hand * s.cost;
+            vec![
+                Cell::Text(s.sku),
+                Cell::Text(s.name),
                 Cell::Text(cat),
-                Cell::Num(on_hand),
-                Cell::Num(cost),
-                Cell::Num(on_hand * cost),
-                Cell::Num(on_hand * price),
-            ])
+                Cell::Num(s.on_hand),
+                Cell::Num(s.cost),
+                Cell::Num(s.on_hand * s.cost),
+                Cell::Num(s.on_hand * s.price),
+            ]
         })
-        .collect::<pos_store::rusqlite::Result<_>>()?;
+        .collect();
     let columns = vec![
         col("sku", ColumnKind::Text, lang),
         col("product", ColumnKind::Text, lang),

@@ -3,19 +3,7 @@
 use super::*;
 
 pub(super) fn tax(c: &Connection, sc: &Scope, g: Granularity) -> Result<Table> {
-    let (from, to) = sc.keys();
-    let mut stmt = c.prepare_cached(
-        "SELECT day, sum(CASE WHEN kind <> 'return' THEN revenue ELSE 0 END),
-                sum(CASE WHEN kind <> 'return' THEN tax ELSE 0 END),
-                sum(CASE WHEN kind = 'return' THEN -revenue ELSE 0 END),
-                sum(CASE WHEN kind = 'return' THEN -tax ELSE 0 END)
-         FROM report_lines WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR branch = ?3) GROUP BY day",
-    )?;
-    let days: Vec<(i64, [i64; 4])> = stmt
-        .query_map(params![from, to, sc.branch], |r| {
-            Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]))
-        })?
-        .collect::<pos_store::rusqlite::Result<_>>()?;
+    let days = read::tax::by_day(c, &sc.range())?;
     let mut periods: Vec<(String, [i64; 4])> = Vec::new();
     for (day, v) in days {
         let Some(d) = key_day(day) else { continue };

@@ -14,19 +14,11 @@ pub(super) fn tender_label(kind: &str, lang: Lang) -> String {
 }
 
 pub(super) fn tenders(c: &Connection, sc: &Scope) -> Result<Table> {
-    let (from, to) = sc.keys();
-    let mut stmt = c.prepare_cached(
-        "SELECT kind, sum(CASE WHEN amount >= 0 THEN 1 ELSE 0 END), sum(CASE WHEN amount > 0 THEN amount ELSE 0 END),
-                sum(CASE WHEN amount < 0 THEN -amount ELSE 0 END), sum(amount)
-         FROM report_payments WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR branch = ?3)
-         GROUP BY kind",
-    )?;
     let lang = sc.lang;
-    let groups: Vec<(String, i64, i64, i64, i64)> = stmt
-        .query_map(params![from, to, sc.branch], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?
-        .collect::<pos_store::rusqlite::Result<_>>()?;
+    let groups: Vec<(String, i64, i64, i64, i64)> = read::tenders::rows(c, &sc.range())?
+        .into_iter()
+        .map(|t| (t.kind, t.payments, t.paid, t.refunded, t.net))
+        .collect();
     let columns = vec![
         col("tender", ColumnKind::Text, lang),
         col("payments", ColumnKind::Count, lang),

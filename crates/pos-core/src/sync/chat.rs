@@ -2,14 +2,7 @@
 
 use super::*;
 
-#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-pub struct ChatMessage {
-    pub id: String,
-    pub conversation_id: String,
-    pub author: String,
-    pub body: String,
-    pub at: i64,
-}
+pub use pos_store::chat::ChatMessage;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct SendChatRequest {
@@ -49,10 +42,7 @@ impl Core {
             at: self.now(),
         };
         self.write(|tx| {
-            tx.execute(
-                "INSERT INTO chat_messages (id, conversation_id, author, body, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![m.id, m.conversation_id, m.author, m.body, m.at],
-            )?;
+            pos_store::chat::insert(tx, &m)?;
             pos_store::outbox::append(tx, "chat_message", &m.id, &m, m.at, Some(&s.user.id))?;
             Ok(())
         })?;
@@ -62,21 +52,6 @@ impl Core {
 
     pub fn chat_messages(&self, token: Option<&str>, req: ChatListRequest) -> Result<Vec<ChatMessage>> {
         self.authorize(token, Permission::Sell)?;
-        self.read(|c| {
-            let mut stmt = c.prepare(
-                "SELECT id, conversation_id, author, body, at FROM chat_messages WHERE conversation_id = ?1
-                 ORDER BY at, id LIMIT 1000",
-            )?;
-            let rows = stmt.query_map([&req.conversation_id], |r| {
-                Ok(ChatMessage {
-                    id: r.get(0)?,
-                    conversation_id: r.get(1)?,
-                    author: r.get(2)?,
-                    body: r.get(3)?,
-                    at: r.get(4)?,
-                })
-            })?;
-            Ok(rows.collect::<pos_store::rusqlite::Result<Vec<_>>>()?)
-        })
+        self.read(|c| Ok(pos_store::chat::conversation(c, &req.conversation_id)?))
     }
 }

@@ -18,7 +18,7 @@ impl Core {
             local::set_owner_desk(tx, e.manages_staff)?;
             pos_store::settings::set_device(tx, "terminal", terminal)?;
             pos_store::settings::set_device(tx, "branch_code", branch)?;
-            tx.execute("UPDATE store_profile SET branch_code = ?1 WHERE id = 1", [branch])?;
+            pos_store::profile::set_branch_code(tx, branch)?;
             if let Some(by) = snapshot {
                 let n = local::snapshot(tx, self.now(), by)?;
                 tracing::info!(records = n, "the store's existing data is queued for its first push");

@@ -8,7 +8,6 @@
 use crate::error::{CoreError, ErrorCode, Result};
 use crate::permissions::Permission;
 use crate::{Core, lock};
-use pos_store::rusqlite::params;
 use pos_sync::local;
 use serde::{Deserialize, Serialize};
 use serde_json::json;

@@ -53,20 +53,7 @@ pub struct SyncInfo {
     pub owner_desk: bool,
 }
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-pub struct ReviewItem {
-    pub id: String,
-    /// oversold, set_aside, conflict, overwrite, not_applied, server_restored
-    pub issue: String,
-    pub kind: String,
-    pub record_id: String,
-    /// Product name for oversold items, else the record's kind and id.
-    pub title: String,
-    pub reason: String,
-    pub origin: String,
-    pub at: i64,
-    pub resolved_at: Option<i64>,
-}
+pub use pos_store::review::ReviewItem;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct ReviewRequest {

@@ -10,6 +10,7 @@ impl Core {
                 .or(pos_store::profile::get(c)?.map(|p| p.branch_code))
                 .unwrap_or_default();
             let last: Option<i64> = local::state(c, "last_sync_at")?.and_then(|v| v.parse().ok());
+            let (open_issues, open_oversold) = pos_store::review::open_counts(c)?;
             Ok(SyncInfo {
                 status: pos_sync::SyncStatus {
                     pending: local::outbox_len(c)?,
@@ -21,12 +22,8 @@ impl Core {
                 device_id: local::state(c, "device_id")?,
                 branch,
                 terminal: crate::counter::settings::terminal(c)?,
-                open_issues: c.query_row("SELECT count(*) FROM sync_issues WHERE resolved_at IS NULL", [], |r| {
-                    r.get(0)
-                })?,
-                open_oversold: c.query_row("SELECT count(*) FROM oversold WHERE resolved_at IS NULL", [], |r| {
-                    r.get(0)
-                })?,
+                open_issues,
+                open_oversold,
                 owner_desk: local::owner_desk(c)?,
             })
         })

@@ -47,13 +47,14 @@ impl Core {
             let c = service(tx, &req.courier_service)?;
             let branch = Core::branch(tx)?;
             let mut lines = Vec::new();
-            let (mut subtotal, mut weight) = (0i64, 0i64);
+            let mut subtotal = 0i64;
+            let mut parcel = Vec::with_capacity(req.lines.len());
             for (i, l) in req.lines.iter().enumerate() {
                 crate::error::bounded("quantity", ("Quantity", "Jumlah"), l.quantity, 1, 10_000)?;
                 let p = pos_store::products::get(tx, &l.product_id, &branch)?
                     .ok_or_else(|| CoreError::not_found("product_id", "Product", "Produk"))?;
                 subtotal += p.price.rupiah() * l.quantity;
-                weight += p.weight_g * l.quantity;
+                parcel.push((p.clone(), l.quantity));
                 lines.push(OrderLine {
                     id: pos_domain::new_id(),
                     line_no: i as i64 + 1,
@@ -67,7 +68,7 @@ impl Core {
                     category: p.category_name,
                 });
             }
-            let shipping = rate(&tariff(&c), billable_kg(weight, (0, 0, 0), c.volume_factor), 0);
+            let shipping = super::shipping::parcel_quote(&c, &parcel)?.cost;
             let terminal = crate::counter::settings::terminal(tx)?;
             let order_no = pos_store::settings::next_free_number(tx, &branch, &terminal, Series::Delivery)?;
             let mut o = Order {

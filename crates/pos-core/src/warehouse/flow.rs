@@ -66,11 +66,7 @@ impl Core {
             None,
             Some(after.clone()),
         )?;
-        let current: (Option<String>, Option<i64>) = tx.query_row(
-            "SELECT tracking_no, packed_weight_g FROM orders WHERE id = ?1",
-            [&o.id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let current = orders::tracking_and_weight(tx, &o.id)?;
         let ev = serde_json::json!({
             "id": pos_domain::new_id(), "order_id": o.id, "order_no": o.order_no, "from": o.status.as_str(),
             "to": to.as_str(), "note": note, "at": now, "tracking_no": current.0, "packed_weight_g": current.1,

@@ -1,6 +1,7 @@
 //! Shipping labels: preview, the label printer's settings, and batch jobs that resume after a printer fault.
 
 use super::*;
+use pos_store::label_jobs;
 
 impl Core {
     pub(super) fn shipping_label(&self, conn: &Connection, o: &Order) -> Result<ShippingLabel> {
@@ -104,14 +105,15 @@ impl Core {
             for id in &req.ids {
                 let o = self.load_order(tx, id)?;
                 if o.tracking_no.is_none() {
-                    return Err(CoreError::invalid("ids", format!("Order {} has no tracking number yet", o.order_no), format!("Pesanan {} belum punya nomor resi", o.order_no)));
+                    return Err(CoreError::invalid(
+                        "ids",
+                        format!("Order {} has no tracking number yet", o.order_no),
+                        format!("Pesanan {} belum punya nomor resi", o.order_no),
+                    ));
                 }
             }
             let id = pos_domain::new_id();
-            tx.execute(
-                "INSERT INTO label_jobs (id, kind, total, payload, created_at, updated_at) VALUES (?1, 'shipping', ?2, ?3, ?4, ?4)",
-                params![id, req.ids.len() as i64, serde_json::to_string(&req.ids).unwrap_or_default(), now],
-            )?;
+            label_jobs::create(tx, &id, &req.ids, now)?;
             job(tx, &id)
         })
     }
@@ -142,18 +144,8 @@ impl Core {
         let now = self.now();
         self.write(|tx| {
             match &result {
-                Ok(()) => {
-                    tx.execute(
-                        "UPDATE label_jobs SET done = done + 1, error = NULL, updated_at = ?2 WHERE id = ?1",
-                        params![req.id, now],
-                    )?;
-                }
-                Err(e) => {
-                    tx.execute(
-                        "UPDATE label_jobs SET error = ?2, updated_at = ?3 WHERE id = ?1",
-                        params![req.id, e.to_string(), now],
-                    )?;
-                }
+                Ok(()) => label_jobs::printed_one(tx, &req.id, now)?,
+                Err(e) => label_jobs::failed(tx, &req.id, &e.to_string(), now)?,
             }
             Ok(())
         })?;
@@ -201,19 +193,5 @@ pub(super) fn send_labels(printer: &LabelPrinter, bytes: &[u8]) -> std::result::
 }
 
 pub(super) fn job(conn: &Connection, id: &str) -> Result<LabelJob> {
-    let row: Option<(i64, i64, Option<String>, String)> = conn
-        .query_row(
-            "SELECT total, done, error, payload FROM label_jobs WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .optional()?;
-    let (total, done, error, payload) = row.ok_or_else(|| CoreError::not_found("id", "Print job", "Tugas cetak"))?;
-    Ok(LabelJob {
-        id: id.to_string(),
-        total,
-        done,
-        error,
-        order_ids: serde_json::from_str(&payload).unwrap_or_default(),
-    })
+    label_jobs::get(conn, id)?.ok_or_else(|| CoreError::not_found("id", "Print job", "Tugas cetak"))
 }

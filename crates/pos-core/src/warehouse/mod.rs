@@ -6,11 +6,11 @@
 use crate::error::{CoreError, ErrorCode, Result, text};
 use crate::permissions::Permission;
 use crate::{Core, Session, json};
-use pos_domain::shipping::{Tariff, billable_kg, rate};
+use pos_domain::shipping::{ParcelItem, Tariff, billable_kg, parcel_billable_kg, rate};
 use pos_print::label::{self, LabelStock, Party, ShippingLabel};
 use pos_print::transport::Sink;
 use pos_store::orders::{self, CourierService, Order, OrderLine, OrderStatus};
-use pos_store::rusqlite::{Connection, OptionalExtension, params};
+use pos_store::rusqlite::Connection;
 use pos_store::settings::Series;
 use serde::{Deserialize, Serialize};
 

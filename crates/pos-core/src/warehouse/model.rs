@@ -24,6 +24,13 @@ pub struct OrderLineInput {
     pub quantity: i64,
 }
 
+/// What a courier will charge for these products in one parcel.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct DeliveryQuoteRequest {
+    pub courier_service: String,
+    pub lines: Vec<OrderLineInput>,
+}
+
 /// A sale to deliver, taken at the counter (or typed in for a phone order).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct NewDeliveryOrder {
@@ -90,6 +97,9 @@ pub struct ShippingQuoteRequest {
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct ShippingQuote {
     pub billable_kg: i64,
+    /// The billable weight is the parcel's volume, not what it weighs (a guitar in its case).
+    #[serde(default)]
+    pub by_volume: bool,
     pub cost: i64,
     pub min_days: i64,
     pub max_days: i64,
@@ -143,13 +153,4 @@ pub struct LabelJobId {
     pub id: String,
 }
 
-/// A batch of labels: `done` counts labels the printer accepted, so a resumed job prints each
-/// remaining label once and none twice.
-#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-pub struct LabelJob {
-    pub id: String,
-    pub total: i64,
-    pub done: i64,
-    pub error: Option<String>,
-    pub order_ids: Vec<String>,
-}
+pub use pos_store::label_jobs::LabelJob;

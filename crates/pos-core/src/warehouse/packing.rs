@@ -113,22 +113,12 @@ impl Core {
                         .collect();
                     let day = pos_domain::wib_date(self.clock.now()).format("%y%m%d");
                     let t = format!("HR{}{day}{tail}", o.branch);
-                    let taken: Option<i64> = tx
-                        .query_row("SELECT 1 FROM orders WHERE tracking_no = ?1", [&t], |r| r.get(0))
-                        .optional()?;
-                    if taken.is_none() {
+                    if orders::tracking_used_by(tx, &t, "")?.is_none() {
                         break t;
                     }
                 },
             };
-            let clash: Option<String> = tx
-                .query_row(
-                    "SELECT order_no FROM orders WHERE tracking_no = ?1 AND id <> ?2",
-                    params![tracking, o.id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if let Some(other) = clash {
+            if let Some(other) = orders::tracking_used_by(tx, &tracking, &o.id)? {
                 return Err(CoreError::new(
                     ErrorCode::Duplicate,
                     format!("That tracking number is already on order {other}"),

@@ -125,7 +125,11 @@ impl Core {
         self.write(|tx| {
             let o = self.load_order(tx, &req.id)?;
             if o.status != OrderStatus::Paid {
-                return Err(CoreError::invalid("id", "Only a paid order waiting to be picked can be split", "Hanya pesanan lunas yang menunggu diambil yang dapat dipecah"));
+                return Err(CoreError::invalid(
+                    "id",
+                    "Only a paid order waiting to be picked can be split",
+                    "Hanya pesanan lunas yang menunggu diambil yang dapat dipecah",
+                ));
             }
             let now = self.now();
             let mut rest = Vec::new();
@@ -138,7 +142,11 @@ impl Core {
                 }
             }
             if rest.is_empty() {
-                return Err(CoreError::invalid("id", "Everything is on the shelf: nothing to split", "Semua stok ada: tidak ada yang dipecah"));
+                return Err(CoreError::invalid(
+                    "id",
+                    "Everything is on the shelf: nothing to split",
+                    "Semua stok ada: tidak ada yang dipecah",
+                ));
             }
             // The back-order is this terminal's own number (the parent may be another till's or the
             // shop's); its event says which order it was split from.
@@ -154,7 +162,13 @@ impl Core {
             back.lines = rest
                 .iter()
                 .enumerate()
-                .map(|(i, (l, short, _))| OrderLine { id: pos_domain::new_id(), line_no: i as i64 + 1, quantity: *short, packed: 0, ..l.clone() })
+                .map(|(i, (l, short, _))| OrderLine {
+                    id: pos_domain::new_id(),
+                    line_no: i as i64 + 1,
+                    quantity: *short,
+                    packed: 0,
+                    ..l.clone()
+                })
                 .collect();
             back.subtotal = back.lines.iter().map(|l| l.unit_price * l.quantity).sum();
             back.total = back.subtotal;
@@ -163,28 +177,28 @@ impl Core {
                 orders::reserve(tx, l, &back.branch, now)?;
             }
             for (l, short, here) in &rest {
-                if *here == 0 {
-                    tx.execute("UPDATE stock_reservations SET released_at = ?2 WHERE order_line_id = ?1", params![l.id, now])?;
-                    tx.execute("DELETE FROM stock_reservations WHERE order_line_id = ?1", [&l.id])?;
-                    tx.execute("DELETE FROM order_lines WHERE id = ?1", [&l.id])?;
-                } else {
-                    tx.execute("UPDATE order_lines SET quantity = quantity - ?2 WHERE id = ?1", params![l.id, short])?;
-                    tx.execute("UPDATE stock_reservations SET quantity = ?2 WHERE order_line_id = ?1", params![l.id, here])?;
-                }
+                pos_store::order_lines::shorten(tx, &l.id, *short, *here, now)?;
             }
-            let sub: i64 = tx.query_row(
-                "SELECT ifnull(sum(quantity * unit_price), 0) FROM order_lines WHERE order_id = ?1",
-                [&o.id],
-                |r| r.get(0),
+            pos_store::order_lines::retotal(tx, &o.id, now)?;
+            orders::add_event(
+                tx,
+                &back.id,
+                None,
+                OrderStatus::Backordered,
+                Some(&s.user.id),
+                &format!("split from {}", o.order_no),
+                now,
             )?;
-            tx.execute(
-                "UPDATE orders SET subtotal = ?2, total = ?2 + shipping_cost, updated_at = ?3, version = version + 1 WHERE id = ?1",
-                params![o.id, sub, now],
-            )?;
-            orders::add_event(tx, &back.id, None, OrderStatus::Backordered, Some(&s.user.id), &format!("split from {}", o.order_no), now)?;
             pos_store::outbox::append(tx, "order", &back.id, &back, now, Some(&s.user.id))?;
             let after = serde_json::json!({ "order_no": o.order_no, "backorder": back.order_no });
-            self.audit(tx, Some(&s.user.id), "order.split", ("order", Some(&o.id)), None, Some(after))?;
+            self.audit(
+                tx,
+                Some(&s.user.id),
+                "order.split",
+                ("order", Some(&o.id)),
+                None,
+                Some(after),
+            )?;
             Ok(vec![self.load_order(tx, &o.id)?, self.load_order(tx, &back.id)?])
         })
     }

@@ -54,13 +54,60 @@ pub(crate) fn a_sale_one_second_before_wib_midnight_is_yesterday_and_hour_23() {
     assert_eq!(dash.hours_today[0], early.dpp.rupiah());
     assert_eq!(dash.hours_yesterday[23], late.dpp.rupiah());
     assert_eq!(dash.day.revenue, early.dpp.rupiah());
-    assert_eq!(dash.previous_day.revenue, late.dpp.rupiah());
+    // At 00:00 today is compared with yesterday up to 00:59, not with the whole of yesterday.
+    assert_eq!(dash.until_hour, 0);
+    assert_eq!(dash.previous_day.revenue, 0);
     // 2 May against 1–2 April: April had nothing.
     assert_eq!(
         (dash.previous_from.as_str(), dash.previous_to.as_str()),
         ("2026-04-01", "2026-04-02")
     );
     assert_eq!(dash.month.transactions, 2);
+}
+
+#[test]
+pub(crate) fn a_morning_is_compared_with_yesterday_and_last_month_up_to_the_same_hour() {
+    let s = store();
+    // Yesterday (1 May) at 09:10 and 15:00 WIB; 1 April at 09:30 and 20:00 WIB.
+    at(&s, Utc.with_ymd_and_hms(2026, 4, 1, 2, 30, 0).unwrap());
+    let april_morning = sell(&s, 2, 1);
+    at(&s, Utc.with_ymd_and_hms(2026, 4, 1, 13, 0, 0).unwrap());
+    sell(&s, 2, 4);
+    at(&s, Utc.with_ymd_and_hms(2026, 5, 1, 2, 10, 0).unwrap());
+    let morning = sell(&s, 2, 1);
+    at(&s, Utc.with_ymd_and_hms(2026, 5, 1, 8, 0, 0).unwrap());
+    let afternoon = sell(&s, 2, 3);
+    // Today, 2 May, 09:45 WIB: one sale so far.
+    at(&s, Utc.with_ymd_and_hms(2026, 5, 2, 2, 45, 0).unwrap());
+    let today = sell(&s, 2, 2);
+    let owner = s.owner();
+    let dash = s
+        .core
+        .dashboard(Some(owner.as_str()), DashboardRequest::default())
+        .unwrap();
+    assert_eq!(dash.until_hour, 9);
+    assert_eq!(dash.day.revenue, today.dpp.rupiah());
+    assert_eq!(
+        dash.previous_day.revenue,
+        morning.dpp.rupiah(),
+        "yesterday to 09:59 only"
+    );
+    assert_eq!(dash.previous_day.transactions, 1);
+    // The hourly chart still shows the whole of yesterday.
+    assert_eq!(dash.hours_yesterday[9], morning.dpp.rupiah());
+    assert_eq!(dash.hours_yesterday[15], afternoon.dpp.rupiah());
+    // 1–2 May against 1–2 April up to 09:59 on the 2nd: both April sales fall on the 1st.
+    assert_eq!(dash.month.transactions, 3);
+    assert_eq!(dash.previous_month.transactions, 2);
+    // Against 1 April alone when today is the 1st.
+    at(&s, Utc.with_ymd_and_hms(2026, 6, 1, 3, 0, 0).unwrap()); // 10:00 WIB, 1 June
+    let owner = s.owner(); // a month later: signed in again
+    let dash = s
+        .core
+        .dashboard(Some(owner.as_str()), DashboardRequest::default())
+        .unwrap();
+    assert_eq!(dash.previous_month.transactions, 1, "1 May to 10:59: the 09:10 sale");
+    let _ = april_morning;
 }
 
 #[test]

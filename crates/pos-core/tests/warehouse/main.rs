@@ -160,5 +160,6 @@ impl Shop {
     }
 }
 
+mod billing;
 mod flow;
 mod printing;

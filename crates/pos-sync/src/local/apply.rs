@@ -141,14 +141,6 @@ pub(super) fn parse<T: serde::de::DeserializeOwned>(v: &Value) -> Result<T> {
     T::deserialize(v).map_err(|e| bad(format!("malformed payload: {e}")))
 }
 
-pub(super) fn exists(conn: &Connection, sql: &str, id: &str) -> Result<bool> {
-    Ok(conn
-        .prepare_cached(sql)?
-        .query_row([id], |_| Ok(()))
-        .optional()?
-        .is_some())
-}
-
 pub(super) fn pending_edit(conn: &Connection, kind: &str, id: &str) -> Result<bool> {
     Ok(conn
         .prepare_cached("SELECT 1 FROM outbox WHERE kind = ?1 AND entity_id = ?2 LIMIT 1")?

@@ -1,6 +1,11 @@
 //! A pulled fact (sale, return, movement, shift, cash, order, chat...) written into this terminal's tables.
 
 use super::*;
+use pos_store::pulled::{self, FactTable};
+
+fn has(tx: &Connection, table: FactTable, id: &str) -> Result<bool> {
+    pulled::has(tx, table, id).map_err(store_err)
+}
 
 /// Applies one change; false when there was nothing to do (already here).
 pub(super) fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool> {
@@ -11,7 +16,7 @@ pub(super) fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool
     match kind {
         ChangeKind::Record(Kind::Sale) => {
             let sale: Sale = parse(p)?;
-            if exists(tx, "SELECT 1 FROM sales WHERE id = ?1", &sale.id)? {
+            if has(tx, FactTable::Sales, &sale.id)? {
                 return Ok(false);
             }
             pos_store::trade::record_sale(tx, &sale).map_err(store_err)?;
@@ -35,7 +40,7 @@ pub(super) fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool
         }
         ChangeKind::Record(Kind::Return) => {
             let ret: Return = parse(p)?;
-            if exists(tx, "SELECT 1 FROM returns WHERE id = ?1", &ret.id)? {
+            if has(tx, FactTable::Returns, &ret.id)? {
                 return Ok(false);
             }
             pos_store::trade::record_return(tx, &ret).map_err(store_err)?;
@@ -69,7 +74,7 @@ pub(super) fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool
                 ref_id: Option<String>,
             }
             let m: M = parse(p)?;
-            if exists(tx, "SELECT 1 FROM stock_movements WHERE id = ?1", &m.id)? {
+            if has(tx, FactTable::StockMovements, &m.id)? {
                 return Ok(false);
             }
             let nm = NewMovement {
@@ -86,7 +91,7 @@ pub(super) fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool
         }
         ChangeKind::Record(Kind::ShiftOpened) => {
             let s: pos_store::shifts::Shift = parse(p)?;
-            if exists(tx, "SELECT 1 FROM shifts WHERE id = ?1", &s.id)? {
+            if has(tx, FactTable::Shifts, &s.id)? {
                 return Ok(false);
             }
             pos_store::shifts::insert(tx, &s).map_err(store_err)?;
@@ -94,20 +99,8 @@ pub(super) fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool
         ChangeKind::Record(Kind::ShiftClosed) => {
             // Terminals before 2026-11-22 wrapped it as {shift, totals}.
             let s: pos_store::shifts::Shift = parse(p.get("shift").unwrap_or(p))?;
-            let n = tx.execute(
-                "UPDATE shifts SET closed_by = ?2, closed_at = ?3, counted_cash = ?4, expected_cash = ?5, note = ?6
-                 WHERE id = ?1 AND closed_at IS NULL",
-                params![
-                    s.id,
-                    s.closed_by,
-                    s.closed_at,
-                    s.counted_cash.map(|m| m.rupiah()),
-                    s.expected_cash.map(|m| m.rupiah()),
-                    s.note
-                ],
-            )?;
-            if n == 0 {
-                if !exists(tx, "SELECT 1 FROM shifts WHERE id = ?1", &s.id)? {
+            if !pulled::shift_closed(tx, &s).map_err(store_err)? {
+                if !has(tx, FactTable::Shifts, &s.id)? {
                     return Err(bad(format!("shift {} was never opened here", s.id)));
                 }
                 return Ok(false);
@@ -124,10 +117,15 @@ pub(super) fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool
                 at: i64,
             }
             let m: C = parse(p)?;
-            return Ok(tx.execute(
-                "INSERT OR IGNORE INTO cash_movements (id, shift_id, amount, reason, user_id, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![m.id, m.shift_id, m.amount, m.reason, m.user_id, m.at],
-            )? > 0);
+            let cash = pulled::CashMovement {
+                id: &m.id,
+                shift_id: &m.shift_id,
+                amount: m.amount,
+                reason: &m.reason,
+                user_id: &m.user_id,
+                at: m.at,
+            };
+            return pulled::cash_movement(tx, &cash).map_err(store_err);
         }
         ChangeKind::Record(Kind::AuditEvent) => {
             #[derive(Deserialize)]
@@ -143,41 +141,25 @@ pub(super) fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool
             }
             let a: A = parse(p)?;
             let text = |v: &Option<Value>| v.as_ref().filter(|v| !v.is_null()).map(Value::to_string);
-            return Ok(tx
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO audit_events (id, at, user_id, action, entity, entity_id, before, after)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                )?
-                .execute(params![
-                    a.id,
-                    a.at,
-                    a.user_id,
-                    a.action,
-                    a.entity,
-                    a.entity_id,
-                    text(&a.before),
-                    text(&a.after)
-                ])?
-                > 0);
+            let event = pulled::AuditEvent {
+                id: &a.id,
+                at: a.at,
+                user_id: a.user_id.as_deref(),
+                action: &a.action,
+                entity: &a.entity,
+                entity_id: a.entity_id.as_deref(),
+                before: text(&a.before),
+                after: text(&a.after),
+            };
+            return pulled::audit_event(tx, &event).map_err(store_err);
         }
         ChangeKind::Record(Kind::ChatMessage) => {
-            #[derive(Deserialize)]
-            struct M {
-                id: String,
-                conversation_id: String,
-                author: String,
-                body: String,
-                at: i64,
-            }
-            let m: M = parse(p)?;
-            return Ok(tx.execute(
-                "INSERT OR IGNORE INTO chat_messages (id, conversation_id, author, body, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![m.id, m.conversation_id, m.author, m.body, m.at],
-            )? > 0);
+            let m: pos_store::chat::ChatMessage = parse(p)?;
+            return pulled::chat_message(tx, &m).map_err(store_err);
         }
         ChangeKind::Record(Kind::Order) => {
             let o: pos_store::orders::Order = parse(p)?;
-            if exists(tx, "SELECT 1 FROM orders WHERE id = ?1", &o.id)? {
+            if has(tx, FactTable::Orders, &o.id)? {
                 return Ok(false);
             }
             pos_store::orders::insert(tx, &o).map_err(store_err)?;
@@ -208,18 +190,11 @@ pub(super) fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool
                 packed_weight_g: Option<i64>,
             }
             let e: E = parse(p)?;
-            if exists(tx, "SELECT 1 FROM order_events WHERE id = ?1", &e.id)? {
+            if has(tx, FactTable::OrderEvents, &e.id)? {
                 return Ok(false);
             }
             let to = OrderStatus::parse(&e.to).ok_or_else(|| bad(format!("unknown status {}", e.to)))?;
-            let current: Option<(String, String, Option<String>)> = tx
-                .query_row(
-                    "SELECT status, branch, sale_id FROM orders WHERE id = ?1",
-                    [&e.order_id],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
-                .optional()?;
-            let Some((status, branch, sale_id)) = current else {
+            let Some((status, branch, sale_id)) = pulled::order_state(tx, &e.order_id).map_err(store_err)? else {
                 return Err(bad(format!("order {} is not here yet", e.order_id)));
             };
             let from = OrderStatus::parse(&status).ok_or_else(|| bad(format!("unknown status {status}")))?;
@@ -230,20 +205,23 @@ pub(super) fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool
             let payment = match to {
                 OrderStatus::Paid => Some("paid"),
                 OrderStatus::Cancelled => {
-                    let paid: String =
-                        tx.query_row("SELECT payment_status FROM orders WHERE id = ?1", [&e.order_id], |r| {
-                            r.get(0)
-                        })?;
+                    let paid = pulled::order_payment_status(tx, &e.order_id).map_err(store_err)?;
                     Some(if paid == "paid" { "refund_due" } else { "unpaid" })
                 }
                 _ => None,
             };
-            tx.execute(
-                "UPDATE orders SET status = ?2, payment_status = coalesce(?3, payment_status),
-                    tracking_no = coalesce(?4, tracking_no), packed_weight_g = coalesce(?5, packed_weight_g),
-                    updated_at = ?6, version = version + 1 WHERE id = ?1",
-                params![e.order_id, to.as_str(), payment, e.tracking_no, e.packed_weight_g, e.at],
-            )?;
+            let step = pulled::OrderStep {
+                event_id: &e.id,
+                order_id: &e.order_id,
+                from: &status,
+                to: to.as_str(),
+                payment,
+                tracking_no: e.tracking_no.as_deref(),
+                packed_weight_g: e.packed_weight_g,
+                note: &e.note,
+                at: e.at,
+            };
+            pulled::order_step(tx, &step).map_err(store_err)?;
             match to {
                 OrderStatus::Paid if sale_id.is_none() => {
                     for l in pos_store::orders::lines(tx, &e.order_id).map_err(store_err)? {
@@ -257,10 +235,7 @@ pub(super) fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool
                 OrderStatus::Cancelled => pos_store::orders::release(tx, &e.order_id, e.at).map_err(store_err)?,
                 _ => {}
             }
-            tx.execute(
-                "INSERT OR IGNORE INTO order_events (id, order_id, from_status, to_status, note, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![e.id, e.order_id, status, to.as_str(), e.note, e.at],
-            )?;
+            pulled::order_event(tx, &step).map_err(store_err)?;
         }
         ChangeKind::Oversold => {
             #[derive(Deserialize)]
@@ -272,32 +247,23 @@ pub(super) fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool
                 on_hand: i64,
             }
             let o: O = parse(p)?;
-            let at: i64 = tx
-                .query_row("SELECT at FROM sales WHERE id = ?1", [&o.sale_id], |r| r.get(0))
-                .optional()?
-                .unwrap_or(0);
-            return Ok(tx.execute(
-                "INSERT OR IGNORE INTO oversold (id, product_id, branch, sale_id, on_hand, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![o.id, o.product_id, o.branch, o.sale_id, o.on_hand, at],
-            )? > 0);
+            return pulled::oversold(tx, &o.id, &o.product_id, &o.branch, o.sale_id.as_deref(), o.on_hand)
+                .map_err(store_err);
         }
         ChangeKind::SyncIssue => {
             let s = |k: &str| p.get(k).and_then(Value::as_str).unwrap_or("").to_string();
             let origin = format!("{}/{}", s("branch"), s("device"));
-            return Ok(tx.execute(
-                "INSERT OR IGNORE INTO sync_issues (id, issue, kind, record_id, reason, origin, detail, at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    s("id"),
-                    s("issue"),
-                    s("kind"),
-                    s("record_id"),
-                    s("reason"),
-                    origin,
-                    p.get("detail").map(Value::to_string),
-                    now
-                ],
-            )? > 0);
+            let issue = pulled::SyncIssue {
+                id: &s("id"),
+                issue: &s("issue"),
+                kind: &s("kind"),
+                record_id: &s("record_id"),
+                reason: &s("reason"),
+                origin: &origin,
+                detail: p.get("detail").map(Value::to_string),
+                at: now,
+            };
+            return pulled::sync_issue(tx, &issue).map_err(store_err);
         }
         ChangeKind::Record(k) => {
             if pending_edit(tx, k.as_str(), &c.id)? {
@@ -318,11 +284,7 @@ pub(super) fn number_seen(tx: &Connection, number: &str) -> Result<()> {
     let terminal = pos_store::settings::device(tx, "terminal")
         .map_err(store_err)?
         .unwrap_or_else(|| "T1".into());
-    let branch: Option<String> = tx
-        .prepare_cached("SELECT branch_code FROM store_profile WHERE id = 1")?
-        .query_row([], |r| r.get(0))
-        .optional()?;
-    if let Some(branch) = branch {
+    if let Some(branch) = pos_store::profile::branch_code(tx).map_err(store_err)? {
         pos_store::settings::number_seen(tx, &branch, &terminal, number).map_err(store_err)?;
     }
     Ok(())

@@ -8,7 +8,12 @@ export type Dashboard = {
 /**
  * Today's WIB date.
  */
-today: string, branches: Array<string>, day: Figures, previous_day: Figures, 
+today: string, 
+/**
+ * The WIB hour now (0–23): yesterday and the last day compared of last month are counted up
+ * to the end of this hour, so a morning is not held against a whole day.
+ */
+until_hour: number, branches: Array<string>, day: Figures, previous_day: Figures, 
 /**
  * The 1st of this month to today, against the same days of last month.
  */

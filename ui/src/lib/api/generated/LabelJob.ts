@@ -2,6 +2,6 @@
 
 /**
  * A batch of labels: `done` counts labels the printer accepted, so a resumed job prints each
- * remaining label once and none twice.
+ * remaining label once and none twice; `error` is the last fault; the orders in print order.
  */
 export type LabelJob = { id: string, total: number, done: number, error: string | null, order_ids: Array<string>, };
