@@ -22,6 +22,7 @@ use pos_core::counter::returns::*;
 use pos_core::counter::settings::*;
 use pos_core::counter::shift::*;
 use pos_core::couriers::*;
+use pos_core::imports::*;
 use pos_core::products::*;
 use pos_core::reports::*;
 use pos_core::setup::*;
@@ -227,6 +228,10 @@ commands! {
     courier_services(Empty) -> Vec<pos_store_types::CourierService> => |c, t, _r| c.courier_services(t);
     shipping_quote(ShippingQuoteRequest) -> ShippingQuote => |c, t, r| c.shipping_quote(t, r);
     delivery_quote(DeliveryQuoteRequest) -> ShippingQuote => |c, t, r| c.delivery_quote(t, r);
+    import_products_preview(ImportFile) -> ImportPreview => |c, t, r| c.import_products_preview(t, r);
+    import_products_apply(ImportFile) -> ImportApplied => |c, t, r| c.import_products_apply(t, r);
+    import_progress(Empty) -> pos_core::backup::Progress => |c, t, _r| c.import_progress(t);
+    export_catalogue(CatalogueExportRequest) -> CatalogueFile => |c, t, r| c.export_catalogue(t, r);
     list_orders(OrderFilter) -> Vec<pos_store_types::Order> => |c, t, r| c.list_orders(t, r);
     get_order(OrderId) -> pos_store_types::Order => |c, t, r| c.get_order(t, r);
     create_delivery_order(NewDeliveryOrder) -> pos_store_types::Order => |c, t, r| c.create_delivery_order(t, r);

@@ -17,6 +17,7 @@ pub mod couriers;
 pub mod demo;
 pub mod error;
 pub mod history;
+pub mod imports;
 pub mod permissions;
 pub mod products;
 pub mod profile;
@@ -76,6 +77,8 @@ pub struct Core {
     /// The database file (None for an in-memory core): what a backup copies.
     db_path: Option<std::path::PathBuf>,
     backup: Mutex<backup::Progress>,
+    /// The catalogue import being applied.
+    import: Mutex<backup::Progress>,
     /// The device key's file (beside the database); None for an in-memory core.
     key_path: Option<std::path::PathBuf>,
     device_key: Mutex<Option<[u8; 32]>>,
@@ -130,6 +133,7 @@ impl Core {
             documents: Mutex::new(None),
             db_path: None,
             backup: Default::default(),
+            import: Default::default(),
             key_path: None,
             device_key: Mutex::new(None),
             sync: Mutex::new(None),

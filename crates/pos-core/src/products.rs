@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 /// The most of anything the shop would stock of one product; more is a typo.
 pub const MAX_QUANTITY: i64 = 1_000_000;
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ProductInput {
     pub sku: String,
     /// EAN-13, UPC-A or Code128 text; empty for none.
@@ -93,7 +93,7 @@ pub(crate) fn barcode_error(e: BarcodeError) -> CoreError {
     CoreError::invalid("barcode", en, id)
 }
 
-fn unique_error(e: pos_store::StoreError) -> CoreError {
+pub(crate) fn unique_error(e: pos_store::StoreError) -> CoreError {
     match &e {
         pos_store::StoreError::Sqlite(se) => match pos_store::unique_violation(se).as_deref() {
             Some("sku") => CoreError::duplicate("sku", "This SKU", "SKU ini"),
@@ -107,7 +107,7 @@ fn unique_error(e: pos_store::StoreError) -> CoreError {
 impl ProductInput {
     /// Checks every field and returns the row to save (ids of category and supplier are checked
     /// against the database by the caller, inside its transaction).
-    fn validate(&self, id: String, version: i64) -> Result<Product> {
+    pub(crate) fn validate(&self, id: String, version: i64) -> Result<Product> {
         let sku = text("sku", ("SKU", "SKU"), &self.sku, 40, true)?;
         if !sku
             .chars()

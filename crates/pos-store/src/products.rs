@@ -96,6 +96,13 @@ pub fn get(conn: &Connection, id: &str, branch: &str) -> crate::Result<Option<Pr
 }
 
 /// Several products in one query (the cart's lines), in no particular order.
+/// Every product (an import compares a whole file with the catalogue in one read).
+pub fn all(conn: &Connection, branch: &str) -> crate::Result<Vec<Product>> {
+    let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY p.id"))?;
+    let rows = stmt.query_map(rusqlite::named_params! {":branch": branch}, row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn get_many(conn: &Connection, ids: &[&str], branch: &str) -> crate::Result<Vec<Product>> {
     let list = serde_json::to_string(ids).unwrap_or_default();
     let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE p.id IN (SELECT value FROM json_each(:ids))"))?;

@@ -72,4 +72,5 @@ fn input(s: &Shop, sku: &str, barcode: &str) -> ProductInput {
 
 mod catalogue;
 mod file;
+mod import;
 mod sign_in;

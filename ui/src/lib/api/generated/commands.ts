@@ -15,6 +15,8 @@ import type { BarcodeLookup } from "./BarcodeLookup";
 import type { CartLine } from "./CartLine";
 import type { CartQuote } from "./CartQuote";
 import type { CashMovement } from "./CashMovement";
+import type { CatalogueExportRequest } from "./CatalogueExportRequest";
+import type { CatalogueFile } from "./CatalogueFile";
 import type { Category } from "./Category";
 import type { CategoryInput } from "./CategoryInput";
 import type { CategoryUpdate } from "./CategoryUpdate";
@@ -48,8 +50,12 @@ import type { ExportFile } from "./ExportFile";
 import type { ExportFormat } from "./ExportFormat";
 import type { ExportProgress } from "./ExportProgress";
 import type { ExportRequest } from "./ExportRequest";
+import type { Field } from "./Field";
 import type { Figures } from "./Figures";
 import type { Granularity } from "./Granularity";
+import type { ImportApplied } from "./ImportApplied";
+import type { ImportFile } from "./ImportFile";
+import type { ImportPreview } from "./ImportPreview";
 import type { JoinStoreRequest } from "./JoinStoreRequest";
 import type { LabelJob } from "./LabelJob";
 import type { LabelJobId } from "./LabelJobId";
@@ -125,6 +131,7 @@ import type { ReviewItem } from "./ReviewItem";
 import type { ReviewRequest } from "./ReviewRequest";
 import type { RevokeRequest } from "./RevokeRequest";
 import type { Role } from "./Role";
+import type { RowProblem } from "./RowProblem";
 import type { Sale } from "./Sale";
 import type { SaleLine } from "./SaleLine";
 import type { SendChatRequest } from "./SendChatRequest";
@@ -132,6 +139,7 @@ import type { ServerAccount } from "./ServerAccount";
 import type { SessionInfo } from "./SessionInfo";
 import type { SetOwnPin } from "./SetOwnPin";
 import type { SetupRequest } from "./SetupRequest";
+import type { SheetFormat } from "./SheetFormat";
 import type { Shift } from "./Shift";
 import type { ShiftReport } from "./ShiftReport";
 import type { ShiftTotals } from "./ShiftTotals";
@@ -169,7 +177,7 @@ import type { UpdateStatus } from "./UpdateStatus";
 import type { User } from "./User";
 import type { UserUpdate } from "./UserUpdate";
 import type { VoidRequest } from "./VoidRequest";
-export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BackupEntry, BackupPath, BackupSettings, BackupTaken, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, Category, CategoryInput, CategoryUpdate, Cell, ChangeOwnPassword, Chart, ChatListRequest, ChatMessage, CheckoutRequest, CheckoutResult, CloseShift, Column, Contents, Copy, CounterSettings, CourierService, Customer, CustomerSearch, Dashboard, DashboardRequest, DeliveryQuoteRequest, DeviceInfo, Discount, DisplayLine, DisplayPass, DisplayState, Empty, EnrolmentCode, EnrolmentCodeRequest, ExportFile, ExportFormat, ExportProgress, ExportRequest, Figures, Granularity, JoinStoreRequest, LabelJob, LabelJobId, LabelPreview, LabelPrinter, LabelStock, Lang, LinkStoreRequest, LiveRate, LiveRates, LiveRatesRequest, LowStockRequest, Manifest, Money, MovementReason, MovementsRequest, NewCustomer, NewDeliveryOrder, NewProduct, NewUserRequest, OpenShift, Order, OrderEvent, OrderFilter, OrderId, OrderIds, OrderLine, OrderLineInput, OrderStatus, PackResult, PackScan, PackedWeight, ParkRequest, ParkedId, ParkedSale, Permission, PickGroup, PickList, PrintOutcome, PrinterConfig, Product, ProductId, ProductLabelsRequest, ProductLabelsResult, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, Progress, QrisRef, QrisStart, QrisState, QrisView, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, Release, Report, ReportKind, ReportRequest, ReprintRequest, ResetPassword, ResetPin, ResolveRequest, RestorePlan, RestoreRequest, Return, ReturnLineInput, ReturnRequest, ReturnResult, ReviewItem, ReviewRequest, RevokeRequest, Role, Sale, SaleLine, SendChatRequest, ServerAccount, SessionInfo, SetOwnPin, SetupRequest, Shift, ShiftReport, ShiftTotals, ShiftVariance, ShippingLabel, ShippingQuote, ShippingQuoteRequest, SignInRequest, StockAdjusted, StockAdjustment, StockAlert, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, SyncInfo, SyncStatus, TableFile, TablesExport, Tender, TenderInput, TenderKind, TopProduct, TrackEvent, Tracking, TrackingRequest, TransitionRequest, Transport, TrustRequest, UnlockRequest, UpdateStatus, User, UserUpdate, VoidRequest };
+export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BackupEntry, BackupPath, BackupSettings, BackupTaken, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, CatalogueExportRequest, CatalogueFile, Category, CategoryInput, CategoryUpdate, Cell, ChangeOwnPassword, Chart, ChatListRequest, ChatMessage, CheckoutRequest, CheckoutResult, CloseShift, Column, Contents, Copy, CounterSettings, CourierService, Customer, CustomerSearch, Dashboard, DashboardRequest, DeliveryQuoteRequest, DeviceInfo, Discount, DisplayLine, DisplayPass, DisplayState, Empty, EnrolmentCode, EnrolmentCodeRequest, ExportFile, ExportFormat, ExportProgress, ExportRequest, Field, Figures, Granularity, ImportApplied, ImportFile, ImportPreview, JoinStoreRequest, LabelJob, LabelJobId, LabelPreview, LabelPrinter, LabelStock, Lang, LinkStoreRequest, LiveRate, LiveRates, LiveRatesRequest, LowStockRequest, Manifest, Money, MovementReason, MovementsRequest, NewCustomer, NewDeliveryOrder, NewProduct, NewUserRequest, OpenShift, Order, OrderEvent, OrderFilter, OrderId, OrderIds, OrderLine, OrderLineInput, OrderStatus, PackResult, PackScan, PackedWeight, ParkRequest, ParkedId, ParkedSale, Permission, PickGroup, PickList, PrintOutcome, PrinterConfig, Product, ProductId, ProductLabelsRequest, ProductLabelsResult, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, Progress, QrisRef, QrisStart, QrisState, QrisView, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, Release, Report, ReportKind, ReportRequest, ReprintRequest, ResetPassword, ResetPin, ResolveRequest, RestorePlan, RestoreRequest, Return, ReturnLineInput, ReturnRequest, ReturnResult, ReviewItem, ReviewRequest, RevokeRequest, Role, RowProblem, Sale, SaleLine, SendChatRequest, ServerAccount, SessionInfo, SetOwnPin, SetupRequest, SheetFormat, Shift, ShiftReport, ShiftTotals, ShiftVariance, ShippingLabel, ShippingQuote, ShippingQuoteRequest, SignInRequest, StockAdjusted, StockAdjustment, StockAlert, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, SyncInfo, SyncStatus, TableFile, TablesExport, Tender, TenderInput, TenderKind, TopProduct, TrackEvent, Tracking, TrackingRequest, TransitionRequest, Transport, TrustRequest, UnlockRequest, UpdateStatus, User, UserUpdate, VoidRequest };
 
 export interface Commands {
   app_status: { request: Empty; response: AppStatus };
@@ -256,6 +264,10 @@ export interface Commands {
   courier_services: { request: Empty; response: Array<CourierService> };
   shipping_quote: { request: ShippingQuoteRequest; response: ShippingQuote };
   delivery_quote: { request: DeliveryQuoteRequest; response: ShippingQuote };
+  import_products_preview: { request: ImportFile; response: ImportPreview };
+  import_products_apply: { request: ImportFile; response: ImportApplied };
+  import_progress: { request: Empty; response: Progress };
+  export_catalogue: { request: CatalogueExportRequest; response: CatalogueFile };
   list_orders: { request: OrderFilter; response: Array<Order> };
   get_order: { request: OrderId; response: Order };
   create_delivery_order: { request: NewDeliveryOrder; response: Order };
@@ -371,6 +383,10 @@ export const COMMAND_NAMES = [
   "courier_services",
   "shipping_quote",
   "delivery_quote",
+  "import_products_preview",
+  "import_products_apply",
+  "import_progress",
+  "export_catalogue",
   "list_orders",
   "get_order",
   "create_delivery_order",

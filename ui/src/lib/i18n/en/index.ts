@@ -3,5 +3,6 @@
 // concatenation.
 import { admin } from "./admin";
 import { app } from "./app";
+import { catalogue } from "./catalogue";
 
-export const en = { ...app, ...admin } as const;
+export const en = { ...app, ...admin, ...catalogue } as const;

@@ -3,5 +3,6 @@
 import type { Key } from "../index";
 import { admin } from "./admin";
 import { app } from "./app";
+import { catalogue } from "./catalogue";
 
-export const id: Record<Key, string> = { ...app, ...admin };
+export const id: Record<Key, string> = { ...app, ...admin, ...catalogue };
