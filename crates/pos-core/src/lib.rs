@@ -13,6 +13,7 @@ pub mod auth;
 pub mod backup;
 pub mod catalogue;
 pub mod counter;
+pub mod counts;
 pub mod couriers;
 pub mod demo;
 pub mod error;

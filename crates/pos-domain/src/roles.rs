@@ -42,8 +42,13 @@ pub enum Permission {
     ViewSuppliers,
     /// Read stock levels, movements and the low-stock list.
     ViewStock,
-    /// Record stock adjustments (opening, count, damage, correction).
+    /// Record stock adjustments (opening, count, damage, correction); open and cancel a stock
+    /// count.
     AdjustStock,
+    /// Count stock in an open stock count (scan, type a count): everyone on the floor.
+    CountStock,
+    /// Read a stock count's variance and post it (owner and admin).
+    ApproveCount,
     ViewStoreProfile,
     /// Store profile and tax settings.
     EditStoreProfile,
@@ -73,12 +78,14 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 19] = [
+    pub const ALL: [Permission; 21] = [
         Permission::ViewCatalogue,
         Permission::EditCatalogue,
         Permission::ViewSuppliers,
         Permission::ViewStock,
         Permission::AdjustStock,
+        Permission::CountStock,
+        Permission::ApproveCount,
         Permission::ViewStoreProfile,
         Permission::EditStoreProfile,
         Permission::ManageUsers,
@@ -108,7 +115,15 @@ pub fn opens_with_pin(p: Permission) -> bool {
     use Permission::*;
     matches!(
         p,
-        ViewCatalogue | ViewSuppliers | ViewStock | ViewStoreProfile | OwnAccount | Sell | Supervise | Fulfil
+        ViewCatalogue
+            | ViewSuppliers
+            | ViewStock
+            | ViewStoreProfile
+            | OwnAccount
+            | Sell
+            | Supervise
+            | Fulfil
+            | CountStock
     )
 }
 
@@ -117,10 +132,20 @@ pub fn allows(role: Role, p: Permission) -> bool {
     match role {
         Role::Owner => true,
         Role::Admin => !matches!(p, EditStoreProfile | ManageSync),
-        Role::Cashier => matches!(p, ViewCatalogue | ViewStock | ViewStoreProfile | OwnAccount | Sell),
+        Role::Cashier => matches!(
+            p,
+            ViewCatalogue | ViewStock | ViewStoreProfile | OwnAccount | Sell | CountStock
+        ),
         Role::Warehouse => matches!(
             p,
-            ViewCatalogue | ViewSuppliers | ViewStock | AdjustStock | ViewStoreProfile | OwnAccount | Fulfil
+            ViewCatalogue
+                | ViewSuppliers
+                | ViewStock
+                | AdjustStock
+                | CountStock
+                | ViewStoreProfile
+                | OwnAccount
+                | Fulfil
         ),
     }
 }

@@ -15,6 +15,12 @@ pub enum Kind {
     Order,
     /// A step of an order's flow (paid, picking, packed, shipped, ...).
     OrderEvent,
+    /// A stock count session opened at a branch.
+    CountOpened,
+    /// A scan or a typed count in a session.
+    CountEntry,
+    /// A session posted or cancelled (once: its id is the session's).
+    CountClosed,
     Product,
     Category,
     Supplier,
@@ -25,7 +31,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 17] = [
+    pub const ALL: [Kind; 20] = [
         Kind::Sale,
         Kind::Return,
         Kind::StockMovement,
@@ -36,6 +42,9 @@ impl Kind {
         Kind::ChatMessage,
         Kind::Order,
         Kind::OrderEvent,
+        Kind::CountOpened,
+        Kind::CountEntry,
+        Kind::CountClosed,
         Kind::Product,
         Kind::Category,
         Kind::Supplier,
@@ -57,6 +66,9 @@ impl Kind {
             Kind::ChatMessage => "chat_message",
             Kind::Order => "order",
             Kind::OrderEvent => "order_event",
+            Kind::CountOpened => "count_opened",
+            Kind::CountEntry => "count_entry",
+            Kind::CountClosed => "count_closed",
             Kind::Product => "product",
             Kind::Category => "category",
             Kind::Supplier => "supplier",

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod backup;
 pub mod categories;
 pub mod chat;
+pub mod counts;
 pub mod customers;
 pub mod export;
 pub mod label_jobs;

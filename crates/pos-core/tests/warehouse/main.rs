@@ -161,5 +161,6 @@ impl Shop {
 }
 
 mod billing;
+mod counts;
 mod flow;
 mod printing;

@@ -218,6 +218,9 @@ fn one(j: &mut Judge<'_>, r: &Record, hash: &[u8], fx: &mut Effects, out: &mut W
         Kind::ChatMessage => rules::chat::judge(j, r, fx).map(|_| true),
         Kind::Order => rules::order::made(j, r, fx).map(|_| true),
         Kind::OrderEvent => rules::order::step(j, r, fx),
+        Kind::CountOpened => rules::count::opened(j, r).map(|_| true),
+        Kind::CountEntry => rules::count::entry(j, r).map(|_| true),
+        Kind::CountClosed => rules::count::closed(j, r).map(|_| true),
         _ => Err(format!("{} is not a fact", kind.as_str())),
     };
     match judged {
@@ -277,6 +280,7 @@ fn wants<'a>(records: impl Iterator<Item = &'a Record>) -> Wants {
                 }
             }
             Kind::OrderEvent => w.orders.extend(s(p, "order_id")),
+            Kind::CountEntry => w.products.extend(s(p, "product_id")),
             _ => {}
         }
     }
@@ -350,7 +354,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn no_record_makes_a_rule_panic(kind in 0usize..17, payload in arbitrary_value(), by in proptest::option::of("[a-z]{1,4}")) {
+        fn no_record_makes_a_rule_panic(kind in 0usize..Kind::ALL.len(), payload in arbitrary_value(), by in proptest::option::of("[a-z]{1,4}")) {
             let r = Record { seq: 1, kind: Kind::ALL[kind].as_str().into(), id: "x".into(), at: 1, by, payload };
             let statuses = judge_alone(&[r]);
             proptest::prop_assert_eq!(statuses.len(), 1);

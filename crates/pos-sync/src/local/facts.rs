@@ -237,6 +237,29 @@ pub(super) fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool
             }
             pulled::order_event(tx, &step).map_err(store_err)?;
         }
+        ChangeKind::Record(Kind::CountOpened) => {
+            let c: pos_store::counts::StockCount = parse(p)?;
+            return pos_store::counts::insert(tx, &c).map_err(store_err);
+        }
+        ChangeKind::Record(Kind::CountEntry) => {
+            let e: pos_store::counts::CountEntry = parse(p)?;
+            if pos_store::counts::get(tx, &e.count_id).map_err(store_err)?.is_none() {
+                return Err(bad(format!("count {} is not here yet", e.count_id)));
+            }
+            return pos_store::counts::add_entry(tx, &e).map_err(store_err);
+        }
+        ChangeKind::Record(Kind::CountClosed) => {
+            #[derive(Deserialize)]
+            struct C {
+                count_id: String,
+                status: pos_store::counts::CountStatus,
+                at: i64,
+                by: String,
+            }
+            let c: C = parse(p)?;
+            // Closed here already (posted on this terminal too): the first close stands.
+            return pos_store::counts::close(tx, &c.count_id, c.status, &c.by, c.at).map_err(store_err);
+        }
         ChangeKind::Oversold => {
             #[derive(Deserialize)]
             struct O {

@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod cash;
 pub mod chat;
+pub mod count;
 pub mod order;
 pub mod reference;
 pub mod returns;

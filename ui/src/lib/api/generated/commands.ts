@@ -31,6 +31,12 @@ import type { CloseShift } from "./CloseShift";
 import type { Column } from "./Column";
 import type { Contents } from "./Contents";
 import type { Copy } from "./Copy";
+import type { CountId } from "./CountId";
+import type { CountPosted } from "./CountPosted";
+import type { CountScan } from "./CountScan";
+import type { CountScope } from "./CountScope";
+import type { CountStatus } from "./CountStatus";
+import type { CountedProduct } from "./CountedProduct";
 import type { CounterSettings } from "./CounterSettings";
 import type { CourierService } from "./CourierService";
 import type { Customer } from "./Customer";
@@ -76,6 +82,7 @@ import type { NewCustomer } from "./NewCustomer";
 import type { NewDeliveryOrder } from "./NewDeliveryOrder";
 import type { NewProduct } from "./NewProduct";
 import type { NewUserRequest } from "./NewUserRequest";
+import type { OpenCount } from "./OpenCount";
 import type { OpenShift } from "./OpenShift";
 import type { Order } from "./Order";
 import type { OrderEvent } from "./OrderEvent";
@@ -94,6 +101,7 @@ import type { ParkedSale } from "./ParkedSale";
 import type { Permission } from "./Permission";
 import type { PickGroup } from "./PickGroup";
 import type { PickList } from "./PickList";
+import type { PostCount } from "./PostCount";
 import type { PrintOutcome } from "./PrintOutcome";
 import type { PrinterConfig } from "./PrinterConfig";
 import type { Product } from "./Product";
@@ -151,6 +159,7 @@ import type { SignInRequest } from "./SignInRequest";
 import type { StockAdjusted } from "./StockAdjusted";
 import type { StockAdjustment } from "./StockAdjustment";
 import type { StockAlert } from "./StockAlert";
+import type { StockCount } from "./StockCount";
 import type { StockMovement } from "./StockMovement";
 import type { StoreProfile } from "./StoreProfile";
 import type { Supplier } from "./Supplier";
@@ -176,8 +185,11 @@ import type { UnlockRequest } from "./UnlockRequest";
 import type { UpdateStatus } from "./UpdateStatus";
 import type { User } from "./User";
 import type { UserUpdate } from "./UserUpdate";
+import type { Variance } from "./Variance";
+import type { VarianceLine } from "./VarianceLine";
+import type { VarianceRequest } from "./VarianceRequest";
 import type { VoidRequest } from "./VoidRequest";
-export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BackupEntry, BackupPath, BackupSettings, BackupTaken, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, CatalogueExportRequest, CatalogueFile, Category, CategoryInput, CategoryUpdate, Cell, ChangeOwnPassword, Chart, ChatListRequest, ChatMessage, CheckoutRequest, CheckoutResult, CloseShift, Column, Contents, Copy, CounterSettings, CourierService, Customer, CustomerSearch, Dashboard, DashboardRequest, DeliveryQuoteRequest, DeviceInfo, Discount, DisplayLine, DisplayPass, DisplayState, Empty, EnrolmentCode, EnrolmentCodeRequest, ExportFile, ExportFormat, ExportProgress, ExportRequest, Field, Figures, Granularity, ImportApplied, ImportFile, ImportPreview, JoinStoreRequest, LabelJob, LabelJobId, LabelPreview, LabelPrinter, LabelStock, Lang, LinkStoreRequest, LiveRate, LiveRates, LiveRatesRequest, LowStockRequest, Manifest, Money, MovementReason, MovementsRequest, NewCustomer, NewDeliveryOrder, NewProduct, NewUserRequest, OpenShift, Order, OrderEvent, OrderFilter, OrderId, OrderIds, OrderLine, OrderLineInput, OrderStatus, PackResult, PackScan, PackedWeight, ParkRequest, ParkedId, ParkedSale, Permission, PickGroup, PickList, PrintOutcome, PrinterConfig, Product, ProductId, ProductLabelsRequest, ProductLabelsResult, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, Progress, QrisRef, QrisStart, QrisState, QrisView, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, Release, Report, ReportKind, ReportRequest, ReprintRequest, ResetPassword, ResetPin, ResolveRequest, RestorePlan, RestoreRequest, Return, ReturnLineInput, ReturnRequest, ReturnResult, ReviewItem, ReviewRequest, RevokeRequest, Role, RowProblem, Sale, SaleLine, SendChatRequest, ServerAccount, SessionInfo, SetOwnPin, SetupRequest, SheetFormat, Shift, ShiftReport, ShiftTotals, ShiftVariance, ShippingLabel, ShippingQuote, ShippingQuoteRequest, SignInRequest, StockAdjusted, StockAdjustment, StockAlert, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, SyncInfo, SyncStatus, TableFile, TablesExport, Tender, TenderInput, TenderKind, TopProduct, TrackEvent, Tracking, TrackingRequest, TransitionRequest, Transport, TrustRequest, UnlockRequest, UpdateStatus, User, UserUpdate, VoidRequest };
+export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BackupEntry, BackupPath, BackupSettings, BackupTaken, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, CatalogueExportRequest, CatalogueFile, Category, CategoryInput, CategoryUpdate, Cell, ChangeOwnPassword, Chart, ChatListRequest, ChatMessage, CheckoutRequest, CheckoutResult, CloseShift, Column, Contents, Copy, CountId, CountPosted, CountScan, CountScope, CountStatus, CountedProduct, CounterSettings, CourierService, Customer, CustomerSearch, Dashboard, DashboardRequest, DeliveryQuoteRequest, DeviceInfo, Discount, DisplayLine, DisplayPass, DisplayState, Empty, EnrolmentCode, EnrolmentCodeRequest, ExportFile, ExportFormat, ExportProgress, ExportRequest, Field, Figures, Granularity, ImportApplied, ImportFile, ImportPreview, JoinStoreRequest, LabelJob, LabelJobId, LabelPreview, LabelPrinter, LabelStock, Lang, LinkStoreRequest, LiveRate, LiveRates, LiveRatesRequest, LowStockRequest, Manifest, Money, MovementReason, MovementsRequest, NewCustomer, NewDeliveryOrder, NewProduct, NewUserRequest, OpenCount, OpenShift, Order, OrderEvent, OrderFilter, OrderId, OrderIds, OrderLine, OrderLineInput, OrderStatus, PackResult, PackScan, PackedWeight, ParkRequest, ParkedId, ParkedSale, Permission, PickGroup, PickList, PostCount, PrintOutcome, PrinterConfig, Product, ProductId, ProductLabelsRequest, ProductLabelsResult, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, Progress, QrisRef, QrisStart, QrisState, QrisView, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, Release, Report, ReportKind, ReportRequest, ReprintRequest, ResetPassword, ResetPin, ResolveRequest, RestorePlan, RestoreRequest, Return, ReturnLineInput, ReturnRequest, ReturnResult, ReviewItem, ReviewRequest, RevokeRequest, Role, RowProblem, Sale, SaleLine, SendChatRequest, ServerAccount, SessionInfo, SetOwnPin, SetupRequest, SheetFormat, Shift, ShiftReport, ShiftTotals, ShiftVariance, ShippingLabel, ShippingQuote, ShippingQuoteRequest, SignInRequest, StockAdjusted, StockAdjustment, StockAlert, StockCount, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, SyncInfo, SyncStatus, TableFile, TablesExport, Tender, TenderInput, TenderKind, TopProduct, TrackEvent, Tracking, TrackingRequest, TransitionRequest, Transport, TrustRequest, UnlockRequest, UpdateStatus, User, UserUpdate, Variance, VarianceLine, VarianceRequest, VoidRequest };
 
 export interface Commands {
   app_status: { request: Empty; response: AppStatus };
@@ -268,6 +280,12 @@ export interface Commands {
   import_products_apply: { request: ImportFile; response: ImportApplied };
   import_progress: { request: Empty; response: Progress };
   export_catalogue: { request: CatalogueExportRequest; response: CatalogueFile };
+  open_stock_count: { request: OpenCount; response: StockCount };
+  stock_counts: { request: Empty; response: Array<StockCount> };
+  count_scan: { request: CountScan; response: CountedProduct };
+  count_variance: { request: VarianceRequest; response: Variance };
+  post_stock_count: { request: PostCount; response: CountPosted };
+  cancel_stock_count: { request: CountId; response: StockCount };
   list_orders: { request: OrderFilter; response: Array<Order> };
   get_order: { request: OrderId; response: Order };
   create_delivery_order: { request: NewDeliveryOrder; response: Order };
@@ -387,6 +405,12 @@ export const COMMAND_NAMES = [
   "import_products_apply",
   "import_progress",
   "export_catalogue",
+  "open_stock_count",
+  "stock_counts",
+  "count_scan",
+  "count_variance",
+  "post_stock_count",
+  "cancel_stock_count",
   "list_orders",
   "get_order",
   "create_delivery_order",
