@@ -189,6 +189,30 @@ try {
     await page.getByTestId("product-results").getByText("Fuzz Café Imported").waitFor();
   });
 
+  await step("stock count: two scans and a carton, the variance read, posted once", page, async () => {
+    await page.getByTestId("tab-counts").click();
+    await page.getByTestId("count-new").click();
+    await page.getByTestId("count-form").locator("input[name=label]").fill("Rak A3");
+    await page.getByRole("button", { name: "Start counting" }).click();
+    const code = page.getByTestId("count-code");
+    for (const q of [1, 1, 3]) {
+      await code.fill(barcode);
+      await page.getByTestId("count-units").fill(String(q));
+      await code.press("Enter");
+    }
+    await page.getByTestId("count-last").getByText("Counted 5").waitFor();
+    await page.getByTestId("count-variance-load").click();
+    await page.getByTestId("count-summary").getByText(/1 products counted/).waitFor();
+    await page.screenshot({ path: join(shots, "06-stock-count-variance.png"), fullPage: true });
+    await page.getByTestId("count-post").click();
+    await page.getByTestId("toast").getByText("Posted: 1 products adjusted").waitFor();
+    await page.getByTestId("count-list").getByText("posted").waitFor();
+    await page.getByTestId("tab-products").click();
+    await page.getByTestId("product-search").fill("doom");
+    const row = page.getByTestId("product-results").locator("tr", { hasText: "Hurtrock Doom Fuzz" });
+    await expect((await row.locator("td").nth(3).innerText()).trim() === "5", "five on hand after the count");
+  });
+
   await step("app updates: the browser build says the desktop app installs them", page, async () => {
     await page.getByTestId("tab-settings").click();
     const panel = page.getByTestId("app-updates");

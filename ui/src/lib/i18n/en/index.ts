@@ -4,5 +4,6 @@
 import { admin } from "./admin";
 import { app } from "./app";
 import { catalogue } from "./catalogue";
+import { counts } from "./counts";
 
-export const en = { ...app, ...admin, ...catalogue } as const;
+export const en = { ...app, ...admin, ...catalogue, ...counts } as const;

@@ -4,5 +4,6 @@ import type { Key } from "../index";
 import { admin } from "./admin";
 import { app } from "./app";
 import { catalogue } from "./catalogue";
+import { counts } from "./counts";
 
-export const id: Record<Key, string> = { ...app, ...admin, ...catalogue };
+export const id: Record<Key, string> = { ...app, ...admin, ...catalogue, ...counts };
