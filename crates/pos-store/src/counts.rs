@@ -228,6 +228,19 @@ pub fn balances_at(conn: &Connection, branch: &str, at: i64, products: &[&str]) 
     Ok(out)
 }
 
+/// The balance at the session's start of every product counted in it, in one pass over their
+/// ledger rows (the index on product, branch and time).
+pub fn expected(conn: &Connection, c: &StockCount) -> crate::Result<HashMap<String, i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.product_id, sum(m.quantity) FROM stock_movements m
+         WHERE m.branch = ?2 AND m.at <= ?3
+           AND m.product_id IN (SELECT DISTINCT product_id FROM stock_count_entries WHERE count_id = ?1)
+         GROUP BY m.product_id",
+    )?;
+    let rows = stmt.query_map(params![c.id, c.branch, c.started_at], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Products in the session's scope that have stock (or are oversold) at the branch and were not
 /// counted: listed, and zeroed when the approver says so.
 pub fn in_scope(conn: &Connection, c: &StockCount) -> crate::Result<Vec<String>> {

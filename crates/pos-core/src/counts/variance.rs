@@ -55,7 +55,11 @@ pub(super) fn variance(conn: &Connection, c: &StockCount, zero_uncounted: bool) 
     if zero_uncounted {
         ids.extend(uncounted.iter().map(String::as_str));
     }
-    let expected = pos_store::counts::balances_at(conn, &c.branch, c.started_at, &ids)?;
+    let mut expected = pos_store::counts::expected(conn, c)?;
+    if zero_uncounted {
+        let more: Vec<&str> = uncounted.iter().map(String::as_str).collect();
+        expected.extend(pos_store::counts::balances_at(conn, &c.branch, c.started_at, &more)?);
+    }
     let products: HashMap<String, pos_store::products::Product> = pos_store::products::get_many(conn, &ids, &c.branch)?
         .into_iter()
         .map(|p| (p.id.clone(), p))

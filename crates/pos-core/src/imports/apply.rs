@@ -1,6 +1,8 @@
 //! Writing an import: the plan made again inside one write transaction (so it is judged against
 //! the catalogue as it is at that moment), every valid row written, and nothing when anything
-//! fails. Each product is queued for the other terminals and audited as an edit would be.
+//! fails. Each product is queued for the other terminals; a change is audited as an edit is
+//! (before and after, price changes as such), and the import itself is one audit event with its
+//! file and counts (a hundred thousand new products are not a hundred thousand audit rows).
 
 use super::plan::{self, CategoryRef, Step};
 use super::*;
@@ -66,6 +68,7 @@ impl Core {
                 made.insert(name.to_lowercase(), c.id);
                 out.categories_created += 1;
             }
+            let names: HashMap<String, String> = categories::list(tx)?.into_iter().map(|c| (c.id, c.name)).collect();
             let category_id = |c: &CategoryRef| match c {
                 CategoryRef::Known(id) => id.clone(),
                 CategoryRef::New(name) => made.get(&name.to_lowercase()).cloned().unwrap_or_default(),
@@ -78,19 +81,13 @@ impl Core {
                     Step::Unchanged => out.unchanged += 1,
                     Step::Create { mut input, category } => {
                         input.category_id = category_id(&category);
-                        let row = input.validate(pos_domain::new_id(), 1)?;
+                        let mut row = input.validate(pos_domain::new_id(), 1)?;
                         products::insert(tx, &row, now).map_err(unique_error)?;
-                        let saved = products::get(tx, &row.id, &branch)?
-                            .ok_or_else(|| CoreError::internal("an imported product vanished"))?;
-                        self.outbox(tx, &s.user.id, "product", &saved.id, &saved)?;
-                        self.audit(
-                            tx,
-                            Some(&s.user.id),
-                            "product.imported",
-                            ("product", Some(&saved.id)),
-                            None,
-                            json(&saved),
-                        )?;
+                        row.category_name = names.get(&row.category_id).cloned().unwrap_or_default();
+                        // A new product goes out whole, on no base version (as `create_product`'s);
+                        // the import's own audit event below says who brought it in, from which file.
+                        let edit = serde_json::json!({ "state": row, "changed": null, "base": 0 });
+                        pos_store::outbox::append(tx, "product", &row.id, &edit, now, Some(&s.user.id))?;
                         out.created += 1;
                     }
                     Step::Update {
