@@ -6,37 +6,21 @@
 //! (the set-up, not timed). Run: `cargo bench -p pos-core --bench counts`.
 
 use base64::Engine;
+#[path = "support/owner.rs"]
+mod owner;
+
 use criterion::{BatchSize, Criterion};
 use pos_core::Core;
-use pos_core::auth::SignInRequest;
 use pos_core::catalogue::CategoryInput;
 use pos_core::counts::{OpenCount, PostCount, VarianceRequest};
 use pos_core::imports::ImportFile;
-use pos_core::setup::{ProfileInput, SetupRequest};
 use pos_domain::Clock;
-use std::sync::Arc;
 use std::time::Duration;
 
 const LINES: usize = 10_000;
 
 fn store() -> (tempfile::TempDir, Core, String, Vec<String>) {
-    let dir = tempfile::tempdir().unwrap();
-    let (core, _) = Core::open(&dir.path().join("counts.db"), Arc::new(pos_domain::SystemClock)).unwrap();
-    core.complete_setup(SetupRequest {
-        owner_name: "Bench".into(),
-        owner_email: "bench@hurtrock.test".into(),
-        owner_password: "bench-pass-1".into(),
-        owner_pin: None,
-        profile: ProfileInput::hurtrock(),
-    })
-    .unwrap();
-    let t = core
-        .sign_in(SignInRequest {
-            email: "bench@hurtrock.test".into(),
-            password: "bench-pass-1".into(),
-        })
-        .unwrap()
-        .token;
+    let (dir, core, t) = owner::signed_in_store("counts.db");
     core.create_category(
         Some(&t),
         CategoryInput {

@@ -5,13 +5,13 @@
 //! `cargo bench -p pos-core --bench import`.
 
 use base64::Engine;
+#[path = "support/owner.rs"]
+mod owner;
+
 use criterion::{BatchSize, Criterion};
 use pos_core::Core;
-use pos_core::auth::SignInRequest;
 use pos_core::catalogue::CategoryInput;
 use pos_core::imports::ImportFile;
-use pos_core::setup::{ProfileInput, SetupRequest};
-use std::sync::Arc;
 use std::time::Duration;
 
 const ROWS: usize = 100_000;
@@ -85,23 +85,7 @@ fn xlsx() -> Vec<u8> {
 
 /// A set-up store with the file's forty categories.
 fn store() -> (tempfile::TempDir, Core, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let (core, _) = Core::open(&dir.path().join("import.db"), Arc::new(pos_domain::SystemClock)).unwrap();
-    core.complete_setup(SetupRequest {
-        owner_name: "Bench".into(),
-        owner_email: "bench@hurtrock.test".into(),
-        owner_password: "bench-pass-1".into(),
-        owner_pin: None,
-        profile: ProfileInput::hurtrock(),
-    })
-    .unwrap();
-    let t = core
-        .sign_in(SignInRequest {
-            email: "bench@hurtrock.test".into(),
-            password: "bench-pass-1".into(),
-        })
-        .unwrap()
-        .token;
+    let (dir, core, t) = owner::signed_in_store("import.db");
     for i in 0..40 {
         core.create_category(
             Some(&t),

@@ -97,26 +97,37 @@ impl Core {
             {
                 return Err(CoreError::not_found("parent_id", "Parent category", "Kategori induk"));
             }
-            let c = Category {
-                id: pos_domain::new_id(),
-                parent_id,
-                name,
-                active: true,
-                version: 1,
-                product_count: 0,
-            };
-            categories::insert(tx, &c, self.now()).map_err(duplicate_name)?;
-            self.outbox(tx, &s.user.id, "category", &c.id, &c)?;
-            self.audit(
-                tx,
-                Some(&s.user.id),
-                "category.created",
-                ("category", Some(&c.id)),
-                None,
-                json(&c),
-            )?;
-            Ok(c)
+            self.add_category(tx, &s.user.id, parent_id, name)
         })
+    }
+
+    /// Writes a new category in the caller's transaction: stored, queued for sync, audited.
+    pub(crate) fn add_category(
+        &self,
+        tx: &pos_store::rusqlite::Connection,
+        by: &str,
+        parent_id: Option<String>,
+        name: String,
+    ) -> Result<Category> {
+        let c = Category {
+            id: pos_domain::new_id(),
+            parent_id,
+            name,
+            active: true,
+            version: 1,
+            product_count: 0,
+        };
+        categories::insert(tx, &c, self.now()).map_err(duplicate_name)?;
+        self.outbox(tx, by, "category", &c.id, &c)?;
+        self.audit(
+            tx,
+            Some(by),
+            "category.created",
+            ("category", Some(&c.id)),
+            None,
+            json(&c),
+        )?;
+        Ok(c)
     }
 
     pub fn update_category(&self, token: Option<&str>, req: CategoryUpdate) -> Result<Category> {

@@ -8,7 +8,7 @@ use super::plan::{self, CategoryRef, Step};
 use super::*;
 use crate::json;
 use crate::products::unique_error;
-use pos_store::categories::{self, Category};
+use pos_store::categories;
 use pos_store::products;
 
 impl Core {
@@ -47,24 +47,8 @@ impl Core {
             // New categories first, once each, at the top level.
             let mut made: HashMap<String, String> = HashMap::new();
             for name in &p.unknown_categories {
-                let c = Category {
-                    id: pos_domain::new_id(),
-                    parent_id: None,
-                    name: crate::error::text("category", ("Category", "Kategori"), name, 80, true)?,
-                    active: true,
-                    version: 1,
-                    product_count: 0,
-                };
-                categories::insert(tx, &c, now)?;
-                self.outbox(tx, &s.user.id, "category", &c.id, &c)?;
-                self.audit(
-                    tx,
-                    Some(&s.user.id),
-                    "category.created",
-                    ("category", Some(&c.id)),
-                    None,
-                    json(&c),
-                )?;
+                let name = crate::error::text("category", ("Category", "Kategori"), name, 80, true)?;
+                let c = self.add_category(tx, &s.user.id, None, name.clone())?;
                 made.insert(name.to_lowercase(), c.id);
                 out.categories_created += 1;
             }
