@@ -194,6 +194,15 @@ pub fn add_entry(conn: &Connection, e: &CountEntry) -> crate::Result<bool> {
         > 0)
 }
 
+/// One entry applied to what was counted: a typed count replaces, a scan or carton adds.
+fn fold(counted: i64, quantity: i64, mode: &str) -> i64 {
+    if mode == "set" {
+        quantity
+    } else {
+        counted.saturating_add(quantity)
+    }
+}
+
 /// What was counted of each product: its entries in time order, a typed count replacing what came
 /// before it, scans adding.
 pub fn counted(conn: &Connection, count_id: &str) -> crate::Result<HashMap<String, i64>> {
@@ -205,13 +214,24 @@ pub fn counted(conn: &Connection, count_id: &str) -> crate::Result<HashMap<Strin
     while let Some(r) = rows.next()? {
         let (product, q, mode): (String, i64, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
         let n = out.entry(product).or_insert(0);
-        if mode == "set" {
-            *n = q;
-        } else {
-            *n = n.saturating_add(q);
-        }
+        *n = fold(*n, q, &mode);
     }
     Ok(out)
+}
+
+/// What was counted of one product (its entries only, through the session's index): what a scan
+/// answers, without folding the whole session.
+pub fn counted_one(conn: &Connection, count_id: &str, product_id: &str) -> crate::Result<i64> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT quantity, mode FROM stock_count_entries WHERE count_id = ?1 AND product_id = ?2 ORDER BY at, id",
+    )?;
+    let mut rows = stmt.query(params![count_id, product_id])?;
+    let mut n: i64 = 0;
+    while let Some(r) = rows.next()? {
+        let (q, mode): (i64, String) = (r.get(0)?, r.get(1)?);
+        n = fold(n, q, &mode);
+    }
+    Ok(n)
 }
 
 /// Each product's balance in the ledger at `at` (movements up to and including it) at `branch`:

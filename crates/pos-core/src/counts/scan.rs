@@ -84,7 +84,7 @@ impl Core {
             };
             pos_store::counts::add_entry(tx, &e)?;
             pos_store::outbox::append(tx, "count_entry", &e.id, &e, e.at, Some(&s.user.id))?;
-            let counted = pos_store::counts::counted(tx, &c.id)?.get(&p.id).copied().unwrap_or(0);
+            let counted = pos_store::counts::counted_one(tx, &c.id, &p.id)?;
             let expected = if c.blind && !may_see {
                 None
             } else {
