@@ -22,6 +22,7 @@ pub mod imports;
 pub mod permissions;
 pub mod products;
 pub mod profile;
+pub mod purchasing;
 pub mod reports;
 pub mod secret;
 pub mod setup;

@@ -9,6 +9,7 @@ pub mod money;
 pub mod numbers;
 pub mod orders;
 pub mod pricing;
+pub mod purchasing;
 pub mod roles;
 pub mod shipping;
 pub mod tax;

@@ -49,6 +49,11 @@ pub enum Permission {
     CountStock,
     /// Read a stock count's variance and post it (owner and admin).
     ApproveCount,
+    /// Draft, send and cancel purchase orders, return goods to suppliers, change prices in bulk
+    /// (owner and admin: they commit the store's money).
+    Purchase,
+    /// Receive goods against a purchase order, by scanning (everyone who works the warehouse).
+    Receive,
     ViewStoreProfile,
     /// Store profile and tax settings.
     EditStoreProfile,
@@ -78,7 +83,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 21] = [
+    pub const ALL: [Permission; 23] = [
         Permission::ViewCatalogue,
         Permission::EditCatalogue,
         Permission::ViewSuppliers,
@@ -86,6 +91,8 @@ impl Permission {
         Permission::AdjustStock,
         Permission::CountStock,
         Permission::ApproveCount,
+        Permission::Purchase,
+        Permission::Receive,
         Permission::ViewStoreProfile,
         Permission::EditStoreProfile,
         Permission::ManageUsers,
@@ -124,6 +131,7 @@ pub fn opens_with_pin(p: Permission) -> bool {
             | Supervise
             | Fulfil
             | CountStock
+            | Receive
     )
 }
 
@@ -146,6 +154,7 @@ pub fn allows(role: Role, p: Permission) -> bool {
                 | ViewStoreProfile
                 | OwnAccount
                 | Fulfil
+                | Receive
         ),
     }
 }

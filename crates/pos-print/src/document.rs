@@ -37,7 +37,7 @@ pub struct OrderDocument {
     pub total: i64,
 }
 
-fn rupiah(v: i64) -> String {
+pub(crate) fn rupiah(v: i64) -> String {
     pos_domain::Money::new(v)
         .map(|m| m.to_string())
         .unwrap_or_else(|_| v.to_string())
@@ -85,7 +85,7 @@ fn gray(level: f32) -> Op {
 }
 
 impl Page {
-    fn new() -> Page {
+    pub(crate) fn new() -> Page {
         Page::a4(false)
     }
 

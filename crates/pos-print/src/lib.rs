@@ -6,6 +6,7 @@ pub mod document;
 pub mod escpos;
 pub mod label;
 pub mod pdf;
+pub mod purchase;
 pub mod receipt;
 pub mod table;
 pub mod transport;

@@ -21,6 +21,12 @@ pub enum Kind {
     CountEntry,
     /// A session posted or cancelled (once: its id is the session's).
     CountClosed,
+    /// Goods received from a supplier (its lines' stock movements come as their own records).
+    GoodsReceipt,
+    /// Goods sent back to a supplier (likewise).
+    SupplierReturn,
+    /// An order to a supplier: reference data, drafted, sent or cancelled.
+    PurchaseOrder,
     Product,
     Category,
     Supplier,
@@ -31,7 +37,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 20] = [
+    pub const ALL: [Kind; 23] = [
         Kind::Sale,
         Kind::Return,
         Kind::StockMovement,
@@ -45,6 +51,9 @@ impl Kind {
         Kind::CountOpened,
         Kind::CountEntry,
         Kind::CountClosed,
+        Kind::GoodsReceipt,
+        Kind::SupplierReturn,
+        Kind::PurchaseOrder,
         Kind::Product,
         Kind::Category,
         Kind::Supplier,
@@ -69,6 +78,9 @@ impl Kind {
             Kind::CountOpened => "count_opened",
             Kind::CountEntry => "count_entry",
             Kind::CountClosed => "count_closed",
+            Kind::GoodsReceipt => "goods_receipt",
+            Kind::SupplierReturn => "supplier_return",
+            Kind::PurchaseOrder => "purchase_order",
             Kind::Product => "product",
             Kind::Category => "category",
             Kind::Supplier => "supplier",
@@ -88,6 +100,7 @@ impl Kind {
         !matches!(
             self,
             Kind::Product
+                | Kind::PurchaseOrder
                 | Kind::Category
                 | Kind::Supplier
                 | Kind::Customer

@@ -18,6 +18,7 @@ pub mod parked_sales;
 pub mod products;
 pub mod profile;
 pub mod pulled;
+pub mod purchasing;
 pub mod reporting;
 pub mod reports;
 pub mod review;

@@ -57,6 +57,8 @@ pub enum Series {
     Return,
     Delivery,
     Backorder,
+    /// Purchase orders to suppliers.
+    Purchase,
 }
 
 impl Series {
@@ -68,6 +70,7 @@ impl Series {
             Series::Return => ("R", "R", "returns", "return_no"),
             Series::Delivery => ("D", "D", "orders", "order_no"),
             Series::Backorder => ("B", "B", "orders", "order_no"),
+            Series::Purchase => ("P", "P", "purchase_orders", "po_no"),
         }
     }
 
@@ -99,7 +102,13 @@ pub fn next_free_number(conn: &Connection, branch: &str, terminal: &str, series:
 /// A record carrying one of this terminal's numbers arrived from elsewhere (taken back from the
 /// server after a power cut): the counter moves past it so the next number is new.
 pub fn number_seen(conn: &Connection, branch: &str, terminal: &str, number: &str) -> crate::Result<()> {
-    for series in [Series::Receipt, Series::Return, Series::Delivery, Series::Backorder] {
+    for series in [
+        Series::Receipt,
+        Series::Return,
+        Series::Delivery,
+        Series::Backorder,
+        Series::Purchase,
+    ] {
         let (key, letter, _, _) = series.keys();
         if let Some(n) = pos_domain::numbers::number_seq(number, branch, terminal, letter) {
             conn.prepare_cached(

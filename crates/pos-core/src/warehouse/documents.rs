@@ -73,7 +73,7 @@ impl Core {
     }
 }
 
-pub(super) fn pdf_file(file_name: String, pdf: Vec<u8>) -> crate::counter::receipts::ReceiptPdf {
+pub(crate) fn pdf_file(file_name: String, pdf: Vec<u8>) -> crate::counter::receipts::ReceiptPdf {
     use base64::Engine;
     crate::counter::receipts::ReceiptPdf {
         file_name,

@@ -25,7 +25,7 @@ mod product_labels;
 mod shipping;
 mod transitions;
 
-use documents::*;
+pub(crate) use documents::pdf_file;
 use flow::*;
 use labels::*;
 pub use model::*;

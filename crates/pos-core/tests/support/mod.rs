@@ -19,3 +19,33 @@ pub fn set_up(core: &Core, profile: ProfileInput, pin: Option<&str>) -> String {
     .unwrap()
     .token
 }
+
+/// The owner signs in again (a reopened file has no sessions).
+pub fn sign_in_owner(core: &Core) -> String {
+    core.sign_in(pos_core::auth::SignInRequest {
+        email: OWNER_EMAIL.into(),
+        password: OWNER_PASSWORD.into(),
+    })
+    .unwrap()
+    .token
+}
+
+/// A base64 PDF's text as `pdftotext -layout` reads it (pages end with a form feed).
+pub fn pdf_text(base64: &str) -> String {
+    use base64::Engine;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("doc.pdf");
+    std::fs::write(&file, base64::engine::general_purpose::STANDARD.decode(base64).unwrap()).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) reads the PDF back");
+    assert!(
+        out.status.success(),
+        "pdftotext: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).to_string()
+}

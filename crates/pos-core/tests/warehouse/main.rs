@@ -164,3 +164,4 @@ mod billing;
 mod counts;
 mod flow;
 mod printing;
+mod purchasing;

@@ -221,6 +221,8 @@ fn one(j: &mut Judge<'_>, r: &Record, hash: &[u8], fx: &mut Effects, out: &mut W
         Kind::CountOpened => rules::count::opened(j, r).map(|_| true),
         Kind::CountEntry => rules::count::entry(j, r).map(|_| true),
         Kind::CountClosed => rules::count::closed(j, r).map(|_| true),
+        Kind::GoodsReceipt => rules::purchasing::receipt(j, r).map(|_| true),
+        Kind::SupplierReturn => rules::purchasing::supplier_return(j, r).map(|_| true),
         _ => Err(format!("{} is not a fact", kind.as_str())),
     };
     match judged {
@@ -281,6 +283,11 @@ fn wants<'a>(records: impl Iterator<Item = &'a Record>) -> Wants {
             }
             Kind::OrderEvent => w.orders.extend(s(p, "order_id")),
             Kind::CountEntry => w.products.extend(s(p, "product_id")),
+            Kind::GoodsReceipt | Kind::SupplierReturn => {
+                for l in &lines {
+                    w.products.extend(s(l, "product_id"));
+                }
+            }
             _ => {}
         }
     }

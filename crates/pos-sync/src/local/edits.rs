@@ -10,6 +10,7 @@ pub fn base_version(conn: &Connection, kind: &str, id: &str) -> Result<i64> {
         "supplier" => "SELECT sync_version FROM suppliers WHERE id = ?1",
         "customer" => "SELECT sync_version FROM customers WHERE id = ?1",
         "user" => "SELECT sync_version FROM users WHERE id = ?1",
+        "purchase_order" => "SELECT sync_version FROM purchase_orders WHERE id = ?1",
         "store_profile" => "SELECT sync_version FROM store_profile WHERE ?1 = ?1",
         "store_policies" => {
             return Ok(state(conn, "policies_version")?

@@ -260,6 +260,15 @@ pub(super) fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool
             // Closed here already (posted on this terminal too): the first close stands.
             return pos_store::counts::close(tx, &c.count_id, c.status, &c.by, c.at).map_err(store_err);
         }
+        ChangeKind::Record(Kind::GoodsReceipt) => {
+            // Its lines' stock comes as stock movements of the same ids.
+            let g: pos_store::purchasing::receipts::GoodsReceipt = parse(p)?;
+            return pos_store::purchasing::receipts::insert(tx, &g).map_err(store_err);
+        }
+        ChangeKind::Record(Kind::SupplierReturn) => {
+            let r: pos_store::purchasing::returns::SupplierReturn = parse(p)?;
+            return pos_store::purchasing::returns::insert(tx, &r).map_err(store_err);
+        }
         ChangeKind::Oversold => {
             #[derive(Deserialize)]
             struct O {

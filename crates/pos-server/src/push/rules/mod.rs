@@ -10,6 +10,7 @@ pub mod cash;
 pub mod chat;
 pub mod count;
 pub mod order;
+pub mod purchasing;
 pub mod reference;
 pub mod returns;
 pub mod sale;

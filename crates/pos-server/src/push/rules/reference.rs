@@ -72,6 +72,30 @@ fn check_shape(kind: Kind, id: &str, edit: &RefEdit) -> Result<(), Reason> {
             }
         }
         Kind::StoreProfile => text("name", 200)?,
+        Kind::PurchaseOrder => {
+            text("po_no", 40)?;
+            text("branch", 8)?;
+            text("supplier_id", 64)?;
+            let status = edit.state.get("status").and_then(Value::as_str).unwrap_or("");
+            if pos_domain::purchasing::PoStatus::parse_decided(status).is_none() {
+                return Err(format!("an order is draft, sent or cancelled, not {status:?}"));
+            }
+            let lines = edit.state.get("lines").and_then(Value::as_array);
+            if !lines.is_some_and(|l| l.len() <= super::purchasing::MAX_LINES) {
+                return Err("an order has at most 500 lines".into());
+            }
+            for l in lines.into_iter().flatten() {
+                let int = |k: &str| l.get(k).and_then(Value::as_i64);
+                let ok = l.get("id").and_then(Value::as_str).is_some_and(super::id_ok)
+                    && l.get("product_id").and_then(Value::as_str).is_some_and(super::id_ok)
+                    && int("ordered").is_some_and(|q| (1..=pos_domain::purchasing::MAX_UNITS).contains(&q))
+                    && int("unit_cost").is_some_and(|c| (0..=pos_domain::purchasing::MAX_UNIT_COST).contains(&c))
+                    && int("discount_bp").is_none_or(|d| (0..=10_000).contains(&d));
+                if !ok {
+                    return Err("an order line needs an id, a product, 1 or more units and a sane cost".into());
+                }
+            }
+        }
         _ => {}
     }
     Ok(())
@@ -96,6 +120,17 @@ fn authorise(
         }
         Kind::Customer => {
             j.may(by, Permission::Sell)?;
+        }
+        Kind::PurchaseOrder => {
+            j.may(by, Permission::Purchase)?;
+            let branch = own.get("branch").and_then(Value::as_str).unwrap_or("");
+            j.own(branch, None)?;
+            // A cancelled order stays cancelled: receipts may still name it, nothing revives it.
+            let was = old.and_then(|e| e.state.get("status")).and_then(Value::as_str);
+            let now = own.get("status").and_then(Value::as_str);
+            if was == Some("cancelled") && now != Some("cancelled") {
+                return Err("a cancelled purchase order cannot be reopened".into());
+            }
         }
         Kind::StoreProfile | Kind::StorePolicies => {
             if !j.device.manages_staff {

@@ -1,5 +1,6 @@
 //! A stock movement at this terminal's branch: adjustments (opening, count, damage, correction)
-//! by a person who may adjust stock, receipts and shipments by one who may fulfil orders.
+//! by a person who may adjust stock, shipments by one who may fulfil orders, receipts and returns
+//! to suppliers by one who may receive goods.
 
 use super::{Effects, Judge, LedgerRow, MAX_QUANTITY, Reason, parse, same_id};
 use pos_domain::roles::Permission;
@@ -23,7 +24,8 @@ pub fn judge(j: &mut Judge<'_>, r: &Record, fx: &mut Effects) -> Result<(), Reas
     j.own(&m.branch, None)?;
     let needs = match m.reason.as_str() {
         "opening" | "count" | "damage" | "correction" => Permission::AdjustStock,
-        "receipt" | "shipment" => Permission::Fulfil,
+        "shipment" => Permission::Fulfil,
+        "receipt" | "supplier_return" => Permission::Receive,
         other => return Err(format!("unknown stock movement reason {other:?}")),
     };
     let by = j.may(r.by.as_deref(), needs)?;

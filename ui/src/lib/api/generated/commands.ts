@@ -39,6 +39,7 @@ import type { CountStatus } from "./CountStatus";
 import type { CountedProduct } from "./CountedProduct";
 import type { CounterSettings } from "./CounterSettings";
 import type { CourierService } from "./CourierService";
+import type { CsvFile } from "./CsvFile";
 import type { Customer } from "./Customer";
 import type { CustomerSearch } from "./CustomerSearch";
 import type { Dashboard } from "./Dashboard";
@@ -58,6 +59,7 @@ import type { ExportProgress } from "./ExportProgress";
 import type { ExportRequest } from "./ExportRequest";
 import type { Field } from "./Field";
 import type { Figures } from "./Figures";
+import type { GoodsReceipt } from "./GoodsReceipt";
 import type { Granularity } from "./Granularity";
 import type { ImportApplied } from "./ImportApplied";
 import type { ImportFile } from "./ImportFile";
@@ -68,6 +70,7 @@ import type { LabelJobId } from "./LabelJobId";
 import type { LabelPreview } from "./LabelPreview";
 import type { LabelPrinter } from "./LabelPrinter";
 import type { LabelStock } from "./LabelStock";
+import type { LandedSplit } from "./LandedSplit";
 import type { Lang } from "./Lang";
 import type { LinkStoreRequest } from "./LinkStoreRequest";
 import type { LiveRate } from "./LiveRate";
@@ -101,7 +104,16 @@ import type { ParkedSale } from "./ParkedSale";
 import type { Permission } from "./Permission";
 import type { PickGroup } from "./PickGroup";
 import type { PickList } from "./PickList";
+import type { PoDraft } from "./PoDraft";
+import type { PoLineInput } from "./PoLineInput";
+import type { PoLineView } from "./PoLineView";
+import type { PoListRequest } from "./PoListRequest";
+import type { PoRef } from "./PoRef";
+import type { PoStatus } from "./PoStatus";
+import type { PoSummary } from "./PoSummary";
+import type { PoView } from "./PoView";
 import type { PostCount } from "./PostCount";
+import type { PostReceipt } from "./PostReceipt";
 import type { PrintOutcome } from "./PrintOutcome";
 import type { PrinterConfig } from "./PrinterConfig";
 import type { Product } from "./Product";
@@ -121,7 +133,13 @@ import type { QuoteLine } from "./QuoteLine";
 import type { QuoteRequest } from "./QuoteRequest";
 import type { ReceiptLookup } from "./ReceiptLookup";
 import type { ReceiptPdf } from "./ReceiptPdf";
+import type { ReceiptPosted } from "./ReceiptPosted";
+import type { ReceiptSummary } from "./ReceiptSummary";
+import type { ReceiveScan } from "./ReceiveScan";
+import type { Receiving } from "./Receiving";
+import type { ReceivingLine } from "./ReceivingLine";
 import type { Release } from "./Release";
+import type { ReorderLine } from "./ReorderLine";
 import type { Report } from "./Report";
 import type { ReportKind } from "./ReportKind";
 import type { ReportRequest } from "./ReportRequest";
@@ -164,6 +182,11 @@ import type { StockMovement } from "./StockMovement";
 import type { StoreProfile } from "./StoreProfile";
 import type { Supplier } from "./Supplier";
 import type { SupplierInput } from "./SupplierInput";
+import type { SupplierRef } from "./SupplierRef";
+import type { SupplierReturn } from "./SupplierReturn";
+import type { SupplierReturnInput } from "./SupplierReturnInput";
+import type { SupplierReturnLine } from "./SupplierReturnLine";
+import type { SupplierReturnSummary } from "./SupplierReturnSummary";
 import type { SupplierUpdate } from "./SupplierUpdate";
 import type { SwitchCandidate } from "./SwitchCandidate";
 import type { SwitchUserRequest } from "./SwitchUserRequest";
@@ -189,7 +212,7 @@ import type { Variance } from "./Variance";
 import type { VarianceLine } from "./VarianceLine";
 import type { VarianceRequest } from "./VarianceRequest";
 import type { VoidRequest } from "./VoidRequest";
-export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BackupEntry, BackupPath, BackupSettings, BackupTaken, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, CatalogueExportRequest, CatalogueFile, Category, CategoryInput, CategoryUpdate, Cell, ChangeOwnPassword, Chart, ChatListRequest, ChatMessage, CheckoutRequest, CheckoutResult, CloseShift, Column, Contents, Copy, CountId, CountPosted, CountScan, CountScope, CountStatus, CountedProduct, CounterSettings, CourierService, Customer, CustomerSearch, Dashboard, DashboardRequest, DeliveryQuoteRequest, DeviceInfo, Discount, DisplayLine, DisplayPass, DisplayState, Empty, EnrolmentCode, EnrolmentCodeRequest, ExportFile, ExportFormat, ExportProgress, ExportRequest, Field, Figures, Granularity, ImportApplied, ImportFile, ImportPreview, JoinStoreRequest, LabelJob, LabelJobId, LabelPreview, LabelPrinter, LabelStock, Lang, LinkStoreRequest, LiveRate, LiveRates, LiveRatesRequest, LowStockRequest, Manifest, Money, MovementReason, MovementsRequest, NewCustomer, NewDeliveryOrder, NewProduct, NewUserRequest, OpenCount, OpenShift, Order, OrderEvent, OrderFilter, OrderId, OrderIds, OrderLine, OrderLineInput, OrderStatus, PackResult, PackScan, PackedWeight, ParkRequest, ParkedId, ParkedSale, Permission, PickGroup, PickList, PostCount, PrintOutcome, PrinterConfig, Product, ProductId, ProductLabelsRequest, ProductLabelsResult, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, Progress, QrisRef, QrisStart, QrisState, QrisView, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, Release, Report, ReportKind, ReportRequest, ReprintRequest, ResetPassword, ResetPin, ResolveRequest, RestorePlan, RestoreRequest, Return, ReturnLineInput, ReturnRequest, ReturnResult, ReviewItem, ReviewRequest, RevokeRequest, Role, RowProblem, Sale, SaleLine, SendChatRequest, ServerAccount, SessionInfo, SetOwnPin, SetupRequest, SheetFormat, Shift, ShiftReport, ShiftTotals, ShiftVariance, ShippingLabel, ShippingQuote, ShippingQuoteRequest, SignInRequest, StockAdjusted, StockAdjustment, StockAlert, StockCount, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierUpdate, SwitchCandidate, SwitchUserRequest, SyncInfo, SyncStatus, TableFile, TablesExport, Tender, TenderInput, TenderKind, TopProduct, TrackEvent, Tracking, TrackingRequest, TransitionRequest, Transport, TrustRequest, UnlockRequest, UpdateStatus, User, UserUpdate, Variance, VarianceLine, VarianceRequest, VoidRequest };
+export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BackupEntry, BackupPath, BackupSettings, BackupTaken, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, CatalogueExportRequest, CatalogueFile, Category, CategoryInput, CategoryUpdate, Cell, ChangeOwnPassword, Chart, ChatListRequest, ChatMessage, CheckoutRequest, CheckoutResult, CloseShift, Column, Contents, Copy, CountId, CountPosted, CountScan, CountScope, CountStatus, CountedProduct, CounterSettings, CourierService, CsvFile, Customer, CustomerSearch, Dashboard, DashboardRequest, DeliveryQuoteRequest, DeviceInfo, Discount, DisplayLine, DisplayPass, DisplayState, Empty, EnrolmentCode, EnrolmentCodeRequest, ExportFile, ExportFormat, ExportProgress, ExportRequest, Field, Figures, GoodsReceipt, Granularity, ImportApplied, ImportFile, ImportPreview, JoinStoreRequest, LabelJob, LabelJobId, LabelPreview, LabelPrinter, LabelStock, LandedSplit, Lang, LinkStoreRequest, LiveRate, LiveRates, LiveRatesRequest, LowStockRequest, Manifest, Money, MovementReason, MovementsRequest, NewCustomer, NewDeliveryOrder, NewProduct, NewUserRequest, OpenCount, OpenShift, Order, OrderEvent, OrderFilter, OrderId, OrderIds, OrderLine, OrderLineInput, OrderStatus, PackResult, PackScan, PackedWeight, ParkRequest, ParkedId, ParkedSale, Permission, PickGroup, PickList, PoDraft, PoLineInput, PoLineView, PoListRequest, PoRef, PoStatus, PoSummary, PoView, PostCount, PostReceipt, PrintOutcome, PrinterConfig, Product, ProductId, ProductLabelsRequest, ProductLabelsResult, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, Progress, QrisRef, QrisStart, QrisState, QrisView, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, ReceiptPosted, ReceiptSummary, ReceiveScan, Receiving, ReceivingLine, Release, ReorderLine, Report, ReportKind, ReportRequest, ReprintRequest, ResetPassword, ResetPin, ResolveRequest, RestorePlan, RestoreRequest, Return, ReturnLineInput, ReturnRequest, ReturnResult, ReviewItem, ReviewRequest, RevokeRequest, Role, RowProblem, Sale, SaleLine, SendChatRequest, ServerAccount, SessionInfo, SetOwnPin, SetupRequest, SheetFormat, Shift, ShiftReport, ShiftTotals, ShiftVariance, ShippingLabel, ShippingQuote, ShippingQuoteRequest, SignInRequest, StockAdjusted, StockAdjustment, StockAlert, StockCount, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierRef, SupplierReturn, SupplierReturnInput, SupplierReturnLine, SupplierReturnSummary, SupplierUpdate, SwitchCandidate, SwitchUserRequest, SyncInfo, SyncStatus, TableFile, TablesExport, Tender, TenderInput, TenderKind, TopProduct, TrackEvent, Tracking, TrackingRequest, TransitionRequest, Transport, TrustRequest, UnlockRequest, UpdateStatus, User, UserUpdate, Variance, VarianceLine, VarianceRequest, VoidRequest };
 
 export interface Commands {
   app_status: { request: Empty; response: AppStatus };
@@ -286,6 +309,21 @@ export interface Commands {
   count_variance: { request: VarianceRequest; response: Variance };
   post_stock_count: { request: PostCount; response: CountPosted };
   cancel_stock_count: { request: CountId; response: StockCount };
+  save_purchase_order: { request: PoDraft; response: PoView };
+  send_purchase_order: { request: PoRef; response: PoView };
+  cancel_purchase_order: { request: PoRef; response: PoView };
+  purchase_orders: { request: PoListRequest; response: Array<PoSummary> };
+  purchase_order: { request: PoRef; response: PoView };
+  purchase_order_receipts: { request: PoRef; response: Array<ReceiptSummary> };
+  purchase_order_pdf: { request: PoRef; response: ReceiptPdf };
+  purchase_order_csv: { request: PoRef; response: CsvFile };
+  reorder_suggestions: { request: SupplierRef; response: Array<ReorderLine> };
+  receive_scan: { request: ReceiveScan; response: Receiving };
+  receiving: { request: PoRef; response: Receiving };
+  discard_receiving: { request: PoRef; response: Receiving };
+  post_receipt: { request: PostReceipt; response: ReceiptPosted };
+  return_to_supplier: { request: SupplierReturnInput; response: SupplierReturn };
+  supplier_returns: { request: Empty; response: Array<SupplierReturnSummary> };
   list_orders: { request: OrderFilter; response: Array<Order> };
   get_order: { request: OrderId; response: Order };
   create_delivery_order: { request: NewDeliveryOrder; response: Order };
@@ -411,6 +449,21 @@ export const COMMAND_NAMES = [
   "count_variance",
   "post_stock_count",
   "cancel_stock_count",
+  "save_purchase_order",
+  "send_purchase_order",
+  "cancel_purchase_order",
+  "purchase_orders",
+  "purchase_order",
+  "purchase_order_receipts",
+  "purchase_order_pdf",
+  "purchase_order_csv",
+  "reorder_suggestions",
+  "receive_scan",
+  "receiving",
+  "discard_receiving",
+  "post_receipt",
+  "return_to_supplier",
+  "supplier_returns",
   "list_orders",
   "get_order",
   "create_delivery_order",
