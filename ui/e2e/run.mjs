@@ -213,6 +213,44 @@ try {
     await expect((await row.locator("td").nth(3).innerText()).trim() === "5", "five on hand after the count");
   });
 
+  await step("purchasing: an order drafted, sent, received by scanning with an extra unit asked about", page, async () => {
+    await page.getByTestId("tab-suppliers").click();
+    await page.locator("form.card input").first().fill("PT Musik Nusantara");
+    await page.locator("form.card").getByRole("button", { name: "Add" }).click();
+    await page.getByTestId("toast").getByText("Saved").waitFor();
+    await page.getByTestId("tab-purchasing").click();
+    await page.getByTestId("po-new-supplier").selectOption({ label: "PT Musik Nusantara" });
+    await page.getByTestId("po-search").fill("doom");
+    await page.getByRole("button", { name: /Hurtrock Doom Fuzz/ }).click();
+    await page.getByTestId("po-lines").getByLabel("Ordered").fill("4");
+    await page.getByTestId("po-save").click();
+    await page.getByTestId("toast").getByText(/Saved .*-P000001/).waitFor();
+    await page.getByTestId("po-send").click();
+    await page.getByTestId("po-editor").getByText("sent", { exact: true }).waitFor();
+    await page.getByTestId("po-receive-open").click();
+    const code = page.getByTestId("receive-code");
+    for (const q of [3, 2]) {
+      await code.fill(barcode);
+      await page.getByTestId("receive-units").fill(String(q));
+      await code.press("Enter");
+    }
+    await page.getByTestId("receive-lines").getByText(/1 units more than ordered/).waitFor();
+    await page.getByTestId("receive-reference").fill("SJ-0118");
+    await page.getByTestId("receive-post").click();
+    await page.getByTestId("receive-ask").getByText(/More than was ordered: Hurtrock Doom Fuzz \+1/).waitFor();
+    await page.screenshot({ path: join(shots, "07-receiving-over.png"), fullPage: true });
+    await page.getByTestId("receive-accept").click();
+    await page.getByTestId("toast").getByText("Received 5 units").waitFor();
+    await page.getByTestId("receive").getByRole("button", { name: "←" }).click();
+    await page.getByTestId("po-list").getByText("received", { exact: true }).waitFor();
+    await page.getByTestId("po-list").getByText("5 / 4").waitFor();
+    await page.getByTestId("tab-products").click();
+    await page.getByTestId("product-search").fill("doom");
+    const row = page.getByTestId("product-results").locator("tr", { hasText: "Hurtrock Doom Fuzz" });
+    await page.waitForFunction(() => true);
+    await expect((await row.locator("td").nth(3).innerText()).trim() === "10", "five counted plus five received");
+  });
+
   await step("app updates: the browser build says the desktop app installs them", page, async () => {
     await page.getByTestId("tab-settings").click();
     const panel = page.getByTestId("app-updates");

@@ -295,6 +295,9 @@ mod pos_store_types {
 struct Exporter<'a> {
     cfg: &'a Config,
     names: BTreeSet<String>,
+    /// Which Rust type each TypeScript name came from: two types of one name would overwrite
+    /// each other's file (a supplier's return line once replaced the counter's).
+    owners: std::collections::BTreeMap<String, (std::any::TypeId, &'static str)>,
     error: Option<String>,
 }
 
@@ -303,7 +306,20 @@ impl TypeVisitor for Exporter<'_> {
         if self.error.is_some() || T::output_path().is_none() {
             return;
         }
-        if self.names.insert(T::ident(self.cfg))
+        let name = T::ident(self.cfg);
+        let me = (std::any::TypeId::of::<T>(), std::any::type_name::<T>());
+        match self.owners.get(&name) {
+            Some((id, _)) if *id == me.0 => return,
+            Some((_, other)) => {
+                self.error = Some(format!("{} and {other} both export as {name}: rename one", me.1));
+                return;
+            }
+            None => {
+                self.owners.insert(name.clone(), me);
+            }
+        }
+        T::visit_dependencies(self);
+        if self.names.insert(name)
             && let Err(e) = T::export_all(self.cfg)
         {
             self.error = Some(e.to_string());
@@ -318,6 +334,7 @@ pub fn write_typescript(dir: &Path) -> Result<(), String> {
     let mut ex = Exporter {
         cfg: &cfg,
         names: BTreeSet::new(),
+        owners: Default::default(),
         error: None,
     };
     visit_all(&mut ex);

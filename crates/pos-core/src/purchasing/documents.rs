@@ -4,7 +4,7 @@
 use super::*;
 use crate::counter::receipts::ReceiptPdf;
 use pos_print::purchase::{PoDocLine, PoDocument};
-pub use pos_store::purchasing::receipts::{GoodsReceipt, ReceiptLine as GoodsReceiptLine, ReceiptSummary};
+pub use pos_store::purchasing::receipts::{GoodsReceipt, GoodsReceiptLine, ReceiptSummary};
 
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct CsvFile {

@@ -5,7 +5,7 @@
 
 use super::*;
 use pos_domain::purchasing::{landed_unit_cost, line_amount, moving_average, ppn_input, split_landed};
-use pos_store::purchasing::receipts::{GoodsReceipt, ReceiptLine};
+use pos_store::purchasing::receipts::{GoodsReceipt, GoodsReceiptLine};
 use pos_store::purchasing::{drafts, receipts};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
@@ -315,7 +315,7 @@ impl Core {
                 .ok_or_else(|| CoreError::not_found("code", "A product of this receipt", "Produk penerimaan ini"))?;
             let landed_unit = landed_unit_cost(amount, share, q);
             let cost_after = moving_average(before.on_hand, before.cost.rupiah(), q, landed_unit);
-            let line = ReceiptLine {
+            let line = GoodsReceiptLine {
                 id: pos_domain::new_id(),
                 po_line_id: po_line,
                 product_id: pid.clone(),
@@ -343,7 +343,7 @@ impl Core {
                 if !pos_store::products::update(tx, &after, before.version, now)? {
                     return Err(CoreError::stale());
                 }
-                let after = pos_store::products::get(tx, &pid, &po.branch)?.ok_or_else(|| CoreError::stale())?;
+                let after = pos_store::products::get(tx, &pid, &po.branch)?.ok_or_else(CoreError::stale)?;
                 self.outbox_edit(tx, user_id, "product", &pid, json(&before).as_ref(), &after)?;
             }
             lines.push(line);

@@ -8,7 +8,7 @@ pub use pos_store::purchasing::returns::SupplierReturnSummary;
 use pos_store::purchasing::returns::{self, SupplierReturnLine};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
-pub struct ReturnLineInput {
+pub struct SupplierReturnLineInput {
     pub product_id: String,
     pub quantity: i64,
 }
@@ -20,7 +20,7 @@ pub struct SupplierReturnInput {
     #[serde(default)]
     pub receipt_id: Option<String>,
     pub reason: String,
-    pub lines: Vec<ReturnLineInput>,
+    pub lines: Vec<SupplierReturnLineInput>,
 }
 
 impl Core {

@@ -637,7 +637,7 @@ pub(crate) fn damaged_goods_go_back_to_the_supplier() {
                 supplier_id: b.supplier.clone(),
                 receipt_id: None,
                 reason: "Senar berkarat".into(),
-                lines: vec![ReturnLineInput {
+                lines: vec![SupplierReturnLineInput {
                     product_id: s.strings.clone(),
                     quantity: 2,
                 }],
@@ -656,11 +656,11 @@ pub(crate) fn damaged_goods_go_back_to_the_supplier() {
                 receipt_id: None,
                 reason: "Rusak".into(),
                 lines: vec![
-                    ReturnLineInput {
+                    SupplierReturnLineInput {
                         product_id: s.strings.clone(),
                         quantity: 1,
                     },
-                    ReturnLineInput {
+                    SupplierReturnLineInput {
                         product_id: s.guitar.clone(),
                         quantity: 2,
                     },

@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-pub struct ReceiptLine {
+pub struct GoodsReceiptLine {
     pub id: String,
     #[serde(default)]
     pub po_line_id: Option<String>,
@@ -40,7 +40,7 @@ pub struct GoodsReceipt {
     pub note: String,
     pub at: i64,
     pub user_id: String,
-    pub lines: Vec<ReceiptLine>,
+    pub lines: Vec<GoodsReceiptLine>,
 }
 
 fn split_str(s: LandedSplit) -> &'static str {

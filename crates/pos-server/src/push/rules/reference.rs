@@ -81,7 +81,7 @@ fn check_shape(kind: Kind, id: &str, edit: &RefEdit) -> Result<(), Reason> {
                 return Err(format!("an order is draft, sent or cancelled, not {status:?}"));
             }
             let lines = edit.state.get("lines").and_then(Value::as_array);
-            if !lines.is_some_and(|l| l.len() <= super::purchasing::MAX_LINES) {
+            if lines.is_none_or(|l| l.len() > super::purchasing::MAX_LINES) {
                 return Err("an order has at most 500 lines".into());
             }
             for l in lines.into_iter().flatten() {

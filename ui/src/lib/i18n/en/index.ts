@@ -5,5 +5,6 @@ import { admin } from "./admin";
 import { app } from "./app";
 import { catalogue } from "./catalogue";
 import { counts } from "./counts";
+import { purchasing } from "./purchasing";
 
-export const en = { ...app, ...admin, ...catalogue, ...counts } as const;
+export const en = { ...app, ...admin, ...catalogue, ...counts, ...purchasing } as const;

@@ -5,5 +5,6 @@ import { admin } from "./admin";
 import { app } from "./app";
 import { catalogue } from "./catalogue";
 import { counts } from "./counts";
+import { purchasing } from "./purchasing";
 
-export const id: Record<Key, string> = { ...app, ...admin, ...catalogue, ...counts };
+export const id: Record<Key, string> = { ...app, ...admin, ...catalogue, ...counts, ...purchasing };
