@@ -6,12 +6,14 @@
 
 mod documents;
 mod orders;
+mod receipt;
 mod receiving;
 mod reorder;
 mod supplier_returns;
 
 pub use documents::*;
 pub use orders::*;
+pub use receipt::*;
 pub use receiving::*;
 pub use reorder::*;
 pub use supplier_returns::*;
