@@ -24,6 +24,7 @@ use pos_core::counter::shift::*;
 use pos_core::counts::*;
 use pos_core::couriers::*;
 use pos_core::imports::*;
+use pos_core::prices::*;
 use pos_core::products::*;
 use pos_core::purchasing::*;
 use pos_core::reports::*;
@@ -256,6 +257,11 @@ commands! {
     post_receipt(PostReceipt) -> ReceiptPosted => |c, t, r| c.post_receipt(t, r);
     return_to_supplier(SupplierReturnInput) -> SupplierReturn => |c, t, r| c.return_to_supplier(t, r);
     supplier_returns(Empty) -> Vec<SupplierReturnSummary> => |c, t, _r| c.supplier_returns(t);
+    // bulk price changes and the shelf labels they leave to print
+    preview_price_change(PriceChangeRequest) -> PricePreview => |c, t, r| c.preview_price_change(t, r);
+    apply_price_change(ApplyPriceChange) -> PricesChanged => |c, t, r| c.apply_price_change(t, r);
+    shelf_label_queue(Empty) -> ShelfLabelQueue => |c, t, _r| c.shelf_label_queue(t);
+    shelf_labels_printed(ProductIds) -> ShelfLabelQueue => |c, t, r| c.shelf_labels_printed(t, r);
     list_orders(OrderFilter) -> Vec<pos_store_types::Order> => |c, t, r| c.list_orders(t, r);
     get_order(OrderId) -> pos_store_types::Order => |c, t, r| c.get_order(t, r);
     create_delivery_order(NewDeliveryOrder) -> pos_store_types::Order => |c, t, r| c.create_delivery_order(t, r);

@@ -20,6 +20,7 @@ pub mod error;
 pub mod history;
 pub mod imports;
 pub mod permissions;
+pub mod prices;
 pub mod products;
 pub mod profile;
 pub mod purchasing;

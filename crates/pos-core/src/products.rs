@@ -299,21 +299,46 @@ impl Core {
                 return Err(CoreError::stale());
             }
             let after = products::get(tx, &req.id, &branch)?.ok_or_else(product_404)?;
-            self.outbox_edit(tx, &s.user.id, "product", &after.id, json(&before).as_ref(), &after)?;
-            let action = if before.price != after.price || before.cost != after.cost {
-                "product.price_changed"
-            } else {
-                "product.updated"
-            };
-            self.audit(
-                tx,
-                Some(&s.user.id),
-                action,
-                ("product", Some(&req.id)),
-                json(&before),
-                json(&after),
-            )?;
+            self.product_changed(tx, &s.user.id, &before, &after, "edit")?;
             Ok(after)
         })
+    }
+
+    /// A product rewritten (an edit, an import, a bulk price change, a receipt's cost): the edit
+    /// queued for sync with the fields that changed, audited (price and cost changes as such),
+    /// and a changed price queued for a new shelf label.
+    pub(crate) fn product_changed(
+        &self,
+        tx: &pos_store::rusqlite::Connection,
+        by: &str,
+        before: &Product,
+        after: &Product,
+        why: &str,
+    ) -> Result<()> {
+        self.outbox_edit(tx, by, "product", &after.id, json(before).as_ref(), after)?;
+        let action = if before.price != after.price || before.cost != after.cost {
+            "product.price_changed"
+        } else {
+            "product.updated"
+        };
+        self.audit(
+            tx,
+            Some(by),
+            action,
+            ("product", Some(&after.id)),
+            json(before),
+            json(after),
+        )?;
+        if before.price != after.price {
+            pos_store::shelf_labels::queue(
+                tx,
+                &after.id,
+                before.price.rupiah(),
+                after.price.rupiah(),
+                self.now(),
+                why,
+            )?;
+        }
+        Ok(())
     }
 }

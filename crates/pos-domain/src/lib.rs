@@ -8,6 +8,7 @@ pub mod id;
 pub mod money;
 pub mod numbers;
 pub mod orders;
+pub mod price_change;
 pub mod pricing;
 pub mod purchasing;
 pub mod roles;

@@ -89,20 +89,7 @@ impl Core {
                         }
                         let after = products::get(tx, &id, &branch)?
                             .ok_or_else(|| CoreError::internal("an imported product vanished"))?;
-                        self.outbox_edit(tx, &s.user.id, "product", &id, json(&before).as_ref(), &after)?;
-                        let action = if before.price != after.price || before.cost != after.cost {
-                            "product.price_changed"
-                        } else {
-                            "product.updated"
-                        };
-                        self.audit(
-                            tx,
-                            Some(&s.user.id),
-                            action,
-                            ("product", Some(&id)),
-                            json(&before),
-                            json(&after),
-                        )?;
+                        self.product_changed(tx, &s.user.id, &before, &after, "import")?;
                         out.updated += 1;
                     }
                 }

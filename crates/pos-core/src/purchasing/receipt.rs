@@ -180,7 +180,7 @@ impl Core {
                     return Err(CoreError::stale());
                 }
                 let after = pos_store::products::get(tx, &pid, &po.branch)?.ok_or_else(CoreError::stale)?;
-                self.outbox_edit(tx, user_id, "product", &pid, json(&before).as_ref(), &after)?;
+                self.product_changed(tx, user_id, &before, &after, "receipt")?;
             }
             lines.push(line);
         }

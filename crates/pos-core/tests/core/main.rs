@@ -73,4 +73,5 @@ fn input(s: &Shop, sku: &str, barcode: &str) -> ProductInput {
 mod catalogue;
 mod file;
 mod import;
+mod prices;
 mod sign_in;

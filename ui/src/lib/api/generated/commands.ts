@@ -2,6 +2,7 @@
 import type { Amount } from "./Amount";
 import type { ApiError } from "./ApiError";
 import type { AppStatus } from "./AppStatus";
+import type { ApplyPriceChange } from "./ApplyPriceChange";
 import type { Approval } from "./Approval";
 import type { ApprovalRequest } from "./ApprovalRequest";
 import type { AuditEvent } from "./AuditEvent";
@@ -122,10 +123,18 @@ import type { PoSummary } from "./PoSummary";
 import type { PoView } from "./PoView";
 import type { PostCount } from "./PostCount";
 import type { PostReceipt } from "./PostReceipt";
+import type { PriceAdjust } from "./PriceAdjust";
+import type { PriceChangeRequest } from "./PriceChangeRequest";
+import type { PricePreview } from "./PricePreview";
+import type { PricePreviewLine } from "./PricePreviewLine";
+import type { PriceRounding } from "./PriceRounding";
+import type { PriceScope } from "./PriceScope";
+import type { PricesChanged } from "./PricesChanged";
 import type { PrintOutcome } from "./PrintOutcome";
 import type { PrinterConfig } from "./PrinterConfig";
 import type { Product } from "./Product";
 import type { ProductId } from "./ProductId";
+import type { ProductIds } from "./ProductIds";
 import type { ProductLabelsRequest } from "./ProductLabelsRequest";
 import type { ProductLabelsResult } from "./ProductLabelsResult";
 import type { ProductSearch } from "./ProductSearch";
@@ -137,6 +146,7 @@ import type { QrisRef } from "./QrisRef";
 import type { QrisStart } from "./QrisStart";
 import type { QrisState } from "./QrisState";
 import type { QrisView } from "./QrisView";
+import type { QueuedLabel } from "./QueuedLabel";
 import type { QuoteLine } from "./QuoteLine";
 import type { QuoteRequest } from "./QuoteRequest";
 import type { ReceiptLookup } from "./ReceiptLookup";
@@ -176,6 +186,7 @@ import type { SessionInfo } from "./SessionInfo";
 import type { SetOwnPin } from "./SetOwnPin";
 import type { SetupRequest } from "./SetupRequest";
 import type { SheetFormat } from "./SheetFormat";
+import type { ShelfLabelQueue } from "./ShelfLabelQueue";
 import type { Shift } from "./Shift";
 import type { ShiftReport } from "./ShiftReport";
 import type { ShiftTotals } from "./ShiftTotals";
@@ -223,7 +234,7 @@ import type { Variance } from "./Variance";
 import type { VarianceLine } from "./VarianceLine";
 import type { VarianceRequest } from "./VarianceRequest";
 import type { VoidRequest } from "./VoidRequest";
-export type { Amount, ApiError, AppStatus, Approval, ApprovalRequest, AuditEvent, AuditRequest, BackupEntry, BackupPath, BackupSettings, BackupTaken, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, CatalogueExportRequest, CatalogueFile, Category, CategoryInput, CategoryUpdate, Cell, ChangeOwnPassword, Chart, ChartKind, ChatListRequest, ChatMessage, CheckoutRequest, CheckoutResult, CloseShift, Column, ColumnKind, Contents, Copy, CountId, CountPosted, CountScan, CountScope, CountStatus, CountedProduct, CounterSettings, CourierService, CsvFile, Customer, CustomerSearch, Dashboard, DashboardRequest, DeliveryQuoteRequest, DeviceInfo, Discount, DisplayLine, DisplayPass, DisplayState, Empty, EnrolmentCode, EnrolmentCodeRequest, ErrorCode, ExportFile, ExportFormat, ExportProgress, ExportRequest, Field, Figures, GoodsReceipt, GoodsReceiptLine, Granularity, ImportApplied, ImportFile, ImportPreview, JoinStoreRequest, LabelJob, LabelJobId, LabelLanguage, LabelPreview, LabelPrinter, LabelStock, LandedSplit, Lang, LinkStoreRequest, LiveRate, LiveRates, LiveRatesRequest, LowStockRequest, Manifest, Money, MovementReason, MovementsRequest, NewCustomer, NewDeliveryOrder, NewProduct, NewUserRequest, OpenCount, OpenShift, Order, OrderEvent, OrderFilter, OrderId, OrderIds, OrderLine, OrderLineInput, OrderStatus, PackResult, PackScan, PackedWeight, PaperWidth, ParkRequest, ParkedId, ParkedSale, Party, Permission, PickGroup, PickItem, PickList, PoDraft, PoLineInput, PoLineView, PoListRequest, PoRef, PoStatus, PoSummary, PoView, PostCount, PostReceipt, PrintOutcome, PrinterConfig, Product, ProductId, ProductLabelsRequest, ProductLabelsResult, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, Progress, QrisRef, QrisStart, QrisState, QrisView, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, ReceiptPosted, ReceiptSummary, ReceiveScan, Receiving, ReceivingLine, Release, ReorderLine, Report, ReportKind, ReportRequest, ReprintRequest, ResetPassword, ResetPin, ResolveRequest, RestorePlan, RestoreRequest, Return, ReturnLine, ReturnLineInput, ReturnRequest, ReturnResult, ReviewItem, ReviewRequest, RevokeRequest, Role, RowProblem, Sale, SaleLine, SendChatRequest, Series, ServerAccount, SessionInfo, SetOwnPin, SetupRequest, SheetFormat, Shift, ShiftReport, ShiftTotals, ShiftVariance, ShippingLabel, ShippingQuote, ShippingQuoteRequest, SignInRequest, StockAdjusted, StockAdjustment, StockAlert, StockCount, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierRef, SupplierReturn, SupplierReturnInput, SupplierReturnLine, SupplierReturnLineInput, SupplierReturnSummary, SupplierUpdate, SwitchCandidate, SwitchUserRequest, SyncInfo, SyncStatus, TableFile, TablesExport, Tender, TenderInput, TenderKind, TopProduct, TrackEvent, Tracking, TrackingRequest, TransitionRequest, Transport, TrustRequest, UnlockRequest, UpdateStatus, User, UserUpdate, Variance, VarianceLine, VarianceRequest, VoidRequest };
+export type { Amount, ApiError, AppStatus, ApplyPriceChange, Approval, ApprovalRequest, AuditEvent, AuditRequest, BackupEntry, BackupPath, BackupSettings, BackupTaken, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, CatalogueExportRequest, CatalogueFile, Category, CategoryInput, CategoryUpdate, Cell, ChangeOwnPassword, Chart, ChartKind, ChatListRequest, ChatMessage, CheckoutRequest, CheckoutResult, CloseShift, Column, ColumnKind, Contents, Copy, CountId, CountPosted, CountScan, CountScope, CountStatus, CountedProduct, CounterSettings, CourierService, CsvFile, Customer, CustomerSearch, Dashboard, DashboardRequest, DeliveryQuoteRequest, DeviceInfo, Discount, DisplayLine, DisplayPass, DisplayState, Empty, EnrolmentCode, EnrolmentCodeRequest, ErrorCode, ExportFile, ExportFormat, ExportProgress, ExportRequest, Field, Figures, GoodsReceipt, GoodsReceiptLine, Granularity, ImportApplied, ImportFile, ImportPreview, JoinStoreRequest, LabelJob, LabelJobId, LabelLanguage, LabelPreview, LabelPrinter, LabelStock, LandedSplit, Lang, LinkStoreRequest, LiveRate, LiveRates, LiveRatesRequest, LowStockRequest, Manifest, Money, MovementReason, MovementsRequest, NewCustomer, NewDeliveryOrder, NewProduct, NewUserRequest, OpenCount, OpenShift, Order, OrderEvent, OrderFilter, OrderId, OrderIds, OrderLine, OrderLineInput, OrderStatus, PackResult, PackScan, PackedWeight, PaperWidth, ParkRequest, ParkedId, ParkedSale, Party, Permission, PickGroup, PickItem, PickList, PoDraft, PoLineInput, PoLineView, PoListRequest, PoRef, PoStatus, PoSummary, PoView, PostCount, PostReceipt, PriceAdjust, PriceChangeRequest, PricePreview, PricePreviewLine, PriceRounding, PriceScope, PricesChanged, PrintOutcome, PrinterConfig, Product, ProductId, ProductIds, ProductLabelsRequest, ProductLabelsResult, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, Progress, QrisRef, QrisStart, QrisState, QrisView, QueuedLabel, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, ReceiptPosted, ReceiptSummary, ReceiveScan, Receiving, ReceivingLine, Release, ReorderLine, Report, ReportKind, ReportRequest, ReprintRequest, ResetPassword, ResetPin, ResolveRequest, RestorePlan, RestoreRequest, Return, ReturnLine, ReturnLineInput, ReturnRequest, ReturnResult, ReviewItem, ReviewRequest, RevokeRequest, Role, RowProblem, Sale, SaleLine, SendChatRequest, Series, ServerAccount, SessionInfo, SetOwnPin, SetupRequest, SheetFormat, ShelfLabelQueue, Shift, ShiftReport, ShiftTotals, ShiftVariance, ShippingLabel, ShippingQuote, ShippingQuoteRequest, SignInRequest, StockAdjusted, StockAdjustment, StockAlert, StockCount, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierRef, SupplierReturn, SupplierReturnInput, SupplierReturnLine, SupplierReturnLineInput, SupplierReturnSummary, SupplierUpdate, SwitchCandidate, SwitchUserRequest, SyncInfo, SyncStatus, TableFile, TablesExport, Tender, TenderInput, TenderKind, TopProduct, TrackEvent, Tracking, TrackingRequest, TransitionRequest, Transport, TrustRequest, UnlockRequest, UpdateStatus, User, UserUpdate, Variance, VarianceLine, VarianceRequest, VoidRequest };
 
 export interface Commands {
   app_status: { request: Empty; response: AppStatus };
@@ -335,6 +346,10 @@ export interface Commands {
   post_receipt: { request: PostReceipt; response: ReceiptPosted };
   return_to_supplier: { request: SupplierReturnInput; response: SupplierReturn };
   supplier_returns: { request: Empty; response: Array<SupplierReturnSummary> };
+  preview_price_change: { request: PriceChangeRequest; response: PricePreview };
+  apply_price_change: { request: ApplyPriceChange; response: PricesChanged };
+  shelf_label_queue: { request: Empty; response: ShelfLabelQueue };
+  shelf_labels_printed: { request: ProductIds; response: ShelfLabelQueue };
   list_orders: { request: OrderFilter; response: Array<Order> };
   get_order: { request: OrderId; response: Order };
   create_delivery_order: { request: NewDeliveryOrder; response: Order };
@@ -475,6 +490,10 @@ export const COMMAND_NAMES = [
   "post_receipt",
   "return_to_supplier",
   "supplier_returns",
+  "preview_price_change",
+  "apply_price_change",
+  "shelf_label_queue",
+  "shelf_labels_printed",
   "list_orders",
   "get_order",
   "create_delivery_order",

@@ -3,7 +3,7 @@
 //! takes it off.
 
 use rusqlite::{Connection, params};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Queues a product (a later change keeps the oldest price, the one on the shelf).
 pub fn queue(
@@ -25,7 +25,7 @@ pub fn queue(
     Ok(())
 }
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct QueuedLabel {
     pub product_id: String,
     pub sku: String,
