@@ -251,6 +251,28 @@ try {
     await expect((await row.locator("td").nth(3).innerText()).trim() === "10", "five counted plus five received");
   });
 
+  await step("bulk price change: previewed, applied, and its shelf label waits to be printed", page, async () => {
+    await page.getByTestId("bulk-prices").click();
+    await page.getByTestId("price-category").selectOption({ label: "Pedal Buatan Lokal" });
+    await page.getByTestId("price-value").fill("10");
+    await page.getByTestId("price-rounding").selectOption("to1000");
+    await page.getByTestId("price-preview").click();
+    await page.getByTestId("price-summary").getByText(/^1 of 1 products change; 0 would sell below cost/).waitFor();
+    await page.getByTestId("price-lines").getByText("Rp 1.430.000").waitFor();
+    await page.screenshot({ path: join(shots, "08-bulk-price-preview.png"), fullPage: true });
+    await page.getByTestId("price-apply").click();
+    await page.getByTestId("toast").getByText("1 prices changed; 1 shelf labels to print").waitFor();
+    await page.getByTestId("shelf-labels").getByText("(1)").waitFor();
+    await page.getByTestId("shelf-labels").click();
+    await page.getByTestId("shelf-queue").getByText("Hurtrock Doom Fuzz").waitFor();
+    const download = page.waitForEvent("download");
+    await page.getByTestId("shelf-pdf").click();
+    await expect((await download).suggestedFilename().endsWith(".pdf"), "a PDF of the labels");
+    await page.getByTestId("shelf-queue").getByText(/Every shelf label shows its price/).waitFor();
+    await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();
+    await page.getByTestId("shelf-labels").getByText("(0)").waitFor();
+  });
+
   await step("app updates: the browser build says the desktop app installs them", page, async () => {
     await page.getByTestId("tab-settings").click();
     const panel = page.getByTestId("app-updates");
