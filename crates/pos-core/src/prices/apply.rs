@@ -24,7 +24,11 @@ impl Core {
     pub fn apply_price_change(&self, token: Option<&str>, req: ApplyPriceChange) -> Result<PricesChanged> {
         let s = self.authorize(token, Permission::EditCatalogue)?;
         let out = self.write(|tx| {
-            let (plan, _, fingerprint) = plan(tx, &req.change)?;
+            let Plan {
+                changes: plan,
+                fingerprint,
+                ..
+            } = plan(tx, &req.change)?;
             if fingerprint != req.fingerprint {
                 return Err(CoreError::stale());
             }

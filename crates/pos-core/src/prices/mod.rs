@@ -52,9 +52,18 @@ fn change_error(e: PriceChangeError, name: Option<&str>) -> CoreError {
     CoreError::invalid("adjust", en, id)
 }
 
-/// The products in scope with their new prices (unchanged ones left out), and the fingerprint
-/// of exactly that: products, their versions, their new prices.
-fn plan(conn: &Connection, req: &PriceChangeRequest) -> Result<(Vec<(Product, i64)>, i64, String)> {
+/// What a change would do.
+struct Plan {
+    /// The products whose price changes, with the new price.
+    changes: Vec<(Product, i64)>,
+    /// Active products in scope.
+    in_scope: i64,
+    /// Of exactly that: products, their versions, their new prices.
+    fingerprint: String,
+}
+
+/// The products in scope with their new prices (unchanged ones left out).
+fn plan(conn: &Connection, req: &PriceChangeRequest) -> Result<Plan> {
     req.adjust.check().map_err(|e| change_error(e, None))?;
     let branch = Core::branch(conn)?;
     match &req.scope {
@@ -83,5 +92,9 @@ fn plan(conn: &Connection, req: &PriceChangeRequest) -> Result<(Vec<(Product, i6
         out.push((p, new));
     }
     let fingerprint = hash.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect();
-    Ok((out, in_scope, fingerprint))
+    Ok(Plan {
+        changes: out,
+        in_scope,
+        fingerprint,
+    })
 }

@@ -29,8 +29,12 @@ impl Core {
     pub fn preview_price_change(&self, token: Option<&str>, req: PriceChangeRequest) -> Result<PricePreview> {
         self.authorize(token, Permission::EditCatalogue)?;
         self.read(|c| {
-            let (plan, in_scope, fingerprint) = plan(c, &req)?;
-            let lines: Vec<PricePreviewLine> = plan
+            let Plan {
+                changes,
+                in_scope,
+                fingerprint,
+            } = plan(c, &req)?;
+            let lines: Vec<PricePreviewLine> = changes
                 .into_iter()
                 .map(|(p, new)| PricePreviewLine {
                     below_cost: new < p.cost.rupiah(),
