@@ -24,6 +24,7 @@ use pos_core::counter::shift::*;
 use pos_core::counts::*;
 use pos_core::couriers::*;
 use pos_core::imports::*;
+use pos_core::photos::*;
 use pos_core::prices::*;
 use pos_core::products::*;
 use pos_core::purchasing::*;
@@ -60,8 +61,20 @@ impl ApiError {
     }
 }
 
-/// Largest request body either edge accepts; no command needs more.
+/// Largest request body either edge accepts for a command; no command needs more, but one.
 pub const MAX_REQUEST_BYTES: usize = 256 * 1024;
+
+/// A photo upload: the largest picture accepted (40 MB) as base64, with its JSON around it.
+pub const MAX_UPLOAD_BYTES: usize = 56 * 1024 * 1024;
+
+/// The largest body `command` accepts.
+pub fn max_request_bytes(command: &str) -> usize {
+    if command == "add_product_photo" {
+        MAX_UPLOAD_BYTES
+    } else {
+        MAX_REQUEST_BYTES
+    }
+}
 
 fn decode<T: serde::de::DeserializeOwned>(payload: Value) -> Result<T, CoreError> {
     let payload = if payload.is_null() {
@@ -257,6 +270,12 @@ commands! {
     post_receipt(PostReceipt) -> ReceiptPosted => |c, t, r| c.post_receipt(t, r);
     return_to_supplier(SupplierReturnInput) -> SupplierReturn => |c, t, r| c.return_to_supplier(t, r);
     supplier_returns(Empty) -> Vec<SupplierReturnSummary> => |c, t, _r| c.supplier_returns(t);
+    // product photos
+    add_product_photo(AddPhoto) -> ProductPhotos => |c, t, r| c.add_product_photo(t, r);
+    order_product_photos(PhotoOrder) -> ProductPhotos => |c, t, r| c.order_product_photos(t, r);
+    remove_product_photo(PhotoRef) -> ProductPhotos => |c, t, r| c.remove_product_photo(t, r);
+    product_photos(ProductId) -> ProductPhotos => |c, t, r| c.product_photos(t, r);
+    photo_blobs(BlobRefs) -> Vec<BlobData> => |c, t, r| c.photo_blobs(t, r);
     // bulk price changes and the shelf labels they leave to print
     preview_price_change(PriceChangeRequest) -> PricePreview => |c, t, r| c.preview_price_change(t, r);
     apply_price_change(ApplyPriceChange) -> PricesChanged => |c, t, r| c.apply_price_change(t, r);

@@ -134,6 +134,7 @@ fn stocked(sku: String, code: &Barcode, name: String, brand: &str, category_id: 
         active: true,
         version: 1,
         on_hand: 0,
+        thumb: None,
     }
 }
 

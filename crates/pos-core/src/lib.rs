@@ -20,6 +20,7 @@ pub mod error;
 pub mod history;
 pub mod imports;
 pub mod permissions;
+pub mod photos;
 pub mod prices;
 pub mod products;
 pub mod profile;
@@ -90,6 +91,8 @@ pub struct Core {
     updater: Mutex<Option<Arc<dyn updates::AppUpdater>>>,
     update: updates::Progress,
     export: Mutex<reports::ExportProgress>,
+    /// Where photo files are kept (the folder beside the database; memory without a file).
+    photos: Arc<dyn photos::PhotoStore>,
     /// What the shell asked to run inside first-run setup's transaction, once the owner exists
     /// (the demo's trading history); setup itself knows nothing of it.
     after_setup: Mutex<Option<AfterSetup>>,
@@ -117,6 +120,7 @@ impl Core {
         core.reader = Some(Mutex::new(pos_store::open_reader(path)?));
         core.key_path = Some(std::path::PathBuf::from(format!("{}.key", path.display())));
         core.db_path = Some(path.to_path_buf());
+        core.photos = Arc::new(pos_store::blobs::BlobDir::beside(path));
         Ok((core, report))
     }
 
@@ -145,7 +149,13 @@ impl Core {
             update: Default::default(),
             export: Default::default(),
             after_setup: Mutex::new(None),
+            photos: Arc::new(photos::MemoryPhotos::default()),
         }
+    }
+
+    /// The photo files' store.
+    pub fn photo_store(&self) -> Arc<dyn photos::PhotoStore> {
+        self.photos.clone()
     }
 
     /// Asks first-run setup to run `f` in its transaction once the owner exists.

@@ -177,6 +177,7 @@ impl ProductInput {
             active: self.active,
             version,
             on_hand: 0,
+            thumb: None,
         })
     }
 }

@@ -27,6 +27,8 @@ pub enum Kind {
     SupplierReturn,
     /// An order to a supplier: reference data, drafted, sent or cancelled.
     PurchaseOrder,
+    /// A product's photos, in order (blob hashes; the files travel as blobs).
+    ProductPhotos,
     Product,
     Category,
     Supplier,
@@ -37,7 +39,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 23] = [
+    pub const ALL: [Kind; 24] = [
         Kind::Sale,
         Kind::Return,
         Kind::StockMovement,
@@ -54,6 +56,7 @@ impl Kind {
         Kind::GoodsReceipt,
         Kind::SupplierReturn,
         Kind::PurchaseOrder,
+        Kind::ProductPhotos,
         Kind::Product,
         Kind::Category,
         Kind::Supplier,
@@ -81,6 +84,7 @@ impl Kind {
             Kind::GoodsReceipt => "goods_receipt",
             Kind::SupplierReturn => "supplier_return",
             Kind::PurchaseOrder => "purchase_order",
+            Kind::ProductPhotos => "product_photos",
             Kind::Product => "product",
             Kind::Category => "category",
             Kind::Supplier => "supplier",
@@ -101,6 +105,7 @@ impl Kind {
             self,
             Kind::Product
                 | Kind::PurchaseOrder
+                | Kind::ProductPhotos
                 | Kind::Category
                 | Kind::Supplier
                 | Kind::Customer

@@ -277,9 +277,18 @@ pub struct RefEdit {
     pub base: i64,
 }
 
+/// A blob's name: the SHA-256 of its bytes in 64 lower-case hex digits.
+pub fn is_blob_hash(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// The largest blob a terminal uploads (a 2 048 px JPEG photo is well under 2 MB).
+pub const MAX_BLOB_BYTES: usize = 8 * 1024 * 1024;
+
 /// Fields that are the device's own bookkeeping, never merged.
-pub const LOCAL_FIELDS: [&str; 6] = [
+pub const LOCAL_FIELDS: [&str; 7] = [
     "version",
+    "thumb",
     "sync_version",
     "on_hand",
     "category_name",

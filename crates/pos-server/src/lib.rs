@@ -13,6 +13,7 @@
 //! `push::context` and `push::write`). The OpenAPI document is made from the handlers (`openapi`).
 
 pub mod auth;
+pub mod blobs;
 pub mod config;
 
 pub mod error;
@@ -130,6 +131,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(own::own))
         .routes(routes!(updates::check))
         .routes(routes!(updates::file));
+    // Pictures are bigger than records: their own limit.
+    let pictures = OpenApiRouter::new()
+        .routes(routes!(blobs::put_blob, blobs::get_blob))
+        .layer(DefaultBodyLimit::max(pos_protocol::MAX_BLOB_BYTES + 1024));
     let shop = OpenApiRouter::new()
         .routes(routes!(shop::orders::create_order))
         .routes(routes!(shop::orders::order_paid));
@@ -143,6 +148,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(health::document))
         .merge(anonymous)
         .merge(signed_in)
+        .merge(pictures)
 }
 
 pub fn router(state: AppState) -> Router {

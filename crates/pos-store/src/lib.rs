@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod blobs;
 pub mod categories;
 pub mod chat;
 pub mod counts;
@@ -15,6 +16,7 @@ pub mod order_lines;
 pub mod orders;
 pub mod outbox;
 pub mod parked_sales;
+pub mod photos;
 pub mod price_scope;
 pub mod products;
 pub mod profile;

@@ -33,11 +33,15 @@ pub struct Product {
     pub version: i64,
     /// On hand at this branch, from the stock ledger.
     pub on_hand: i64,
+    /// The main photo's thumbnail (a blob hash), if it has photos.
+    #[serde(default)]
+    pub thumb: Option<String>,
 }
 
 const SELECT: &str = "SELECT p.id, p.sku, p.barcode, p.barcode_kind, p.name, p.brand, p.model, p.category_id,
     c.name, p.supplier_id, p.price, p.cost, p.weight_g, p.length_mm, p.width_mm, p.height_mm, p.min_stock,
-    p.low_stock_threshold, p.featured, p.active, p.version, ifnull(s.on_hand, 0)
+    p.low_stock_threshold, p.featured, p.active, p.version, ifnull(s.on_hand, 0),
+    (SELECT ph.thumb FROM product_photos ph WHERE ph.product_id = p.id ORDER BY ph.position LIMIT 1)
     FROM products p JOIN categories c ON c.id = p.category_id
     LEFT JOIN stock_levels s ON s.product_id = p.id AND s.branch = :branch";
 
@@ -85,6 +89,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Product> {
         active: crate::bool_of(r.get(19)?),
         version: r.get(20)?,
         on_hand: r.get(21)?,
+        thumb: r.get(22)?,
     })
 }
 

@@ -48,6 +48,20 @@ pub trait Local: Send + Sync + 'static {
     /// Called after a page was applied (cached settings may need re-reading).
     fn applied(&self, _a: Applied) {}
     fn now_ms(&self) -> i64;
+    /// A blob file this terminal holds (a photo it made, to upload).
+    fn blob(&self, _hash: &str) -> Option<Vec<u8>> {
+        None
+    }
+    /// Keeps a blob fetched from the server; false when it could not be written.
+    fn keep_blob(&self, _hash: &str, _bytes: &[u8]) -> bool {
+        false
+    }
+    /// Deletes blob files the cache let go of.
+    fn drop_blobs(&self, _hashes: &[String]) {}
+    /// Bytes of fetched pictures kept (the least recently used go past it).
+    fn blob_cache_bytes(&self) -> i64 {
+        512 * 1024 * 1024
+    }
 }
 
 fn with<T>(local: &dyn Local, f: impl FnOnce(&mut Connection) -> T) -> T {
@@ -247,8 +261,11 @@ impl Engine {
             s.pending = pending;
         });
         let result = async {
+            // Pictures first: a record never reaches another terminal before what it names.
+            self.upload_blobs(&creds).await?;
             self.push_all(&creds).await?;
-            self.pull_all(&creds).await
+            self.pull_all(&creds).await?;
+            self.fetch_blobs(&creds).await
         }
         .await;
         let pending = self.blocking(|c| local::outbox_len(c)).await.unwrap_or(pending);
@@ -431,6 +448,65 @@ impl Engine {
         Ok(())
     }
 
+    /// Uploads every picture made here that the server does not have yet.
+    pub async fn upload_blobs(&self, creds: &Credentials) -> Result<(), SyncError> {
+        loop {
+            let hashes = self.blocking(|c| store(pos_store::blobs::to_upload(c, 20))).await?;
+            if hashes.is_empty() {
+                return Ok(());
+            }
+            for hash in hashes {
+                match self.local.blob(&hash) {
+                    Some(bytes) => self.server.put_blob(creds, &hash, bytes).await?,
+                    // The file is gone (a copy of the database restored without its folder):
+                    // nothing to send; the record naming it shows a placeholder everywhere.
+                    None => tracing::warn!(%hash, "a photo made here has no file; not uploaded"),
+                }
+                let h = hash.clone();
+                self.blocking(move |c| store(pos_store::blobs::uploaded(c, &h))).await?;
+            }
+        }
+    }
+
+    /// Fetches the pictures someone looked for that are not here, then lets the least recently
+    /// used fetched ones go past the cache limit.
+    pub async fn fetch_blobs(&self, creds: &Credentials) -> Result<(), SyncError> {
+        let hashes = self.blocking(|c| store(pos_store::blobs::wanted(c, 100))).await?;
+        for hash in hashes {
+            let got = self.server.get_blob(creds, &hash).await?;
+            let h = hash.clone();
+            let now = self.local.now_ms();
+            match got {
+                Some(bytes) if pos_protocol::is_blob_hash(&hash) && sha256_hex(&bytes) == hash => {
+                    if self.local.keep_blob(&hash, &bytes) {
+                        let n = bytes.len() as i64;
+                        self.blocking(move |c| {
+                            store(pos_store::blobs::record(
+                                c,
+                                &h,
+                                n,
+                                pos_store::blobs::Origin::Fetched,
+                                now,
+                            ))
+                        })
+                        .await?;
+                    }
+                }
+                Some(_) => tracing::warn!(%hash, "the server sent a picture that does not match its name"),
+                None => {
+                    self.blocking(move |c| store(pos_store::blobs::not_found(c, &h)))
+                        .await?
+                }
+            }
+        }
+        let limit = self.local.blob_cache_bytes();
+        let gone = self.blocking(move |c| store(pos_store::blobs::evict(c, limit))).await?;
+        if !gone.is_empty() {
+            self.local.drop_blobs(&gone);
+        }
+        Ok(())
+    }
+
     /// Pulls pages until the store's log is exhausted, each applied with its cursor.
     pub async fn pull_all(&self, creds: &Credentials) -> Result<(), SyncError> {
         loop {
@@ -485,6 +561,18 @@ impl Engine {
             }
         }
     }
+}
+
+fn store<T>(r: pos_store::Result<T>) -> Result<T, rusqlite::Error> {
+    r.map_err(|e| match e {
+        pos_store::StoreError::Sqlite(e) => e,
+        other => rusqlite::Error::InvalidParameterName(other.to_string()),
+    })
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn jitter(d: Duration) -> Duration {

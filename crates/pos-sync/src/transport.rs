@@ -29,4 +29,8 @@ pub trait Transport: Send + Sync + 'static {
     fn pull<'a>(&'a self, creds: &'a Credentials, at: PullAt) -> Call<'a, PullResponse>;
     /// `GET /v1/own`: this device's own records back, after a sequence (a file that lost commits).
     fn own<'a>(&'a self, creds: &'a Credentials, after: i64, limit: i64) -> Call<'a, OwnRecords>;
+    /// `PUT /v1/blobs/{hash}`: a picture, before the record that names it.
+    fn put_blob<'a>(&'a self, creds: &'a Credentials, hash: &'a str, bytes: Vec<u8>) -> Call<'a, ()>;
+    /// `GET /v1/blobs/{hash}`: a picture, or None while no terminal has uploaded it.
+    fn get_blob<'a>(&'a self, creds: &'a Credentials, hash: &'a str) -> Call<'a, Option<Vec<u8>>>;
 }

@@ -84,6 +84,16 @@ fn same_origin_json(headers: &HeaderMap) -> bool {
 
 async fn command(State(st): State<AppState>, Path(name): Path<String>, headers: HeaderMap, body: Bytes) -> Response {
     let lang = lang_of(&headers);
+    if body.len() > pos_api::max_request_bytes(&name) {
+        let err = CoreError::new(
+            ErrorCode::Invalid,
+            "The request is larger than this command accepts.",
+            "Permintaan lebih besar dari yang diterima perintah ini.",
+        );
+        let mut res = error_response(&err, lang);
+        *res.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
+        return res;
+    }
     if !same_origin_json(&headers) {
         let err = CoreError::new(
             ErrorCode::Forbidden,
@@ -150,7 +160,8 @@ pub fn app(core: Arc<Core>, ui_dir: &std::path::Path) -> Router {
     let index = ServeFile::new(ui_dir.join("index.html"));
     Router::new()
         .route("/api/{name}", post(command))
-        .layer(DefaultBodyLimit::max(pos_api::MAX_REQUEST_BYTES))
+        // Each command's own limit is checked in `command`; this one bounds what is read at all.
+        .layer(DefaultBodyLimit::max(pos_api::MAX_UPLOAD_BYTES))
         .fallback_service(ServeDir::new(ui_dir).fallback(index))
         .layer(middleware::from_fn(guard))
         .with_state(AppState { core })

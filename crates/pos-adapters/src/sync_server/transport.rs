@@ -39,6 +39,41 @@ impl Transport for SyncHttp {
         Box::pin(answer(req, creds))
     }
 
+    fn put_blob<'a>(&'a self, creds: &'a Credentials, hash: &'a str, bytes: Vec<u8>) -> Call<'a, ()> {
+        let req = self
+            .client
+            .put(url(&creds.server, &format!("/v1/blobs/{hash}")))
+            .header("content-type", "image/jpeg")
+            .body(bytes)
+            .bearer_auth(&creds.token);
+        Box::pin(async move {
+            let resp = req.send().await.map_err(|e| SyncError::Offline(e.to_string()))?;
+            let status = resp.status().as_u16();
+            if (200..300).contains(&status) {
+                return Ok(());
+            }
+            let bytes = resp.bytes().await.map_err(|e| SyncError::Offline(e.to_string()))?;
+            Err(SyncError::Http(status, refusal(status, &bytes)))
+        })
+    }
+
+    fn get_blob<'a>(&'a self, creds: &'a Credentials, hash: &'a str) -> Call<'a, Option<Vec<u8>>> {
+        let req = self
+            .client
+            .get(url(&creds.server, &format!("/v1/blobs/{hash}")))
+            .bearer_auth(&creds.token);
+        Box::pin(async move {
+            let resp = req.send().await.map_err(|e| SyncError::Offline(e.to_string()))?;
+            let status = resp.status().as_u16();
+            let bytes = resp.bytes().await.map_err(|e| SyncError::Offline(e.to_string()))?;
+            match status {
+                200 => Ok(Some(bytes.to_vec())),
+                404 => Ok(None),
+                _ => Err(SyncError::Http(status, refusal(status, &bytes))),
+            }
+        })
+    }
+
     fn own<'a>(&'a self, creds: &'a Credentials, after: i64, limit: i64) -> Call<'a, OwnRecords> {
         let req = self
             .client

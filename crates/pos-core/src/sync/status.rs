@@ -97,4 +97,27 @@ impl pos_sync::Local for Core {
     fn now_ms(&self) -> i64 {
         self.now()
     }
+
+    fn blob(&self, hash: &str) -> Option<Vec<u8>> {
+        self.photo_store().get(hash).ok().flatten()
+    }
+
+    fn keep_blob(&self, hash: &str, bytes: &[u8]) -> bool {
+        self.photo_store().put(hash, bytes).is_ok()
+    }
+
+    fn drop_blobs(&self, hashes: &[String]) {
+        let store = self.photo_store();
+        for h in hashes {
+            let _ = store.remove(h);
+        }
+    }
+
+    fn blob_cache_bytes(&self) -> i64 {
+        self.read(|c| Ok(pos_store::settings::device(c, "photo_cache_mb")?))
+            .ok()
+            .flatten()
+            .and_then(|v| v.parse::<i64>().ok())
+            .map_or(512 * 1024 * 1024, |mb| mb.clamp(16, 100_000) * 1024 * 1024)
+    }
 }

@@ -73,5 +73,6 @@ fn input(s: &Shop, sku: &str, barcode: &str) -> ProductInput {
 mod catalogue;
 mod file;
 mod import;
+mod photos;
 mod prices;
 mod sign_in;

@@ -8,6 +8,7 @@
 //! connection or a transaction (`Db`), so the caller decides what is atomic.
 
 pub mod accounts;
+pub mod blobs;
 pub mod branches;
 pub mod changes;
 pub mod codes;

@@ -61,6 +61,7 @@ impl Api {
         let mut req = match method {
             "get" => self.http.get(url),
             "post" => self.http.post(url),
+            "put" => self.http.put(url),
             other => panic!("method {other} is not probed"),
         };
         if auth && let Some(scheme) = op["security"][0].as_object().and_then(|m| m.keys().next()) {

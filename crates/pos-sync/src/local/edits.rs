@@ -11,6 +11,7 @@ pub fn base_version(conn: &Connection, kind: &str, id: &str) -> Result<i64> {
         "customer" => "SELECT sync_version FROM customers WHERE id = ?1",
         "user" => "SELECT sync_version FROM users WHERE id = ?1",
         "purchase_order" => "SELECT sync_version FROM purchase_orders WHERE id = ?1",
+        "product_photos" => "SELECT sync_version FROM product_photo_sets WHERE product_id = ?1",
         "store_profile" => "SELECT sync_version FROM store_profile WHERE ?1 = ?1",
         "store_policies" => {
             return Ok(state(conn, "policies_version")?

@@ -25,6 +25,7 @@ pub(super) fn apply_reference(
         Kind::Supplier => pos_store::suppliers::apply_synced(tx, id, s, version, now).map_err(store_err)?,
         Kind::Customer => pos_store::customers::apply_synced(tx, id, s, version, now).map_err(store_err)?,
         Kind::User => pos_store::users::apply_synced(tx, id, s, version, now).map_err(store_err)?,
+        Kind::ProductPhotos => pos_store::photos::apply_synced(tx, id, s, version).map_err(store_err)?,
         Kind::PurchaseOrder => {
             pos_store::purchasing::orders::apply_synced(tx, id, s, version, now).map_err(store_err)?;
             if let Some(no) = s.get("po_no").and_then(Value::as_str) {

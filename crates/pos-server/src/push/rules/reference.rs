@@ -72,6 +72,23 @@ fn check_shape(kind: Kind, id: &str, edit: &RefEdit) -> Result<(), Reason> {
             }
         }
         Kind::StoreProfile => text("name", 200)?,
+        Kind::ProductPhotos => {
+            let photos = edit.state.get("photos").and_then(Value::as_array);
+            if photos.is_none_or(|p| p.len() > 12) {
+                return Err("a product has at most 12 photos".into());
+            }
+            for p in photos.into_iter().flatten() {
+                let hash = |k: &str| p.get(k).and_then(Value::as_str).is_some_and(pos_protocol::is_blob_hash);
+                let side = |k: &str| {
+                    p.get(k)
+                        .and_then(Value::as_i64)
+                        .is_some_and(|v| (1..=2_048).contains(&v))
+                };
+                if !(hash("hash") && hash("thumb") && side("width") && side("height")) {
+                    return Err("a photo names its picture and thumbnail by SHA-256, 1 to 2 048 px a side".into());
+                }
+            }
+        }
         Kind::PurchaseOrder => {
             text("po_no", 40)?;
             text("branch", 8)?;
@@ -115,7 +132,7 @@ fn authorise(
     old: Option<&Entity>,
 ) -> Result<(), Reason> {
     match kind {
-        Kind::Product | Kind::Category | Kind::Supplier => {
+        Kind::Product | Kind::Category | Kind::Supplier | Kind::ProductPhotos => {
             j.may(by, Permission::EditCatalogue)?;
         }
         Kind::Customer => {

@@ -6,4 +6,8 @@ export type Product = { id: string, sku: string, barcode: string | null, barcode
 /**
  * On hand at this branch, from the stock ledger.
  */
-on_hand: number, };
+on_hand: number, 
+/**
+ * The main photo's thumbnail (a blob hash), if it has photos.
+ */
+thumb: string | null, };

@@ -1,4 +1,5 @@
 // Generated from crates/pos-api by `make bindings`. Do not edit.
+import type { AddPhoto } from "./AddPhoto";
 import type { Amount } from "./Amount";
 import type { ApiError } from "./ApiError";
 import type { AppStatus } from "./AppStatus";
@@ -13,6 +14,8 @@ import type { BackupSettings } from "./BackupSettings";
 import type { BackupTaken } from "./BackupTaken";
 import type { BarcodeKind } from "./BarcodeKind";
 import type { BarcodeLookup } from "./BarcodeLookup";
+import type { BlobData } from "./BlobData";
+import type { BlobRefs } from "./BlobRefs";
 import type { CartLine } from "./CartLine";
 import type { CartQuote } from "./CartQuote";
 import type { CashMovement } from "./CashMovement";
@@ -110,6 +113,9 @@ import type { ParkedId } from "./ParkedId";
 import type { ParkedSale } from "./ParkedSale";
 import type { Party } from "./Party";
 import type { Permission } from "./Permission";
+import type { Photo } from "./Photo";
+import type { PhotoOrder } from "./PhotoOrder";
+import type { PhotoRef } from "./PhotoRef";
 import type { PickGroup } from "./PickGroup";
 import type { PickItem } from "./PickItem";
 import type { PickList } from "./PickList";
@@ -137,6 +143,7 @@ import type { ProductId } from "./ProductId";
 import type { ProductIds } from "./ProductIds";
 import type { ProductLabelsRequest } from "./ProductLabelsRequest";
 import type { ProductLabelsResult } from "./ProductLabelsResult";
+import type { ProductPhotos } from "./ProductPhotos";
 import type { ProductSearch } from "./ProductSearch";
 import type { ProductUpdate } from "./ProductUpdate";
 import type { ProfileInput } from "./ProfileInput";
@@ -234,7 +241,7 @@ import type { Variance } from "./Variance";
 import type { VarianceLine } from "./VarianceLine";
 import type { VarianceRequest } from "./VarianceRequest";
 import type { VoidRequest } from "./VoidRequest";
-export type { Amount, ApiError, AppStatus, ApplyPriceChange, Approval, ApprovalRequest, AuditEvent, AuditRequest, BackupEntry, BackupPath, BackupSettings, BackupTaken, BarcodeKind, BarcodeLookup, CartLine, CartQuote, CashMovement, CatalogueExportRequest, CatalogueFile, Category, CategoryInput, CategoryUpdate, Cell, ChangeOwnPassword, Chart, ChartKind, ChatListRequest, ChatMessage, CheckoutRequest, CheckoutResult, CloseShift, Column, ColumnKind, Contents, Copy, CountId, CountPosted, CountScan, CountScope, CountStatus, CountedProduct, CounterSettings, CourierService, CsvFile, Customer, CustomerSearch, Dashboard, DashboardRequest, DeliveryQuoteRequest, DeviceInfo, Discount, DisplayLine, DisplayPass, DisplayState, Empty, EnrolmentCode, EnrolmentCodeRequest, ErrorCode, ExportFile, ExportFormat, ExportProgress, ExportRequest, Field, Figures, GoodsReceipt, GoodsReceiptLine, Granularity, ImportApplied, ImportFile, ImportPreview, JoinStoreRequest, LabelJob, LabelJobId, LabelLanguage, LabelPreview, LabelPrinter, LabelStock, LandedSplit, Lang, LinkStoreRequest, LiveRate, LiveRates, LiveRatesRequest, LowStockRequest, Manifest, Money, MovementReason, MovementsRequest, NewCustomer, NewDeliveryOrder, NewProduct, NewUserRequest, OpenCount, OpenShift, Order, OrderEvent, OrderFilter, OrderId, OrderIds, OrderLine, OrderLineInput, OrderStatus, PackResult, PackScan, PackedWeight, PaperWidth, ParkRequest, ParkedId, ParkedSale, Party, Permission, PickGroup, PickItem, PickList, PoDraft, PoLineInput, PoLineView, PoListRequest, PoRef, PoStatus, PoSummary, PoView, PostCount, PostReceipt, PriceAdjust, PriceChangeRequest, PricePreview, PricePreviewLine, PriceRounding, PriceScope, PricesChanged, PrintOutcome, PrinterConfig, Product, ProductId, ProductIds, ProductLabelsRequest, ProductLabelsResult, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, Progress, QrisRef, QrisStart, QrisState, QrisView, QueuedLabel, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, ReceiptPosted, ReceiptSummary, ReceiveScan, Receiving, ReceivingLine, Release, ReorderLine, Report, ReportKind, ReportRequest, ReprintRequest, ResetPassword, ResetPin, ResolveRequest, RestorePlan, RestoreRequest, Return, ReturnLine, ReturnLineInput, ReturnRequest, ReturnResult, ReviewItem, ReviewRequest, RevokeRequest, Role, RowProblem, Sale, SaleLine, SendChatRequest, Series, ServerAccount, SessionInfo, SetOwnPin, SetupRequest, SheetFormat, ShelfLabelQueue, Shift, ShiftReport, ShiftTotals, ShiftVariance, ShippingLabel, ShippingQuote, ShippingQuoteRequest, SignInRequest, StockAdjusted, StockAdjustment, StockAlert, StockCount, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierRef, SupplierReturn, SupplierReturnInput, SupplierReturnLine, SupplierReturnLineInput, SupplierReturnSummary, SupplierUpdate, SwitchCandidate, SwitchUserRequest, SyncInfo, SyncStatus, TableFile, TablesExport, Tender, TenderInput, TenderKind, TopProduct, TrackEvent, Tracking, TrackingRequest, TransitionRequest, Transport, TrustRequest, UnlockRequest, UpdateStatus, User, UserUpdate, Variance, VarianceLine, VarianceRequest, VoidRequest };
+export type { AddPhoto, Amount, ApiError, AppStatus, ApplyPriceChange, Approval, ApprovalRequest, AuditEvent, AuditRequest, BackupEntry, BackupPath, BackupSettings, BackupTaken, BarcodeKind, BarcodeLookup, BlobData, BlobRefs, CartLine, CartQuote, CashMovement, CatalogueExportRequest, CatalogueFile, Category, CategoryInput, CategoryUpdate, Cell, ChangeOwnPassword, Chart, ChartKind, ChatListRequest, ChatMessage, CheckoutRequest, CheckoutResult, CloseShift, Column, ColumnKind, Contents, Copy, CountId, CountPosted, CountScan, CountScope, CountStatus, CountedProduct, CounterSettings, CourierService, CsvFile, Customer, CustomerSearch, Dashboard, DashboardRequest, DeliveryQuoteRequest, DeviceInfo, Discount, DisplayLine, DisplayPass, DisplayState, Empty, EnrolmentCode, EnrolmentCodeRequest, ErrorCode, ExportFile, ExportFormat, ExportProgress, ExportRequest, Field, Figures, GoodsReceipt, GoodsReceiptLine, Granularity, ImportApplied, ImportFile, ImportPreview, JoinStoreRequest, LabelJob, LabelJobId, LabelLanguage, LabelPreview, LabelPrinter, LabelStock, LandedSplit, Lang, LinkStoreRequest, LiveRate, LiveRates, LiveRatesRequest, LowStockRequest, Manifest, Money, MovementReason, MovementsRequest, NewCustomer, NewDeliveryOrder, NewProduct, NewUserRequest, OpenCount, OpenShift, Order, OrderEvent, OrderFilter, OrderId, OrderIds, OrderLine, OrderLineInput, OrderStatus, PackResult, PackScan, PackedWeight, PaperWidth, ParkRequest, ParkedId, ParkedSale, Party, Permission, Photo, PhotoOrder, PhotoRef, PickGroup, PickItem, PickList, PoDraft, PoLineInput, PoLineView, PoListRequest, PoRef, PoStatus, PoSummary, PoView, PostCount, PostReceipt, PriceAdjust, PriceChangeRequest, PricePreview, PricePreviewLine, PriceRounding, PriceScope, PricesChanged, PrintOutcome, PrinterConfig, Product, ProductId, ProductIds, ProductLabelsRequest, ProductLabelsResult, ProductPhotos, ProductSearch, ProductUpdate, ProfileInput, ProfileUpdate, Progress, QrisRef, QrisStart, QrisState, QrisView, QueuedLabel, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, ReceiptPosted, ReceiptSummary, ReceiveScan, Receiving, ReceivingLine, Release, ReorderLine, Report, ReportKind, ReportRequest, ReprintRequest, ResetPassword, ResetPin, ResolveRequest, RestorePlan, RestoreRequest, Return, ReturnLine, ReturnLineInput, ReturnRequest, ReturnResult, ReviewItem, ReviewRequest, RevokeRequest, Role, RowProblem, Sale, SaleLine, SendChatRequest, Series, ServerAccount, SessionInfo, SetOwnPin, SetupRequest, SheetFormat, ShelfLabelQueue, Shift, ShiftReport, ShiftTotals, ShiftVariance, ShippingLabel, ShippingQuote, ShippingQuoteRequest, SignInRequest, StockAdjusted, StockAdjustment, StockAlert, StockCount, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierRef, SupplierReturn, SupplierReturnInput, SupplierReturnLine, SupplierReturnLineInput, SupplierReturnSummary, SupplierUpdate, SwitchCandidate, SwitchUserRequest, SyncInfo, SyncStatus, TableFile, TablesExport, Tender, TenderInput, TenderKind, TopProduct, TrackEvent, Tracking, TrackingRequest, TransitionRequest, Transport, TrustRequest, UnlockRequest, UpdateStatus, User, UserUpdate, Variance, VarianceLine, VarianceRequest, VoidRequest };
 
 export interface Commands {
   app_status: { request: Empty; response: AppStatus };
@@ -346,6 +353,11 @@ export interface Commands {
   post_receipt: { request: PostReceipt; response: ReceiptPosted };
   return_to_supplier: { request: SupplierReturnInput; response: SupplierReturn };
   supplier_returns: { request: Empty; response: Array<SupplierReturnSummary> };
+  add_product_photo: { request: AddPhoto; response: ProductPhotos };
+  order_product_photos: { request: PhotoOrder; response: ProductPhotos };
+  remove_product_photo: { request: PhotoRef; response: ProductPhotos };
+  product_photos: { request: ProductId; response: ProductPhotos };
+  photo_blobs: { request: BlobRefs; response: Array<BlobData> };
   preview_price_change: { request: PriceChangeRequest; response: PricePreview };
   apply_price_change: { request: ApplyPriceChange; response: PricesChanged };
   shelf_label_queue: { request: Empty; response: ShelfLabelQueue };
@@ -490,6 +502,11 @@ export const COMMAND_NAMES = [
   "post_receipt",
   "return_to_supplier",
   "supplier_returns",
+  "add_product_photo",
+  "order_product_photos",
+  "remove_product_photo",
+  "product_photos",
+  "photo_blobs",
   "preview_price_change",
   "apply_price_change",
   "shelf_label_queue",

@@ -1,0 +1,28 @@
+//! `blobs`: pictures a store's terminals uploaded, by content hash, stored once per store.
+
+use super::{Db, execute, query_opt};
+use crate::ApiError;
+use uuid::Uuid;
+
+/// Stores a blob; false when the store had it already (the same hash is the same bytes).
+pub async fn insert(db: &impl Db, store: Uuid, hash: &str, bytes: &[u8], device: Uuid) -> Result<bool, ApiError> {
+    let size = bytes.len() as i32;
+    let n = execute(
+        db,
+        "INSERT INTO blobs (store_id, hash, bytes, size, device_id) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (store_id, hash) DO NOTHING",
+        &[&store, &hash, &bytes, &size, &device],
+    )
+    .await?;
+    Ok(n == 1)
+}
+
+pub async fn get(db: &impl Db, store: Uuid, hash: &str) -> Result<Option<Vec<u8>>, ApiError> {
+    Ok(query_opt(
+        db,
+        "SELECT bytes FROM blobs WHERE store_id = $1 AND hash = $2",
+        &[&store, &hash],
+    )
+    .await?
+    .map(|r| r.get(0)))
+}
