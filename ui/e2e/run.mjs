@@ -273,6 +273,24 @@ try {
     await page.getByTestId("shelf-labels").getByText("(0)").waitFor();
   });
 
+  await step("product photos: a picture added to the product shows in its editor and the list", page, async () => {
+    await page.getByTestId("product-search").fill("doom");
+    await page.getByTestId("product-results").getByText("Hurtrock Doom Fuzz").click();
+    const panel = page.getByTestId("photo-panel");
+    await panel.getByText(/Drop photos here/).waitFor();
+    const jpeg = await page.screenshot({ type: "jpeg", quality: 85 });
+    await page.getByTestId("photo-file").setInputFiles({ name: "fuzz.jpg", mimeType: "image/jpeg", buffer: jpeg });
+    await panel.getByTestId("photo-list").locator("img").waitFor();
+    await panel.getByText("Main", { exact: true }).waitFor();
+    await page.getByTestId("toast").getByText("Photo added").waitFor();
+    const row = page.getByTestId("product-results").locator("tr", { hasText: "Hurtrock Doom Fuzz" });
+    await row.locator("img").waitFor();
+    // What is not a picture is refused with the reason.
+    await page.getByTestId("photo-file").setInputFiles({ name: "notes.jpg", mimeType: "image/jpeg", buffer: Buffer.from("not a picture") });
+    await page.getByTestId("photo-error").getByText(/not a JPEG, PNG or WebP/).waitFor();
+    await page.screenshot({ path: join(shots, "09-product-photo.png"), fullPage: true });
+  });
+
   await step("app updates: the browser build says the desktop app installs them", page, async () => {
     await page.getByTestId("tab-settings").click();
     const panel = page.getByTestId("app-updates");

@@ -276,6 +276,7 @@ commands! {
     remove_product_photo(PhotoRef) -> ProductPhotos => |c, t, r| c.remove_product_photo(t, r);
     product_photos(ProductId) -> ProductPhotos => |c, t, r| c.product_photos(t, r);
     photo_blobs(BlobRefs) -> Vec<BlobData> => |c, t, r| c.photo_blobs(t, r);
+    product_thumbs(ProductIds) -> Vec<ProductThumb> => |c, t, r| c.product_thumbs(t, r);
     // bulk price changes and the shelf labels they leave to print
     preview_price_change(PriceChangeRequest) -> PricePreview => |c, t, r| c.preview_price_change(t, r);
     apply_price_change(ApplyPriceChange) -> PricesChanged => |c, t, r| c.apply_price_change(t, r);

@@ -70,3 +70,37 @@ impl Core {
         Ok(out)
     }
 }
+
+/// A product's main thumbnail, for screens whose rows are not products (pick lists, packing).
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct ProductThumb {
+    pub product_id: String,
+    pub thumb: Option<String>,
+}
+
+impl Core {
+    pub fn product_thumbs(&self, token: Option<&str>, req: crate::prices::ProductIds) -> Result<Vec<ProductThumb>> {
+        self.authorize_poll(token, Permission::ViewCatalogue)?;
+        if req.product_ids.len() > 500 {
+            return Err(CoreError::invalid(
+                "product_ids",
+                "At most 500 at once",
+                "Maksimal 500 sekaligus",
+            ));
+        }
+        self.read(|c| {
+            req.product_ids
+                .iter()
+                .map(|id| {
+                    Ok(ProductThumb {
+                        thumb: pos_store::photos::of_product(c, id)?
+                            .into_iter()
+                            .next()
+                            .map(|p| p.thumb),
+                        product_id: id.clone(),
+                    })
+                })
+                .collect()
+        })
+    }
+}

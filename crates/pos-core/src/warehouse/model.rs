@@ -107,6 +107,9 @@ pub struct ShippingQuote {
 
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct PickItem {
+    pub product_id: String,
+    /// The main photo's thumbnail: what to look for on the shelf.
+    pub thumb: Option<String>,
     pub sku: String,
     pub name: String,
     pub barcode: Option<String>,

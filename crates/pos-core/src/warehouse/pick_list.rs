@@ -19,6 +19,8 @@ impl Core {
                         .or_default()
                         .entry(l.sku.clone())
                         .or_insert(PickItem {
+                            product_id: l.product_id.clone(),
+                            thumb: None,
                             sku: l.sku.clone(),
                             name: l.name.clone(),
                             barcode: l.barcode.clone(),
@@ -28,6 +30,12 @@ impl Core {
                     item.quantity += l.quantity;
                     item.orders.push(o.order_no.clone());
                 }
+            }
+            for item in groups.values_mut().flat_map(|g| g.values_mut()) {
+                item.thumb = pos_store::photos::of_product(c, &item.product_id)?
+                    .into_iter()
+                    .next()
+                    .map(|p| p.thumb);
             }
             Ok(PickList {
                 orders: numbers,

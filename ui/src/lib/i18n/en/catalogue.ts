@@ -29,4 +29,13 @@ export const catalogue = {
   field_low_stock_threshold: "Low-stock alert",
   field_featured: "Featured",
   field_active: "Active",
+  photos: "Photos",
+  photo_add: "Add photos",
+  photo_drop: "Drop photos here, paste one, or use Add photos",
+  photo_none: "No photos",
+  photo_main: "Main",
+  photo_make_main: "Make this the main photo",
+  photo_remove: "Remove photo",
+  photo_added: "Photo added",
+  photo_working: "Preparing photo {done} of {total}…",
 } as const;

@@ -29,4 +29,13 @@ export const catalogue = {
   field_low_stock_threshold: "Peringatan stok menipis",
   field_featured: "Unggulan",
   field_active: "Aktif",
+  photos: "Foto",
+  photo_add: "Tambah foto",
+  photo_drop: "Seret foto ke sini, tempel, atau pakai Tambah foto",
+  photo_none: "Belum ada foto",
+  photo_main: "Utama",
+  photo_make_main: "Jadikan foto utama",
+  photo_remove: "Hapus foto",
+  photo_added: "Foto ditambahkan",
+  photo_working: "Menyiapkan foto {done} dari {total}…",
 } as const;
