@@ -168,19 +168,47 @@ impl Page {
     }
 }
 
-fn header(p: &mut Page, d: &OrderDocument, title: &str) {
-    p.text(LEFT, 16.0, true, &d.store_name);
-    p.right(RIGHT, 14.0, true, title);
-    p.down(6.0);
-    p.text(LEFT, 9.0, false, &d.store_address);
-    p.right(RIGHT, 10.0, false, &d.number);
-    p.down(4.5);
-    p.text(LEFT, 9.0, false, &format!("Telp {}", d.store_phone));
-    p.right(RIGHT, 10.0, false, &d.date);
-    if !d.npwp.is_empty() {
+/// The store's letterhead on an A4 document: name, address, phone and NPWP on the left; the
+/// document's title, number and date on the right; a rule under it.
+pub(crate) struct Letterhead<'a> {
+    pub(crate) store_name: &'a str,
+    pub(crate) store_address: &'a str,
+    pub(crate) store_phone: &'a str,
+    /// Empty when the store is not VAT-registered.
+    pub(crate) npwp: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) number: &'a str,
+    pub(crate) date: &'a str,
+}
+
+impl Letterhead<'_> {
+    pub(crate) fn draw(&self, p: &mut Page) {
+        p.text(LEFT, 16.0, true, self.store_name);
+        p.right(RIGHT, 14.0, true, self.title);
+        p.down(6.0);
+        p.text(LEFT, 9.0, false, self.store_address);
+        p.right(RIGHT, 10.0, true, self.number);
         p.down(4.5);
-        p.text(LEFT, 9.0, false, &format!("NPWP {}", d.npwp));
+        p.text(LEFT, 9.0, false, &format!("Telp {}", self.store_phone));
+        p.right(RIGHT, 10.0, false, self.date);
+        if !self.npwp.is_empty() {
+            p.down(4.5);
+            p.text(LEFT, 9.0, false, &format!("NPWP {}", self.npwp));
+        }
     }
+}
+
+fn header(p: &mut Page, d: &OrderDocument, title: &str) {
+    Letterhead {
+        store_name: &d.store_name,
+        store_address: &d.store_address,
+        store_phone: &d.store_phone,
+        npwp: &d.npwp,
+        title,
+        number: &d.number,
+        date: &d.date,
+    }
+    .draw(p);
     p.down(4.0);
     p.rule();
     p.down(8.0);

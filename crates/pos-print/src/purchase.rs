@@ -2,7 +2,7 @@
 //! quantity, unit cost, discount and amount, then subtotal, PPN input tax and total. Long orders
 //! run onto further pages with the column heads repeated.
 
-use crate::document::{Page, finish_pages, rupiah};
+use crate::document::{Letterhead, Page, finish_pages, rupiah};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PoDocLine {
@@ -64,18 +64,16 @@ fn heads(p: &mut Page) {
 pub fn purchase_order_pdf(d: &PoDocument) -> Vec<u8> {
     let mut pages = Vec::new();
     let mut p = Page::new();
-    p.text(LEFT, 16.0, true, &d.store_name);
-    p.right(RIGHT, 14.0, true, "PESANAN PEMBELIAN / PURCHASE ORDER");
-    p.down(6.0);
-    p.text(LEFT, 9.0, false, &d.store_address);
-    p.right(RIGHT, 10.0, true, &d.po_no);
-    p.down(4.5);
-    p.text(LEFT, 9.0, false, &format!("Telp {}", d.store_phone));
-    p.right(RIGHT, 10.0, false, &d.date);
-    if !d.npwp.is_empty() {
-        p.down(4.5);
-        p.text(LEFT, 9.0, false, &format!("NPWP {}", d.npwp));
+    Letterhead {
+        store_name: &d.store_name,
+        store_address: &d.store_address,
+        store_phone: &d.store_phone,
+        npwp: &d.npwp,
+        title: "PESANAN PEMBELIAN / PURCHASE ORDER",
+        number: &d.po_no,
+        date: &d.date,
     }
+    .draw(&mut p);
     if !d.expected.is_empty() {
         p.right(RIGHT, 9.0, false, &format!("Dikirim / Expected {}", d.expected));
     }

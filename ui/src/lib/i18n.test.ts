@@ -19,3 +19,19 @@ it("both languages name the same parameters, filled by name", async () => {
   expect(translate("en", "restore_holds", { sales: 3, now: 5 })).toBe("The copy holds 3 sales; this terminal holds 5 now.");
   expect(translate("id", "restore_holds", { sales: 3, now: 5 })).toBe("Salinan berisi 3 penjualan; terminal ini sekarang berisi 5.");
 });
+
+it("no label is defined in two area files (the later one would silently replace the other)", async () => {
+  const areas = import.meta.glob("./i18n/*/*.ts", { eager: true }) as Record<string, Record<string, object>>;
+  for (const lang of ["en", "id"]) {
+    const seen = new Map<string, string>();
+    for (const [file, mod] of Object.entries(areas)) {
+      if (!file.startsWith(`./i18n/${lang}/`) || file.endsWith("/index.ts")) continue;
+      for (const dict of Object.values(mod)) {
+        for (const key of Object.keys(dict)) {
+          expect(seen.get(key), `${key} in ${file} and ${seen.get(key)}`).toBeUndefined();
+          seen.set(key, file);
+        }
+      }
+    }
+  }
+});

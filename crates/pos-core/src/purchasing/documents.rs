@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::counter::receipts::ReceiptPdf;
+use crate::reports::files::csv_field;
 use pos_print::purchase::{PoDocLine, PoDocument};
 pub use pos_store::purchasing::receipts::{GoodsReceipt, GoodsReceiptLine, ReceiptSummary};
 
@@ -10,20 +11,6 @@ pub use pos_store::purchasing::receipts::{GoodsReceipt, GoodsReceiptLine, Receip
 pub struct CsvFile {
     pub file_name: String,
     pub csv: String,
-}
-
-fn csv_field(s: &str) -> String {
-    // A field starting like a formula is quoted with a leading apostrophe (CSV injection).
-    let s = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
 }
 
 impl Core {
@@ -93,10 +80,10 @@ impl Core {
         let mut csv = String::from("po_no,sku,barcode,name,quantity,unit_cost,discount_percent,amount\r\n");
         for l in &po.lines {
             let fields = [
-                csv_field(&po.po_no),
-                csv_field(&l.sku),
-                csv_field(l.barcode.as_deref().unwrap_or("")),
-                csv_field(&l.name),
+                csv_field(&po.po_no, true),
+                csv_field(&l.sku, true),
+                csv_field(l.barcode.as_deref().unwrap_or(""), true),
+                csv_field(&l.name, true),
                 l.ordered.to_string(),
                 l.unit_cost.to_string(),
                 format!("{}", l.discount_bp as f64 / 100.0),

@@ -39,7 +39,7 @@ fn shown(kind: ColumnKind, c: &Cell) -> String {
     }
 }
 
-fn csv_field(s: &str, text: bool) -> String {
+pub(crate) fn csv_field(s: &str, text: bool) -> String {
     // A text cell that a spreadsheet would run as a formula (=, +, -, @) is kept as text.
     let s = if text && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")

@@ -23,7 +23,7 @@ mod commands;
 mod dashboard;
 mod discounts;
 mod figures;
-mod files;
+pub(crate) mod files;
 mod labels;
 mod model;
 mod movements;

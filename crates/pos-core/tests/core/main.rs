@@ -1,5 +1,8 @@
 //! The foundation's rules, through `Core` on a real SQLite file in a temp folder.
 
+#[path = "../support/mod.rs"]
+mod support;
+
 use chrono::Duration;
 use pos_core::auth::SignInRequest;
 use pos_core::catalogue::CategoryInput;

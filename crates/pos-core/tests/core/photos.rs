@@ -218,26 +218,7 @@ fn what_is_not_a_photo_is_refused_and_nothing_is_written() {
         0
     );
     // A cashier sees photos but does not change them.
-    s.core
-        .create_user(
-            Some(&s.owner),
-            NewUserRequest {
-                email: "kasir@hurtrock.test".into(),
-                name: "Ayu".into(),
-                role: Some(Role::Cashier),
-                password: "kasir-pass-1".into(),
-                pin: None,
-            },
-        )
-        .unwrap();
-    let cashier = s
-        .core
-        .sign_in(SignInRequest {
-            email: "kasir@hurtrock.test".into(),
-            password: "kasir-pass-1".into(),
-        })
-        .unwrap()
-        .token;
+    let cashier = support::staff(&s.core, &s.owner, Role::Cashier, "kasir@hurtrock.test");
     let e = s
         .core
         .add_product_photo(

@@ -311,26 +311,7 @@ fn bad_changes_are_refused_and_write_nothing() {
         .unwrap();
     assert_eq!((p.in_scope, p.changed), (0, 0));
     // A cashier may not.
-    s.core
-        .create_user(
-            t,
-            NewUserRequest {
-                email: "kasir@hurtrock.test".into(),
-                name: "Ayu".into(),
-                role: Some(Role::Cashier),
-                password: "kasir-pass-1".into(),
-                pin: None,
-            },
-        )
-        .unwrap();
-    let cashier = s
-        .core
-        .sign_in(SignInRequest {
-            email: "kasir@hurtrock.test".into(),
-            password: "kasir-pass-1".into(),
-        })
-        .unwrap()
-        .token;
+    let cashier = support::staff(&s.core, &s.owner, Role::Cashier, "kasir@hurtrock.test");
     let e = s
         .core
         .preview_price_change(

@@ -49,3 +49,24 @@ pub fn pdf_text(base64: &str) -> String {
     );
     String::from_utf8_lossy(&out.stdout).to_string()
 }
+
+/// A member of staff with `role`, created by the owner (`owner`'s session), signed in: their token.
+pub fn staff(core: &Core, owner: &str, role: pos_core::Role, email: &str) -> String {
+    core.create_user(
+        Some(owner),
+        pos_core::staff::NewUserRequest {
+            email: email.into(),
+            name: email.into(),
+            role: Some(role),
+            password: "floor-pass-123".into(),
+            pin: None,
+        },
+    )
+    .unwrap();
+    core.sign_in(pos_core::auth::SignInRequest {
+        email: email.into(),
+        password: "floor-pass-123".into(),
+    })
+    .unwrap()
+    .token
+}

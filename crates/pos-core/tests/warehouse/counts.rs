@@ -4,10 +4,8 @@
 
 use super::*;
 use pos_core::Role;
-use pos_core::auth::SignInRequest;
 use pos_core::counter::checkout::{CartLine, CheckoutRequest, TenderInput};
 use pos_core::counts::*;
-use pos_core::staff::NewUserRequest;
 
 fn tick() {
     // Ledger times are milliseconds: keep "before the count" and "during it" apart.
@@ -50,25 +48,7 @@ fn sell(s: &Shop, product: &str, quantity: i64) {
 }
 
 fn staff(s: &Shop, role: Role, email: &str) -> String {
-    s.core
-        .create_user(
-            s.t(),
-            NewUserRequest {
-                email: email.into(),
-                name: email.into(),
-                role: Some(role),
-                password: "floor-pass-123".into(),
-                pin: None,
-            },
-        )
-        .unwrap();
-    s.core
-        .sign_in(SignInRequest {
-            email: email.into(),
-            password: "floor-pass-123".into(),
-        })
-        .unwrap()
-        .token
+    support::staff(&s.core, &s.token, role, email)
 }
 
 #[test]

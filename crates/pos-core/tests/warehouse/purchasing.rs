@@ -6,10 +6,8 @@
 
 use super::*;
 use pos_core::Role;
-use pos_core::auth::SignInRequest;
 use pos_core::catalogue::SupplierInput;
 use pos_core::purchasing::*;
-use pos_core::staff::NewUserRequest;
 
 struct Buying {
     s: Shop,
@@ -115,27 +113,7 @@ impl Buying {
     }
 
     fn person(&self, role: Role, email: &str) -> String {
-        self.s
-            .core
-            .create_user(
-                self.t(),
-                NewUserRequest {
-                    email: email.into(),
-                    name: email.into(),
-                    role: Some(role),
-                    password: "floor-pass-123".into(),
-                    pin: None,
-                },
-            )
-            .unwrap();
-        self.s
-            .core
-            .sign_in(SignInRequest {
-                email: email.into(),
-                password: "floor-pass-123".into(),
-            })
-            .unwrap()
-            .token
+        support::staff(&self.s.core, &self.s.token, role, email)
     }
 }
 

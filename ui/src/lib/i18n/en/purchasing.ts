@@ -60,7 +60,7 @@ export const purchasing = {
   return_new: "Return to supplier",
   return_reason: "Reason (e.g. damaged in transit)",
   return_quantity: "Quantity",
-  return_done: "Returned {n} units",
+  supplier_return_done: "Returned {n} units",
   return_none: "No returns to suppliers",
   return_value: "Value at cost",
   prices_bulk: "Change prices",

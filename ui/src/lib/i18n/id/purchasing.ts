@@ -60,7 +60,7 @@ export const purchasing = {
   return_new: "Retur ke pemasok",
   return_reason: "Alasan (mis. rusak dalam pengiriman)",
   return_quantity: "Jumlah",
-  return_done: "{n} unit diretur",
+  supplier_return_done: "{n} unit diretur",
   return_none: "Belum ada retur ke pemasok",
   return_value: "Nilai pokok",
   prices_bulk: "Ubah harga",
