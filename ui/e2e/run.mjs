@@ -285,6 +285,13 @@ try {
     await page.getByTestId("toast").getByText("Photo added").waitFor();
     const row = page.getByTestId("product-results").locator("tr", { hasText: "Hurtrock Doom Fuzz" });
     await row.locator("img").waitFor();
+    // Shown large: the 2 048 px picture, at most that on its longest side.
+    await panel.getByTestId("photo-open").click();
+    const large = page.getByTestId("photo-large");
+    await large.waitFor();
+    const w = await large.evaluate((img) => Math.max(img.naturalWidth, img.naturalHeight));
+    await expect(w > 256 && w <= 2048, `the large photo is the stored one (${w} px)`);
+    await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();
     // What is not a picture is refused with the reason.
     await page.getByTestId("photo-file").setInputFiles({ name: "notes.jpg", mimeType: "image/jpeg", buffer: Buffer.from("not a picture") });
     await page.getByTestId("photo-error").getByText(/not a JPEG, PNG or WebP/).waitFor();

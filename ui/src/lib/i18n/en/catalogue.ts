@@ -38,4 +38,6 @@ export const catalogue = {
   photo_remove: "Remove photo",
   photo_added: "Photo added",
   photo_working: "Preparing photo {done} of {total}…",
+  photo_view: "Show this photo large",
+  photo_coming: "The photo is on its way from the server…",
 } as const;

@@ -38,4 +38,6 @@ export const catalogue = {
   photo_remove: "Hapus foto",
   photo_added: "Foto ditambahkan",
   photo_working: "Menyiapkan foto {done} dari {total}…",
+  photo_view: "Tampilkan foto ini besar",
+  photo_coming: "Foto sedang diambil dari server…",
 } as const;
