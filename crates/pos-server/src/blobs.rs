@@ -36,7 +36,7 @@ fn is_jpeg(b: &[u8]) -> bool {
         (status = 200, description = "The store had it already"),
         (status = 400, description = "`bad_request`: the name is not a SHA-256, the bytes do not hash to it, or they are not a JPEG", body = ErrorBody),
         DeviceAuth,
-        (status = 413, description = "`too_large`: over 8 MB", body = ErrorBody),
+        (status = 413, description = "`too_large`: over 8 MB, or the store's pictures would pass its quota (20 GB unless the server says otherwise)", body = ErrorBody),
         Faults))]
 pub async fn put_blob(
     State(app): State<AppState>,
@@ -62,6 +62,16 @@ pub async fn put_blob(
         return Err(ApiError::bad_request("a blob is a JPEG picture"));
     }
     let client = app.pool.get().await?;
+    // An enrolled device cannot fill the server's disk: each store has a quota of pictures.
+    if !blobs::has(&client, device.store_id, &hash).await?
+        && blobs::held(&client, device.store_id).await? + body.len() as i64 > app.config.blob_quota_bytes()
+    {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::TooLarge,
+            "this store's pictures are at their quota on the server: remove unused photos or ask the server's keeper",
+        ));
+    }
     Ok(
         if blobs::insert(&client, device.store_id, &hash, &body, device.id).await? {
             StatusCode::CREATED

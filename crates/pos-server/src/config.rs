@@ -32,6 +32,8 @@ pub struct Config {
     pub public_url: Option<String>,
     pub trust_proxy: Option<bool>,
     pub hash_concurrency: Option<usize>,
+    /// Most megabytes of pictures one store keeps on the server (20 480 when absent).
+    pub blob_quota_mb: Option<i64>,
 }
 
 impl std::fmt::Debug for Config {
@@ -47,6 +49,7 @@ impl std::fmt::Debug for Config {
             .field("public_url", &self.public_url)
             .field("trust_proxy", &self.trust_proxy)
             .field("hash_concurrency", &self.hash_concurrency)
+            .field("blob_quota_mb", &self.blob_quota_mb)
             .finish()
     }
 }
@@ -83,6 +86,12 @@ impl Config {
         if let Some(v) = env("HURTROCK_SYNC_PUBLIC_URL") {
             c.public_url = Some(v);
         }
+        if let Some(v) = env("HURTROCK_SYNC_BLOB_QUOTA_MB") {
+            c.blob_quota_mb = Some(
+                v.parse()
+                    .map_err(|_| anyhow::anyhow!("HURTROCK_SYNC_BLOB_QUOTA_MB: a number of MB"))?,
+            );
+        }
         if let Some(v) = env("HURTROCK_SYNC_TRUST_PROXY") {
             c.trust_proxy = Some(matches!(v.as_str(), "1" | "true" | "yes"));
         }
@@ -94,6 +103,11 @@ impl Config {
             );
         }
         Ok(c)
+    }
+
+    /// Most bytes of pictures one store keeps here.
+    pub fn blob_quota_bytes(&self) -> i64 {
+        self.blob_quota_mb.unwrap_or(20_480).clamp(1, 100_000_000) * 1024 * 1024
     }
 
     pub fn listen(&self) -> &str {

@@ -142,3 +142,56 @@ async fn the_server_keeps_only_what_a_name_says_and_only_for_its_store() {
     assert_eq!(r.status().as_u16(), 404);
     assert_eq!(s.count("SELECT count(*) FROM blobs").await, 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_store_cannot_fill_the_server_with_pictures() {
+    let config = pos_server::config::Config {
+        blob_quota_mb: Some(1),
+        ..Default::default()
+    };
+    let s = support::start_server_with(support::fresh_database().await, config).await;
+    let http = reqwest::Client::new();
+    let owner = support::signup(&http, &s.url, "owner@hurtrock.test", "BDG1").await;
+    let dev = support::enrol(&http, &s.url, &owner, "BDG1").await;
+    let mut statuses = Vec::new();
+    let mut first = None;
+    for i in 0..40 {
+        let jpeg = pos_media::process(&pictures::jpeg(2_048, 1_536 - i))
+            .unwrap()
+            .photo
+            .bytes;
+        let hash = pos_media::hash(&jpeg);
+        first.get_or_insert((hash.clone(), jpeg.clone()));
+        let r = http
+            .put(format!("{}/v1/blobs/{hash}", s.url))
+            .bearer_auth(&dev.token)
+            .body(jpeg)
+            .send()
+            .await
+            .unwrap();
+        statuses.push(r.status().as_u16());
+        if r.status().as_u16() == 413 {
+            let body: serde_json::Value = r.json().await.unwrap();
+            assert_eq!(body["code"], "too_large");
+            break;
+        }
+    }
+    assert_eq!(
+        statuses.last(),
+        Some(&413),
+        "refused once the quota is reached: {statuses:?}"
+    );
+    assert!(statuses.len() > 3, "{statuses:?}");
+    let held = s.count("SELECT sum(size)::bigint FROM blobs").await;
+    assert!(held <= 1024 * 1024, "never past the quota: {held}");
+    // A picture the store has already is still accepted (nothing new is kept).
+    let (hash, jpeg) = first.unwrap();
+    let r = http
+        .put(format!("{}/v1/blobs/{hash}", s.url))
+        .bearer_auth(&dev.token)
+        .body(jpeg)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+}

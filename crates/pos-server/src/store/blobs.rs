@@ -26,3 +26,25 @@ pub async fn get(db: &impl Db, store: Uuid, hash: &str) -> Result<Option<Vec<u8>
     .await?
     .map(|r| r.get(0)))
 }
+
+/// Bytes of pictures a store keeps.
+pub async fn held(db: &impl Db, store: Uuid) -> Result<i64, ApiError> {
+    Ok(super::query_one(
+        db,
+        "SELECT coalesce(sum(size), 0)::bigint FROM blobs WHERE store_id = $1",
+        &[&store],
+    )
+    .await?
+    .get(0))
+}
+
+/// Whether the store has this picture already.
+pub async fn has(db: &impl Db, store: Uuid, hash: &str) -> Result<bool, ApiError> {
+    Ok(query_opt(
+        db,
+        "SELECT 1 FROM blobs WHERE store_id = $1 AND hash = $2",
+        &[&store, &hash],
+    )
+    .await?
+    .is_some())
+}
