@@ -1,5 +1,6 @@
 //! The hosted sync server: stores, branches, owner accounts, device enrolment, push and pull, the
-//! online shop's orders and signed app updates. Axum over PostgreSQL.
+//! online shop's orders and signed app updates. Axum over PostgreSQL. The binary that serves it
+//! (with the shop beside it) is `pos-host`.
 //!
 //! Stateless apart from PostgreSQL: every instance behind a load balancer may answer any request
 //! (sessions, codes, tokens, sequence positions and sign-in failures all live in the database).
@@ -151,18 +152,25 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(pictures)
 }
 
+/// The sync endpoint alone: every route, its 404 for anything else.
 pub fn router(state: AppState) -> Router {
+    api(state)
+        .fallback(|| async { ApiError::not_found("No such endpoint") })
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+}
+
+/// The sync endpoint's routes with their layers and state, without a fallback: the hosted
+/// deployment (`pos-host`) merges the online shop beside it and answers what neither serves.
+pub fn api(state: AppState) -> Router {
     let (routes, _) = routes().split_for_parts();
     routes
         // Decompression streams as the body is read, after the credentials were checked, and
         // stops at the body limit: a gzip bomb costs the limit, not the bomb.
         .layer(tower_http::decompression::RequestDecompressionLayer::new().gzip(true))
         .layer(tower_http::compression::CompressionLayer::new().gzip(true))
-        .fallback(|| async { ApiError::not_found("No such endpoint") })
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             std::time::Duration::from_secs(60),
         ))
-        .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }

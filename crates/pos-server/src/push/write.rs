@@ -8,6 +8,7 @@ use super::rules::Effects;
 use crate::ApiError;
 use crate::auth::Device;
 use crate::store;
+use crate::store::shop_products::ShopProducts;
 use deadpool_postgres::Transaction;
 use pos_protocol::{ChangeKind, Outcome, Record};
 use serde_json::{Value, json};
@@ -313,8 +314,9 @@ impl Written {
             &[&store, &kinds, &ids, &versions, &states, &fvs],
         )
         .await?;
-        // The catalogue's compact copy, for the rules' look-ups.
+        // The catalogue's compact copy, for the rules' look-ups, and the shop's.
         let (mut pid, mut price, mut active) = (vec![], vec![], vec![]);
+        let mut shop = ShopProducts::default();
         for (k, i) in kinds.iter().zip(&ids) {
             if *k != "product" {
                 continue;
@@ -323,6 +325,7 @@ impl Written {
                 pid.push(*i);
                 price.push(e.state.get("price").and_then(Value::as_i64).unwrap_or(0));
                 active.push(e.state.get("active").and_then(Value::as_bool).unwrap_or(true));
+                shop.push(&e.state);
             }
         }
         if !pid.is_empty() {
@@ -334,6 +337,7 @@ impl Written {
                 &[&store, &pid, &price, &active],
             )
             .await?;
+            crate::store::shop_products::upsert(tx, store, &pid, &price, &active, &shop).await?;
         }
         Ok(())
     }

@@ -136,7 +136,7 @@ async fn priced_fact(tx: &Transaction<'_>, store: Uuid, o: &ShopOrder, id: &str,
 }
 
 /// Runs `f` in a transaction holding the store's lock, again when a concurrent one got in the way.
-async fn serialised<T>(
+pub async fn serialised<T>(
     app: &AppState,
     store: Uuid,
     f: impl for<'t> Fn(
@@ -182,7 +182,7 @@ pub async fn create_order(
     Ok(Json(accepted))
 }
 
-async fn accept(tx: &Transaction<'_>, store: Uuid, order: &ShopOrder) -> Result<ShopOrderAccepted, ApiError> {
+pub async fn accept(tx: &Transaction<'_>, store: Uuid, order: &ShopOrder) -> Result<ShopOrderAccepted, ApiError> {
     let order_no = order.order_no.trim().to_string();
     let branch = order.branch_code.trim().to_ascii_uppercase();
     if branches::id_by_code(tx, store, &branch).await?.is_none() {
@@ -222,7 +222,7 @@ async fn answer(tx: &Transaction<'_>, store: Uuid, id: &str, order_no: &str) -> 
 }
 
 /// The order becomes paid on every terminal, once.
-async fn mark_paid(tx: &Transaction<'_>, store: Uuid, order_no: &str, id: &str) -> Result<(), ApiError> {
+pub async fn mark_paid(tx: &Transaction<'_>, store: Uuid, order_no: &str, id: &str) -> Result<(), ApiError> {
     let status = shop_orders::status(tx, store, id).await?;
     shop_orders::mark_number_paid(tx, store, order_no).await?;
     if status != "awaiting_payment" {

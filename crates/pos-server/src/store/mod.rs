@@ -18,6 +18,7 @@ pub mod login_failures;
 pub mod sessions;
 pub mod shop_keys;
 pub mod shop_orders;
+pub mod shop_products;
 pub mod stores;
 
 use crate::ApiError;

@@ -131,3 +131,38 @@ pub async fn set_paid(db: &impl Db, store: Uuid, id: &str) -> Result<(), ApiErro
     .await?;
     Ok(())
 }
+
+/// The order's status as terminals will see it once they apply the step the caller logs.
+pub async fn set_status(db: &impl Db, store: Uuid, id: &str, status: &str) -> Result<(), ApiError> {
+    execute(
+        db,
+        "UPDATE orders SET status = $3 WHERE store_id = $1 AND id = $2",
+        &[&store, &id, &status],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Something about an online order the owner must act on, in the review list of every terminal.
+pub async fn owner_notice(db: &impl Db, store: Uuid, order_id: &str, reason: &str) -> Result<(), ApiError> {
+    let id = Uuid::now_v7();
+    execute(
+        db,
+        "INSERT INTO sync_issues (id, store_id, device_id, seq, issue, kind, record_id, reason, payload)
+         VALUES ($1, $2, NULL, NULL, 'payment', 'order', $3, $4, NULL)",
+        &[&id, &store, &order_id, &reason],
+    )
+    .await?;
+    let change = serde_json::json!({
+        "id": id.to_string(), "issue": "payment", "kind": "order", "record_id": order_id, "reason": reason,
+        "device": "", "branch": "", "detail": null,
+    });
+    crate::shop::log_change(
+        db,
+        store,
+        pos_protocol::ChangeKind::SyncIssue.as_str(),
+        &id.to_string(),
+        &change,
+    )
+    .await
+}

@@ -1,5 +1,7 @@
-//! `pos-sync-server [--config FILE]`: the hosted sync endpoint. See the README for running it
-//! locally and behind a TLS reverse proxy.
+//! `pos-sync-server [--config FILE]`: the hosted deployment, one binary with two faces on one
+//! PostgreSQL: the sync endpoint terminals speak to (`/v1/…`, crate `pos-server`) and the online
+//! shop customers use (every other path, crate `pos-shop`). See the README for running it locally
+//! and behind a TLS reverse proxy.
 //!
 //! `pos-sync-server publish --releases DIR --pubkey KEY --version V [--notes TEXT] PLATFORM=FILE…`
 //! verifies and publishes a signed app update (see `pos_server::updates`).
@@ -50,7 +52,15 @@ async fn main() -> anyhow::Result<()> {
         .await
         .with_context(|| format!("binding {}", config.listen()))?;
     tracing::info!(addr = %listener.local_addr()?, "listening");
-    let app = pos_server::router(AppState::new(pool, config));
+    let state = AppState::new(pool, config);
+    let shop_config = pos_shop::ShopConfig::from_env().map_err(anyhow::Error::msg)?;
+    tracing::info!(?shop_config, "the shop");
+    let shop = pos_shop::ShopState::new(state.clone(), shop_config);
+    pos_shop::spawn_hold_expiry(shop.clone(), std::time::Duration::from_secs(30));
+    let app = pos_server::api(state)
+        .merge(pos_shop::router(shop))
+        .fallback(pos_shop::not_found)
+        .layer(tower_http::trace::TraceLayer::new_for_http());
     pos_server::serve(listener, app, shutdown()).await?;
     tracing::info!("stopped");
     Ok(())

@@ -1,0 +1,90 @@
+//! `shop_products`: the catalogue as the online shop shows it, written by every product merge in
+//! the same transaction as `products` (the shop never reads the entities' JSON on a page view).
+//! Its `held` column belongs to the shop's checkouts and is never touched here.
+
+use super::{Db, execute};
+use crate::ApiError;
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+/// The shop's columns of a batch of merged products, one vector per column.
+#[derive(Debug, Default)]
+pub struct ShopProducts {
+    sku: Vec<String>,
+    name: Vec<String>,
+    brand: Vec<String>,
+    model: Vec<String>,
+    category: Vec<String>,
+    featured: Vec<bool>,
+    weight_g: Vec<i64>,
+    length_mm: Vec<i64>,
+    width_mm: Vec<i64>,
+    height_mm: Vec<i64>,
+}
+
+impl ShopProducts {
+    /// Adds a product's merged state.
+    pub fn push(&mut self, state: &Map<String, Value>) {
+        let text = |k: &str| state.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+        let int = |k: &str| state.get(k).and_then(Value::as_i64).unwrap_or(0).max(0);
+        self.sku.push(text("sku"));
+        self.name.push(text("name"));
+        self.brand.push(text("brand"));
+        self.model.push(text("model"));
+        self.category.push(text("category_id"));
+        // Terminals store flags as 0/1; JSON true/false is read too.
+        let flag = |k: &str| match state.get(k) {
+            Some(Value::Bool(b)) => *b,
+            Some(v) => v.as_i64() == Some(1),
+            None => false,
+        };
+        self.featured.push(flag("featured"));
+        self.weight_g.push(int("weight_g"));
+        self.length_mm.push(int("length_mm"));
+        self.width_mm.push(int("width_mm"));
+        self.height_mm.push(int("height_mm"));
+    }
+}
+
+/// Writes the products `ids` (with their prices and whether they are for sale) as merged.
+pub async fn upsert(
+    db: &impl Db,
+    store: Uuid,
+    ids: &[&str],
+    price: &[i64],
+    active: &[bool],
+    p: &ShopProducts,
+) -> Result<(), ApiError> {
+    execute(
+        db,
+        "INSERT INTO shop_products (store_id, id, sku, name, brand, model, category_id, price, active, featured,
+                                    weight_g, length_mm, width_mm, height_mm)
+         SELECT $1, i, s, n, b, m, c, p, a, f, w, l, wd, h
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[],
+                     $9::bool[], $10::bool[], $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[])
+                     AS x(i, s, n, b, m, c, p, a, f, w, l, wd, h)
+         ON CONFLICT (store_id, id) DO UPDATE SET
+             sku = excluded.sku, name = excluded.name, brand = excluded.brand, model = excluded.model,
+             category_id = excluded.category_id, price = excluded.price, active = excluded.active,
+             featured = excluded.featured, weight_g = excluded.weight_g, length_mm = excluded.length_mm,
+             width_mm = excluded.width_mm, height_mm = excluded.height_mm",
+        &[
+            &store,
+            &ids,
+            &p.sku,
+            &p.name,
+            &p.brand,
+            &p.model,
+            &p.category,
+            &price,
+            &active,
+            &p.featured,
+            &p.weight_g,
+            &p.length_mm,
+            &p.width_mm,
+            &p.height_mm,
+        ],
+    )
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,151 @@
+//! `GET /checkout`: contact and address, a courier service priced for this parcel, the payment
+//! method, and the order's total with the PPN it includes.
+
+use super::{CheckoutForm, couriers, parcel_kg};
+use crate::cart::view::{corrections, goods_total, ppn_in};
+use crate::cart::{Corrections, Line, load};
+use crate::html::{self, Head, parts};
+use crate::site::Site;
+use crate::store::checkouts::Gateway;
+use crate::{ShopError, ShopState};
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use maud::html;
+
+/// The gateways the operator turned on.
+pub fn gateways(state: &ShopState) -> Vec<Gateway> {
+    let mut g = Vec::new();
+    if state.config.midtrans.is_some() {
+        g.push(Gateway::Midtrans);
+    }
+    if state.config.stripe.is_some() {
+        g.push(Gateway::Stripe);
+    }
+    g
+}
+
+pub async fn page(State(state): State<ShopState>, site: Site) -> Result<Response, ShopError> {
+    let (_, lines, fixes) = {
+        let db = state.app.pool.get().await?;
+        load(&db, &site).await?
+    };
+    if lines.is_empty() {
+        return Ok((StatusCode::SEE_OTHER, [(header::LOCATION, "/cart")]).into_response());
+    }
+    Ok(render(&state, &site, &lines, &fixes, &CheckoutForm::default(), None))
+}
+
+/// The form, filled with what was posted and the reason it was not accepted.
+pub fn render(
+    state: &ShopState,
+    site: &Site,
+    lines: &[Line],
+    fixes: &Corrections,
+    f: &CheckoutForm,
+    problem: Option<&ShopError>,
+) -> Response {
+    let t = |en, id| site.t(en, id);
+    let goods = goods_total(site, lines);
+    let kg = parcel_kg(lines);
+    let gateways = gateways(state);
+    let chosen_courier = f
+        .courier
+        .clone()
+        .unwrap_or_else(|| couriers::SERVICES[0].id.to_string());
+    let chosen_gateway = f
+        .gateway
+        .clone()
+        .unwrap_or_else(|| gateways.first().map_or("", |g| g.code()).to_string());
+    let v = |x: &Option<String>| x.clone().unwrap_or_default();
+    let blocked = lines.iter().any(|l| l.sellable == 0);
+    let body = html! {
+        h1 { (t("Checkout", "Checkout")) }
+        (corrections(site, fixes))
+        @if let Some(p) = problem {
+            @let (en, id) = p.describe();
+            p.notice role="alert" { (site.lang.pick(&en, &id)) }
+        }
+        @if blocked {
+            p.notice role="alert" { (t("Something in your cart cannot be sold online now: remove it from the cart first.",
+                                       "Ada barang di keranjang yang tidak bisa dijual online saat ini: hapus dulu dari keranjang.")) }
+        }
+        form.stack method="post" action="/checkout" {
+            (parts::csrf(site))
+            fieldset {
+                legend { (t("Contact", "Kontak")) }
+                label for="name" { (t("Full name", "Nama lengkap")) }
+                input #name name="name" required maxlength="100" autocomplete="name" value=(v(&f.name));
+                label for="email" { (t("Email", "Email")) }
+                input #email name="email" type="email" required maxlength="254" autocomplete="email" value=(v(&f.email));
+                label for="phone" { (t("Phone (WhatsApp)", "Telepon (WhatsApp)")) }
+                input #phone name="phone" type="tel" required maxlength="30" autocomplete="tel" value=(v(&f.phone));
+            }
+            fieldset {
+                legend { (t("Ship to", "Kirim ke")) }
+                label for="address" { (t("Address", "Alamat")) }
+                textarea #address name="address" required maxlength="300" rows="3" autocomplete="street-address" { (v(&f.address)) }
+                label for="city" { (t("City", "Kota")) }
+                input #city name="city" required maxlength="80" autocomplete="address-level2" value=(v(&f.city));
+                label for="postal" { (t("Postal code", "Kode pos")) }
+                input #postal name="postal" required maxlength="5" inputmode="numeric" pattern="[0-9]{5}" autocomplete="postal-code" value=(v(&f.postal));
+            }
+            fieldset {
+                legend { (site.lang.pick(&format!("Courier (parcel {kg} kg)"), &format!("Kurir (paket {kg} kg)"))) }
+                @for s in couriers::SERVICES {
+                    @let price = s.price(kg);
+                    label {
+                        input type="radio" name="courier" value=(s.id) checked[chosen_courier == s.id] required;
+                        " " (s.label(site.lang)) " — " (parts::rupiah(price))
+                        " · " (t("total ", "total ")) strong { (parts::rupiah(goods + price)) }
+                    }
+                }
+            }
+            fieldset {
+                legend { (t("Payment", "Pembayaran")) }
+                @if gateways.is_empty() {
+                    p.notice { (t("Online payment is not set up yet. Please contact us to order.",
+                                  "Pembayaran online belum tersedia. Silakan hubungi kami untuk memesan.")) }
+                }
+                @for g in &gateways {
+                    label {
+                        input type="radio" name="gateway" value=(g.code()) checked[chosen_gateway == g.code()] required;
+                        " "
+                        @match g {
+                            Gateway::Midtrans => (t("Bank transfer (VA), QRIS, e-wallet or card — Midtrans", "Transfer bank (VA), QRIS, e-wallet atau kartu — Midtrans")),
+                            Gateway::Stripe => (t("Card — Stripe", "Kartu — Stripe")),
+                        }
+                    }
+                }
+            }
+            div.totals {
+                div { span { (t("Goods", "Barang")) } span { (parts::rupiah(goods)) } }
+                @if let Some(ppn) = ppn_in(site, goods) {
+                    div { span { (t("Includes VAT (PPN)", "Sudah termasuk PPN")) } span { (parts::rupiah(ppn)) } }
+                }
+                p { small { (site.lang.pick(
+                    &format!("We hold your items for {} minutes while you pay.", site.settings.hold_minutes),
+                    &format!("Barang Anda kami simpan selama {} menit selama Anda membayar.", site.settings.hold_minutes))) } }
+            }
+            @if !gateways.is_empty() && !blocked {
+                button.primary type="submit" { (t("Place order and pay", "Buat pesanan dan bayar")) }
+            }
+        }
+    };
+    let count: i64 = lines.iter().map(|l| l.quantity).sum();
+    let mut r = html::page(
+        site,
+        Head {
+            title: t("Checkout", "Checkout"),
+            description: t("Checkout", "Checkout"),
+            canonical: None,
+            noindex: true,
+        },
+        count,
+        body,
+    );
+    if problem.is_some() {
+        *r.status_mut() = StatusCode::BAD_REQUEST;
+    }
+    r
+}

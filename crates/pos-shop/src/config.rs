@@ -1,0 +1,109 @@
+//! The shop's settings that are the operator's, not the owner's: the public address and the
+//! payment gateways' keys. Read from the environment (or files the environment names), never from
+//! the database: a leaked database holds no key. What the owner decides (which branch fulfils,
+//! safety stock, hold time, the look) is synced from the back office (`site::Settings`).
+//!
+//! ```text
+//! HURTROCK_SHOP_PUBLIC_URL          https://shop.hurtrock.id   (links in mail, sitemap, gateways' return)
+//! HURTROCK_MIDTRANS_SERVER_KEY[_FILE]   Midtrans server key: turns Midtrans on
+//! HURTROCK_MIDTRANS_API             https://api.midtrans.com        (the Core API: status calls)
+//! HURTROCK_MIDTRANS_SNAP            https://app.midtrans.com/snap/v1
+//! HURTROCK_STRIPE_SECRET_KEY[_FILE] Stripe secret key: turns Stripe on
+//! HURTROCK_STRIPE_WEBHOOK_SECRET[_FILE]  the endpoint's whsec_… signing secret
+//! HURTROCK_STRIPE_API               https://api.stripe.com
+//! ```
+
+use std::fmt;
+
+/// A secret that never prints.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Secret {
+        Secret(s.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Midtrans {
+    pub server_key: Secret,
+    /// The Core API's base (`…/v2/{order_id}/status` is under it).
+    pub api_url: String,
+    /// Snap's base (`…/transactions`).
+    pub snap_url: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Stripe {
+    pub secret_key: Secret,
+    pub webhook_secret: Secret,
+    pub api_url: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ShopConfig {
+    /// The shop's address as customers type it, without a trailing slash. Cookies are `Secure`
+    /// when it is https.
+    pub public_url: Option<String>,
+    pub midtrans: Option<Midtrans>,
+    pub stripe: Option<Stripe>,
+}
+
+impl ShopConfig {
+    /// From the environment (see the module's documentation).
+    pub fn from_env() -> Result<ShopConfig, String> {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        let secret = |k: &str| -> Result<Option<Secret>, String> {
+            if let Some(v) = var(k) {
+                return Ok(Some(Secret(v.trim().to_string())));
+            }
+            match var(&format!("{k}_FILE")) {
+                Some(path) => std::fs::read_to_string(&path)
+                    .map(|s| Some(Secret(s.trim().to_string())))
+                    .map_err(|e| format!("{k}_FILE {path}: {e}")),
+                None => Ok(None),
+            }
+        };
+        let midtrans = secret("HURTROCK_MIDTRANS_SERVER_KEY")?.map(|server_key| Midtrans {
+            server_key,
+            api_url: var("HURTROCK_MIDTRANS_API").unwrap_or_else(|| "https://api.midtrans.com".into()),
+            snap_url: var("HURTROCK_MIDTRANS_SNAP").unwrap_or_else(|| "https://app.midtrans.com/snap/v1".into()),
+        });
+        let stripe = match secret("HURTROCK_STRIPE_SECRET_KEY")? {
+            Some(secret_key) => Some(Stripe {
+                secret_key,
+                webhook_secret: secret("HURTROCK_STRIPE_WEBHOOK_SECRET")?
+                    .ok_or("HURTROCK_STRIPE_SECRET_KEY needs HURTROCK_STRIPE_WEBHOOK_SECRET too")?,
+                api_url: var("HURTROCK_STRIPE_API").unwrap_or_else(|| "https://api.stripe.com".into()),
+            }),
+            None => None,
+        };
+        let public_url = var("HURTROCK_SHOP_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_string());
+        if let Some(u) = &public_url
+            && !(u.starts_with("https://") || u.starts_with("http://127.0.0.1") || u.starts_with("http://localhost"))
+        {
+            return Err("HURTROCK_SHOP_PUBLIC_URL must be https (or loopback http)".into());
+        }
+        Ok(ShopConfig {
+            public_url,
+            midtrans,
+            stripe,
+        })
+    }
+
+    /// Cookies carry `Secure` when the shop is served over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
+    }
+}

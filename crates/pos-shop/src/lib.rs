@@ -1,0 +1,153 @@
+//! The online shop customers use: the hosted server's second face, on the same PostgreSQL as the
+//! sync endpoint (`pos-server`) and served beside it by `pos-host`. Server-rendered HTML that works
+//! without JavaScript (a little script adds autocomplete and quicker cart updates), mobile first,
+//! Bahasa Indonesia and English, light and dark.
+//!
+//! What it shows is what the terminals synced: the catalogue (`shop_products`, kept by every
+//! product merge), categories, photos (blobs) and the stock ledger's balances at the branch that
+//! fulfils online orders, less a safety stock kept for the counter and what unpaid checkouts hold.
+//! What it writes goes the same way as the shop API's orders (`pos_server::shop::orders`): a paid
+//! order reaches every terminal's warehouse queue through sync.
+//!
+//! Layout: a folder per feature (`catalogue/`, `cart/`, `checkout/`, `pay/`), a file per page or
+//! endpoint; every query in `store/`, one module per table; the page shell and shared pieces in
+//! `html/`; words in both languages in `i18n`. Must not depend on SQLite or Tauri; talks to the
+//! payment gateways over HTTPS (reqwest) only from `pay/`.
+
+pub mod assets;
+pub mod cart;
+pub mod catalogue;
+pub mod checkout;
+pub mod config;
+pub mod error;
+pub mod html;
+pub mod i18n;
+pub mod pay;
+pub mod site;
+pub mod store;
+pub mod visitor;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::routing::{get, post};
+pub use config::ShopConfig;
+pub use error::ShopError;
+use pos_server::AppState;
+use std::sync::Arc;
+
+/// What every shop handler has: the server's database and limits, the shop's configuration and
+/// the HTTP client for the payment gateways.
+#[derive(Clone)]
+pub struct ShopState {
+    pub app: AppState,
+    pub config: Arc<ShopConfig>,
+    pub http: reqwest::Client,
+}
+
+impl ShopState {
+    pub fn new(app: AppState, config: ShopConfig) -> ShopState {
+        let http = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(15))
+            .build()
+            .unwrap_or_default();
+        ShopState {
+            app,
+            config: Arc::new(config),
+            http,
+        }
+    }
+}
+
+/// Form posts are small: an address is the largest thing a customer sends.
+pub const FORM_BYTES: usize = 16 * 1024;
+/// Gateways' notifications are small JSON or form bodies.
+pub const WEBHOOK_BYTES: usize = 64 * 1024;
+
+/// The Content-Security-Policy of every page: nothing inline, nothing from elsewhere except the
+/// payment pages a checkout redirects to (a redirect needs no policy) and pictures of our own.
+pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+     connect-src 'self'; form-action 'self' https:; base-uri 'none'; frame-ancestors 'none'";
+
+/// Every shop route, with its state; no fallback (the deployment adds [`not_found`]).
+pub fn router(state: ShopState) -> Router {
+    let pages = Router::new()
+        .route("/", get(catalogue::home::page))
+        .route("/c/{id}/{slug}", get(catalogue::category::page))
+        .route("/p/{id}/{slug}", get(catalogue::product::page))
+        .route("/search", get(catalogue::search::page))
+        .route("/suggest", get(catalogue::suggest::suggest))
+        .route("/photos/{hash}", get(catalogue::photos::photo))
+        .route("/sitemap.xml", get(catalogue::sitemap::sitemap))
+        .route("/robots.txt", get(catalogue::sitemap::robots))
+        .route("/lang/{lang}", get(i18n::switch))
+        .route("/cart", get(cart::view::page))
+        .route("/cart/add", post(cart::change::add))
+        .route("/cart/update", post(cart::change::update))
+        .route("/checkout", get(checkout::form::page).post(checkout::place::place))
+        .route("/order/{token}", get(checkout::order_page::page))
+        .route("/order/{token}/pay", post(checkout::order_page::pay_again))
+        .layer(DefaultBodyLimit::max(FORM_BYTES))
+        .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ));
+    let hooks = Router::new()
+        .route("/webhooks/midtrans", post(pay::midtrans_hook::notify))
+        .route("/webhooks/stripe", post(pay::stripe_hook::notify))
+        .layer(DefaultBodyLimit::max(WEBHOOK_BYTES));
+    let assets = Router::new()
+        .route("/assets/theme.css", get(assets::theme))
+        .route("/assets/{file}", get(assets::serve));
+    pages
+        .merge(hooks)
+        .merge(assets)
+        .layer(tower_http::compression::CompressionLayer::new().gzip(true))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            std::time::Duration::from_secs(30),
+        ))
+        .with_state(state)
+}
+
+/// What neither the sync endpoint nor the shop serves: JSON for the API's paths, a page for the
+/// rest.
+pub async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if uri.path().starts_with("/v1/") {
+        pos_server::ApiError::not_found("No such endpoint").into_response()
+    } else {
+        ShopError::NotFound.into_response()
+    }
+}
+
+/// Releases the stock of checkouts whose hold ran out, every `every`, and counts best sellers now
+/// and then (each instance runs it; a release locks its store and checkout, so two instances never
+/// release one twice).
+pub fn spawn_hold_expiry(state: ShopState, every: std::time::Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        let mut rounds: u64 = 0;
+        loop {
+            tick.tick().await;
+            if let Err(e) = checkout::expiry::release_expired(&state).await {
+                tracing::warn!(error = ?e.describe(), "releasing expired holds");
+            }
+            // Best selling changes slowly: counted about every ten minutes.
+            if rounds.is_multiple_of((600 / every.as_secs().max(1)).max(1))
+                && let Err(e) = checkout::expiry::refresh_best_selling(&state).await
+            {
+                tracing::warn!(error = ?e.describe(), "counting best sellers");
+            }
+            rounds += 1;
+        }
+    })
+}

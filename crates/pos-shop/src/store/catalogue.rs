@@ -1,0 +1,375 @@
+//! `shop_products` as customers browse it: listings (a category, a search, filters and sorts, a
+//! page at a time), one product with its photos, autocomplete, the sitemap, and the best-selling
+//! counts. Stock is the fulfilling branch's balance from the ledger; what unpaid checkouts hold
+//! is `held`.
+
+use super::{Db, execute, query, query_opt};
+use pos_server::ApiError;
+use serde_json::Value;
+use uuid::Uuid;
+
+/// A product as a listing shows it.
+#[derive(Debug, Clone)]
+pub struct Card {
+    pub id: String,
+    pub name: String,
+    pub brand: String,
+    pub model: String,
+    /// The catalogue's price (before PPN when the store adds it on top).
+    pub price: i64,
+    pub on_hand: i64,
+    pub held: i64,
+    /// The first photo's thumbnail, by content hash.
+    pub thumb: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    Relevance,
+    PriceAsc,
+    PriceDesc,
+    Name,
+    Newest,
+    BestSelling,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 6] = [
+        Sort::Relevance,
+        Sort::BestSelling,
+        Sort::Newest,
+        Sort::PriceAsc,
+        Sort::PriceDesc,
+        Sort::Name,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::PriceAsc => "price_asc",
+            Sort::PriceDesc => "price_desc",
+            Sort::Name => "name",
+            Sort::Newest => "newest",
+            Sort::BestSelling => "best_selling",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Sort> {
+        Sort::ALL.into_iter().find(|x| x.code() == s)
+    }
+
+    fn order_by(self, searching: bool) -> &'static str {
+        match self {
+            Sort::Relevance if searching => {
+                "ORDER BY (p.words @@ to_tsquery('simple', $9)) DESC,
+                          greatest(ts_rank(p.words, to_tsquery('simple', $9)), word_similarity($10, p.text_lc)) DESC, p.id"
+            }
+            Sort::Relevance => "ORDER BY p.featured DESC, p.sold DESC, p.id DESC",
+            Sort::PriceAsc => "ORDER BY p.price, p.id",
+            Sort::PriceDesc => "ORDER BY p.price DESC, p.id",
+            Sort::Name => "ORDER BY p.name, p.id",
+            Sort::Newest => "ORDER BY p.id DESC",
+            Sort::BestSelling => "ORDER BY p.sold DESC, p.id DESC",
+        }
+    }
+}
+
+/// Words a customer typed, made safe for a text-search query: each word's letters and digits,
+/// matched as a prefix ("strat" finds "Stratocaster"), all words required.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Words {
+    /// `strat:* & fender:*`
+    pub prefixes: String,
+    /// The words in lower case, space-separated (stems and trigrams are made from this).
+    pub plain: String,
+}
+
+impl Words {
+    /// None when nothing searchable is left (punctuation only, or empty).
+    pub fn parse(q: &str) -> Option<Words> {
+        let words: Vec<String> = q
+            .chars()
+            .take(100)
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_lowercase().next().unwrap_or(c)
+                } else {
+                    ' '
+                }
+            })
+            .collect::<String>()
+            .split_whitespace()
+            .take(8)
+            .map(str::to_string)
+            .collect();
+        if words.is_empty() {
+            return None;
+        }
+        Some(Words {
+            prefixes: words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & "),
+            plain: words.join(" "),
+        })
+    }
+}
+
+/// What a listing asks for.
+#[derive(Debug, Clone)]
+pub struct Filter {
+    /// A category and those under it.
+    pub categories: Option<Vec<String>>,
+    pub brand: Option<String>,
+    /// Catalogue prices, inclusive.
+    pub min_price: Option<i64>,
+    pub max_price: Option<i64>,
+    pub in_stock: bool,
+    pub words: Option<Words>,
+    pub featured_only: bool,
+    pub sort: Sort,
+    pub offset: i64,
+    pub limit: i64,
+}
+
+impl Default for Filter {
+    fn default() -> Filter {
+        Filter {
+            categories: None,
+            brand: None,
+            min_price: None,
+            max_price: None,
+            in_stock: false,
+            words: None,
+            featured_only: false,
+            sort: Sort::Relevance,
+            offset: 0,
+            limit: 24,
+        }
+    }
+}
+
+/// One page of a listing and how many match in all.
+pub async fn list(
+    db: &impl Db,
+    store: Uuid,
+    branch: &str,
+    safety: i64,
+    f: &Filter,
+) -> Result<(Vec<Card>, i64), ApiError> {
+    let (prefixes, plain) = match &f.words {
+        Some(w) => (Some(w.prefixes.as_str()), Some(w.plain.as_str())),
+        None => (None, None),
+    };
+    let sql = format!(
+        "SELECT p.id, p.name, p.brand, p.model, p.price, coalesce(b.on_hand, 0), p.held,
+                (SELECT e.state #>> '{{photos,0,thumb}}' FROM entities e
+                 WHERE e.store_id = p.store_id AND e.kind = 'product_photos' AND e.id = p.id),
+                count(*) OVER ()
+         FROM shop_products p
+         LEFT JOIN stock_balances b ON b.store_id = p.store_id AND b.product_id = p.id AND b.branch = $2
+         WHERE p.store_id = $1 AND p.active
+           AND ($3::text[] IS NULL OR p.category_id = ANY($3))
+           AND ($4::text IS NULL OR p.brand = $4)
+           AND ($5::bigint IS NULL OR p.price >= $5)
+           AND ($6::bigint IS NULL OR p.price <= $6)
+           AND (NOT $7 OR coalesce(b.on_hand, 0) - p.held - $8 > 0)
+           AND ($9::text IS NULL OR p.words @@ to_tsquery('simple', $9)
+                OR p.stems @@ plainto_tsquery('indonesian', $10) OR p.text_lc %> $10)
+           AND (NOT $11 OR p.featured)
+         {}
+         LIMIT $12 OFFSET $13",
+        f.sort.order_by(f.words.is_some())
+    );
+    let rows = query(
+        db,
+        &sql,
+        &[
+            &store,
+            &branch,
+            &f.categories,
+            &f.brand,
+            &f.min_price,
+            &f.max_price,
+            &f.in_stock,
+            &safety,
+            &prefixes,
+            &plain,
+            &f.featured_only,
+            &f.limit,
+            &f.offset,
+        ],
+    )
+    .await?;
+    let total = rows.first().map(|r| r.get::<_, i64>(8)).unwrap_or(0);
+    Ok((rows.iter().map(card).collect(), total))
+}
+
+fn card(r: &tokio_postgres::Row) -> Card {
+    Card {
+        id: r.get(0),
+        name: r.get(1),
+        brand: r.get(2),
+        model: r.get(3),
+        price: r.get(4),
+        on_hand: r.get(5),
+        held: r.get(6),
+        thumb: r.get(7),
+    }
+}
+
+/// Brands among a listing's products, with how many each.
+pub async fn brands(
+    db: &impl Db,
+    store: Uuid,
+    categories: Option<&Vec<String>>,
+) -> Result<Vec<(String, i64)>, ApiError> {
+    let rows = query(
+        db,
+        "SELECT brand, count(*) FROM shop_products
+         WHERE store_id = $1 AND active AND brand <> '' AND ($2::text[] IS NULL OR category_id = ANY($2))
+         GROUP BY brand ORDER BY brand LIMIT 60",
+        &[&store, &categories],
+    )
+    .await?;
+    Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+}
+
+/// A photo of a product: its picture and thumbnail hashes and size.
+#[derive(Debug, Clone)]
+pub struct Photo {
+    pub hash: String,
+    pub thumb: String,
+    pub width: i64,
+    pub height: i64,
+}
+
+/// A product as its own page shows it.
+#[derive(Debug, Clone)]
+pub struct Detail {
+    pub card: Card,
+    pub sku: String,
+    pub category_id: String,
+    pub weight_g: i64,
+    pub photos: Vec<Photo>,
+}
+
+/// A product for sale, with its photos.
+pub async fn product(db: &impl Db, store: Uuid, branch: &str, id: &str) -> Result<Option<Detail>, ApiError> {
+    let row = query_opt(
+        db,
+        "SELECT p.id, p.name, p.brand, p.model, p.price, coalesce(b.on_hand, 0), p.held, NULL::text, 0::bigint,
+                p.sku, p.category_id, p.weight_g,
+                (SELECT e.state -> 'photos' FROM entities e
+                 WHERE e.store_id = p.store_id AND e.kind = 'product_photos' AND e.id = p.id)
+         FROM shop_products p
+         LEFT JOIN stock_balances b ON b.store_id = p.store_id AND b.product_id = p.id AND b.branch = $2
+         WHERE p.store_id = $1 AND p.id = $3 AND p.active",
+        &[&store, &branch, &id],
+    )
+    .await?;
+    Ok(row.map(|r| {
+        let photos: Option<Value> = r.get(12);
+        let photos: Vec<Photo> = photos
+            .as_ref()
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|p| {
+                let s = |k: &str| {
+                    p.get(k)
+                        .and_then(Value::as_str)
+                        .filter(|h| pos_protocol::is_blob_hash(h))
+                        .map(str::to_string)
+                };
+                Some(Photo {
+                    hash: s("hash")?,
+                    thumb: s("thumb")?,
+                    width: p.get("width").and_then(Value::as_i64).unwrap_or(0),
+                    height: p.get("height").and_then(Value::as_i64).unwrap_or(0),
+                })
+            })
+            .collect();
+        let mut card = card(&r);
+        card.thumb = photos.first().map(|p| p.thumb.clone());
+        Detail {
+            card,
+            sku: r.get(9),
+            category_id: r.get(10),
+            weight_g: r.get(11),
+            photos,
+        }
+    }))
+}
+
+/// A cart's product: for sale or not (the caller decides what an inactive one means), and what a
+/// parcel of it weighs and measures.
+#[derive(Debug, Clone)]
+pub struct Stocked {
+    pub card: Card,
+    pub active: bool,
+    pub weight_g: i64,
+    pub dims_mm: (i64, i64, i64),
+}
+
+/// Products by id (a cart's).
+pub async fn by_ids(db: &impl Db, store: Uuid, branch: &str, ids: &[String]) -> Result<Vec<Stocked>, ApiError> {
+    let rows = query(
+        db,
+        "SELECT p.id, p.name, p.brand, p.model, p.price, coalesce(b.on_hand, 0), p.held,
+                (SELECT e.state #>> '{photos,0,thumb}' FROM entities e
+                 WHERE e.store_id = p.store_id AND e.kind = 'product_photos' AND e.id = p.id),
+                0::bigint, p.active, p.weight_g, p.length_mm, p.width_mm, p.height_mm
+         FROM shop_products p
+         LEFT JOIN stock_balances b ON b.store_id = p.store_id AND b.product_id = p.id AND b.branch = $2
+         WHERE p.store_id = $1 AND p.id = ANY($3)",
+        &[&store, &branch, &ids],
+    )
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| Stocked {
+            card: card(r),
+            active: r.get(9),
+            weight_g: r.get(10),
+            dims_mm: (r.get(11), r.get(12), r.get(13)),
+        })
+        .collect())
+}
+
+/// Every product for sale (id, name) for the sitemap, at most `limit`.
+pub async fn all_for_sitemap(db: &impl Db, store: Uuid, limit: i64) -> Result<Vec<(String, String)>, ApiError> {
+    let rows = query(
+        db,
+        "SELECT id, name FROM shop_products WHERE store_id = $1 AND active ORDER BY id LIMIT $2",
+        &[&store, &limit],
+    )
+    .await?;
+    Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+}
+
+/// Refreshes every product's units sold from the sale lines (best selling).
+pub async fn refresh_sold(db: &impl Db) -> Result<u64, ApiError> {
+    execute(
+        db,
+        "UPDATE shop_products p SET sold = s.q
+         FROM (SELECT store_id, product_id, sum(quantity)::bigint AS q FROM sale_lines GROUP BY store_id, product_id) s
+         WHERE p.store_id = s.store_id AND p.id = s.product_id AND p.sold <> s.q",
+        &[],
+    )
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_become_prefixes_and_nothing_else_reaches_the_query() {
+        let w = Words::parse("  Fender STRAT!! ").unwrap();
+        assert_eq!(w.prefixes, "fender:* & strat:*");
+        assert_eq!(w.plain, "fender strat");
+        let hostile = Words::parse("a' | b:* & !c <-> (d)").unwrap();
+        assert_eq!(hostile.prefixes, "a:* & b:* & c:* & d:*");
+        assert!(Words::parse("!!! ... ").is_none());
+        assert!(Words::parse("").is_none());
+        assert_eq!(Words::parse(&"x ".repeat(100)).unwrap().plain.split(' ').count(), 8);
+    }
+}
