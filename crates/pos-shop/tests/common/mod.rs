@@ -1,0 +1,264 @@
+//! The shop's tests: the real hosted binary's router (sync endpoint and shop on one PostgreSQL),
+//! real terminals that sync the catalogue to it, loopback fakes of Midtrans and Stripe that sign
+//! their notifications as the real ones do, and a browser-like client (cookies, no automatic
+//! redirects) that reads the pages' forms.
+#![allow(dead_code)]
+
+#[path = "../../../pos-server/tests/support/mod.rs"]
+pub mod server;
+
+pub mod fakes;
+
+use pos_server::AppState;
+use pos_server::config::Config;
+use pos_shop::config::{Midtrans, Secret, ShopConfig, Stripe};
+use pos_shop::{ShopState, router};
+use reqwest::StatusCode;
+pub use server::Terminal;
+
+pub const MIDTRANS_KEY: &str = "SB-Mid-server-test-key";
+pub const STRIPE_KEY: &str = "sk_test_hurtrock";
+pub const STRIPE_WHSEC: &str = "whsec_hurtrock_test";
+
+pub struct Shop {
+    pub url: String,
+    pub pool: deadpool_postgres::Pool,
+    pub state: ShopState,
+    pub midtrans: fakes::Midtrans,
+    pub stripe: fakes::Stripe,
+}
+
+/// The deployment as `pos-host` composes it, on a fresh database, with both gateways faked.
+pub async fn start() -> Shop {
+    let pg = server::fresh_database().await;
+    let pool = pos_server::pool(pg, 32).unwrap();
+    pos_server::migrate(&pool).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let url = format!("http://{addr}");
+    let midtrans = fakes::Midtrans::start(MIDTRANS_KEY, &format!("{url}/webhooks/midtrans")).await;
+    let stripe = fakes::Stripe::start(STRIPE_KEY, STRIPE_WHSEC, &format!("{url}/webhooks/stripe")).await;
+    let config = ShopConfig {
+        public_url: None,
+        midtrans: Some(Midtrans {
+            server_key: Secret::new(MIDTRANS_KEY),
+            api_url: midtrans.url.clone(),
+            snap_url: format!("{}/snap/v1", midtrans.url),
+        }),
+        stripe: Some(Stripe {
+            secret_key: Secret::new(STRIPE_KEY),
+            webhook_secret: Secret::new(STRIPE_WHSEC),
+            api_url: stripe.url.clone(),
+        }),
+    };
+    let app_state = AppState::new(pool.clone(), Config::default());
+    let state = ShopState::new(app_state.clone(), config);
+    let app = pos_server::api(app_state)
+        .merge(router(state.clone()))
+        .fallback(pos_shop::not_found);
+    tokio::spawn(async move { pos_server::serve(listener, app, std::future::pending()).await.unwrap() });
+    Shop {
+        url,
+        pool,
+        state,
+        midtrans,
+        stripe,
+    }
+}
+
+impl Shop {
+    pub async fn count(&self, sql: &str) -> i64 {
+        let c = self.pool.get().await.unwrap();
+        c.query_one(sql, &[]).await.unwrap().get(0)
+    }
+
+    pub async fn text(&self, sql: &str) -> String {
+        let c = self.pool.get().await.unwrap();
+        c.query_one(sql, &[]).await.unwrap().get(0)
+    }
+
+    pub async fn exec(&self, sql: &str) {
+        let c = self.pool.get().await.unwrap();
+        c.batch_execute(sql).await.unwrap();
+    }
+
+    /// A new customer's browser.
+    pub fn browser(&self) -> Browser {
+        Browser {
+            base: self.url.clone(),
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+        }
+    }
+}
+
+/// A page as a browser got it.
+#[derive(Debug)]
+pub struct Page {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub body: String,
+    pub headers: reqwest::header::HeaderMap,
+}
+
+impl Page {
+    /// The value of the first hidden field named `name`.
+    pub fn field(&self, name: &str) -> Option<String> {
+        let re = regex::Regex::new(&format!(r#"name="{name}" value="([^"]*)""#)).unwrap();
+        re.captures(&self.body).map(|c| c[1].to_string())
+    }
+
+    pub fn has(&self, text: &str) -> bool {
+        self.body.contains(text)
+    }
+}
+
+pub struct Browser {
+    pub base: String,
+    pub http: reqwest::Client,
+}
+
+impl Browser {
+    async fn read(r: reqwest::Response) -> Page {
+        Page {
+            status: r.status(),
+            location: r
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string),
+            headers: r.headers().clone(),
+            body: r.text().await.unwrap(),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        let url = if path.starts_with("http") {
+            path.to_string()
+        } else {
+            format!("{}{path}", self.base)
+        };
+        Self::read(self.http.get(url).send().await.unwrap()).await
+    }
+
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
+        Self::read(
+            self.http
+                .post(format!("{}{path}", self.base))
+                .form(form)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// The CSRF token of this browser's forms (from any page).
+    pub async fn csrf(&self) -> String {
+        self.get("/cart").await.field("csrf").expect("a form with a csrf field")
+    }
+
+    pub async fn add(&self, product: &str, quantity: i64) -> Page {
+        let csrf = self.csrf().await;
+        self.post(
+            "/cart/add",
+            &[
+                ("csrf", &csrf),
+                ("product", product),
+                ("quantity", &quantity.to_string()),
+            ],
+        )
+        .await
+    }
+
+    /// Places the cart's order with an address, the first courier and `gateway`.
+    pub async fn checkout(&self, gateway: &str) -> Page {
+        let csrf = self.csrf().await;
+        self.post(
+            "/checkout",
+            &[
+                ("csrf", &csrf),
+                ("name", "Rina Sari"),
+                ("email", "rina@example.com"),
+                ("phone", "0813-1234-5678"),
+                ("address", "Jl. Dago No. 12"),
+                ("city", "Bandung"),
+                ("postal", "40135"),
+                ("courier", "jne-reg"),
+                ("gateway", gateway),
+            ],
+        )
+        .await
+    }
+}
+
+/// A category made at the back office, under `parent`.
+pub fn category(desk: &Terminal, name: &str, parent: Option<&str>) -> String {
+    desk.core
+        .create_category(
+            desk.t(),
+            pos_core::catalogue::CategoryInput {
+                name: name.into(),
+                parent_id: parent.map(str::to_string),
+            },
+        )
+        .unwrap()
+        .id
+}
+
+/// A product as the back office enters it.
+pub struct P<'a> {
+    pub category: &'a str,
+    pub sku: &'a str,
+    pub name: &'a str,
+    pub brand: &'a str,
+    pub model: &'a str,
+    pub price: i64,
+    pub stock: i64,
+    pub featured: bool,
+}
+
+impl Default for P<'_> {
+    fn default() -> Self {
+        P {
+            category: "",
+            sku: "",
+            name: "",
+            brand: "",
+            model: "",
+            price: 100_000,
+            stock: 10,
+            featured: false,
+        }
+    }
+}
+
+/// Creates the product at the back office (with its opening stock at BDG1): its id.
+pub fn product(desk: &Terminal, p: P<'_>) -> String {
+    let fields = pos_core::products::ProductInput {
+        sku: p.sku.into(),
+        name: p.name.into(),
+        brand: p.brand.into(),
+        model: p.model.into(),
+        category_id: p.category.into(),
+        price: p.price,
+        cost: p.price * 6 / 10,
+        weight_g: 1200,
+        featured: p.featured,
+        active: true,
+        ..Default::default()
+    };
+    desk.core
+        .create_product(
+            desk.t(),
+            pos_core::products::NewProduct {
+                fields,
+                opening_stock: p.stock,
+            },
+        )
+        .unwrap()
+        .id
+}
