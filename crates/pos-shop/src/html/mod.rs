@@ -37,6 +37,8 @@ pub fn page(site: &Site, head: Head<'_>, cart_count: i64, body: Markup) -> Respo
                 @if head.noindex { meta name="robots" content="noindex"; }
                 @if let Some(c) = head.canonical { link rel="canonical" href=(c); }
                 meta name="color-scheme" content="light dark";
+                // The visitor's form token, for the script's posts (forms carry it as a field).
+                meta name="csrf-token" content=(site.visitor.csrf());
                 link rel="stylesheet" href=(assets::url("shop.css"));
                 link rel="stylesheet" href="/assets/theme.css";
                 script src=(assets::url("shop.js")) defer {}

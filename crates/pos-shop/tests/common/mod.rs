@@ -84,13 +84,15 @@ impl Shop {
 
     /// A new customer's browser.
     pub fn browser(&self) -> Browser {
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
         Browser {
             base: self.url.clone(),
             http: reqwest::Client::builder()
-                .cookie_store(true)
+                .cookie_provider(jar.clone())
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .unwrap(),
+            jar,
         }
     }
 }
@@ -119,9 +121,19 @@ impl Page {
 pub struct Browser {
     pub base: String,
     pub http: reqwest::Client,
+    pub jar: std::sync::Arc<reqwest::cookie::Jar>,
 }
 
 impl Browser {
+    /// The cookies this browser sends to the shop (`hr_v=…; lang=…`).
+    pub fn cookies(&self) -> String {
+        use reqwest::cookie::CookieStore;
+        self.jar
+            .cookies(&self.base.parse().unwrap())
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    }
+
     async fn read(r: reqwest::Response) -> Page {
         Page {
             status: r.status(),
@@ -158,7 +170,11 @@ impl Browser {
 
     /// The CSRF token of this browser's forms (from any page).
     pub async fn csrf(&self) -> String {
-        self.get("/cart").await.field("csrf").expect("a form with a csrf field")
+        let page = self.get("/cart").await;
+        let re = regex::Regex::new(r#"name="csrf-token" content="([^"]+)""#).unwrap();
+        re.captures(&page.body)
+            .map(|c| c[1].to_string())
+            .expect("the page's form token")
     }
 
     pub async fn add(&self, product: &str, quantity: i64) -> Page {
@@ -261,4 +277,70 @@ pub fn product(desk: &Terminal, p: P<'_>) -> String {
         )
         .unwrap()
         .id
+}
+
+/// The terminal's copy of the online order `order_no`.
+pub fn local_order(desk: &Terminal, order_no: &str) -> pos_core::store_types::Order {
+    desk.core
+        .list_orders(desk.t(), pos_core::warehouse::OrderFilter { statuses: vec![] })
+        .unwrap()
+        .into_iter()
+        .find(|o| o.order_no == order_no)
+        .unwrap_or_else(|| panic!("order {order_no} at the terminal"))
+}
+
+/// The warehouse picks, packs (scanning every unit by SKU) and ships the order with `tracking`.
+pub fn ship(desk: &Terminal, order_no: &str, tracking: &str) {
+    use pos_core::store_types::OrderStatus;
+    use pos_core::warehouse::{OrderId, PackScan, PackedWeight, TrackingRequest, TransitionRequest};
+    let go = |to: OrderStatus| {
+        let o = local_order(desk, order_no);
+        desk.core
+            .transition_order(
+                desk.t(),
+                TransitionRequest {
+                    id: o.id.clone(),
+                    to: Some(to),
+                    note: String::new(),
+                    expected_version: o.version,
+                },
+            )
+            .unwrap();
+    };
+    go(OrderStatus::Picking);
+    let id = local_order(desk, order_no).id;
+    let o = desk.core.get_order(desk.t(), OrderId { id }).unwrap();
+    for l in &o.lines {
+        for _ in 0..l.quantity {
+            desk.core
+                .pack_scan(
+                    desk.t(),
+                    PackScan {
+                        id: o.id.clone(),
+                        code: l.sku.clone(),
+                    },
+                )
+                .unwrap();
+        }
+    }
+    desk.core
+        .set_packed_weight(
+            desk.t(),
+            PackedWeight {
+                id: o.id.clone(),
+                weight_g: 1500,
+            },
+        )
+        .unwrap();
+    go(OrderStatus::Packed);
+    desk.core
+        .set_tracking(
+            desk.t(),
+            TrackingRequest {
+                id: o.id.clone(),
+                tracking_no: Some(tracking.into()),
+            },
+        )
+        .unwrap();
+    go(OrderStatus::Shipped);
 }
