@@ -96,22 +96,24 @@ async fn apply(tx: &Transaction<'_>, store: Uuid, r: &Report<'_>) -> Result<Sett
     if !checkouts::record_event(tx, r.gateway, r.event_key, c.id, r.status, r.amount.unwrap_or(-1)).await? {
         return Ok(Settled::Repeat);
     }
+    if r.outcome == Outcome::Paid && r.amount != Some(c.total) {
+        // Not taken as paid, and not a step forward: the right amount may still come.
+        let reason = format!(
+            "{} reported {} paid for order {} of {}: not taken as paid; check the payment at {}",
+            r.gateway.code(),
+            r.amount.map_or("an unreadable amount".into(), |a| format!("Rp {a}")),
+            c.order_no,
+            c.total,
+            r.gateway.code()
+        );
+        shop_orders::owner_notice(tx, store, &c.order_id, &reason).await?;
+        return Ok(Settled::Applied);
+    }
     if !checkouts::advance_status(tx, c.id, r.status, r.outcome.rank()).await? {
         return Ok(Settled::Stale);
     }
     match r.outcome {
         Outcome::Pending => {}
-        Outcome::Paid if r.amount != Some(c.total) => {
-            let reason = format!(
-                "{} reported {} paid for order {} of {}: not taken as paid; check the payment at {}",
-                r.gateway.code(),
-                r.amount.map_or("an unreadable amount".into(), |a| format!("Rp {a}")),
-                c.order_no,
-                c.total,
-                r.gateway.code()
-            );
-            shop_orders::owner_notice(tx, store, &c.order_id, &reason).await?;
-        }
         Outcome::Paid => paid(tx, store, &c).await?,
         Outcome::Failed => {
             if c.hold_state == HoldState::Held {

@@ -31,6 +31,9 @@ pub async fn notify(State(state): State<ShopState>, headers: HeaderMap, body: By
         return (StatusCode::OK, "ignored");
     };
     let key = event["id"].as_str().unwrap_or("").to_string();
+    if key.is_empty() || key.len() > 255 {
+        return (StatusCode::BAD_REQUEST, "an event has an id");
+    }
     let kind = event["type"].as_str().unwrap_or("");
     let report = Report {
         gateway: Gateway::Stripe,
