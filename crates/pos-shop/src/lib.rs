@@ -141,6 +141,9 @@ pub fn spawn_hold_expiry(state: ShopState, every: std::time::Duration) -> tokio:
             if let Err(e) = checkout::expiry::release_expired(&state).await {
                 tracing::warn!(error = ?e.describe(), "releasing expired holds");
             }
+            if let Err(e) = checkout::expiry::flag_short_holds(&state).await {
+                tracing::warn!(error = ?e.describe(), "flagging oversold holds");
+            }
             // Best selling changes slowly: counted about every ten minutes.
             if rounds.is_multiple_of((600 / every.as_secs().max(1)).max(1))
                 && let Err(e) = checkout::expiry::refresh_best_selling(&state).await

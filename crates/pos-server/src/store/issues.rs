@@ -1,7 +1,7 @@
 //! `sync_issues`: what the owner should look at: records set aside (with the reason), conflicts,
 //! overwritten values and oversold products.
 
-use super::{Db, query};
+use super::{Db, execute, query};
 use crate::ApiError;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -40,4 +40,36 @@ pub async fn recent(db: &impl Db, store: Uuid) -> Result<Vec<Issue>, ApiError> {
             at: r.get(7),
         })
         .collect())
+}
+
+/// A finding of the server itself (no device pushed it) for the owner's review list, sent to
+/// every terminal like the push's own findings.
+pub async fn notice(
+    db: &impl Db,
+    store: Uuid,
+    issue: &str,
+    kind: &str,
+    record_id: &str,
+    reason: &str,
+) -> Result<(), ApiError> {
+    let id = Uuid::now_v7();
+    execute(
+        db,
+        "INSERT INTO sync_issues (id, store_id, device_id, seq, issue, kind, record_id, reason, payload)
+         VALUES ($1, $2, NULL, NULL, $3, $4, $5, $6, NULL)",
+        &[&id, &store, &issue, &kind, &record_id, &reason],
+    )
+    .await?;
+    let change = serde_json::json!({
+        "id": id.to_string(), "issue": issue, "kind": kind, "record_id": record_id, "reason": reason,
+        "device": "", "branch": "", "detail": null,
+    });
+    crate::shop::log_change(
+        db,
+        store,
+        pos_protocol::ChangeKind::SyncIssue.as_str(),
+        &id.to_string(),
+        &change,
+    )
+    .await
 }

@@ -145,24 +145,5 @@ pub async fn set_status(db: &impl Db, store: Uuid, id: &str, status: &str) -> Re
 
 /// Something about an online order the owner must act on, in the review list of every terminal.
 pub async fn owner_notice(db: &impl Db, store: Uuid, order_id: &str, reason: &str) -> Result<(), ApiError> {
-    let id = Uuid::now_v7();
-    execute(
-        db,
-        "INSERT INTO sync_issues (id, store_id, device_id, seq, issue, kind, record_id, reason, payload)
-         VALUES ($1, $2, NULL, NULL, 'payment', 'order', $3, $4, NULL)",
-        &[&id, &store, &order_id, &reason],
-    )
-    .await?;
-    let change = serde_json::json!({
-        "id": id.to_string(), "issue": "payment", "kind": "order", "record_id": order_id, "reason": reason,
-        "device": "", "branch": "", "detail": null,
-    });
-    crate::shop::log_change(
-        db,
-        store,
-        pos_protocol::ChangeKind::SyncIssue.as_str(),
-        &id.to_string(),
-        &change,
-    )
-    .await
+    super::issues::notice(db, store, "payment", "order", order_id, reason).await
 }

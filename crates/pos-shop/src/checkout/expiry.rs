@@ -50,6 +50,20 @@ async fn release_one(state: &ShopState, id: Uuid) -> Result<bool, ShopError> {
     Ok(released)
 }
 
+/// Tells the owner of every product whose online orders hold more than the shelf has (a till sold
+/// offline what the shop had promised: the oversell is flagged, never blocked). How many.
+pub async fn flag_short_holds(state: &ShopState) -> Result<usize, ShopError> {
+    let db = state.app.pool.get().await?;
+    let short = checkouts::short_holds(&db, 100).await?;
+    for (store, product, name, held, on_hand) in &short {
+        let reason = format!(
+            "{name}: online orders hold {held} but the shop's branch has {on_hand}; restock or contact the customers"
+        );
+        pos_server::store::issues::notice(&db, *store, "oversold", "product", product, &reason).await?;
+    }
+    Ok(short.len())
+}
+
 /// Units sold per product, for "best selling" (every store at once; run now and then).
 pub async fn refresh_best_selling(state: &ShopState) -> Result<u64, ShopError> {
     let db = state.app.pool.get().await?;

@@ -301,3 +301,27 @@ pub async fn tracking(db: &impl Db, store: Uuid, order_id: &str) -> Result<Optio
     .await?
     .and_then(|r| r.get(0)))
 }
+
+/// Products whose online orders hold more than the fulfilling branch has (a till sold what the
+/// shop had promised), not reported in the last day: (store, product, name, held, on hand).
+pub async fn short_holds(db: &impl Db, limit: i64) -> Result<Vec<(Uuid, String, String, i64, i64)>, ApiError> {
+    let rows = query(
+        db,
+        "SELECT p.store_id, p.id, p.name, p.held, coalesce(b.on_hand, 0)
+         FROM shop_products p
+         LEFT JOIN entities pol ON pol.store_id = p.store_id AND pol.kind = 'store_policies' AND pol.id = 'policies'
+         LEFT JOIN stock_balances b ON b.store_id = p.store_id AND b.product_id = p.id
+              AND b.branch = coalesce(nullif(upper(pol.state ->> 'shop_branch'), ''),
+                                      (SELECT min(code) FROM branches r WHERE r.store_id = p.store_id))
+         WHERE p.held > 0 AND coalesce(b.on_hand, 0) < p.held
+           AND NOT EXISTS (SELECT 1 FROM sync_issues i WHERE i.store_id = p.store_id AND i.issue = 'oversold'
+                           AND i.kind = 'product' AND i.record_id = p.id AND i.at > now() - interval '1 day')
+         LIMIT $1",
+        &[&limit],
+    )
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)))
+        .collect())
+}
