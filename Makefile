@@ -4,7 +4,7 @@
 CARGO ?= cargo
 DEMO_DB ?= $(HOME)/.local/share/id.hurtrock.pos/demo.db
 
-.PHONY: sync-server bench-sync bench-reports deps ui run web test test-rust test-ui e2e smoke lint bindings bench startup bundle clean-demo
+.PHONY: sync-server shop bench-sync bench-reports deps ui run web test test-rust test-ui e2e smoke lint bindings bench startup bundle clean-demo
 
 deps:
 	scripts/install-deps.sh
@@ -43,7 +43,7 @@ test-ui:
 # (test-rust already built both binaries; built here only when run on its own.)
 e2e:
 	test -x target/debug/pos-web || $(CARGO) build -p pos-web
-	test -x target/debug/pos-sync-server || $(CARGO) build -p pos-server --bin pos-sync-server
+	test -x target/debug/pos-sync-server || $(CARGO) build -p pos-host --bin pos-sync-server
 	cd ui && $(PG_RUN) npm run e2e
 
 smoke:
@@ -66,10 +66,13 @@ bench-reports:
 bench-sync:
 	$(PG_RUN) $(CARGO) bench -p pos-server --bench sync
 
+## The online shop and the sync endpoint (one process) at http://127.0.0.1:8787.
+shop: sync-server
+
 ## The sync server at http://127.0.0.1:8787, on a throw-away PostgreSQL (with-postgres.sh) unless
 ## HURTROCK_SYNC_DATABASE_URL points at a real one.
 sync-server:
-	$(if $(HURTROCK_SYNC_DATABASE_URL),,$(PG_RUN)) $(CARGO) run --release -p pos-server --bin pos-sync-server
+	$(if $(HURTROCK_SYNC_DATABASE_URL),,$(PG_RUN)) $(CARGO) run --release -p pos-host --bin pos-sync-server
 
 ## Release build: start to first interactive screen, and idle memory, of the real window.
 startup: ui
