@@ -24,6 +24,7 @@ use pos_core::counter::shift::*;
 use pos_core::counts::*;
 use pos_core::couriers::*;
 use pos_core::imports::*;
+use pos_core::online_shop::settings::*;
 use pos_core::photos::*;
 use pos_core::prices::*;
 use pos_core::products::*;
@@ -202,6 +203,9 @@ commands! {
     // the counter
     counter_settings(Empty) -> CounterSettings => |c, t, _r| c.counter_settings(t);
     update_counter_settings(CounterSettings) -> CounterSettings => |c, t, r| c.update_counter_settings(t, r);
+    // the online shop
+    shop_settings(Empty) -> ShopSettings => |c, t, _r| c.shop_settings(t);
+    update_shop_settings(ShopSettings) -> ShopSettings => |c, t, r| c.update_shop_settings(t, r);
     current_shift(Empty) -> Option<pos_store_types::Shift> => |c, t, _r| c.current_shift(t);
     open_shift(OpenShift) -> pos_store_types::Shift => |c, t, r| c.open_shift(t, r);
     cash_movement(CashMovement) -> pos_store_types::ShiftTotals => |c, t, r| c.cash_movement(t, r);

@@ -63,6 +63,8 @@ fn expectations() -> HashMap<&'static str, Who> {
         ("audit_log", Roles(MANAGERS)),
         ("counter_settings", Roles(SELLERS)),
         ("update_counter_settings", Roles(MANAGERS)),
+        ("shop_settings", Roles(MANAGERS)),
+        ("update_shop_settings", Roles(MANAGERS)),
         ("current_shift", Roles(SELLERS)),
         ("open_shift", Roles(SELLERS)),
         ("cash_movement", Roles(SELLERS)),

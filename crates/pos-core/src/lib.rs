@@ -19,6 +19,7 @@ pub mod demo;
 pub mod error;
 pub mod history;
 pub mod imports;
+pub mod online_shop;
 pub mod permissions;
 pub mod photos;
 pub mod prices;

@@ -81,4 +81,11 @@ export const admin = {
   update_blocked_browser: "Updates are installed by the desktop app; this browser session has nothing to update.",
   update_blocked_no_key: "This build carries no release key, so it cannot check updates. Install new versions with the installer.",
   update_blocked_not_linked: "Updates come from the store's sync server. Link the store first (Sync).",
+  shop_settings: "Online shop",
+  shop_settings_note: "What the store's online shop offers: synced to the server, used by the shop within a minute.",
+  shop_branch: "Branch that ships online orders (empty: the first branch)",
+  shop_safety_stock: "Safety stock kept for the counter (units per product)",
+  shop_hold_minutes: "Minutes a checkout holds its stock while the payment is due",
+  shop_accent: "Shop colour",
+  shop_tagline: "Tagline under the store's name",
 } as const;

@@ -81,4 +81,11 @@ export const admin = {
   update_blocked_browser: "Pembaruan dipasang oleh aplikasi desktop; sesi browser ini tidak perlu diperbarui.",
   update_blocked_no_key: "Versi ini tidak membawa kunci rilis sehingga tidak bisa memeriksa pembaruan. Pasang versi baru dengan installer.",
   update_blocked_not_linked: "Pembaruan datang dari server sinkronisasi toko. Hubungkan toko dulu (Sinkronisasi).",
+  shop_settings: "Toko online",
+  shop_settings_note: "Yang ditawarkan toko online: disinkronkan ke server, dipakai toko dalam semenit.",
+  shop_branch: "Cabang yang mengirim pesanan online (kosong: cabang pertama)",
+  shop_safety_stock: "Stok pengaman untuk kasir (unit per produk)",
+  shop_hold_minutes: "Menit barang ditahan selama pembayaran ditunggu",
+  shop_accent: "Warna toko",
+  shop_tagline: "Slogan di bawah nama toko",
 };
