@@ -51,13 +51,27 @@ pub struct Stripe {
     pub api_url: String,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ShopConfig {
     /// The shop's address as customers type it, without a trailing slash. Cookies are `Secure`
     /// when it is https.
     pub public_url: Option<String>,
     pub midtrans: Option<Midtrans>,
     pub stripe: Option<Stripe>,
+    /// How long a page may show the store's settings, categories and brands as they were (5 s;
+    /// tests use zero).
+    pub cache_ttl: std::time::Duration,
+}
+
+impl Default for ShopConfig {
+    fn default() -> ShopConfig {
+        ShopConfig {
+            public_url: None,
+            midtrans: None,
+            stripe: None,
+            cache_ttl: std::time::Duration::from_secs(5),
+        }
+    }
 }
 
 impl ShopConfig {
@@ -99,6 +113,7 @@ impl ShopConfig {
             public_url,
             midtrans,
             stripe,
+            ..ShopConfig::default()
         })
     }
 

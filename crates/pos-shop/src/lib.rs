@@ -15,6 +15,7 @@
 //! payment gateways over HTTPS (reqwest) only from `pay/`.
 
 pub mod assets;
+pub mod cache;
 pub mod cart;
 pub mod catalogue;
 pub mod checkout;
@@ -43,6 +44,7 @@ pub struct ShopState {
     pub app: AppState,
     pub config: Arc<ShopConfig>,
     pub http: reqwest::Client,
+    pub caches: Arc<cache::Caches>,
 }
 
 impl ShopState {
@@ -53,6 +55,7 @@ impl ShopState {
             .unwrap_or_default();
         ShopState {
             app,
+            caches: Arc::new(cache::Caches::new(config.cache_ttl)),
             config: Arc::new(config),
             http,
         }

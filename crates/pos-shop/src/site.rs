@@ -133,10 +133,27 @@ impl FromRequestParts<ShopState> for Site {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
             .to_ascii_lowercase();
-        let db = state.app.pool.get().await?;
-        let name = host.split(':').next().unwrap_or("");
-        let store = stored::store_for_host(&db, name).await?.ok_or(ShopError::NotFound)?;
-        let settings = stored::settings(&db, store).await?;
+        let name = host.split(':').next().unwrap_or("").to_string();
+        let caches = &state.caches;
+        let store = match caches.sites.get(&name) {
+            Some(s) => s,
+            None => {
+                let db = state.app.pool.get().await?;
+                let s = stored::store_for_host(&db, &name).await?;
+                caches.sites.put(name.clone(), s);
+                s
+            }
+        }
+        .ok_or(ShopError::NotFound)?;
+        let settings = match caches.settings.get(&store.to_string()) {
+            Some(s) => s,
+            None => {
+                let db = state.app.pool.get().await?;
+                let s = stored::settings(&db, store).await?;
+                caches.settings.put(store.to_string(), s.clone());
+                s
+            }
+        };
         Ok(Site {
             store,
             settings,

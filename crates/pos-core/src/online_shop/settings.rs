@@ -60,7 +60,13 @@ fn checked(req: &ShopSettings) -> Result<ShopSettings> {
     }
     Ok(ShopSettings {
         branch,
-        safety_stock: bounded("safety_stock", ("Safety stock", "Stok pengaman"), req.safety_stock, 0, 1_000)?,
+        safety_stock: bounded(
+            "safety_stock",
+            ("Safety stock", "Stok pengaman"),
+            req.safety_stock,
+            0,
+            1_000,
+        )?,
         hold_minutes: bounded("hold_minutes", ("Hold time", "Waktu tahan"), req.hold_minutes, 5, 1_440)?,
         accent,
         tagline: crate::error::text("tagline", ("Tagline", "Slogan"), &req.tagline, 200, false)?,
@@ -95,7 +101,14 @@ impl Core {
                 "shop_tagline": new.tagline,
             });
             self.outbox(tx, &s.user.id, "store_policies", "policies", &policies)?;
-            self.audit(tx, Some(&s.user.id), "settings.shop", ("shop", None), json(&before), json(&new))?;
+            self.audit(
+                tx,
+                Some(&s.user.id),
+                "settings.shop",
+                ("shop", None),
+                json(&before),
+                json(&new),
+            )?;
             Ok(new.clone())
         })
     }
@@ -120,13 +133,34 @@ mod tests {
         let c = checked(&ok()).unwrap();
         assert_eq!((c.branch.as_str(), c.accent.as_str()), ("BDG1", "#c1121f"));
         for bad in [
-            ShopSettings { branch: "BDG 1".into(), ..ok() },
-            ShopSettings { safety_stock: -1, ..ok() },
-            ShopSettings { hold_minutes: 4, ..ok() },
-            ShopSettings { hold_minutes: 1_441, ..ok() },
-            ShopSettings { accent: "red".into(), ..ok() },
-            ShopSettings { accent: "#12345g".into(), ..ok() },
-            ShopSettings { tagline: "x".repeat(201), ..ok() },
+            ShopSettings {
+                branch: "BDG 1".into(),
+                ..ok()
+            },
+            ShopSettings {
+                safety_stock: -1,
+                ..ok()
+            },
+            ShopSettings {
+                hold_minutes: 4,
+                ..ok()
+            },
+            ShopSettings {
+                hold_minutes: 1_441,
+                ..ok()
+            },
+            ShopSettings {
+                accent: "red".into(),
+                ..ok()
+            },
+            ShopSettings {
+                accent: "#12345g".into(),
+                ..ok()
+            },
+            ShopSettings {
+                tagline: "x".repeat(201),
+                ..ok()
+            },
         ] {
             assert!(checked(&bad).is_err(), "{bad:?}");
         }

@@ -4,7 +4,6 @@
 use super::{ListingQuery, cart_count, listing};
 use crate::html::{self, Head, category_url};
 use crate::site::Site;
-use crate::store::categories;
 use crate::{ShopError, ShopState};
 use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{StatusCode, header};
@@ -18,10 +17,7 @@ pub async fn page(
     Query(q): Query<ListingQuery>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ShopError> {
-    let tree = {
-        let db = state.app.pool.get().await?;
-        categories::all(&db, site.store).await?
-    };
+    let tree = super::categories_of(&state, site.store).await?;
     let c = tree.get(&id).ok_or(ShopError::NotFound)?.clone();
     let url = category_url(&c.id, &c.name);
     if slug != html::slug(&c.name) {

@@ -4,7 +4,6 @@ use super::cart_count;
 use crate::html::{self, Head, category_url, parts};
 use crate::site::Site;
 use crate::store::catalogue::{self, Filter, Sort};
-use crate::store::categories;
 use crate::{ShopError, ShopState};
 use axum::extract::State;
 use axum::response::Response;
@@ -19,15 +18,15 @@ pub async fn page(State(state): State<ShopState>, site: Site) -> Result<Response
         limit: 12,
         ..Filter::default()
     };
-    let (featured, _) = catalogue::list(&db, site.store, &s.branch, s.safety_stock, &featured).await?;
+    let featured = catalogue::list(&db, site.store, &s.branch, s.safety_stock, &featured).await?.cards;
     let newest = Filter {
         sort: Sort::Newest,
         limit: 12,
         ..Filter::default()
     };
-    let (newest, _) = catalogue::list(&db, site.store, &s.branch, s.safety_stock, &newest).await?;
-    let tree = categories::all(&db, site.store).await?;
+    let newest = catalogue::list(&db, site.store, &s.branch, s.safety_stock, &newest).await?.cards;
     drop(db);
+    let tree = super::categories_of(&state, site.store).await?;
     let t = |en, id| site.t(en, id);
     let body = html! {
         h1 { (s.store_name) }

@@ -91,6 +91,18 @@ impl ListingQuery {
     }
 }
 
+/// The store's categories (cached for the shop's time to live).
+pub async fn categories_of(state: &ShopState, store: uuid::Uuid) -> Result<crate::store::categories::Tree, ShopError> {
+    let key = store.to_string();
+    if let Some(t) = state.caches.categories.get(&key) {
+        return Ok(t);
+    }
+    let db = state.app.pool.get().await?;
+    let t = crate::store::categories::all(&db, store).await?;
+    state.caches.categories.put(key, t.clone());
+    Ok(t)
+}
+
 /// The units in the visitor's cart (every page's header shows them).
 pub async fn cart_count(state: &ShopState, site: &Site) -> Result<i64, ShopError> {
     if site.visitor.new {
@@ -110,7 +122,7 @@ pub async fn listing(
 ) -> Result<(Vec<Card>, i64, Markup), ShopError> {
     let filter = q.filter(site, categories);
     let db = state.app.pool.get().await?;
-    let (cards, total) = catalogue::list(
+    let found = catalogue::list(
         &db,
         site.store,
         &site.settings.branch,
@@ -118,7 +130,16 @@ pub async fn listing(
         &filter,
     )
     .await?;
-    let brands = catalogue::brands(&db, site.store, filter.categories.as_ref()).await?;
+    let (cards, total, more) = (found.cards, found.total, found.more);
+    let brand_key = format!("{}:{:?}", site.store, filter.categories);
+    let brands = match state.caches.brands.get(&brand_key) {
+        Some(b) => b,
+        None => {
+            let b = catalogue::brands(&db, site.store, filter.categories.as_ref()).await?;
+            state.caches.brands.put(brand_key, b.clone());
+            b
+        }
+    };
     let t = |en, id| site.t(en, id);
     let searching = filter.words.is_some();
     let sort_name = |s: Sort| match s {
@@ -170,7 +191,8 @@ pub async fn listing(
                 button.primary type="submit" { (t("Apply", "Terapkan")) }
             }
             section aria-live="polite" {
-                p.count-line { (site.lang.pick(&format!("{total} products"), &format!("{total} produk"))) }
+                @let shown = if more { format!("{total}+") } else { total.to_string() };
+                p.count-line { (site.lang.pick(&format!("{shown} products"), &format!("{shown} produk"))) }
                 @if cards.is_empty() {
                     p.notice { (t("Nothing matches. Try fewer words or another spelling, or ask us in the chat.",
                                   "Tidak ada yang cocok. Coba kata yang lebih sedikit atau ejaan lain, atau tanya kami di chat.")) }

@@ -4,7 +4,7 @@
 use super::cart_count;
 use crate::html::{self, Head, category_url, parts, product_url};
 use crate::site::Site;
-use crate::store::{catalogue, categories};
+use crate::store::catalogue;
 use crate::{ShopError, ShopState};
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
@@ -21,7 +21,8 @@ pub async fn page(
         let p = catalogue::product(&db, site.store, &site.settings.branch, &id)
             .await?
             .ok_or(ShopError::NotFound)?;
-        (p, categories::all(&db, site.store).await?)
+        drop(db);
+        (p, super::categories_of(&state, site.store).await?)
     };
     let url = product_url(&p.card.id, &p.card.name);
     if slug != html::slug(&p.card.name) {

@@ -33,7 +33,7 @@ pub async fn suggest(State(state): State<ShopState>, site: Site, Query(q): Query
         ..Filter::default()
     };
     let db = state.app.pool.get().await?;
-    let (cards, _) = catalogue::list(&db, site.store, &site.settings.branch, site.settings.safety_stock, &f).await?;
+    let cards = catalogue::list(&db, site.store, &site.settings.branch, site.settings.safety_stock, &f).await?.cards;
     let list: Vec<Suggestion> = cards
         .iter()
         .map(|c| Suggestion {

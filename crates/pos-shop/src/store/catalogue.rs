@@ -3,7 +3,7 @@
 //! counts. Stock is the fulfilling branch's balance from the ledger; what unpaid checkouts hold
 //! is `held`.
 
-use super::{Db, execute, query, query_opt};
+use super::{Db, execute, query, query_one, query_opt};
 use pos_server::ApiError;
 use serde_json::Value;
 use uuid::Uuid;
@@ -56,21 +56,6 @@ impl Sort {
 
     pub fn parse(s: &str) -> Option<Sort> {
         Sort::ALL.into_iter().find(|x| x.code() == s)
-    }
-
-    fn order_by(self, searching: bool) -> &'static str {
-        match self {
-            Sort::Relevance if searching => {
-                "ORDER BY (p.words @@ to_tsquery('simple', $9)) DESC,
-                          greatest(ts_rank(p.words, to_tsquery('simple', $9)), word_similarity($10, p.text_lc)) DESC, p.id"
-            }
-            Sort::Relevance => "ORDER BY p.featured DESC, p.sold DESC, p.id DESC",
-            Sort::PriceAsc => "ORDER BY p.price, p.id",
-            Sort::PriceDesc => "ORDER BY p.price DESC, p.id",
-            Sort::Name => "ORDER BY p.name, p.id",
-            Sort::Newest => "ORDER BY p.id DESC",
-            Sort::BestSelling => "ORDER BY p.sold DESC, p.id DESC",
-        }
     }
 }
 
@@ -146,60 +131,129 @@ impl Default for Filter {
     }
 }
 
-/// One page of a listing and how many match in all.
-pub async fn list(
-    db: &impl Db,
-    store: Uuid,
-    branch: &str,
-    safety: i64,
-    f: &Filter,
-) -> Result<(Vec<Card>, i64), ApiError> {
-    let (prefixes, plain) = match &f.words {
-        Some(w) => (Some(w.prefixes.as_str()), Some(w.plain.as_str())),
-        None => (None, None),
+/// How far a listing counts its matches ("1 000+ products" past it): counting every match of a
+/// broad word in a large catalogue costs more than the page itself.
+pub const COUNT_CAP: i64 = 1_000;
+
+/// One page of a listing and how many match (up to [`COUNT_CAP`]; `more` past it).
+#[derive(Debug, Clone, Default)]
+pub struct Listing {
+    pub cards: Vec<Card>,
+    pub total: i64,
+    pub more: bool,
+}
+
+/// A statement's text and its parameters, built together so that each listing's shape is its own
+/// prepared statement with a plan that fits it (no `$n IS NULL OR …` that defeats the indexes).
+struct Built {
+    sql: String,
+    params: Vec<Box<dyn tokio_postgres::types::ToSql + Sync + Send>>,
+}
+
+impl Built {
+    fn arg<T: tokio_postgres::types::ToSql + Sync + Send + 'static>(&mut self, v: T) -> String {
+        self.params.push(Box::new(v));
+        format!("${}", self.params.len())
+    }
+
+    fn refs(&self) -> Vec<&(dyn tokio_postgres::types::ToSql + Sync)> {
+        self.params.iter().map(|p| p.as_ref() as &(dyn tokio_postgres::types::ToSql + Sync)).collect()
+    }
+}
+
+/// The `FROM … WHERE …` of a listing; `fuzzy`: match by trigrams (typos) instead of words.
+fn filtered(b: &mut Built, store: Uuid, branch: &str, safety: i64, f: &Filter, fuzzy: bool) -> String {
+    let mut w = vec![format!("p.store_id = {} AND p.active", b.arg(store))];
+    if let Some(c) = &f.categories {
+        w.push(format!("p.category_id = ANY({})", b.arg(c.clone())));
+    }
+    if let Some(brand) = &f.brand {
+        w.push(format!("p.brand = {}", b.arg(brand.clone())));
+    }
+    if let Some(min) = f.min_price {
+        w.push(format!("p.price >= {}", b.arg(min)));
+    }
+    if let Some(max) = f.max_price {
+        w.push(format!("p.price <= {}", b.arg(max)));
+    }
+    if f.in_stock {
+        let (br, sf) = (b.arg(branch.to_string()), b.arg(safety));
+        w.push(format!(
+            "coalesce((SELECT sb.on_hand FROM stock_balances sb
+                       WHERE sb.store_id = p.store_id AND sb.product_id = p.id AND sb.branch = {br}), 0) - p.held - {sf} > 0"
+        ));
+    }
+    if f.featured_only {
+        w.push("p.featured".into());
+    }
+    if let Some(words) = &f.words {
+        if fuzzy {
+            w.push(format!("p.text_lc %> {}", b.arg(words.plain.clone())));
+        } else {
+            let (pre, plain) = (b.arg(words.prefixes.clone()), b.arg(words.plain.clone()));
+            w.push(format!(
+                "(p.words @@ to_tsquery('simple', {pre}) OR p.stems @@ plainto_tsquery('indonesian', {plain}))"
+            ));
+        }
+    }
+    format!("FROM shop_products p WHERE {}", w.join(" AND "))
+}
+
+fn order_by(b: &mut Built, f: &Filter, fuzzy: bool) -> String {
+    match (f.sort, &f.words) {
+        (Sort::Relevance, Some(w)) if fuzzy => {
+            format!("ORDER BY word_similarity({}, p.text_lc) DESC, p.id", b.arg(w.plain.clone()))
+        }
+        // Every word matched: whole words before stems and prefixes, then the best sellers.
+        (Sort::Relevance, Some(w)) => format!(
+            "ORDER BY (p.words @@ plainto_tsquery('simple', {})) DESC, p.sold DESC, p.id DESC",
+            b.arg(w.plain.clone())
+        ),
+        (Sort::Relevance, None) => "ORDER BY p.featured DESC, p.sold DESC, p.id DESC".into(),
+        (Sort::PriceAsc, _) => "ORDER BY p.price, p.id".into(),
+        (Sort::PriceDesc, _) => "ORDER BY p.price DESC, p.id".into(),
+        (Sort::Name, _) => "ORDER BY p.name, p.id".into(),
+        (Sort::Newest, _) => "ORDER BY p.id DESC".into(),
+        (Sort::BestSelling, _) => "ORDER BY p.sold DESC, p.id DESC".into(),
+    }
+}
+
+async fn list_once(db: &impl Db, store: Uuid, branch: &str, safety: i64, f: &Filter, fuzzy: bool) -> Result<Listing, ApiError> {
+    let mut b = Built { sql: String::new(), params: vec![] };
+    let from = filtered(&mut b, store, branch, safety, f, fuzzy);
+    let order = order_by(&mut b, f, fuzzy);
+    let (limit, offset) = (b.arg(f.limit), b.arg(f.offset));
+    b.sql = format!("SELECT p.id {from} {order} LIMIT {limit} OFFSET {offset}");
+    let ids: Vec<String> = query(db, &b.sql, &b.refs()).await?.iter().map(|r| r.get(0)).collect();
+    let mut counted = Built { sql: String::new(), params: vec![] };
+    let from = filtered(&mut counted, store, branch, safety, f, fuzzy);
+    let cap = counted.arg(COUNT_CAP + 1);
+    counted.sql = format!("SELECT count(*) FROM (SELECT 1 {from} LIMIT {cap}) x");
+    let n: i64 = if f.offset == 0 && (ids.len() as i64) < f.limit {
+        ids.len() as i64
+    } else {
+        query_one(db, &counted.sql, &counted.refs()).await?.get(0)
     };
-    let sql = format!(
-        "SELECT p.id, p.name, p.brand, p.model, p.price, coalesce(b.on_hand, 0), p.held,
-                (SELECT e.state #>> '{{photos,0,thumb}}' FROM entities e
-                 WHERE e.store_id = p.store_id AND e.kind = 'product_photos' AND e.id = p.id),
-                count(*) OVER ()
-         FROM shop_products p
-         LEFT JOIN stock_balances b ON b.store_id = p.store_id AND b.product_id = p.id AND b.branch = $2
-         WHERE p.store_id = $1 AND p.active
-           AND ($3::text[] IS NULL OR p.category_id = ANY($3))
-           AND ($4::text IS NULL OR p.brand = $4)
-           AND ($5::bigint IS NULL OR p.price >= $5)
-           AND ($6::bigint IS NULL OR p.price <= $6)
-           AND (NOT $7 OR coalesce(b.on_hand, 0) - p.held - $8 > 0)
-           AND ($9::text IS NULL OR p.words @@ to_tsquery('simple', $9)
-                OR p.stems @@ plainto_tsquery('indonesian', $10) OR p.text_lc %> $10)
-           AND (NOT $11 OR p.featured)
-         {}
-         LIMIT $12 OFFSET $13",
-        f.sort.order_by(f.words.is_some())
-    );
-    let rows = query(
-        db,
-        &sql,
-        &[
-            &store,
-            &branch,
-            &f.categories,
-            &f.brand,
-            &f.min_price,
-            &f.max_price,
-            &f.in_stock,
-            &safety,
-            &prefixes,
-            &plain,
-            &f.featured_only,
-            &f.limit,
-            &f.offset,
-        ],
-    )
-    .await?;
-    let total = rows.first().map(|r| r.get::<_, i64>(8)).unwrap_or(0);
-    Ok((rows.iter().map(card).collect(), total))
+    let mut found = by_ids(db, store, branch, &ids).await?;
+    let cards = ids
+        .iter()
+        .filter_map(|id| found.iter().position(|s| &s.card.id == id).map(|i| found.swap_remove(i).card))
+        .collect();
+    Ok(Listing {
+        cards,
+        total: n.min(COUNT_CAP),
+        more: n > COUNT_CAP,
+    })
+}
+
+/// A page of a listing. Words match as prefixes and Indonesian stems; when nothing matches them,
+/// the listing is asked again by trigrams (a typo still finds its product).
+pub async fn list(db: &impl Db, store: Uuid, branch: &str, safety: i64, f: &Filter) -> Result<Listing, ApiError> {
+    let precise = list_once(db, store, branch, safety, f, false).await?;
+    if f.words.is_none() || precise.total > 0 || f.offset > 0 {
+        return Ok(precise);
+    }
+    list_once(db, store, branch, safety, f, true).await
 }
 
 fn card(r: &tokio_postgres::Row) -> Card {

@@ -30,6 +30,11 @@ pub struct Shop {
 
 /// The deployment as `pos-host` composes it, on a fresh database, with both gateways faked.
 pub async fn start() -> Shop {
+    start_with(std::time::Duration::ZERO).await
+}
+
+/// The deployment with the shop's caches living `cache_ttl` (as in production: a few seconds).
+pub async fn start_with(cache_ttl: std::time::Duration) -> Shop {
     let pg = server::fresh_database().await;
     let pool = pos_server::pool(pg, 32).unwrap();
     pos_server::migrate(&pool).await.unwrap();
@@ -50,6 +55,8 @@ pub async fn start() -> Shop {
             webhook_secret: Secret::new(STRIPE_WHSEC),
             api_url: stripe.url.clone(),
         }),
+        // Zero in tests: every page reads what was just synced.
+        cache_ttl,
     };
     let app_state = AppState::new(pool.clone(), Config::default());
     let state = ShopState::new(app_state.clone(), config);
