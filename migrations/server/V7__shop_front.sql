@@ -2,8 +2,6 @@
 -- product merge beside `products`; visitors' carts; stock held for a checkout until it is paid or
 -- its hold runs out; and the payments the gateways reported.
 
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
-
 CREATE TABLE shop_products (
     store_id    uuid    NOT NULL REFERENCES stores (id),
     id          text    NOT NULL,
@@ -24,18 +22,16 @@ CREATE TABLE shop_products (
     -- Units sold in all, at every till and online: "best selling" (refreshed by the shop now and
     -- then from sale_lines, never on the push's path).
     sold        bigint  NOT NULL DEFAULT 0,
-    -- Word prefixes ("strat" finds Stratocaster), Indonesian stems ("gitarnya" finds "gitar") and
-    -- trigrams of the words (a typo still finds them).
+    -- Word prefixes ("strat" finds Stratocaster) and Indonesian stems ("gitarnya" finds "gitar");
+    -- a typo is corrected against the words of the catalogue (ts_stat) before searching.
     words       tsvector GENERATED ALWAYS AS
                     (to_tsvector('simple'::regconfig, name || ' ' || brand || ' ' || model || ' ' || sku)) STORED,
     stems       tsvector GENERATED ALWAYS AS
                     (to_tsvector('indonesian'::regconfig, name || ' ' || brand || ' ' || model)) STORED,
-    text_lc     text GENERATED ALWAYS AS (lower(name || ' ' || brand || ' ' || model)) STORED,
     PRIMARY KEY (store_id, id)
 );
 CREATE INDEX shop_products_words ON shop_products USING gin (words);
 CREATE INDEX shop_products_stems ON shop_products USING gin (stems);
-CREATE INDEX shop_products_trgm ON shop_products USING gin (text_lc gin_trgm_ops);
 CREATE INDEX shop_products_category ON shop_products (store_id, category_id, price);
 CREATE INDEX shop_products_price ON shop_products (store_id, price);
 CREATE INDEX shop_products_sold ON shop_products (store_id, sold DESC);

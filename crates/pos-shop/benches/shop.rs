@@ -224,6 +224,29 @@ fn main() {
                 _ => ("autocomplete", format!("/suggest?q={}", &word[..4])),
             }
         };
+        // One customer alone: what each kind of page costs without waiting for others.
+        for k in 0..4 {
+            let mut ms = Vec::new();
+            let mut kind = "";
+            for r in 0..40u64 {
+                let (name, path) = requests(k + 4 * (r as usize % 5), r * 4);
+                kind = name;
+                let t = Instant::now();
+                let _ = http
+                    .get(format!("{}{path}", shop.url))
+                    .send()
+                    .await
+                    .unwrap()
+                    .bytes()
+                    .await;
+                ms.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+            println!(
+                "alone, {kind}: p50 {:.1} ms, p99 {:.1} ms",
+                p(&mut ms, 0.5),
+                p(&mut ms, 0.99)
+            );
+        }
         println!("load: {CLIENTS} customers, one page a second each for {SECONDS} s ...");
         let start = Instant::now() + Duration::from_millis(200);
         let tasks: Vec<_> = (0..CLIENTS)

@@ -29,7 +29,9 @@ impl<V: Clone> Ttl<V> {
             return None;
         }
         let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
-        map.get(key).filter(|(at, _)| at.elapsed() < self.ttl).map(|(_, v)| v.clone())
+        map.get(key)
+            .filter(|(at, _)| at.elapsed() < self.ttl)
+            .map(|(_, v)| v.clone())
     }
 
     pub fn put(&self, key: String, value: V) {
@@ -50,6 +52,9 @@ pub struct Caches {
     pub settings: Ttl<crate::site::Settings>,
     pub categories: Ttl<crate::store::categories::Tree>,
     pub brands: Ttl<Vec<(String, i64)>>,
+    /// Each store's vocabulary for correcting typos (kept ten minutes: a new word is found by
+    /// its prefix at once, and by its typos within ten minutes).
+    pub words: Ttl<std::sync::Arc<Vec<String>>>,
 }
 
 impl Caches {
@@ -59,6 +64,7 @@ impl Caches {
             settings: Ttl::new(ttl),
             categories: Ttl::new(ttl),
             brands: Ttl::new(ttl),
+            words: Ttl::new(if ttl.is_zero() { ttl } else { Duration::from_secs(600) }),
         }
     }
 }

@@ -108,6 +108,10 @@ async fn customers_find_what_the_back_office_synced() {
         assert!(page.has(want), "searching {q:?} finds {want:?}: {}", page.body);
         assert!(!page.has("Marshall DSL40CR"), "searching {q:?} does not find the amp");
     }
+    assert!(
+        found("stratocastr").await.has("Menampilkan hasil untuk “stratocaster”"),
+        "the typo is named"
+    );
     let nothing = found("zzzqqq").await;
     assert!(nothing.has("Tidak ada yang cocok"));
     assert_eq!(

@@ -16,15 +16,21 @@ pub async fn page(State(state): State<ShopState>, site: Site) -> Result<Response
         featured_only: true,
         sort: Sort::BestSelling,
         limit: 12,
+        count: false,
         ..Filter::default()
     };
-    let featured = catalogue::list(&db, site.store, &s.branch, s.safety_stock, &featured).await?.cards;
+    let featured = catalogue::list(&db, site.store, &s.branch, s.safety_stock, &featured)
+        .await?
+        .cards;
     let newest = Filter {
         sort: Sort::Newest,
         limit: 12,
+        count: false,
         ..Filter::default()
     };
-    let newest = catalogue::list(&db, site.store, &s.branch, s.safety_stock, &newest).await?.cards;
+    let newest = catalogue::list(&db, site.store, &s.branch, s.safety_stock, &newest)
+        .await?
+        .cards;
     drop(db);
     let tree = super::categories_of(&state, site.store).await?;
     let t = |en, id| site.t(en, id);

@@ -74,6 +74,7 @@ impl ListingQuery {
             featured_only: false,
             offset: (self.page() - 1) * PER_PAGE,
             limit: PER_PAGE,
+            count: true,
         }
     }
 
@@ -103,6 +104,44 @@ pub async fn categories_of(state: &ShopState, store: uuid::Uuid) -> Result<crate
     Ok(t)
 }
 
+/// A listing's page; when its words find nothing, the words are corrected to the catalogue's
+/// spelling (a typo) and asked again: the page and the corrected words, if they were.
+pub async fn find(
+    state: &ShopState,
+    site: &Site,
+    filter: &mut Filter,
+) -> Result<(catalogue::Listing, Option<String>), ShopError> {
+    let (branch, safety) = (&site.settings.branch, site.settings.safety_stock);
+    let found = {
+        let db = state.app.pool.get().await?;
+        catalogue::list(&db, site.store, branch, safety, filter).await?
+    };
+    let Some(words) = filter.words.clone() else {
+        return Ok((found, None));
+    };
+    if !found.cards.is_empty() || filter.offset > 0 {
+        return Ok((found, None));
+    }
+    let key = site.store.to_string();
+    let vocabulary = match state.caches.words.get(&key) {
+        Some(v) => v,
+        None => {
+            let db = state.app.pool.get().await?;
+            let v = std::sync::Arc::new(crate::store::words::vocabulary(&db, site.store).await?);
+            state.caches.words.put(key, v.clone());
+            v
+        }
+    };
+    let fixed = words.map(|w| crate::store::words::correct(w, &vocabulary));
+    if fixed == words {
+        return Ok((found, None));
+    }
+    filter.words = Some(fixed.clone());
+    let db = state.app.pool.get().await?;
+    let again = catalogue::list(&db, site.store, branch, safety, filter).await?;
+    Ok((again, Some(fixed.plain)))
+}
+
 /// The units in the visitor's cart (every page's header shows them).
 pub async fn cart_count(state: &ShopState, site: &Site) -> Result<i64, ShopError> {
     if site.visitor.new {
@@ -120,16 +159,9 @@ pub async fn listing(
     q: &ListingQuery,
     categories: Option<Vec<String>>,
 ) -> Result<(Vec<Card>, i64, Markup), ShopError> {
-    let filter = q.filter(site, categories);
+    let mut filter = q.filter(site, categories);
+    let (found, corrected) = find(state, site, &mut filter).await?;
     let db = state.app.pool.get().await?;
-    let found = catalogue::list(
-        &db,
-        site.store,
-        &site.settings.branch,
-        site.settings.safety_stock,
-        &filter,
-    )
-    .await?;
     let (cards, total, more) = (found.cards, found.total, found.more);
     let brand_key = format!("{}:{:?}", site.store, filter.categories);
     let brands = match state.caches.brands.get(&brand_key) {
@@ -191,6 +223,9 @@ pub async fn listing(
                 button.primary type="submit" { (t("Apply", "Terapkan")) }
             }
             section aria-live="polite" {
+                @if let Some(c) = &corrected {
+                    p.notice role="status" { (site.lang.pick(&format!("Showing results for “{c}”"), &format!("Menampilkan hasil untuk “{c}”"))) }
+                }
                 @let shown = if more { format!("{total}+") } else { total.to_string() };
                 p.count-line { (site.lang.pick(&format!("{shown} products"), &format!("{shown} produk"))) }
                 @if cards.is_empty() {

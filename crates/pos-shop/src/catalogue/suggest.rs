@@ -2,7 +2,7 @@
 
 use crate::html::{parts, product_url};
 use crate::site::Site;
-use crate::store::catalogue::{self, Filter, Sort, Words};
+use crate::store::catalogue::{Filter, Sort, Words};
 use crate::{ShopError, ShopState};
 use axum::Json;
 use axum::extract::{Query, State};
@@ -26,14 +26,14 @@ pub async fn suggest(State(state): State<ShopState>, site: Site, Query(q): Query
     let Some(words) = q.q.as_deref().and_then(Words::parse) else {
         return Ok(Json(Vec::<Suggestion>::new()).into_response());
     };
-    let f = Filter {
+    let mut f = Filter {
         words: Some(words),
         sort: Sort::Relevance,
         limit: 8,
+        count: false,
         ..Filter::default()
     };
-    let db = state.app.pool.get().await?;
-    let cards = catalogue::list(&db, site.store, &site.settings.branch, site.settings.safety_stock, &f).await?.cards;
+    let cards = super::find(&state, &site, &mut f).await?.0.cards;
     let list: Vec<Suggestion> = cards
         .iter()
         .map(|c| Suggestion {

@@ -65,11 +65,17 @@ impl Sort {
 pub struct Words {
     /// `strat:* & fender:*`
     pub prefixes: String,
-    /// The words in lower case, space-separated (stems and trigrams are made from this).
+    /// The words in lower case, space-separated (stems are made from this).
     pub plain: String,
 }
 
 impl Words {
+    /// The same words with each replaced by `fix` (a typo by the catalogue's spelling).
+    pub fn map(&self, fix: impl Fn(&str) -> String) -> Words {
+        let fixed: Vec<String> = self.plain.split(' ').map(|w| fix(w)).collect();
+        Words::parse(&fixed.join(" ")).unwrap_or_else(|| self.clone())
+    }
+
     /// None when nothing searchable is left (punctuation only, or empty).
     pub fn parse(q: &str) -> Option<Words> {
         let words: Vec<String> = q
@@ -112,6 +118,8 @@ pub struct Filter {
     pub sort: Sort,
     pub offset: i64,
     pub limit: i64,
+    /// Count the matches (a listing's "N products"; autocomplete and the home page need not).
+    pub count: bool,
 }
 
 impl Default for Filter {
@@ -127,6 +135,7 @@ impl Default for Filter {
             sort: Sort::Relevance,
             offset: 0,
             limit: 24,
+            count: true,
         }
     }
 }
@@ -157,12 +166,15 @@ impl Built {
     }
 
     fn refs(&self) -> Vec<&(dyn tokio_postgres::types::ToSql + Sync)> {
-        self.params.iter().map(|p| p.as_ref() as &(dyn tokio_postgres::types::ToSql + Sync)).collect()
+        self.params
+            .iter()
+            .map(|p| p.as_ref() as &(dyn tokio_postgres::types::ToSql + Sync))
+            .collect()
     }
 }
 
-/// The `FROM … WHERE …` of a listing; `fuzzy`: match by trigrams (typos) instead of words.
-fn filtered(b: &mut Built, store: Uuid, branch: &str, safety: i64, f: &Filter, fuzzy: bool) -> String {
+/// The `FROM … WHERE …` of a listing.
+fn filtered(b: &mut Built, store: Uuid, branch: &str, safety: i64, f: &Filter) -> String {
     let mut w = vec![format!("p.store_id = {} AND p.active", b.arg(store))];
     if let Some(c) = &f.categories {
         w.push(format!("p.category_id = ANY({})", b.arg(c.clone())));
@@ -187,23 +199,16 @@ fn filtered(b: &mut Built, store: Uuid, branch: &str, safety: i64, f: &Filter, f
         w.push("p.featured".into());
     }
     if let Some(words) = &f.words {
-        if fuzzy {
-            w.push(format!("p.text_lc %> {}", b.arg(words.plain.clone())));
-        } else {
-            let (pre, plain) = (b.arg(words.prefixes.clone()), b.arg(words.plain.clone()));
-            w.push(format!(
-                "(p.words @@ to_tsquery('simple', {pre}) OR p.stems @@ plainto_tsquery('indonesian', {plain}))"
-            ));
-        }
+        let (pre, plain) = (b.arg(words.prefixes.clone()), b.arg(words.plain.clone()));
+        w.push(format!(
+            "(p.words @@ to_tsquery('simple', {pre}) OR p.stems @@ plainto_tsquery('indonesian', {plain}))"
+        ));
     }
     format!("FROM shop_products p WHERE {}", w.join(" AND "))
 }
 
-fn order_by(b: &mut Built, f: &Filter, fuzzy: bool) -> String {
+fn order_by(b: &mut Built, f: &Filter) -> String {
     match (f.sort, &f.words) {
-        (Sort::Relevance, Some(w)) if fuzzy => {
-            format!("ORDER BY word_similarity({}, p.text_lc) DESC, p.id", b.arg(w.plain.clone()))
-        }
         // Every word matched: whole words before stems and prefixes, then the best sellers.
         (Sort::Relevance, Some(w)) => format!(
             "ORDER BY (p.words @@ plainto_tsquery('simple', {})) DESC, p.sold DESC, p.id DESC",
@@ -218,18 +223,26 @@ fn order_by(b: &mut Built, f: &Filter, fuzzy: bool) -> String {
     }
 }
 
-async fn list_once(db: &impl Db, store: Uuid, branch: &str, safety: i64, f: &Filter, fuzzy: bool) -> Result<Listing, ApiError> {
-    let mut b = Built { sql: String::new(), params: vec![] };
-    let from = filtered(&mut b, store, branch, safety, f, fuzzy);
-    let order = order_by(&mut b, f, fuzzy);
+/// A page of a listing. Words match as prefixes and Indonesian stems (a typo is corrected by the
+/// caller against the catalogue's vocabulary, `store::words`).
+pub async fn list(db: &impl Db, store: Uuid, branch: &str, safety: i64, f: &Filter) -> Result<Listing, ApiError> {
+    let mut b = Built {
+        sql: String::new(),
+        params: vec![],
+    };
+    let from = filtered(&mut b, store, branch, safety, f);
+    let order = order_by(&mut b, f);
     let (limit, offset) = (b.arg(f.limit), b.arg(f.offset));
     b.sql = format!("SELECT p.id {from} {order} LIMIT {limit} OFFSET {offset}");
     let ids: Vec<String> = query(db, &b.sql, &b.refs()).await?.iter().map(|r| r.get(0)).collect();
-    let mut counted = Built { sql: String::new(), params: vec![] };
-    let from = filtered(&mut counted, store, branch, safety, f, fuzzy);
+    let mut counted = Built {
+        sql: String::new(),
+        params: vec![],
+    };
+    let from = filtered(&mut counted, store, branch, safety, f);
     let cap = counted.arg(COUNT_CAP + 1);
     counted.sql = format!("SELECT count(*) FROM (SELECT 1 {from} LIMIT {cap}) x");
-    let n: i64 = if f.offset == 0 && (ids.len() as i64) < f.limit {
+    let n: i64 = if !f.count || (f.offset == 0 && (ids.len() as i64) < f.limit) {
         ids.len() as i64
     } else {
         query_one(db, &counted.sql, &counted.refs()).await?.get(0)
@@ -237,23 +250,18 @@ async fn list_once(db: &impl Db, store: Uuid, branch: &str, safety: i64, f: &Fil
     let mut found = by_ids(db, store, branch, &ids).await?;
     let cards = ids
         .iter()
-        .filter_map(|id| found.iter().position(|s| &s.card.id == id).map(|i| found.swap_remove(i).card))
+        .filter_map(|id| {
+            found
+                .iter()
+                .position(|s| &s.card.id == id)
+                .map(|i| found.swap_remove(i).card)
+        })
         .collect();
     Ok(Listing {
         cards,
         total: n.min(COUNT_CAP),
         more: n > COUNT_CAP,
     })
-}
-
-/// A page of a listing. Words match as prefixes and Indonesian stems; when nothing matches them,
-/// the listing is asked again by trigrams (a typo still finds its product).
-pub async fn list(db: &impl Db, store: Uuid, branch: &str, safety: i64, f: &Filter) -> Result<Listing, ApiError> {
-    let precise = list_once(db, store, branch, safety, f, false).await?;
-    if f.words.is_none() || precise.total > 0 || f.offset > 0 {
-        return Ok(precise);
-    }
-    list_once(db, store, branch, safety, f, true).await
 }
 
 fn card(r: &tokio_postgres::Row) -> Card {

@@ -6,5 +6,6 @@ pub mod catalogue;
 pub mod categories;
 pub mod checkouts;
 pub mod settings;
+pub mod words;
 
 pub use pos_server::store::{Db, execute, query, query_one, query_opt};
