@@ -34,6 +34,7 @@ CREATE INDEX shop_products_words ON shop_products USING gin (words);
 CREATE INDEX shop_products_stems ON shop_products USING gin (stems);
 CREATE INDEX shop_products_category ON shop_products (store_id, category_id, price);
 CREATE INDEX shop_products_price ON shop_products (store_id, price);
+CREATE INDEX shop_products_brand ON shop_products (store_id, brand, price);
 CREATE INDEX shop_products_sold ON shop_products (store_id, sold DESC);
 -- Newest first is by id: product ids are UUIDv7, made when the product was.
 
@@ -46,6 +47,14 @@ SELECT store_id, id, coalesce(state ->> 'sku', ''), coalesce(state ->> 'name', '
        coalesce((state ->> 'weight_g')::bigint, 0), coalesce((state ->> 'length_mm')::bigint, 0),
        coalesce((state ->> 'width_mm')::bigint, 0), coalesce((state ->> 'height_mm')::bigint, 0)
 FROM entities WHERE kind = 'product';
+
+-- The words of each store's catalogue (letters only, three or more), for correcting a customer's
+-- typo before searching; rebuilt now and then by the shop from the products' words.
+CREATE TABLE shop_vocabulary (
+    store_id uuid NOT NULL REFERENCES stores (id),
+    word     text NOT NULL,
+    PRIMARY KEY (store_id, word)
+);
 
 -- Which store a shop address serves (a deployment with one store serves it at any address).
 CREATE TABLE shop_sites (

@@ -190,7 +190,42 @@ fn main() {
         let t0 = Instant::now();
         let (roots, _) = seed(&shop).await;
         println!("seeded {PRODUCTS} products in {:.1} s", t0.elapsed().as_secs_f64());
+        // The background task's ten-minute work (best sellers, the vocabulary for typos).
+        let t0 = Instant::now();
+        pos_shop::checkout::expiry::refresh_best_selling(&shop.state).await.unwrap();
+        println!("vocabulary and best sellers counted in {:.1} s", t0.elapsed().as_secs_f64());
 
+        if std::env::args().any(|a| a == "words") {
+            pos_shop::checkout::expiry::refresh_best_selling(&shop.state).await.unwrap();
+            let http = reqwest::Client::new();
+            for w in ["strat", "gitar", "pedal", "senar", "ampli", "fendr", "ibanez", "simbal"] {
+                let mut ms = Vec::new();
+                for _ in 0..10 {
+                    let t = Instant::now();
+                    let _ = http.get(format!("{}/search?q={w}", shop.url)).send().await.unwrap().bytes().await;
+                    ms.push(t.elapsed().as_secs_f64() * 1000.0);
+                }
+                println!("search {w}: p50 {:.1} ms", p(&mut ms, 0.5));
+            }
+            return;
+        }
+        if std::env::args().any(|a| a == "explain") {
+            let c = shop.pool.get().await.unwrap();
+            let store: uuid::Uuid = c.query_one("SELECT id FROM stores", &[]).await.unwrap().get(0);
+            for sql in [
+                format!("SELECT p.id FROM shop_products p WHERE p.store_id = '{store}' AND p.active AND (p.words @@ to_tsquery('simple', 'gitar:*') OR p.stems @@ plainto_tsquery('indonesian', 'gitar')) ORDER BY p.sold DESC, p.id DESC LIMIT 24 OFFSET 0"),
+                format!("SELECT count(*) FROM (SELECT 1 FROM shop_products p WHERE p.store_id = '{store}' AND p.active AND (p.words @@ to_tsquery('simple', 'gitar:*') OR p.stems @@ plainto_tsquery('indonesian', 'gitar')) LIMIT 1001) x"),
+                format!("SELECT p.id FROM shop_products p WHERE p.store_id = '{store}' AND p.active AND p.category_id = ANY(ARRAY['cat-3','cat-3-0','cat-3-1','cat-3-2','cat-3-3','cat-3-4','cat-3-5','cat-3-6','cat-3-7','cat-3-8']) ORDER BY p.sold DESC, p.id DESC LIMIT 24 OFFSET 0"),
+                format!("SELECT p.id FROM shop_products p WHERE p.store_id = '{store}' AND p.active AND (p.words @@ to_tsquery('simple', 'simbal:*') OR p.stems @@ plainto_tsquery('indonesian', 'simbal')) ORDER BY p.sold DESC LIMIT 8"),
+            ] {
+                let plan = c.query(&format!("EXPLAIN (ANALYZE, BUFFERS) {sql}"), &[]).await.unwrap();
+                println!("---- {}", &sql[..sql.len().min(120)]);
+                for r in plan {
+                    println!("{}", r.get::<_, String>(0));
+                }
+            }
+            return;
+        }
         // A product page's weight before photos.
         let http = reqwest::Client::builder()
             .pool_max_idle_per_host(CLIENTS)

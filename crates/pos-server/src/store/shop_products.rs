@@ -1,6 +1,7 @@
 //! `shop_products`: the catalogue as the online shop shows it, written by every product merge in
 //! the same transaction as `products` (the shop never reads the entities' JSON on a page view).
-//! Its `held` column belongs to the shop's checkouts and is never touched here.
+//! Its `held` column belongs to the shop's checkouts and is never touched here; the products'
+//! words are added to the shop's vocabulary (`shop_vocabulary`) in the same statement batch.
 
 use super::{Db, execute};
 use crate::ApiError;
@@ -23,6 +24,13 @@ pub struct ShopProducts {
 }
 
 impl ShopProducts {
+    /// Each product's searchable text (name, brand and model).
+    fn texts(&self) -> Vec<String> {
+        (0..self.name.len())
+            .map(|i| format!("{} {} {}", self.name[i], self.brand[i], self.model[i]))
+            .collect()
+    }
+
     /// Adds a product's merged state.
     pub fn push(&mut self, state: &Map<String, Value>) {
         let text = |k: &str| state.get(k).and_then(Value::as_str).unwrap_or("").to_string();
@@ -84,6 +92,19 @@ pub async fn upsert(
             &p.width_mm,
             &p.height_mm,
         ],
+    )
+    .await?;
+    // Their words join the shop's vocabulary at once (a customer's typo of a product added a
+    // minute ago is corrected to it); words no product has any more leave it when the shop
+    // rebuilds it.
+    execute(
+        db,
+        "INSERT INTO shop_vocabulary (store_id, word)
+         SELECT DISTINCT $1::uuid, w FROM unnest($2::text[]) AS n(t),
+              unnest(tsvector_to_array(to_tsvector('simple'::regconfig, t))) AS w
+         WHERE w ~ '^[[:alpha:]]{3,40}$'
+         ON CONFLICT DO NOTHING",
+        &[&store, &p.texts()],
     )
     .await?;
     Ok(())

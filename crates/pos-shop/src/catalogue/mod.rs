@@ -75,6 +75,7 @@ impl ListingQuery {
             offset: (self.page() - 1) * PER_PAGE,
             limit: PER_PAGE,
             count: true,
+            rare: false,
         }
     }
 
@@ -104,42 +105,54 @@ pub async fn categories_of(state: &ShopState, store: uuid::Uuid) -> Result<crate
     Ok(t)
 }
 
-/// A listing's page; when its words find nothing, the words are corrected to the catalogue's
-/// spelling (a typo) and asked again: the page and the corrected words, if they were.
+/// A listing's page. A word the catalogue's vocabulary does not have (no word of it starts so, no
+/// digit in it) is a typo far more often than a product: it is corrected to the catalogue's
+/// spelling first, and asked as typed only when the correction finds nothing. The page and the
+/// corrected words, if they were used.
 pub async fn find(
     state: &ShopState,
     site: &Site,
     filter: &mut Filter,
 ) -> Result<(catalogue::Listing, Option<String>), ShopError> {
     let (branch, safety) = (&site.settings.branch, site.settings.safety_stock);
-    let found = {
-        let db = state.app.pool.get().await?;
-        catalogue::list(&db, site.store, branch, safety, filter).await?
-    };
-    let Some(words) = filter.words.clone() else {
-        return Ok((found, None));
-    };
-    if !found.cards.is_empty() || filter.offset > 0 {
-        return Ok((found, None));
-    }
-    let key = site.store.to_string();
-    let vocabulary = match state.caches.words.get(&key) {
-        Some(v) => v,
-        None => {
-            let db = state.app.pool.get().await?;
-            let v = std::sync::Arc::new(crate::store::words::vocabulary(&db, site.store).await?);
-            state.caches.words.put(key, v.clone());
-            v
+    let typed = filter.words.clone();
+    let fixed = match &typed {
+        Some(words) => {
+            let vocabulary = vocabulary(state, site.store).await?;
+            let fixed = words.map(|w| crate::store::words::correct(w, &vocabulary));
+            (&fixed != words).then_some(fixed)
         }
+        None => None,
     };
-    let fixed = words.map(|w| crate::store::words::correct(w, &vocabulary));
-    if fixed == words {
-        return Ok((found, None));
-    }
-    filter.words = Some(fixed.clone());
     let db = state.app.pool.get().await?;
-    let again = catalogue::list(&db, site.store, branch, safety, filter).await?;
-    Ok((again, Some(fixed.plain)))
+    if let Some(fixed) = fixed {
+        filter.words = Some(fixed.clone());
+        let found = catalogue::list(&db, site.store, branch, safety, filter).await?;
+        if !found.cards.is_empty() || filter.offset > 0 {
+            return Ok((found, Some(fixed.plain)));
+        }
+        // Nothing for the correction: the words as typed, few or no products (the word index).
+        filter.words = typed;
+        filter.rare = true;
+    }
+    Ok((catalogue::list(&db, site.store, branch, safety, filter).await?, None))
+}
+
+/// The store's vocabulary (cached ten minutes; built on the first typo of a store that has none).
+async fn vocabulary(state: &ShopState, store: uuid::Uuid) -> Result<std::sync::Arc<Vec<String>>, ShopError> {
+    let key = store.to_string();
+    if let Some(v) = state.caches.words.get(&key) {
+        return Ok(v);
+    }
+    let db = state.app.pool.get().await?;
+    let mut v = crate::store::words::vocabulary(&db, store).await?;
+    if v.is_empty() {
+        crate::store::words::rebuild(&db, store).await?;
+        v = crate::store::words::vocabulary(&db, store).await?;
+    }
+    let v = std::sync::Arc::new(v);
+    state.caches.words.put(key, v.clone());
+    Ok(v)
 }
 
 /// The units in the visitor's cart (every page's header shows them).

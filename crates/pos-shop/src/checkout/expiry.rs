@@ -64,8 +64,12 @@ pub async fn flag_short_holds(state: &ShopState) -> Result<usize, ShopError> {
     Ok(short.len())
 }
 
-/// Units sold per product, for "best selling" (every store at once; run now and then).
+/// Units sold per product, for "best selling", and every store's vocabulary for typos (all
+/// stores at once; run now and then, never on a page's path).
 pub async fn refresh_best_selling(state: &ShopState) -> Result<u64, ShopError> {
     let db = state.app.pool.get().await?;
+    for store in crate::store::words::stores(&db).await? {
+        crate::store::words::rebuild(&db, store).await?;
+    }
     Ok(catalogue::refresh_sold(&db).await?)
 }

@@ -120,6 +120,9 @@ pub struct Filter {
     pub limit: i64,
     /// Count the matches (a listing's "N products"; autocomplete and the home page need not).
     pub count: bool,
+    /// Some word is not in the catalogue's vocabulary: few products (or none) will match, so they
+    /// are found through the word index, not by walking the best sellers until enough match.
+    pub rare: bool,
 }
 
 impl Default for Filter {
@@ -136,6 +139,7 @@ impl Default for Filter {
             offset: 0,
             limit: 24,
             count: true,
+            rare: false,
         }
     }
 }
@@ -207,19 +211,18 @@ fn filtered(b: &mut Built, store: Uuid, branch: &str, safety: i64, f: &Filter) -
     format!("FROM shop_products p WHERE {}", w.join(" AND "))
 }
 
-fn order_by(b: &mut Built, f: &Filter) -> String {
+fn order_by(f: &Filter) -> &'static str {
     match (f.sort, &f.words) {
-        // Every word matched: whole words before stems and prefixes, then the best sellers.
-        (Sort::Relevance, Some(w)) => format!(
-            "ORDER BY (p.words @@ plainto_tsquery('simple', {})) DESC, p.sold DESC, p.id DESC",
-            b.arg(w.plain.clone())
-        ),
-        (Sort::Relevance, None) => "ORDER BY p.featured DESC, p.sold DESC, p.id DESC".into(),
-        (Sort::PriceAsc, _) => "ORDER BY p.price, p.id".into(),
-        (Sort::PriceDesc, _) => "ORDER BY p.price DESC, p.id".into(),
-        (Sort::Name, _) => "ORDER BY p.name, p.id".into(),
-        (Sort::Newest, _) => "ORDER BY p.id DESC".into(),
-        (Sort::BestSelling, _) => "ORDER BY p.sold DESC, p.id DESC".into(),
+        // Every word matched: the best sellers first (an order an index gives, so a common word
+        // reads only the first page's rows).
+        (Sort::Relevance, Some(_)) if f.rare => "ORDER BY p.sold + 0 DESC, p.id DESC",
+        (Sort::Relevance, Some(_)) => "ORDER BY p.sold DESC, p.id DESC",
+        (Sort::Relevance, None) => "ORDER BY p.featured DESC, p.sold DESC, p.id DESC",
+        (Sort::PriceAsc, _) => "ORDER BY p.price, p.id",
+        (Sort::PriceDesc, _) => "ORDER BY p.price DESC, p.id",
+        (Sort::Name, _) => "ORDER BY p.name, p.id",
+        (Sort::Newest, _) => "ORDER BY p.id DESC",
+        (Sort::BestSelling, _) => "ORDER BY p.sold DESC, p.id DESC",
     }
 }
 
@@ -231,7 +234,7 @@ pub async fn list(db: &impl Db, store: Uuid, branch: &str, safety: i64, f: &Filt
         params: vec![],
     };
     let from = filtered(&mut b, store, branch, safety, f);
-    let order = order_by(&mut b, f);
+    let order = order_by(f);
     let (limit, offset) = (b.arg(f.limit), b.arg(f.offset));
     b.sql = format!("SELECT p.id {from} {order} LIMIT {limit} OFFSET {offset}");
     let ids: Vec<String> = query(db, &b.sql, &b.refs()).await?.iter().map(|r| r.get(0)).collect();

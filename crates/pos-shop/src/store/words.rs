@@ -1,19 +1,35 @@
-//! The catalogue's vocabulary (every word of the products' names, brands, models and SKUs), for
-//! correcting a customer's typo to a word the catalogue has before searching: a trigram index over
-//! 100 000 names is slow to ask "what looks like this", a vocabulary of a few thousand words is not.
+//! `shop_vocabulary`: the catalogue's words (letters only, three or more, from the products'
+//! names, brands and models), for correcting a customer's typo to a word the catalogue has before
+//! searching: a trigram scan of 100 000 names is slow to ask "what looks like this", a vocabulary
+//! of a few thousand words is not. Rebuilt every ten minutes by the shop's background task (and
+//! for a store that has none yet, on its first typo).
 
-use super::{Db, query};
+use super::{Db, execute, query};
 use pos_server::ApiError;
 use uuid::Uuid;
 
-/// Every distinct word of the store's products for sale.
+/// The store's vocabulary as last built.
 pub async fn vocabulary(db: &impl Db, store: Uuid) -> Result<Vec<String>, ApiError> {
+    let rows = query(db, "SELECT word FROM shop_vocabulary WHERE store_id = $1", &[&store]).await?;
+    Ok(rows.iter().map(|r| r.get(0)).collect())
+}
+
+/// Builds the store's vocabulary again from its products for sale: how many words it has.
+pub async fn rebuild(db: &impl Db, store: Uuid) -> Result<u64, ApiError> {
+    execute(db, "DELETE FROM shop_vocabulary WHERE store_id = $1", &[&store]).await?;
     // ts_stat takes its query as text; the store id is a formatted UUID, nothing a customer typed.
     let sql = format!(
-        "SELECT word FROM ts_stat('SELECT words FROM shop_products WHERE store_id = ''{store}'' AND active')
-         ORDER BY ndoc DESC LIMIT 50000"
+        "INSERT INTO shop_vocabulary (store_id, word)
+         SELECT $1, word FROM ts_stat('SELECT words FROM shop_products WHERE store_id = ''{store}'' AND active')
+         WHERE word ~ '^[[:alpha:]]{{3,40}}$' LIMIT 100000"
     );
-    Ok(query(db, &sql, &[]).await?.iter().map(|r| r.get(0)).collect())
+    execute(db, &sql, &[&store]).await
+}
+
+/// Stores whose products changed since their vocabulary was built (or that have none).
+pub async fn stores(db: &impl Db) -> Result<Vec<Uuid>, ApiError> {
+    let rows = query(db, "SELECT DISTINCT store_id FROM shop_products", &[]).await?;
+    Ok(rows.iter().map(|r| r.get(0)).collect())
 }
 
 fn trigrams(word: &str) -> Vec<[char; 3]> {
@@ -32,10 +48,13 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     if all == 0 { 0.0 } else { shared as f64 / all as f64 }
 }
 
-/// The word as the catalogue spells it: itself when some catalogue word starts with it, else the
-/// most similar word (at least 0.35 alike), else itself.
+/// The word as the catalogue spells it: itself when some catalogue word starts with it (or it has
+/// a digit: a model or a SKU), else the most similar word (at least 0.35 alike), else itself.
 pub fn correct(word: &str, vocabulary: &[String]) -> String {
-    if word.chars().count() < 3 || vocabulary.iter().any(|v| v.starts_with(word)) {
+    if word.chars().count() < 3
+        || word.chars().any(|c| c.is_ascii_digit())
+        || vocabulary.iter().any(|v| v.starts_with(word))
+    {
         return word.to_string();
     }
     vocabulary
@@ -61,6 +80,7 @@ mod tests {
         assert_eq!(correct("yamah", &v), "yamah", "a prefix is kept as typed");
         assert_eq!(correct("akustic", &v), "akustik");
         assert_eq!(correct("zzzqqq", &v), "zzzqqq");
+        assert_eq!(correct("f31o", &v), "f31o", "a model number is searched as typed");
         assert!(similarity("gitar", "gitar") > 0.99);
     }
 }
