@@ -214,7 +214,8 @@ fn main() {
             let store: uuid::Uuid = c.query_one("SELECT id FROM stores", &[]).await.unwrap().get(0);
             for sql in [
                 format!("SELECT p.id FROM shop_products p WHERE p.store_id = '{store}' AND p.active AND (p.words @@ to_tsquery('simple', 'gitar:*') OR p.stems @@ plainto_tsquery('indonesian', 'gitar')) ORDER BY p.sold DESC, p.id DESC LIMIT 24 OFFSET 0"),
-                format!("SELECT count(*) FROM (SELECT 1 FROM shop_products p WHERE p.store_id = '{store}' AND p.active AND (p.words @@ to_tsquery('simple', 'gitar:*') OR p.stems @@ plainto_tsquery('indonesian', 'gitar')) LIMIT 1001) x"),
+                format!("SELECT count(*) FROM (SELECT 1 FROM shop_products p WHERE p.store_id = '{store}' AND p.active AND (p.words @@ to_tsquery('simple', 'fender:*') OR p.stems @@ plainto_tsquery('indonesian', 'fender')) LIMIT 1001) x"),
+                format!("SELECT p.id FROM shop_products p WHERE p.store_id = '{store}' AND p.active AND (p.words @@ to_tsquery('simple', 'fender:*') OR p.stems @@ plainto_tsquery('indonesian', 'fender')) ORDER BY p.sold DESC, p.id DESC LIMIT 24"),
                 format!("SELECT p.id FROM shop_products p WHERE p.store_id = '{store}' AND p.active AND p.category_id = ANY(ARRAY['cat-3','cat-3-0','cat-3-1','cat-3-2','cat-3-3','cat-3-4','cat-3-5','cat-3-6','cat-3-7','cat-3-8']) ORDER BY p.sold DESC, p.id DESC LIMIT 24 OFFSET 0"),
                 format!("SELECT p.id FROM shop_products p WHERE p.store_id = '{store}' AND p.active AND (p.words @@ to_tsquery('simple', 'simbal:*') OR p.stems @@ plainto_tsquery('indonesian', 'simbal')) ORDER BY p.sold DESC LIMIT 8"),
             ] {

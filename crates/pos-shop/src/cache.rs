@@ -52,6 +52,9 @@ pub struct Caches {
     pub settings: Ttl<crate::site::Settings>,
     pub categories: Ttl<crate::store::categories::Tree>,
     pub brands: Ttl<Vec<(String, i64)>>,
+    /// How many products a listing's filter matches (capped): a listing's later pages and the same
+    /// search by other customers do not count again.
+    pub counts: Ttl<(i64, bool)>,
     /// Each store's vocabulary for correcting typos (kept ten minutes: a new word is found by
     /// its prefix at once, and by its typos within ten minutes).
     pub words: Ttl<std::sync::Arc<Vec<String>>>,
@@ -64,6 +67,7 @@ impl Caches {
             settings: Ttl::new(ttl),
             categories: Ttl::new(ttl),
             brands: Ttl::new(ttl),
+            counts: Ttl::new(ttl),
             words: Ttl::new(if ttl.is_zero() { ttl } else { Duration::from_secs(600) }),
         }
     }

@@ -114,7 +114,6 @@ pub async fn find(
     site: &Site,
     filter: &mut Filter,
 ) -> Result<(catalogue::Listing, Option<String>), ShopError> {
-    let (branch, safety) = (&site.settings.branch, site.settings.safety_stock);
     let typed = filter.words.clone();
     let fixed = match &typed {
         Some(words) => {
@@ -124,10 +123,9 @@ pub async fn find(
         }
         None => None,
     };
-    let db = state.app.pool.get().await?;
     if let Some(fixed) = fixed {
         filter.words = Some(fixed.clone());
-        let found = catalogue::list(&db, site.store, branch, safety, filter).await?;
+        let found = counted(state, site, filter).await?;
         if !found.cards.is_empty() || filter.offset > 0 {
             return Ok((found, Some(fixed.plain)));
         }
@@ -135,7 +133,39 @@ pub async fn find(
         filter.words = typed;
         filter.rare = true;
     }
-    Ok((catalogue::list(&db, site.store, branch, safety, filter).await?, None))
+    Ok((counted(state, site, filter).await?, None))
+}
+
+/// A page of the listing, its count taken from the cache when this filter was counted lately.
+async fn counted(state: &ShopState, site: &Site, filter: &Filter) -> Result<catalogue::Listing, ShopError> {
+    let key = format!(
+        "{}:{}:{}:{:?}:{:?}:{:?}:{:?}:{}:{}:{:?}",
+        site.store,
+        site.settings.branch,
+        site.settings.safety_stock,
+        filter.categories,
+        filter.brand,
+        filter.min_price,
+        filter.max_price,
+        filter.in_stock,
+        filter.featured_only,
+        filter.words.as_ref().map(|w| &w.plain)
+    );
+    let known = if filter.count {
+        state.caches.counts.get(&key)
+    } else {
+        None
+    };
+    let mut f = filter.clone();
+    f.count = filter.count && known.is_none();
+    let db = state.app.pool.get().await?;
+    let mut found = catalogue::list(&db, site.store, &site.settings.branch, site.settings.safety_stock, &f).await?;
+    match known {
+        Some((total, more)) => (found.total, found.more) = (total, more),
+        None if filter.count => state.caches.counts.put(key, (found.total, found.more)),
+        None => {}
+    }
+    Ok(found)
 }
 
 /// The store's vocabulary (cached ten minutes; built on the first typo of a store that has none).
