@@ -39,11 +39,11 @@ test-rust:
 test-ui:
 	cd ui && npm run check && npm test
 
-# The sync run starts the real pos-sync-server on a throw-away PostgreSQL cluster.
-# (test-rust already built both binaries; built here only when run on its own.)
+# The sync, warehouse and shop runs start the real pos-sync-server on a throw-away PostgreSQL
+# cluster. Both binaries are built here (nothing to do when test-rust left them fresh; a stale one
+# would test yesterday's code).
 e2e:
-	test -x target/debug/pos-web || $(CARGO) build -p pos-web
-	test -x target/debug/pos-sync-server || $(CARGO) build -p pos-host --bin pos-sync-server
+	$(CARGO) build -p pos-web -p pos-host --bin pos-web --bin pos-sync-server
 	cd ui && $(PG_RUN) npm run e2e
 
 smoke:

@@ -41,12 +41,12 @@ export const chromiumArgs = [
 
 // The real pos-sync-server on a new database of the PostgreSQL cluster with-postgres.sh started for
 // the run (make e2e wraps the runs in it); the database is dropped by stop().
-export async function startSyncServer(db) {
+export async function startSyncServer(db, extraEnv = {}) {
   if (spawnSync("createdb", [db], { stdio: "inherit" }).status !== 0) {
     throw new Error("createdb failed: run under scripts/with-postgres.sh (make e2e does)");
   }
   const bin = process.env.POS_SYNC_SERVER_BIN ?? join(root, "target", "debug", "pos-sync-server");
-  const env = { ...process.env, PGDATABASE: db, HURTROCK_SYNC_LISTEN: "127.0.0.1:0", HURTROCK_SYNC_LOG: "text" };
+  const env = { ...process.env, PGDATABASE: db, HURTROCK_SYNC_LISTEN: "127.0.0.1:0", HURTROCK_SYNC_LOG: "text", ...extraEnv };
   const child = spawn(bin, [], { stdio: ["ignore", "pipe", "inherit"], env });
   const url = await new Promise((ok, fail) => {
     const timer = setTimeout(() => fail(new Error("pos-sync-server did not start in 30 s")), 30_000);

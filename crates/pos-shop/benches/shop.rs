@@ -133,9 +133,10 @@ async fn seed(shop: &common::Shop) -> (Vec<(String, String)>, String) {
         )
         .await
         .unwrap();
-        for k in 0..9 {
+        for (k, word) in WORDS.iter().enumerate().take(9) {
             let id = format!("cat-{g}-{k}");
-            let state = serde_json::json!({"id": id, "name": format!("{kind} {}", WORDS[k]), "parent_id": root, "active": true});
+            let state =
+                serde_json::json!({"id": id, "name": format!("{kind} {word}"), "parent_id": root, "active": true});
             c.execute(
                 "INSERT INTO entities (store_id, kind, id, version, state, field_versions) VALUES ($1, 'category', $2, 1, $3, '{}')",
                 &[&store, &id, &state],

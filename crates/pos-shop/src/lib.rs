@@ -67,13 +67,33 @@ pub const FORM_BYTES: usize = 16 * 1024;
 /// Gateways' notifications are small JSON or form bodies.
 pub const WEBHOOK_BYTES: usize = 64 * 1024;
 
-/// The Content-Security-Policy of every page: nothing inline, nothing from elsewhere except the
-/// payment pages a checkout redirects to (a redirect needs no policy) and pictures of our own.
-pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-     connect-src 'self'; form-action 'self' https:; base-uri 'none'; frame-ancestors 'none'";
+/// The Content-Security-Policy of every page: nothing inline, nothing from elsewhere; forms post
+/// to the shop itself, and the checkout's redirect may go only to the payment pages of the
+/// gateways that are on (Midtrans Snap's origin, Stripe Checkout's).
+pub fn csp(config: &ShopConfig) -> String {
+    let mut form_action = vec!["'self'".to_string()];
+    if let Some(m) = &config.midtrans {
+        form_action.push(origin(&m.snap_url));
+    }
+    if config.stripe.is_some() {
+        form_action.push("https://checkout.stripe.com".into());
+    }
+    format!(
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; \
+         form-action {}; base-uri 'none'; frame-ancestors 'none'",
+        form_action.join(" ")
+    )
+}
+
+/// `https://app.midtrans.com/snap/v1` → `https://app.midtrans.com`.
+fn origin(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("https", url));
+    format!("{scheme}://{}", rest.split('/').next().unwrap_or(""))
+}
 
 /// Every shop route, with its state; no fallback (the deployment adds [`not_found`]).
 pub fn router(state: ShopState) -> Router {
+    let csp = HeaderValue::from_str(&csp(&state.config)).unwrap_or(HeaderValue::from_static("default-src 'none'"));
     let pages = Router::new()
         .route("/", get(catalogue::home::page))
         .route("/c/{id}/{slug}", get(catalogue::category::page))
@@ -93,7 +113,7 @@ pub fn router(state: ShopState) -> Router {
         .layer(DefaultBodyLimit::max(FORM_BYTES))
         .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CSP),
+            csp,
         ))
         .layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -156,4 +176,25 @@ pub fn spawn_hold_expiry(state: ShopState, every: std::time::Duration) -> tokio:
             rounds += 1;
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use config::{Midtrans, Secret};
+
+    #[test]
+    fn the_policy_lets_the_checkout_go_only_to_the_gateways_that_are_on() {
+        let off = csp(&ShopConfig::default());
+        assert!(off.contains("form-action 'self';") && !off.contains("unsafe"), "{off}");
+        let on = csp(&ShopConfig {
+            midtrans: Some(Midtrans {
+                server_key: Secret::new("k"),
+                api_url: "https://api.midtrans.com".into(),
+                snap_url: "https://app.midtrans.com/snap/v1".into(),
+            }),
+            ..ShopConfig::default()
+        });
+        assert!(on.contains("form-action 'self' https://app.midtrans.com;"), "{on}");
+    }
 }

@@ -62,4 +62,8 @@
     el.addEventListener("change", function () { if (el.form) el.form.requestSubmit ? el.form.requestSubmit() : el.form.submit(); });
   });
   document.querySelectorAll("[data-js-hide]").forEach(function (el) { el.hidden = true; });
+  // Filters beside the results on a wide screen; folded under their heading on a phone.
+  if (window.matchMedia("(min-width: 800px)").matches) {
+    document.querySelectorAll("details.filter-box").forEach(function (d) { d.open = true; });
+  }
 })();

@@ -227,43 +227,47 @@ pub async fn listing(
     };
     let markup = html! {
         div.listing {
-            form.filters method="get" action=(base) {
-                @if let Some(q) = &q.q { input type="hidden" name="q" value=(q); }
-                fieldset {
-                    legend { (t("Sort", "Urutkan")) }
-                    label.visually-hidden for="sort" { (t("Sort", "Urutkan")) }
-                    select #sort name="sort" data-autosubmit {
-                        @for s in Sort::ALL {
-                            @if s != Sort::Relevance || searching {
-                                option value=(s.code()) selected[s == filter.sort] { (sort_name(s)) }
-                            }
-                        }
-                    }
-                }
-                @if !brands.is_empty() {
+            @let narrowed = filter.brand.is_some() || filter.min_price.is_some() || filter.max_price.is_some() || filter.in_stock;
+            details.filter-box open[narrowed] {
+                summary { (t("Filter and sort", "Filter dan urutkan")) }
+                form.filters method="get" action=(base) {
+                    @if let Some(q) = &q.q { input type="hidden" name="q" value=(q); }
                     fieldset {
-                        legend { (t("Brand", "Merek")) }
-                        label.visually-hidden for="brand" { (t("Brand", "Merek")) }
-                        select #brand name="brand" data-autosubmit {
-                            option value="" { (t("All brands", "Semua merek")) }
-                            @for (b, n) in &brands {
-                                option value=(b) selected[filter.brand.as_deref() == Some(b.as_str())] { (b) " (" (n) ")" }
+                        legend { (t("Sort", "Urutkan")) }
+                        label.visually-hidden for="sort" { (t("Sort", "Urutkan")) }
+                        select #sort name="sort" data-autosubmit {
+                            @for s in Sort::ALL {
+                                @if s != Sort::Relevance || searching {
+                                    option value=(s.code()) selected[s == filter.sort] { (sort_name(s)) }
+                                }
                             }
                         }
                     }
+                    @if !brands.is_empty() {
+                        fieldset {
+                            legend { (t("Brand", "Merek")) }
+                            label.visually-hidden for="brand" { (t("Brand", "Merek")) }
+                            select #brand name="brand" data-autosubmit {
+                                option value="" { (t("All brands", "Semua merek")) }
+                                @for (b, n) in &brands {
+                                    option value=(b) selected[filter.brand.as_deref() == Some(b.as_str())] { (b) " (" (n) ")" }
+                                }
+                            }
+                        }
+                    }
+                    fieldset {
+                        legend { (t("Price (Rp)", "Harga (Rp)")) }
+                        label for="min" { (t("From", "Dari")) }
+                        input #min type="number" name="min" min="0" step="1000" inputmode="numeric" value=[q.min.as_deref()];
+                        label for="max" { (t("To", "Sampai")) }
+                        input #max type="number" name="max" min="0" step="1000" inputmode="numeric" value=[q.max.as_deref()];
+                    }
+                    fieldset {
+                        legend { (t("Availability", "Ketersediaan")) }
+                        label { input type="checkbox" name="stock" value="1" checked[filter.in_stock]; " " (t("In stock only", "Hanya yang tersedia")) }
+                    }
+                    button.primary type="submit" { (t("Apply", "Terapkan")) }
                 }
-                fieldset {
-                    legend { (t("Price (Rp)", "Harga (Rp)")) }
-                    label for="min" { (t("From", "Dari")) }
-                    input #min type="number" name="min" min="0" step="1000" inputmode="numeric" value=[q.min.as_deref()];
-                    label for="max" { (t("To", "Sampai")) }
-                    input #max type="number" name="max" min="0" step="1000" inputmode="numeric" value=[q.max.as_deref()];
-                }
-                fieldset {
-                    legend { (t("Availability", "Ketersediaan")) }
-                    label { input type="checkbox" name="stock" value="1" checked[filter.in_stock]; " " (t("In stock only", "Hanya yang tersedia")) }
-                }
-                button.primary type="submit" { (t("Apply", "Terapkan")) }
             }
             section aria-live="polite" {
                 @if let Some(c) = &corrected {

@@ -72,7 +72,7 @@ pub struct Words {
 impl Words {
     /// The same words with each replaced by `fix` (a typo by the catalogue's spelling).
     pub fn map(&self, fix: impl Fn(&str) -> String) -> Words {
-        let fixed: Vec<String> = self.plain.split(' ').map(|w| fix(w)).collect();
+        let fixed: Vec<String> = self.plain.split(' ').map(&fix).collect();
         Words::parse(&fixed.join(" ")).unwrap_or_else(|| self.clone())
     }
 

@@ -1,0 +1,240 @@
+// The online shop through a customer's phone-sized Chromium, against the real hosted binary
+// (sync endpoint and shop on a throw-away PostgreSQL database) fed by a real terminal (pos-web on
+// the demo store, linked from Sinkronisasi): the customer searches with a typo, takes the
+// autocomplete with the keyboard, filters by brand, adds a guitar to the cart, checks out and pays
+// on a loopback Midtrans that signs its notification as Midtrans does; the order appears at the
+// till, is picked, packed by scanning and shipped there, and the customer's page shows the tracking
+// number. Accessibility basics are checked on the way (labels, alt texts, contrast, keyboard).
+// Screenshots go to artifacts/e2e-shop/.
+import { createHash } from "node:crypto";
+import http from "node:http";
+import { chromium } from "playwright-core";
+import { expect, suite } from "./harness.mjs";
+import { chromiumArgs, startServer, startSyncServer } from "./server.mjs";
+
+const { step, finish } = suite("e2e-shop");
+
+// Midtrans, faked from ../shared/reference/payments.md: Basic auth with the server key, Snap's
+// POST /snap/v1/transactions (gross_amount must equal the items' sum), GET /v2/{order}/status,
+// and a payment page whose button settles the transaction and notifies the shop with the
+// SHA-512 signature_key, then sends the customer back to the finish address.
+const serverKey = "SB-Mid-server-e2e";
+const txs = new Map();
+let notifyUrl = "";
+const basic = `Basic ${Buffer.from(`${serverKey}:`).toString("base64")}`;
+const midtrans = http.createServer((req, res) => {
+  let body = "";
+  req.on("data", (d) => (body += d));
+  req.on("end", async () => {
+    const reply = (code, obj) => {
+      res.writeHead(code, { "content-type": "application/json" });
+      res.end(JSON.stringify(obj));
+    };
+    const base = `http://127.0.0.1:${midtrans.address().port}`;
+    if (req.method === "POST" && req.url === "/snap/v1/transactions") {
+      if (req.headers.authorization !== basic) return reply(401, { error_messages: ["Access denied"] });
+      const b = JSON.parse(body);
+      const sum = b.item_details.reduce((s, i) => s + i.price * i.quantity, 0);
+      if (sum !== b.transaction_details.gross_amount) {
+        return reply(400, { error_messages: ["transaction_details.gross_amount is not equal to the sum of item_details"] });
+      }
+      const token = createHash("sha256").update(b.transaction_details.order_id).digest("hex").slice(0, 24);
+      txs.set(token, { order_id: b.transaction_details.order_id, gross: b.transaction_details.gross_amount, status: "pending", finish: b.callbacks.finish });
+      return reply(201, { token, redirect_url: `${base}/pay/${token}` });
+    }
+    const pay = req.url.match(/^\/pay\/(\w+)$/);
+    if (pay && req.method === "GET") {
+      res.writeHead(200, { "content-type": "text/html" });
+      return res.end(`<!doctype html><title>Midtrans</title><form method="post"><p>Pay ${txs.get(pay[1])?.gross}</p><button>Bayar</button></form>`);
+    }
+    if (pay && req.method === "POST") {
+      const t = txs.get(pay[1]);
+      t.status = "settlement";
+      const gross = `${t.gross}.00`;
+      const signature_key = createHash("sha512").update(`${t.order_id}200${gross}${serverKey}`).digest("hex");
+      const n = await fetch(notifyUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ transaction_status: "settlement", transaction_id: pay[1], status_code: "200", signature_key,
+          order_id: t.order_id, gross_amount: gross, fraud_status: "accept", currency: "IDR", payment_type: "bank_transfer" }),
+      });
+      t.notified = n.status;
+      res.writeHead(303, { location: t.finish });
+      return res.end();
+    }
+    const st = req.url.match(/^\/v2\/([^/]+)\/status$/);
+    if (st && req.method === "GET") {
+      if (req.headers.authorization !== basic) return reply(401, { status_code: "401" });
+      const t = [...txs.values()].find((x) => x.order_id === decodeURIComponent(st[1]));
+      if (!t) return reply(200, { status_code: "404", status_message: "Transaction doesn't exist." });
+      return reply(200, { status_code: t.status === "pending" ? "201" : "200", transaction_id: "e2e", order_id: t.order_id,
+        transaction_status: t.status, fraud_status: "accept", gross_amount: `${t.gross}.00` });
+    }
+    reply(404, {});
+  });
+});
+await new Promise((ok) => midtrans.listen(0, "127.0.0.1", ok));
+const fake = `http://127.0.0.1:${midtrans.address().port}`;
+
+const sync = await startSyncServer(`hurtrock_shop_${process.pid}`, {
+  HURTROCK_MIDTRANS_SERVER_KEY: serverKey,
+  HURTROCK_MIDTRANS_API: fake,
+  HURTROCK_MIDTRANS_SNAP: `${fake}/snap/v1`,
+});
+notifyUrl = `${sync.url}/webhooks/midtrans`;
+const pos = await startServer({ demo: true, env: { HURTROCK_SYNC_INTERVAL_MS: "500" } });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: chromiumArgs });
+const till = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "id-ID" })).newPage();
+for (const p of [till, phone]) p.setDefaultTimeout(20_000);
+const owner = { email: "dimas@hurtrock.test", password: "metal-mania-77" };
+let orderUrl = "";
+let orderNo = "";
+
+// WCAG contrast of an element's text against the page's background.
+const contrast = (page, selector) =>
+  page.evaluate((sel) => {
+    const lum = (c) => {
+      const [r, g, b] = c.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number).map((v) => {
+        v /= 255;
+        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const el = document.querySelector(sel);
+    const fg = lum(getComputedStyle(el).color);
+    const bg = lum(getComputedStyle(document.body).backgroundColor);
+    return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+  }, selector);
+
+try {
+  await step("the owner links the demo store, and its catalogue reaches the shop", till, async () => {
+    await till.goto(pos.url);
+    await till.getByTestId("setup").waitFor();
+    await till.getByLabel("Nama", { exact: true }).fill("Dimas Pemilik");
+    await till.getByLabel("Email").first().fill(owner.email);
+    await till.getByLabel(/^Kata sandi/).fill(owner.password);
+    await till.getByRole("button", { name: "Buat toko" }).click();
+    await till.getByTestId("current-user").waitFor();
+    await till.getByTestId("tab-sync").click();
+    const form = till.getByTestId("sync-link");
+    await form.locator("input[name=server]").fill(sync.url);
+    await form.locator("input[name=email]").fill(owner.email);
+    await form.locator("input[name=password]").fill("server-pass-123");
+    await form.locator("input[name=branch_name]").fill("Bandung");
+    await form.getByRole("button", { name: "Hubungkan" }).click();
+    await till.waitForFunction(() => document.querySelector("[data-testid=sync-pending]")?.textContent === "0", null, { timeout: 60_000 });
+  });
+
+  await step("a customer finds a guitar despite a typo", phone, async () => {
+    await phone.goto(sync.url);
+    await phone.getByRole("link", { name: "Hurtrock Music Store", exact: true }).waitFor();
+    await phone.getByLabel("Cari produk").fill("stratocastr");
+    await phone.getByLabel("Cari produk").press("Enter");
+    await phone.getByText("Menampilkan hasil untuk “stratocaster”").waitFor();
+    await phone.getByText("Fender Player II Stratocaster HSS Black").waitFor();
+  });
+
+  await step("the autocomplete is taken with the keyboard, and a brand filter narrows a search", phone, async () => {
+    const box = phone.getByLabel("Cari produk");
+    await box.fill("");
+    await box.pressSequentially("ibane", { delay: 30 });
+    await phone.locator("#suggestions a").first().waitFor();
+    await box.press("ArrowDown");
+    await box.press("Enter");
+    await phone.waitForURL(/\/p\/.+\/ibanez/);
+    await phone.goto(`${sync.url}/search?q=les%20paul`);
+    // On a phone the filters are folded under their heading.
+    await phone.getByText("Filter dan urutkan").click();
+    await phone.getByLabel("Merek").selectOption("Epiphone");
+    await phone.waitForURL(/brand=Epiphone/);
+    await phone.getByText("Epiphone Les Paul Custom Ebony").waitFor();
+    expect(!(await phone.getByText("Gibson Les Paul Standard").count()), "only Epiphone");
+  });
+
+  await step("the page is usable: labels, alt texts, contrast, a skip link first", phone, async () => {
+    await phone.goto(`${sync.url}/search?q=stratocaster`);
+    const unlabeled = await phone.evaluate(() =>
+      [...document.querySelectorAll("input:not([type=hidden]), select, textarea")]
+        .filter((el) => !(el.labels?.length || el.getAttribute("aria-label") || el.closest("label")))
+        .map((el) => el.outerHTML));
+    expect(unlabeled.length === 0, `every field has a label: ${unlabeled.join(" ")}`);
+    const noAlt = await phone.evaluate(() => [...document.images].filter((i) => !i.hasAttribute("alt")).length);
+    expect(noAlt === 0, "every picture has an alt text");
+    const ratio = await contrast(phone, "main");
+    expect(ratio >= 4.5, `text contrast ${ratio.toFixed(1)} ≥ 4.5`);
+    await phone.keyboard.press("Tab");
+    expect((await phone.evaluate(() => document.activeElement?.className)) === "skip", "the skip link comes first");
+  });
+
+  await step("adds the Stratocaster to the cart", phone, async () => {
+    await phone.getByText("Fender Player II Stratocaster HSS Black").click();
+    await phone.getByText("Sisa 3").waitFor();
+    await phone.getByRole("button", { name: "Masukkan keranjang" }).click();
+    await phone.waitForURL(/\/cart$/);
+    await phone.getByText("Rp 14.500.000").first().waitFor();
+    expect((await phone.locator(".count").textContent()) === "1", "the header counts it");
+  });
+
+  await step("checks out and pays at Midtrans", phone, async () => {
+    await phone.getByRole("link", { name: "Checkout" }).click();
+    await phone.getByLabel("Nama lengkap").fill("Rina Sari");
+    await phone.getByLabel("Email").fill("rina@example.com");
+    await phone.getByLabel("Telepon (WhatsApp)").fill("0813-1234-5678");
+    await phone.getByLabel("Alamat").fill("Jl. Kaliurang KM 5 No. 12");
+    await phone.getByLabel("Kota").fill("Sleman");
+    await phone.getByLabel("Kode pos").fill("55281");
+    await phone.getByRole("button", { name: "Buat pesanan dan bayar" }).click();
+    await phone.waitForURL(/\/pay\//);
+    await phone.getByRole("button", { name: "Bayar" }).click();
+    await phone.waitForURL(/\/order\//);
+    await phone.getByText("Sudah dibayar").waitFor();
+    orderUrl = phone.url();
+    orderNo = (await phone.locator("h1").textContent()).replace("Pesanan", "").trim();
+    expect(/^WEB-\d{6}-\w{6}$/.test(orderNo), `an order number: ${orderNo}`);
+  });
+
+  await step("the till picks, packs by scanning and ships it", till, async () => {
+    await till.getByTestId("tab-warehouse").click();
+    await till.getByTestId("order-queue").getByText(orderNo).waitFor({ timeout: 30_000 });
+    await till.getByTestId("order-queue").getByText(orderNo).click();
+    await till.getByTestId("start-picking").click();
+    const token = await till.evaluate(() => sessionStorage.getItem("hurtrock.token"));
+    const found = await fetch(`${pos.url}/api/search_products`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: "Stratocaster", category_id: null, include_inactive: false, limit: 5 }),
+    }).then((r) => r.json());
+    const strat = found.find((p) => p.name.includes("Stratocaster"));
+    const scan = till.getByTestId("pack-scan");
+    await scan.fill(strat.barcode ?? strat.sku);
+    await scan.press("Enter");
+    await till.getByTestId(`packed-${strat.sku}`).getByText("1 / 1").waitFor();
+    await till.getByTestId("packed-weight").fill("4500");
+    await till.getByTestId("packed-weight").press("Tab");
+    await till.getByTestId("tracking-no").fill("JP5550001234");
+    await till.getByTestId("tracking-no").press("Tab");
+    await till.getByTestId("mark-packed").click();
+    await till.getByTestId("order-status").getByText("Dikemas").waitFor();
+    await till.getByTestId("mark-shipped").click();
+    await till.getByTestId("order-status").getByText("Dikirim").waitFor();
+  });
+
+  await step("the customer's page shows the tracking number", phone, async () => {
+    for (let i = 0; i < 60; i++) {
+      await phone.goto(orderUrl);
+      if (await phone.getByText("Dalam pengiriman").count()) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await phone.getByText("Dalam pengiriman").waitFor();
+    await phone.locator("#tracking").getByText("JP5550001234").waitFor();
+  });
+} catch {
+  // reported by the step
+} finally {
+  await browser.close();
+  pos.stop();
+  sync.stop();
+  midtrans.close();
+}
+process.exit(finish("shop"));
