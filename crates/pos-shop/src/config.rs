@@ -11,6 +11,8 @@
 //! HURTROCK_STRIPE_SECRET_KEY[_FILE] Stripe secret key: turns Stripe on
 //! HURTROCK_STRIPE_WEBHOOK_SECRET[_FILE]  the endpoint's whsec_… signing secret
 //! HURTROCK_STRIPE_API               https://api.stripe.com
+//! HURTROCK_SHOP_SMTP_URL[_FILE]     smtps://user:pass@smtp.example.com:465 (customers' mail)
+//! HURTROCK_SHOP_MAIL_FROM           Hurtrock Music Store <toko@hurtrock.id>
 //! ```
 
 use std::fmt;
@@ -52,12 +54,22 @@ pub struct Stripe {
 }
 
 #[derive(Debug, Clone)]
+pub struct MailConfig {
+    /// `smtps://user:password@host:465` (a secret: it holds the password).
+    pub url: Secret,
+    /// `Hurtrock Music Store <toko@hurtrock.id>`.
+    pub from: String,
+}
+
+#[derive(Debug, Clone)]
 pub struct ShopConfig {
     /// The shop's address as customers type it, without a trailing slash. Cookies are `Secure`
     /// when it is https.
     pub public_url: Option<String>,
     pub midtrans: Option<Midtrans>,
     pub stripe: Option<Stripe>,
+    /// The SMTP server customers' mail goes through, and the sender.
+    pub mail: Option<MailConfig>,
     /// How long a page may show the store's settings, categories and brands as they were (5 s;
     /// tests use zero).
     pub cache_ttl: std::time::Duration,
@@ -69,6 +81,7 @@ impl Default for ShopConfig {
             public_url: None,
             midtrans: None,
             stripe: None,
+            mail: None,
             cache_ttl: std::time::Duration::from_secs(5),
         }
     }
@@ -109,10 +122,19 @@ impl ShopConfig {
         {
             return Err("HURTROCK_SHOP_PUBLIC_URL must be https (or loopback http)".into());
         }
+        let mail = match secret("HURTROCK_SHOP_SMTP_URL")? {
+            Some(url) => Some(MailConfig {
+                url,
+                from: var("HURTROCK_SHOP_MAIL_FROM")
+                    .ok_or("HURTROCK_SHOP_SMTP_URL needs HURTROCK_SHOP_MAIL_FROM too")?,
+            }),
+            None => None,
+        };
         Ok(ShopConfig {
             public_url,
             midtrans,
             stripe,
+            mail,
             ..ShopConfig::default()
         })
     }

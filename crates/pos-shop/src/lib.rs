@@ -14,6 +14,7 @@
 //! `html/`; words in both languages in `i18n`. Must not depend on SQLite or Tauri; talks to the
 //! payment gateways over HTTPS (reqwest) only from `pay/`.
 
+pub mod account;
 pub mod assets;
 pub mod cache;
 pub mod cart;
@@ -21,8 +22,10 @@ pub mod catalogue;
 pub mod checkout;
 pub mod config;
 pub mod error;
+pub mod fields;
 pub mod html;
 pub mod i18n;
+pub mod mail;
 pub mod pay;
 pub mod site;
 pub mod store;
@@ -45,16 +48,29 @@ pub struct ShopState {
     pub config: Arc<ShopConfig>,
     pub http: reqwest::Client,
     pub caches: Arc<cache::Caches>,
+    pub mailer: Option<Arc<mail::Mailer>>,
 }
 
 impl ShopState {
+    /// The state; an SMTP address that cannot be used is logged and mail is off.
     pub fn new(app: AppState, config: ShopConfig) -> ShopState {
+        let mailer = config
+            .mail
+            .as_ref()
+            .and_then(|m| match mail::Mailer::new(&m.url, &m.from) {
+                Ok(m) => Some(Arc::new(m)),
+                Err(e) => {
+                    tracing::error!(error = %e, "customers' mail is off");
+                    None
+                }
+            });
         let http = reqwest::Client::builder()
             .timeout(std::time::Duration::from_secs(15))
             .build()
             .unwrap_or_default();
         ShopState {
             app,
+            mailer,
             caches: Arc::new(cache::Caches::new(config.cache_ttl)),
             config: Arc::new(config),
             http,
@@ -110,6 +126,27 @@ pub fn router(state: ShopState) -> Router {
         .route("/checkout", get(checkout::form::page).post(checkout::place::place))
         .route("/order/{token}", get(checkout::order_page::page))
         .route("/order/{token}/pay", post(checkout::order_page::pay_again))
+        .route("/account", get(account::page::page))
+        .route(
+            "/account/register",
+            get(account::register::form).post(account::register::register),
+        )
+        .route("/account/verify/{token}", get(account::verify::verify))
+        .route(
+            "/account/signin",
+            get(account::signin::form).post(account::signin::sign_in),
+        )
+        .route("/account/signout", post(account::signin::sign_out))
+        .route(
+            "/account/forgot",
+            get(account::reset::forgot_form).post(account::reset::forgot),
+        )
+        .route(
+            "/account/reset/{token}",
+            get(account::reset::reset_form).post(account::reset::reset),
+        )
+        .route("/account/orders/{order_no}", get(account::page::order))
+        .route("/account/addresses/{id}/forget", post(account::page::forget_address))
         .layer(DefaultBodyLimit::max(FORM_BYTES))
         .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,

@@ -121,6 +121,10 @@ pub struct Site {
     pub host: String,
     /// Cookies carry `Secure` (the shop's public address is https).
     pub secure: bool,
+    /// The signed-in customer (a live session cookie), if any.
+    pub customer: Option<crate::store::customers::Customer>,
+    /// The client's address (rate limits count per address).
+    pub client: String,
 }
 
 impl FromRequestParts<ShopState> for Site {
@@ -154,7 +158,23 @@ impl FromRequestParts<ShopState> for Site {
                 s
             }
         };
+        let customer = match crate::account::session_token(&parts.headers) {
+            Some(token) => {
+                let db = state.app.pool.get().await?;
+                crate::store::customers::by_session(&db, &crate::visitor::hash(&token))
+                    .await?
+                    .filter(|c| c.store_id == store)
+            }
+            None => None,
+        };
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0);
+        let client = pos_server::auth::client(&parts.headers, peer, state.app.config.trust_proxy.unwrap_or(false));
         Ok(Site {
+            customer,
+            client,
             store,
             settings,
             lang: Lang::of(&parts.headers),

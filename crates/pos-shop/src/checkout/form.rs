@@ -33,7 +33,21 @@ pub async fn page(State(state): State<ShopState>, site: Site) -> Result<Response
     if lines.is_empty() {
         return Ok((StatusCode::SEE_OTHER, [(header::LOCATION, "/cart")]).into_response());
     }
-    Ok(render(&state, &site, &lines, &fixes, &CheckoutForm::default(), None))
+    // A signed-in customer's details and last address are filled in.
+    let mut f = CheckoutForm::default();
+    if let Some(c) = &site.customer {
+        let last = crate::store::customers::addresses(&state.app.pool.get().await?, c.id)
+            .await?
+            .into_iter()
+            .next();
+        f.name = Some(last.as_ref().map_or(c.name.clone(), |a| a.name.clone()));
+        f.email = Some(c.email.clone());
+        f.phone = Some(last.as_ref().map_or(c.phone.clone(), |a| a.phone.clone()));
+        if let Some(a) = last {
+            (f.address, f.city, f.postal) = (Some(a.address), Some(a.city), Some(a.postal));
+        }
+    }
+    Ok(render(&state, &site, &lines, &fixes, &f, None))
 }
 
 /// The form, filled with what was posted and the reason it was not accepted.

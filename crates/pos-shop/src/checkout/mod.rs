@@ -14,6 +14,7 @@ pub mod place;
 
 use crate::ShopError;
 use crate::cart::Line;
+use crate::fields::{email, phone, text};
 use serde::Deserialize;
 
 /// The checkout form as posted; every field is checked, nothing is trusted (prices, quantities and
@@ -42,37 +43,9 @@ pub struct Contact {
     pub postal: String,
 }
 
-fn field(v: &Option<String>, max: usize, required: bool, en: &str, id: &str) -> Result<String, ShopError> {
-    let s = v.as_deref().unwrap_or("").trim();
-    let n = s.chars().count();
-    if (required && n == 0) || n > max || s.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(ShopError::bad(
-            format!("{en}: required, at most {max} characters."),
-            format!("{id}: wajib diisi, paling banyak {max} karakter."),
-        ));
-    }
-    Ok(s.to_string())
-}
-
 impl CheckoutForm {
     pub fn contact(&self) -> Result<Contact, ShopError> {
-        let email = field(&self.email, 254, true, "Email", "Email")?;
-        let at = email.find('@');
-        if at.is_none_or(|i| i == 0 || !email[i + 1..].contains('.') || email.contains(' ')) {
-            return Err(ShopError::bad(
-                "The email address is not valid.",
-                "Alamat email tidak valid.",
-            ));
-        }
-        let phone = field(&self.phone, 30, true, "Phone", "Telepon")?;
-        let digits = phone.chars().filter(char::is_ascii_digit).count();
-        if !(8..=15).contains(&digits) || phone.chars().any(|c| !(c.is_ascii_digit() || " +-().".contains(c))) {
-            return Err(ShopError::bad(
-                "The phone number needs 8 to 15 digits.",
-                "Nomor telepon harus 8 sampai 15 angka.",
-            ));
-        }
-        let postal = field(&self.postal, 10, true, "Postal code", "Kode pos")?;
+        let postal = text(self.postal.as_deref(), 10, true, "Postal code", "Kode pos")?;
         if postal.len() != 5 || !postal.chars().all(|c| c.is_ascii_digit()) {
             return Err(ShopError::bad(
                 "A postal code has 5 digits.",
@@ -80,11 +53,11 @@ impl CheckoutForm {
             ));
         }
         Ok(Contact {
-            name: field(&self.name, 100, true, "Name", "Nama")?,
-            email,
-            phone,
-            address: field(&self.address, 300, true, "Address", "Alamat")?,
-            city: field(&self.city, 80, true, "City", "Kota")?,
+            name: text(self.name.as_deref(), 100, true, "Name", "Nama")?,
+            email: email(self.email.as_deref())?,
+            phone: phone(self.phone.as_deref())?,
+            address: text(self.address.as_deref(), 300, true, "Address", "Alamat")?,
+            city: text(self.city.as_deref(), 80, true, "City", "Kota")?,
             postal,
         })
     }

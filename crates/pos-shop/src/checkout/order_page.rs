@@ -25,7 +25,8 @@ async fn find(state: &ShopState, site: &Site, token: &str) -> Result<Checkout, S
         .ok_or(ShopError::NotFound)
 }
 
-fn status_words(site: &Site, status: &str, payment: &str) -> String {
+/// An order's status as the customer reads it.
+pub fn status_words(site: &Site, status: &str, payment: &str) -> String {
     let t = |en: &str, id: &str| site.t(en, id).to_string();
     match (status, payment) {
         (_, "refund_due") => t(
@@ -49,6 +50,12 @@ pub async fn page(
     Path(token): Path<String>,
 ) -> Result<Response, ShopError> {
     let c = find(&state, &site, &token).await?;
+    render(&state, &site, &c, Some(&token)).await
+}
+
+/// The order's page; `token`: its secret address, through which it can be paid (the account's view
+/// of an order shows it without).
+pub async fn render(state: &ShopState, site: &Site, c: &Checkout, token: Option<&str>) -> Result<Response, ShopError> {
     let (order, status, payment, tracking) = {
         let db = state.app.pool.get().await?;
         let (order, status, payment) = checkouts::order_view(&db, site.store, &c.order_id)
@@ -61,6 +68,7 @@ pub async fn page(
     let s = |k: &str| order.get(k).and_then(Value::as_str).unwrap_or("").to_string();
     let n = |k: &str| order.get(k).and_then(Value::as_i64).unwrap_or(0);
     let can_pay = status == "awaiting_payment" && payment == "unpaid";
+    let site = site.clone();
     let lines: Vec<Value> = order
         .get("lines")
         .and_then(Value::as_array)
@@ -72,7 +80,7 @@ pub async fn page(
         @if let Some(no) = &tracking {
             p { (t("Tracking number", "Nomor resi")) ": " strong #tracking { (no) } " (" (s("courier_service")) ")" }
         }
-        @if can_pay {
+        @if let (true, Some(token)) = (can_pay, token) {
             form method="post" action={ "/order/" (token) "/pay" } {
                 (parts::csrf(&site))
                 button.primary type="submit" { (t("Pay now", "Bayar sekarang")) }
@@ -107,7 +115,7 @@ pub async fn page(
         h2 { (t("Ship to", "Kirim ke")) }
         p { (s("ship_name")) br; (s("ship_address")) br; (s("ship_city")) " " (s("ship_postal")) br; (s("ship_phone")) }
     };
-    let count = crate::catalogue::cart_count(&state, &site).await?;
+    let count = crate::catalogue::cart_count(state, &site).await?;
     Ok(html::page(
         &site,
         Head {

@@ -94,6 +94,7 @@ pub async fn place(
             "Checkout online membutuhkan harga yang sudah termasuk PPN; silakan pesan lewat telepon atau chat.",
         ));
     }
+    let kept = contact.clone();
     let order = ShopOrder {
         order_no: super::order_number(chrono::Utc::now()),
         branch_code: site.settings.branch.clone(),
@@ -140,6 +141,10 @@ pub async fn place(
     let token = order_token(&site.visitor.token, checkout);
     let c = {
         let db = state.app.pool.get().await?;
+        if let Some(customer) = &site.customer {
+            crate::store::customers::own_checkout(&db, checkout, customer.id).await?;
+            crate::store::customers::remember_address(&db, customer.id, &kept).await?;
+        }
         checkouts::by_access(&db, &visitor::hash(&token))
             .await?
             .ok_or(ShopError::Internal)?

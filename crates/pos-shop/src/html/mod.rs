@@ -60,6 +60,10 @@ pub fn page(site: &Site, head: Head<'_>, cart_count: i64, body: Markup) -> Respo
                             " "
                             span.count aria-label=(t("items in the cart", "barang di keranjang")) { (cart_count) }
                         }
+                        @match &site.customer {
+                            Some(c) => a.account href="/account" { (c.name.split(' ').next().unwrap_or("")) },
+                            None => a.account href="/account/signin" { (t("Sign in", "Masuk")) },
+                        }
                         a.lang href=(switch) hreflang=(other.code()) lang=(other.code()) {
                             (other.pick("English", "Bahasa Indonesia"))
                         }
@@ -80,6 +84,26 @@ pub fn page(site: &Site, head: Head<'_>, cart_count: i64, body: Markup) -> Respo
     };
     let mut r = Html(markup.into_string()).into_response();
     with_visitor(site, &mut r);
+    r
+}
+
+/// A page of the customer's own (account, sign-in, checkout): never indexed, answered 400 when it
+/// shows a refused form.
+pub fn own_page(site: &Site, title: &str, cart_count: i64, body: Markup, refused: bool) -> Response {
+    let mut r = page(
+        site,
+        Head {
+            title,
+            description: title,
+            canonical: None,
+            noindex: true,
+        },
+        cart_count,
+        body,
+    );
+    if refused {
+        *r.status_mut() = axum::http::StatusCode::BAD_REQUEST;
+    }
     r
 }
 

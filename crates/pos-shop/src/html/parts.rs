@@ -103,3 +103,13 @@ pub fn pager(site: &Site, base: &str, params: &[(&str, String)], page: i64, tota
 pub fn csrf(site: &Site) -> Markup {
     html! { input type="hidden" name="csrf" value=(site.visitor.csrf()); }
 }
+
+/// A refused form's reason, in the visitor's language.
+pub fn problem(site: &Site, e: Option<&crate::ShopError>) -> Markup {
+    html! {
+        @if let Some(p) = e {
+            @let (en, id) = p.describe();
+            p.notice role="alert" { (site.lang.pick(&en, &id)) }
+        }
+    }
+}

@@ -153,6 +153,11 @@ pub async fn by_access(db: &impl Db, access_hash: &[u8]) -> Result<Option<Checko
     Ok(query_opt(db, &sql, &[&access_hash]).await?.as_ref().map(checkout))
 }
 
+pub async fn by_id(db: &impl Db, id: Uuid) -> Result<Option<Checkout>, ApiError> {
+    let sql = format!("SELECT {COLUMNS} FROM shop_checkouts WHERE id = $1");
+    Ok(query_opt(db, &sql, &[&id]).await?.as_ref().map(checkout))
+}
+
 /// The checkout of a store's order, locked for the caller's transaction.
 pub async fn lock_by_order_no(db: &impl Db, store: Uuid, order_no: &str) -> Result<Option<Checkout>, ApiError> {
     let sql = format!("SELECT {COLUMNS} FROM shop_checkouts WHERE store_id = $1 AND order_no = $2 FOR UPDATE");

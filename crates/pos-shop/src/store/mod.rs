@@ -5,6 +5,7 @@ pub mod carts;
 pub mod catalogue;
 pub mod categories;
 pub mod checkouts;
+pub mod customers;
 pub mod settings;
 pub mod words;
 

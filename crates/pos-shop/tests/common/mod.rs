@@ -8,10 +8,11 @@
 pub mod server;
 
 pub mod fakes;
+pub mod smtp;
 
 use pos_server::AppState;
 use pos_server::config::Config;
-use pos_shop::config::{Midtrans, Secret, ShopConfig, Stripe};
+use pos_shop::config::{MailConfig, Midtrans, Secret, ShopConfig, Stripe};
 use pos_shop::{ShopState, router};
 use reqwest::StatusCode;
 pub use server::Terminal;
@@ -26,6 +27,7 @@ pub struct Shop {
     pub state: ShopState,
     pub midtrans: fakes::Midtrans,
     pub stripe: fakes::Stripe,
+    pub smtp: smtp::Smtp,
 }
 
 /// The deployment as `pos-host` composes it, on a fresh database, with both gateways faked.
@@ -43,7 +45,12 @@ pub async fn start_with(cache_ttl: std::time::Duration) -> Shop {
     let url = format!("http://{addr}");
     let midtrans = fakes::Midtrans::start(MIDTRANS_KEY, &format!("{url}/webhooks/midtrans")).await;
     let stripe = fakes::Stripe::start(STRIPE_KEY, STRIPE_WHSEC, &format!("{url}/webhooks/stripe")).await;
+    let smtp = smtp::Smtp::start().await;
     let config = ShopConfig {
+        mail: Some(MailConfig {
+            url: Secret::new(smtp.url()),
+            from: "Hurtrock Music Store <toko@hurtrock.test>".into(),
+        }),
         public_url: None,
         midtrans: Some(Midtrans {
             server_key: Secret::new(MIDTRANS_KEY),
@@ -70,6 +77,7 @@ pub async fn start_with(cache_ttl: std::time::Duration) -> Shop {
         state,
         midtrans,
         stripe,
+        smtp,
     }
 }
 
@@ -350,4 +358,24 @@ pub fn ship(desk: &Terminal, order_no: &str, tracking: &str) {
         )
         .unwrap();
     go(OrderStatus::Shipped);
+}
+
+/// `%41` or `=41` (by `marker`) as the byte it stands for; other bytes as they are.
+pub fn unescape(s: &str, marker: u8) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == marker
+            && i + 2 < b.len()
+            && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
