@@ -8,6 +8,7 @@
 // Screenshots go to artifacts/e2e-shop/.
 import { createHash } from "node:crypto";
 import http from "node:http";
+import { createServer } from "node:net";
 import { chromium } from "playwright-core";
 import { expect, suite } from "./harness.mjs";
 import { chromiumArgs, startServer, startSyncServer } from "./server.mjs";
@@ -76,7 +77,58 @@ const midtrans = http.createServer((req, res) => {
 await new Promise((ok) => midtrans.listen(0, "127.0.0.1", ok));
 const fake = `http://127.0.0.1:${midtrans.address().port}`;
 
+// A mail server that keeps what it is given (RFC 5321's plain dialogue), decoded from its
+// transfer encoding, so the test reads the verification link as the customer would.
+const mails = [];
+const smtp = createServer((sock) => {
+  let buf = "";
+  let data = false;
+  let to = [];
+  sock.write("220 fake.smtp ESMTP\r\n");
+  sock.on("data", (d) => {
+    buf += d.toString("utf8");
+    for (;;) {
+      if (data) {
+        const end = buf.indexOf("\r\n.\r\n");
+        if (end < 0) return;
+        const raw = buf.slice(0, end);
+        buf = buf.slice(end + 5);
+        data = false;
+        const [head, ...rest] = raw.split("\r\n\r\n");
+        let body = rest.join("\r\n\r\n");
+        if (/content-transfer-encoding:\s*base64/i.test(head)) body = Buffer.from(body.replace(/\s/g, ""), "base64").toString("utf8");
+        if (/content-transfer-encoding:\s*quoted-printable/i.test(head)) {
+          body = Buffer.from(body.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8");
+        }
+        mails.push({ to, body });
+        to = [];
+        sock.write("250 OK queued\r\n");
+        continue;
+      }
+      const nl = buf.indexOf("\r\n");
+      if (nl < 0) return;
+      const line = buf.slice(0, nl);
+      buf = buf.slice(nl + 2);
+      const up = line.toUpperCase();
+      if (up.startsWith("EHLO") || up.startsWith("HELO")) sock.write("250-fake.smtp\r\n250 8BITMIME\r\n");
+      else if (up.startsWith("RCPT TO:")) {
+        to.push(line.slice(8).trim().replace(/[<>]/g, ""));
+        sock.write("250 OK\r\n");
+      } else if (up.startsWith("DATA")) {
+        data = true;
+        sock.write("354 go ahead\r\n");
+      } else if (up.startsWith("QUIT")) {
+        sock.end("221 bye\r\n");
+        return;
+      } else sock.write("250 OK\r\n");
+    }
+  });
+});
+await new Promise((ok) => smtp.listen(0, "127.0.0.1", ok));
+
 const sync = await startSyncServer(`hurtrock_shop_${process.pid}`, {
+  HURTROCK_SHOP_SMTP_URL: `smtp://127.0.0.1:${smtp.address().port}`,
+  HURTROCK_SHOP_MAIL_FROM: "Hurtrock Music Store <toko@hurtrock.test>",
   HURTROCK_MIDTRANS_SERVER_KEY: serverKey,
   HURTROCK_MIDTRANS_API: fake,
   HURTROCK_MIDTRANS_SNAP: `${fake}/snap/v1`,
@@ -167,6 +219,32 @@ try {
     expect((await phone.evaluate(() => document.activeElement?.className)) === "skip", "the skip link comes first");
   });
 
+  await step("registers, verifies the email by the caught mail, and signs in", phone, async () => {
+    await phone.goto(`${sync.url}/account/register`);
+    await phone.getByLabel("Nama lengkap").fill("Rina Sari");
+    await phone.getByLabel("Email").fill("rina@example.com");
+    await phone.getByLabel("Telepon (WhatsApp)").fill("0813-1234-5678");
+    await phone.getByLabel("Kata sandi (10 karakter atau lebih)").fill("metal-mania-77");
+    await phone.getByRole("button", { name: "Buat akun" }).click();
+    await phone.getByText("Periksa email Anda").first().waitFor();
+    let mail;
+    for (let i = 0; i < 100 && !mail; i++) {
+      mail = mails.find((m) => m.to.includes("rina@example.com"));
+      if (!mail) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(mail, "a verification mail was sent");
+    const link = mail.body.match(/http:\/\/\S+\/account\/verify\/\S+/)?.[0];
+    expect(link, `a verification link in: ${mail.body}`);
+    await phone.goto(link);
+    await phone.getByText("Email Anda sudah terverifikasi").waitFor();
+    await phone.getByRole("link", { name: "Masuk" }).last().click();
+    await phone.getByLabel("Email").fill("rina@example.com");
+    await phone.getByLabel("Kata sandi").fill("metal-mania-77");
+    await phone.getByRole("button", { name: "Masuk" }).click();
+    await phone.getByRole("heading", { name: "Akun Anda" }).waitFor();
+    await phone.goto(`${sync.url}/search?q=stratocaster`);
+  });
+
   await step("adds the Stratocaster to the cart", phone, async () => {
     await phone.getByText("Fender Player II Stratocaster HSS Black").click();
     await phone.getByText("Sisa 3").waitFor();
@@ -176,11 +254,9 @@ try {
     expect((await phone.locator(".count").textContent()) === "1", "the header counts it");
   });
 
-  await step("checks out and pays at Midtrans", phone, async () => {
+  await step("checks out (the account's details filled in) and pays at Midtrans", phone, async () => {
     await phone.getByRole("link", { name: "Checkout" }).click();
-    await phone.getByLabel("Nama lengkap").fill("Rina Sari");
-    await phone.getByLabel("Email").fill("rina@example.com");
-    await phone.getByLabel("Telepon (WhatsApp)").fill("0813-1234-5678");
+    expect((await phone.getByLabel("Email").inputValue()) === "rina@example.com", "the account's email is filled in");
     await phone.getByLabel("Alamat").fill("Jl. Kaliurang KM 5 No. 12");
     await phone.getByLabel("Kota").fill("Sleman");
     await phone.getByLabel("Kode pos").fill("55281");
@@ -228,6 +304,9 @@ try {
     }
     await phone.getByText("Dalam pengiriman").waitFor();
     await phone.locator("#tracking").getByText("JP5550001234").waitFor();
+    // The account lists the order too.
+    await phone.goto(`${sync.url}/account`);
+    await phone.getByRole("link", { name: orderNo }).waitFor();
   });
 } catch {
   // reported by the step
@@ -236,5 +315,6 @@ try {
   pos.stop();
   sync.stop();
   midtrans.close();
+  smtp.close();
 }
 process.exit(finish("shop"));

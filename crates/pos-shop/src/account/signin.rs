@@ -43,7 +43,7 @@ fn render(site: &Site, f: &SignInForm, problem: Option<&ShopError>) -> Response 
         (parts::problem(site, problem))
         form.stack method="post" action="/account/signin" {
             (parts::csrf(site))
-            input type="hidden" name="next" value=(local_path(f.next.as_deref()));
+            input type="hidden" name="next" value=(f.next.as_deref().map_or("/account".to_string(), |n| local_path(Some(n))));
             label for="email" { (t("Email", "Email")) }
             input #email name="email" type="email" required maxlength="254" autocomplete="email" value=(f.email.clone().unwrap_or_default());
             label for="password" { (t("Password", "Kata sandi")) }
