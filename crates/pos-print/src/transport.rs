@@ -52,6 +52,32 @@ pub fn usb_ids(device: &str) -> Result<(u16, u16), PrintError> {
     Ok((hex(v).ok_or_else(bad)?, hex(p).ok_or_else(bad)?))
 }
 
+#[cfg(not(feature = "devices"))]
+fn send_usb(device: &str, _bytes: &[u8]) -> Result<(), PrintError> {
+    Err(PrintError::Unreachable(format!(
+        "USB {device}: this build has no printer devices"
+    )))
+}
+
+#[cfg(not(feature = "devices"))]
+fn send_serial(path: &str, _baud: u32, _bytes: &[u8]) -> Result<(), PrintError> {
+    Err(PrintError::Unreachable(format!(
+        "{path}: this build has no printer devices"
+    )))
+}
+
+#[cfg(feature = "devices")]
+fn send_serial(path: &str, baud: u32, bytes: &[u8]) -> Result<(), PrintError> {
+    let mut port = serialport::new(path, baud)
+        .timeout(TIMEOUT)
+        .open()
+        .map_err(|e| PrintError::Unreachable(e.to_string()))?;
+    port.write_all(bytes)
+        .and_then(|_| port.flush())
+        .map_err(|e| PrintError::Io(e.to_string()))
+}
+
+#[cfg(feature = "devices")]
 fn send_usb(device: &str, bytes: &[u8]) -> Result<(), PrintError> {
     use escpos::driver::Driver;
     let (vendor, product) = usb_ids(device)?;
@@ -93,15 +119,7 @@ impl Sink for Transport {
                     .and_then(|_| f.flush())
                     .map_err(|e| PrintError::Io(e.to_string()))
             }
-            Transport::Serial { path, baud } => {
-                let mut port = serialport::new(path, *baud)
-                    .timeout(TIMEOUT)
-                    .open()
-                    .map_err(|e| PrintError::Unreachable(e.to_string()))?;
-                port.write_all(bytes)
-                    .and_then(|_| port.flush())
-                    .map_err(|e| PrintError::Io(e.to_string()))
-            }
+            Transport::Serial { path, baud } => send_serial(path, *baud, bytes),
             Transport::Usb { device } => send_usb(device, bytes),
         }
     }

@@ -146,6 +146,8 @@ pub fn router(state: ShopState) -> Router {
             get(account::reset::reset_form).post(account::reset::reset),
         )
         .route("/account/orders/{order_no}", get(account::page::order))
+        .route("/account/orders/{order_no}/invoice.pdf", get(account::page::invoice))
+        .route("/order/{token}/invoice.pdf", get(checkout::order_page::invoice))
         .route("/account/addresses/{id}/forget", post(account::page::forget_address))
         .layer(DefaultBodyLimit::max(FORM_BYTES))
         .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(

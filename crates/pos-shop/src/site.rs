@@ -20,6 +20,8 @@ pub struct Settings {
     pub address: String,
     pub phone: String,
     pub opening_hours: String,
+    /// The store's tax number (shown on invoices when it is a PKP).
+    pub npwp: String,
     pub tax_mode: TaxMode,
     pub tax_rate: TaxRate,
     /// The branch whose stock online orders are fulfilled from.
@@ -77,6 +79,7 @@ impl Settings {
             address: text(profile, "address"),
             phone: text(profile, "phone"),
             opening_hours: text(profile, "opening_hours"),
+            npwp: text(profile, "npwp"),
             tax_mode,
             tax_rate: rate,
             branch: if branch.is_empty() {

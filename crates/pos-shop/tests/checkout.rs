@@ -164,6 +164,12 @@ async fn a_customer_buys_pays_and_follows_the_parcel() {
         StatusCode::NOT_FOUND
     );
 
+    // No invoice before the money is in.
+    assert_eq!(
+        b.get(&format!("{order_page}/invoice.pdf")).await.status,
+        StatusCode::NOT_FOUND
+    );
+
     // A forged notification (another key) is refused and changes nothing.
     let forged = shop.midtrans.notification(&order_no, "not-the-key", "520000.00");
     assert_eq!(shop.midtrans.post(&forged).await, StatusCode::FORBIDDEN);
@@ -196,6 +202,34 @@ async fn a_customer_buys_pays_and_follows_the_parcel() {
         "held until it ships"
     );
     assert!(b.get(&order_page).await.has("Sudah dibayar"));
+    // The invoice, read back by an independent tool (poppler's pdftotext).
+    let pdf = b
+        .http
+        .get(format!("{}{order_page}/invoice.pdf", shop.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    let bytes = pdf.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("invoice.pdf");
+    std::fs::write(&file, &bytes).unwrap();
+    let text = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains(&order_no) && text.contains("Ernie Ball Regular Slinky") && text.contains("520.000"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Hurtrock Music Store") && text.contains("Jl. Dago No. 12"),
+        "{text}"
+    );
 
     // The terminal pulls it into the warehouse queue, packs and ships it.
     desk.sync_until_quiet().await;

@@ -93,6 +93,27 @@ pub async fn page(State(state): State<ShopState>, site: Site) -> Result<Response
     ))
 }
 
+/// The account's checkout of `order_no` (none of another account's).
+async fn own_checkout(
+    state: &ShopState,
+    site: &Site,
+    customer: uuid::Uuid,
+    order_no: &str,
+) -> Result<crate::store::checkouts::Checkout, ShopError> {
+    let db = state.app.pool.get().await?;
+    let id: Option<uuid::Uuid> = crate::store::query_opt(
+        &db,
+        "SELECT id FROM shop_checkouts WHERE store_id = $1 AND order_no = $2 AND customer_id = $3",
+        &[&site.store, &order_no, &customer],
+    )
+    .await?
+    .map(|r| r.get(0));
+    match id {
+        Some(id) => checkouts::by_id(&db, id).await?.ok_or(ShopError::NotFound),
+        None => Err(ShopError::NotFound),
+    }
+}
+
 pub async fn order(
     State(state): State<ShopState>,
     site: Site,
@@ -101,22 +122,21 @@ pub async fn order(
     let Some(c) = site.customer.as_ref() else {
         return Ok(to_sign_in(&site));
     };
-    let checkout = {
-        let db = state.app.pool.get().await?;
-        let id: Option<uuid::Uuid> = crate::store::query_opt(
-            &db,
-            "SELECT id FROM shop_checkouts WHERE store_id = $1 AND order_no = $2 AND customer_id = $3",
-            &[&site.store, &order_no, &c.id],
-        )
-        .await?
-        .map(|r| r.get(0));
-        match id {
-            Some(id) => checkouts::by_id(&db, id).await?,
-            None => None,
-        }
-    }
-    .ok_or(ShopError::NotFound)?;
+    let checkout = own_checkout(&state, &site, c.id, &order_no).await?;
     crate::checkout::order_page::render(&state, &site, &checkout, None).await
+}
+
+/// `GET /account/orders/{order_no}/invoice.pdf`.
+pub async fn invoice(
+    State(state): State<ShopState>,
+    site: Site,
+    Path(order_no): Path<String>,
+) -> Result<Response, ShopError> {
+    let Some(c) = site.customer.as_ref() else {
+        return Ok(to_sign_in(&site));
+    };
+    let checkout = own_checkout(&state, &site, c.id, &order_no).await?;
+    crate::checkout::invoice::pdf(&state, &site, &checkout).await
 }
 
 #[derive(Debug, Deserialize)]

@@ -9,6 +9,7 @@
 pub mod couriers;
 pub mod expiry;
 pub mod form;
+pub mod invoice;
 pub mod order_page;
 pub mod place;
 

@@ -44,6 +44,16 @@ pub fn status_words(site: &Site, status: &str, payment: &str) -> String {
     }
 }
 
+/// `GET /order/{token}/invoice.pdf`.
+pub async fn invoice(
+    State(state): State<ShopState>,
+    site: Site,
+    Path(token): Path<String>,
+) -> Result<Response, ShopError> {
+    let c = find(&state, &site, &token).await?;
+    super::invoice::pdf(&state, &site, &c).await
+}
+
 pub async fn page(
     State(state): State<ShopState>,
     site: Site,
@@ -77,6 +87,10 @@ pub async fn render(state: &ShopState, site: &Site, c: &Checkout, token: Option<
     let body = html! {
         h1 { (t("Order", "Pesanan")) " " (c.order_no) }
         p.notice role="status" { strong { (status_words(&site, &status, &payment)) } }
+        @if payment == "paid" {
+            @let href = match token { Some(t) => format!("/order/{t}/invoice.pdf"), None => format!("/account/orders/{}/invoice.pdf", c.order_no) };
+            p { a href=(href) download { (t("Download the invoice (PDF)", "Unduh faktur (PDF)")) } }
+        }
         @if let Some(no) = &tracking {
             p { (t("Tracking number", "Nomor resi")) ": " strong #tracking { (no) } " (" (s("courier_service")) ")" }
         }
