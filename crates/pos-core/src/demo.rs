@@ -132,6 +132,7 @@ fn stocked(sku: String, code: &Barcode, name: String, brand: &str, category_id: 
         low_stock_threshold: 0,
         featured: false,
         active: true,
+        online: true,
         version: 1,
         on_hand: 0,
         thumb: None,

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 /// The most of anything the shop would stock of one product; more is a typo.
 pub const MAX_QUANTITY: i64 = 1_000_000;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ProductInput {
     pub sku: String,
     /// EAN-13, UPC-A or Code128 text; empty for none.
@@ -33,6 +33,38 @@ pub struct ProductInput {
     pub low_stock_threshold: i64,
     pub featured: bool,
     pub active: bool,
+    /// The online shop offers it (on unless the owner takes it off).
+    #[serde(default = "online_default")]
+    pub online: bool,
+}
+
+fn online_default() -> bool {
+    true
+}
+
+impl Default for ProductInput {
+    fn default() -> ProductInput {
+        ProductInput {
+            sku: String::new(),
+            barcode: String::new(),
+            name: String::new(),
+            brand: String::new(),
+            model: String::new(),
+            category_id: String::new(),
+            supplier_id: None,
+            price: 0,
+            cost: 0,
+            weight_g: 0,
+            length_mm: 0,
+            width_mm: 0,
+            height_mm: 0,
+            min_stock: 0,
+            low_stock_threshold: 0,
+            featured: false,
+            active: false,
+            online: true,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
@@ -175,6 +207,7 @@ impl ProductInput {
             )?,
             featured: self.featured,
             active: self.active,
+            online: self.online,
             version,
             on_hand: 0,
             thumb: None,

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The schema versions released so far, each with a fixture.
-const RELEASED: [u32; 12] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+const RELEASED: [u32; 13] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
 const OWNER_PASSWORD: &str = "owner-pass-1";
 /// 2026-10-01 03:00 UTC (10:00 WIB).
 const AT: i64 = 1_790_823_600_000;
@@ -124,6 +124,7 @@ fn data(v: u32, owner_hash: &str) -> String {
             photo = "a".repeat(64),
             thumb = "b".repeat(64)
         ),
+        13 => "UPDATE products SET online = 0 WHERE id = 'p-slinky';".to_string(),
         _ => String::new(),
     }
 }

@@ -150,6 +150,14 @@ async fn a_customer_registers_verifies_signs_in_and_finds_their_orders() {
             .await
             .has("Menunggu pembayaran")
     );
+    assert_eq!(
+        phone
+            .get(&format!("/account/orders/{order_no}/invoice.pdf"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND,
+        "unpaid: no invoice yet"
+    );
     // Another customer cannot read it through the account's address.
     let stranger = shop.browser();
     register(&stranger, "budi@example.com", "budi-password-1").await;
@@ -161,6 +169,13 @@ async fn a_customer_registers_verifies_signs_in_and_finds_their_orders() {
     sign_in(&stranger, "budi@example.com", "budi-password-1").await;
     assert_eq!(
         stranger.get(&format!("/account/orders/{order_no}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        stranger
+            .get(&format!("/account/orders/{order_no}/invoice.pdf"))
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
     assert_eq!(

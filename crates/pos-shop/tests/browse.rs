@@ -262,6 +262,24 @@ async fn customers_find_what_the_back_office_synced() {
             },
         )
         .unwrap();
+    // The pick is taken off the online shop; the counter still sells it.
+    let pk = desk
+        .core
+        .get_product(desk.t(), pos_core::products::ProductId { id: pick.clone() })
+        .unwrap();
+    assert!(pk.online, "a product is online unless taken off");
+    let mut off = product_input(&pk);
+    off.online = false;
+    desk.core
+        .update_product(
+            desk.t(),
+            pos_core::products::ProductUpdate {
+                id: pick.clone(),
+                fields: off,
+                expected_version: pk.version,
+            },
+        )
+        .unwrap();
     desk.sync_until_quiet().await;
     assert!(
         b.get(&format!("/p/{yamaha}/gitar-akustik-yamaha-f310"))
@@ -271,6 +289,64 @@ async fn customers_find_what_the_back_office_synced() {
     assert_eq!(
         b.get(&format!("/p/{marshall}/marshall-dsl40cr-combo")).await.status,
         StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        b.get(&format!("/p/{pick}/script-alert-1-script-pick")).await.status,
+        StatusCode::NOT_FOUND,
+        "taken off the shop"
+    );
+    assert!(!b.get(&format!("/c/{gitar}/gitar")).await.has("Pick"), "nor listed");
+    assert!(
+        desk.core
+            .get_product(desk.t(), pos_core::products::ProductId { id: pick.clone() })
+            .unwrap()
+            .active,
+        "still sold at the counter"
+    );
+
+    // The owner's shop settings at the back office reach the shop: a safety stock kept for the
+    // counter, the colour and the tagline.
+    desk.core
+        .update_shop_settings(
+            desk.t(),
+            pos_core::online_shop::settings::ShopSettings {
+                branch: "BDG1".into(),
+                safety_stock: 2,
+                hold_minutes: 20,
+                accent: "#1d4ed8".into(),
+                tagline: "Distorsi sejak 2009".into(),
+            },
+        )
+        .unwrap();
+    desk.sync_until_quiet().await;
+    let page = b.get(&format!("/p/{strat}/fender-player-stratocaster-hss")).await;
+    assert!(
+        page.has("Sisa 1") && page.has("Distorsi sejak 2009"),
+        "3 on the shelf, 2 kept back: {}",
+        page.body
+    );
+    assert!(b.get("/assets/theme.css").await.has("--accent:#1d4ed8"));
+
+    // A product added now is found by a typo of its new word at once (its words joined the
+    // vocabulary with the push).
+    product(
+        &desk,
+        P {
+            category: &gitar,
+            sku: "SCH-C1",
+            name: "Schecter C-1 Hellraiser",
+            brand: "Schecter",
+            price: 14_500_000,
+            stock: 2,
+            ..P::default()
+        },
+    );
+    desk.sync_until_quiet().await;
+    let typo = b.get("/search?q=shecter").await;
+    assert!(
+        typo.has("Schecter C-1 Hellraiser") && typo.has("“schecter”"),
+        "{}",
+        typo.body
     );
 }
 
@@ -293,5 +369,6 @@ fn product_input(p: &pos_core::store_types::Product) -> pos_core::products::Prod
         low_stock_threshold: p.low_stock_threshold,
         featured: p.featured,
         active: p.active,
+        online: p.online,
     }
 }

@@ -209,6 +209,11 @@ pub fn unique_violation(err: &rusqlite::Error) -> Option<String> {
     None
 }
 
+/// serde's default for a flag that was on before it existed.
+pub(crate) fn yes() -> bool {
+    true
+}
+
 pub(crate) fn bool_of(v: i64) -> bool {
     v != 0
 }

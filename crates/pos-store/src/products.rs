@@ -3,7 +3,7 @@
 //! the SKU's unique index, and word prefixes go through the `products_fts` FTS5 index; each stops
 //! at the page size, so a short prefix never scans the table.
 
-use crate::synced::{State, flag, int, opt, text};
+use crate::synced::{State, flag, flag_or, int, opt, text};
 use pos_domain::{BarcodeKind, Money};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -36,12 +36,16 @@ pub struct Product {
     /// The main photo's thumbnail (a blob hash), if it has photos.
     #[serde(default)]
     pub thumb: Option<String>,
+    /// The online shop offers it.
+    #[serde(default = "crate::yes")]
+    pub online: bool,
 }
 
 const SELECT: &str = "SELECT p.id, p.sku, p.barcode, p.barcode_kind, p.name, p.brand, p.model, p.category_id,
     c.name, p.supplier_id, p.price, p.cost, p.weight_g, p.length_mm, p.width_mm, p.height_mm, p.min_stock,
     p.low_stock_threshold, p.featured, p.active, p.version, ifnull(s.on_hand, 0),
-    (SELECT ph.thumb FROM product_photos ph WHERE ph.product_id = p.id ORDER BY ph.position LIMIT 1)
+    (SELECT ph.thumb FROM product_photos ph WHERE ph.product_id = p.id ORDER BY ph.position LIMIT 1),
+    p.online
     FROM products p JOIN categories c ON c.id = p.category_id
     LEFT JOIN stock_levels s ON s.product_id = p.id AND s.branch = :branch";
 
@@ -90,6 +94,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Product> {
         version: r.get(20)?,
         on_hand: r.get(21)?,
         thumb: r.get(22)?,
+        online: crate::bool_of(r.get(23)?),
     })
 }
 
@@ -293,11 +298,11 @@ pub fn insert(conn: &Connection, p: &Product, now: i64) -> crate::Result<()> {
         conn,
         "INSERT INTO products (id, sku, barcode, barcode_kind, name, name_key, brand, model, category_id, supplier_id,
             price, cost, weight_g, length_mm, width_mm, height_mm, min_stock, low_stock_threshold, featured, active,
-            version, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, 1, ?21, ?21)",
+            online, version, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?22, 1, ?21, ?21)",
         p,
         now,
-        &[],
+        &[&p.online],
     )?;
     Ok(())
 }
@@ -310,11 +315,11 @@ pub fn update(conn: &Connection, p: &Product, expected_version: i64, now: i64) -
         "UPDATE products SET sku = ?2, barcode = ?3, barcode_kind = ?4, name = ?5, name_key = ?6, brand = ?7,
             model = ?8, category_id = ?9, supplier_id = ?10, price = ?11, cost = ?12, weight_g = ?13,
             length_mm = ?14, width_mm = ?15, height_mm = ?16, min_stock = ?17, low_stock_threshold = ?18,
-            featured = ?19, active = ?20, version = version + 1, updated_at = ?21
-         WHERE id = ?1 AND version = ?22",
+            featured = ?19, active = ?20, online = ?22, version = version + 1, updated_at = ?21
+         WHERE id = ?1 AND version = ?23",
         p,
         now,
-        &[&expected_version],
+        &[&p.online, &expected_version],
     )?;
     Ok(n == 1)
 }
@@ -356,8 +361,8 @@ pub fn apply_synced(conn: &Connection, id: &str, s: &State, version: i64, now: i
     conn.prepare_cached(
         "INSERT INTO products (id, sku, barcode, barcode_kind, name, name_key, brand, model, category_id,
             supplier_id, price, cost, weight_g, length_mm, width_mm, height_mm, min_stock, low_stock_threshold,
-            featured, active, created_at, updated_at, sync_version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?21, ?22)
+            featured, active, created_at, updated_at, sync_version, online)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?21, ?22, ?23)
          ON CONFLICT (id) DO UPDATE SET sku = excluded.sku, barcode = excluded.barcode,
             barcode_kind = excluded.barcode_kind, name = excluded.name, name_key = excluded.name_key,
             brand = excluded.brand, model = excluded.model, category_id = excluded.category_id,
@@ -365,7 +370,8 @@ pub fn apply_synced(conn: &Connection, id: &str, s: &State, version: i64, now: i
             weight_g = excluded.weight_g, length_mm = excluded.length_mm, width_mm = excluded.width_mm,
             height_mm = excluded.height_mm, min_stock = excluded.min_stock,
             low_stock_threshold = excluded.low_stock_threshold, featured = excluded.featured,
-            active = excluded.active, version = version + 1, sync_version = excluded.sync_version",
+            active = excluded.active, online = excluded.online, version = version + 1,
+            sync_version = excluded.sync_version",
     )?
     .execute(rusqlite::params![
         id,
@@ -389,7 +395,8 @@ pub fn apply_synced(conn: &Connection, id: &str, s: &State, version: i64, now: i
         flag(s, "featured"),
         flag(s, "active"),
         now,
-        version
+        version,
+        flag_or(s, "online", true)
     ])?;
     Ok(())
 }

@@ -27,3 +27,8 @@ pub fn int(s: &State, k: &str) -> i64 {
 pub fn flag(s: &State, k: &str) -> bool {
     get(s, k).as_bool().unwrap_or_else(|| get(s, k).as_i64() == Some(1))
 }
+
+/// true or 1; `default` when the field is absent (a record from before it existed).
+pub fn flag_or(s: &State, k: &str, default: bool) -> bool {
+    if get(s, k).is_null() { default } else { flag(s, k) }
+}

@@ -110,6 +110,7 @@ fn input_of(p: &Product) -> ProductInput {
         low_stock_threshold: p.low_stock_threshold,
         featured: p.featured,
         active: p.active,
+        online: p.online,
     }
 }
 

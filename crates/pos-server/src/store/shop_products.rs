@@ -17,6 +17,7 @@ pub struct ShopProducts {
     model: Vec<String>,
     category: Vec<String>,
     featured: Vec<bool>,
+    online: Vec<bool>,
     weight_g: Vec<i64>,
     length_mm: Vec<i64>,
     width_mm: Vec<i64>,
@@ -47,6 +48,8 @@ impl ShopProducts {
             None => false,
         };
         self.featured.push(flag("featured"));
+        // On unless the owner took it off (records from before the field have none).
+        self.online.push(state.get("online").is_none_or(|_| flag("online")));
         self.weight_g.push(int("weight_g"));
         self.length_mm.push(int("length_mm"));
         self.width_mm.push(int("width_mm"));
@@ -66,16 +69,17 @@ pub async fn upsert(
     execute(
         db,
         "INSERT INTO shop_products (store_id, id, sku, name, brand, model, category_id, price, active, featured,
-                                    weight_g, length_mm, width_mm, height_mm)
-         SELECT $1, i, s, n, b, m, c, p, a, f, w, l, wd, h
+                                    weight_g, length_mm, width_mm, height_mm, online)
+         SELECT $1, i, s, n, b, m, c, p, a, f, w, l, wd, h, o
          FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[],
-                     $9::bool[], $10::bool[], $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[])
-                     AS x(i, s, n, b, m, c, p, a, f, w, l, wd, h)
+                     $9::bool[], $10::bool[], $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[],
+                     $15::bool[]) AS x(i, s, n, b, m, c, p, a, f, w, l, wd, h, o)
          ON CONFLICT (store_id, id) DO UPDATE SET
              sku = excluded.sku, name = excluded.name, brand = excluded.brand, model = excluded.model,
              category_id = excluded.category_id, price = excluded.price, active = excluded.active,
              featured = excluded.featured, weight_g = excluded.weight_g, length_mm = excluded.length_mm,
-             width_mm = excluded.width_mm, height_mm = excluded.height_mm",
+             width_mm = excluded.width_mm, height_mm = excluded.height_mm,
+             online = excluded.online",
         &[
             &store,
             &ids,
@@ -91,6 +95,7 @@ pub async fn upsert(
             &p.length_mm,
             &p.width_mm,
             &p.height_mm,
+            &p.online,
         ],
     )
     .await?;

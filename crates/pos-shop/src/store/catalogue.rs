@@ -179,7 +179,7 @@ impl Built {
 
 /// The `FROM … WHERE …` of a listing.
 fn filtered(b: &mut Built, store: Uuid, branch: &str, safety: i64, f: &Filter) -> String {
-    let mut w = vec![format!("p.store_id = {} AND p.active", b.arg(store))];
+    let mut w = vec![format!("p.store_id = {} AND p.active AND p.online", b.arg(store))];
     if let Some(c) = &f.categories {
         w.push(format!("p.category_id = ANY({})", b.arg(c.clone())));
     }
@@ -289,7 +289,7 @@ pub async fn brands(
     let rows = query(
         db,
         "SELECT brand, count(*) FROM shop_products
-         WHERE store_id = $1 AND active AND brand <> '' AND ($2::text[] IS NULL OR category_id = ANY($2))
+         WHERE store_id = $1 AND active AND online AND brand <> '' AND ($2::text[] IS NULL OR category_id = ANY($2))
          GROUP BY brand ORDER BY brand LIMIT 60",
         &[&store, &categories],
     )
@@ -326,7 +326,7 @@ pub async fn product(db: &impl Db, store: Uuid, branch: &str, id: &str) -> Resul
                  WHERE e.store_id = p.store_id AND e.kind = 'product_photos' AND e.id = p.id)
          FROM shop_products p
          LEFT JOIN stock_balances b ON b.store_id = p.store_id AND b.product_id = p.id AND b.branch = $2
-         WHERE p.store_id = $1 AND p.id = $3 AND p.active",
+         WHERE p.store_id = $1 AND p.id = $3 AND p.active AND p.online",
         &[&store, &branch, &id],
     )
     .await?;
@@ -381,7 +381,7 @@ pub async fn by_ids(db: &impl Db, store: Uuid, branch: &str, ids: &[String]) -> 
         "SELECT p.id, p.name, p.brand, p.model, p.price, coalesce(b.on_hand, 0), p.held,
                 (SELECT e.state #>> '{photos,0,thumb}' FROM entities e
                  WHERE e.store_id = p.store_id AND e.kind = 'product_photos' AND e.id = p.id),
-                0::bigint, p.active, p.weight_g, p.length_mm, p.width_mm, p.height_mm
+                0::bigint, p.active AND p.online, p.weight_g, p.length_mm, p.width_mm, p.height_mm
          FROM shop_products p
          LEFT JOIN stock_balances b ON b.store_id = p.store_id AND b.product_id = p.id AND b.branch = $2
          WHERE p.store_id = $1 AND p.id = ANY($3)",
@@ -403,7 +403,7 @@ pub async fn by_ids(db: &impl Db, store: Uuid, branch: &str, ids: &[String]) -> 
 pub async fn all_for_sitemap(db: &impl Db, store: Uuid, limit: i64) -> Result<Vec<(String, String)>, ApiError> {
     let rows = query(
         db,
-        "SELECT id, name FROM shop_products WHERE store_id = $1 AND active ORDER BY id LIMIT $2",
+        "SELECT id, name FROM shop_products WHERE store_id = $1 AND active AND online ORDER BY id LIMIT $2",
         &[&store, &limit],
     )
     .await?;

@@ -102,7 +102,7 @@ pub async fn reserve(
         db,
         "UPDATE shop_products p SET held = p.held + x.q
          FROM unnest($2::text[], $3::bigint[]) AS x(id, q)
-         WHERE p.store_id = $1 AND p.id = x.id AND p.active
+         WHERE p.store_id = $1 AND p.id = x.id AND p.active AND p.online
            AND coalesce((SELECT b.on_hand FROM stock_balances b
                          WHERE b.store_id = p.store_id AND b.product_id = p.id AND b.branch = $4), 0)
                - p.held - $5 >= x.q

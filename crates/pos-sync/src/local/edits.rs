@@ -92,7 +92,8 @@ pub fn snapshot(conn: &Connection, now: i64, by: &str) -> Result<usize> {
                 'name', name, 'brand', brand, 'model', model, 'category_id', category_id, 'supplier_id', supplier_id,
                 'price', price, 'cost', cost, 'weight_g', weight_g, 'length_mm', length_mm, 'width_mm', width_mm,
                 'height_mm', height_mm, 'min_stock', min_stock, 'low_stock_threshold', low_stock_threshold,
-                'featured', json(iif(featured, 'true', 'false')), 'active', json(iif(active, 'true', 'false')))
+                'featured', json(iif(featured, 'true', 'false')), 'active', json(iif(active, 'true', 'false')),
+                'online', json(iif(online, 'true', 'false')))
              FROM products ORDER BY id",
         ),
         (

@@ -8,4 +8,8 @@ opening_stock: number, sku: string,
 /**
  * EAN-13, UPC-A or Code128 text; empty for none.
  */
-barcode: string, name: string, brand: string, model: string, category_id: string, supplier_id: string | null, price: number, cost: number, weight_g: number, length_mm: number, width_mm: number, height_mm: number, min_stock: number, low_stock_threshold: number, featured: boolean, active: boolean, };
+barcode: string, name: string, brand: string, model: string, category_id: string, supplier_id: string | null, price: number, cost: number, weight_g: number, length_mm: number, width_mm: number, height_mm: number, min_stock: number, low_stock_threshold: number, featured: boolean, active: boolean, 
+/**
+ * The online shop offers it (on unless the owner takes it off).
+ */
+online: boolean, };

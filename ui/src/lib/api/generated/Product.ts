@@ -10,4 +10,8 @@ on_hand: number,
 /**
  * The main photo's thumbnail (a blob hash), if it has photos.
  */
-thumb: string | null, };
+thumb: string | null, 
+/**
+ * The online shop offers it.
+ */
+online: boolean, };

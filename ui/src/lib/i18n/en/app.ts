@@ -65,6 +65,7 @@ export const app = {
   height_mm: "Height (mm)",
   min_stock: "Minimum stock",
   low_stock_threshold: "Low-stock threshold",
+  sold_online: "Sold in the online shop",
   featured: "Featured",
   active: "Active",
   opening_stock: "Opening stock",

@@ -65,6 +65,7 @@ export const app = {
   height_mm: "Tinggi (mm)",
   min_stock: "Stok minimum",
   low_stock_threshold: "Batas stok menipis",
+  sold_online: "Dijual di toko online",
   featured: "Unggulan",
   active: "Aktif",
   opening_stock: "Stok awal",
