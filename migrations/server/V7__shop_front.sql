@@ -104,6 +104,8 @@ CREATE TABLE shop_checkouts (
     UNIQUE (store_id, order_id)
 );
 CREATE INDEX shop_checkouts_hold ON shop_checkouts (hold_until) WHERE hold_state = 'held';
+-- Midtrans names the order number only.
+CREATE INDEX shop_checkouts_order_no ON shop_checkouts (order_no);
 
 -- The units each checkout holds (their sum per product is shop_products.held).
 CREATE TABLE shop_holds (

@@ -67,6 +67,32 @@ impl Default for ProductInput {
     }
 }
 
+/// A product's editable fields as they are (to change some and save).
+impl From<&Product> for ProductInput {
+    fn from(p: &Product) -> ProductInput {
+        ProductInput {
+            sku: p.sku.clone(),
+            barcode: p.barcode.clone().unwrap_or_default(),
+            name: p.name.clone(),
+            brand: p.brand.clone(),
+            model: p.model.clone(),
+            category_id: p.category_id.clone(),
+            supplier_id: p.supplier_id.clone(),
+            price: p.price.rupiah(),
+            cost: p.cost.rupiah(),
+            weight_g: p.weight_g,
+            length_mm: p.length_mm,
+            width_mm: p.width_mm,
+            height_mm: p.height_mm,
+            min_stock: p.min_stock,
+            low_stock_threshold: p.low_stock_threshold,
+            featured: p.featured,
+            active: p.active,
+            online: p.online,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct NewProduct {
     #[serde(flatten)]

@@ -197,7 +197,8 @@ pub async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
 pub fn spawn_hold_expiry(state: ShopState, every: std::time::Duration) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
-        let mut rounds: u64 = 0;
+        // Not at start: a restart does not recount every sale line (the first count comes a period in).
+        let mut rounds: u64 = 1;
         loop {
             tick.tick().await;
             if let Err(e) = checkout::expiry::release_expired(&state).await {

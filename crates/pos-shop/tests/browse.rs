@@ -351,24 +351,5 @@ async fn customers_find_what_the_back_office_synced() {
 }
 
 fn product_input(p: &pos_core::store_types::Product) -> pos_core::products::ProductInput {
-    pos_core::products::ProductInput {
-        sku: p.sku.clone(),
-        barcode: p.barcode.clone().unwrap_or_default(),
-        name: p.name.clone(),
-        brand: p.brand.clone(),
-        model: p.model.clone(),
-        category_id: p.category_id.clone(),
-        supplier_id: p.supplier_id.clone(),
-        price: p.price.rupiah(),
-        cost: p.cost.rupiah(),
-        weight_g: p.weight_g,
-        length_mm: p.length_mm,
-        width_mm: p.width_mm,
-        height_mm: p.height_mm,
-        min_stock: p.min_stock,
-        low_stock_threshold: p.low_stock_threshold,
-        featured: p.featured,
-        active: p.active,
-        online: p.online,
-    }
+    pos_core::products::ProductInput::from(p)
 }

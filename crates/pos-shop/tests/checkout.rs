@@ -252,5 +252,4 @@ async fn a_customer_buys_pays_and_follows_the_parcel() {
     );
     assert_eq!(shop.count("SELECT held FROM shop_products").await, 0);
     assert_eq!(shop.count("SELECT on_hand FROM stock_balances").await, 0);
-    let _ = strings;
 }

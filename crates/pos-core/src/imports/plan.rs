@@ -92,26 +92,7 @@ fn category_index(categories: &[Category]) -> HashMap<String, String> {
 }
 
 fn input_of(p: &Product) -> ProductInput {
-    ProductInput {
-        sku: p.sku.clone(),
-        barcode: p.barcode.clone().unwrap_or_default(),
-        name: p.name.clone(),
-        brand: p.brand.clone(),
-        model: p.model.clone(),
-        category_id: p.category_id.clone(),
-        supplier_id: p.supplier_id.clone(),
-        price: p.price.rupiah(),
-        cost: p.cost.rupiah(),
-        weight_g: p.weight_g,
-        length_mm: p.length_mm,
-        width_mm: p.width_mm,
-        height_mm: p.height_mm,
-        min_stock: p.min_stock,
-        low_stock_threshold: p.low_stock_threshold,
-        featured: p.featured,
-        active: p.active,
-        online: p.online,
-    }
+    ProductInput::from(p)
 }
 
 fn add(problems: &mut Vec<RowProblem>, row: usize, f: Option<Field>, en: String, id: String) {

@@ -78,7 +78,6 @@ pub async fn render(state: &ShopState, site: &Site, c: &Checkout, token: Option<
     let s = |k: &str| order.get(k).and_then(Value::as_str).unwrap_or("").to_string();
     let n = |k: &str| order.get(k).and_then(Value::as_i64).unwrap_or(0);
     let can_pay = status == "awaiting_payment" && payment == "unpaid";
-    let site = site.clone();
     let lines: Vec<Value> = order
         .get("lines")
         .and_then(Value::as_array)
@@ -86,7 +85,7 @@ pub async fn render(state: &ShopState, site: &Site, c: &Checkout, token: Option<
         .unwrap_or_default();
     let body = html! {
         h1 { (t("Order", "Pesanan")) " " (c.order_no) }
-        p.notice role="status" { strong { (status_words(&site, &status, &payment)) } }
+        p.notice role="status" { strong { (status_words(site, &status, &payment)) } }
         @if payment == "paid" {
             @let href = match token { Some(t) => format!("/order/{t}/invoice.pdf"), None => format!("/account/orders/{}/invoice.pdf", c.order_no) };
             p { a href=(href) download { (t("Download the invoice (PDF)", "Unduh faktur (PDF)")) } }
@@ -96,7 +95,7 @@ pub async fn render(state: &ShopState, site: &Site, c: &Checkout, token: Option<
         }
         @if let (true, Some(token)) = (can_pay, token) {
             form method="post" action={ "/order/" (token) "/pay" } {
-                (parts::csrf(&site))
+                (parts::csrf(site))
                 button.primary type="submit" { (t("Pay now", "Bayar sekarang")) }
             }
             p { small { (t("Already paid? This page changes once the payment service tells us.",
@@ -129,9 +128,9 @@ pub async fn render(state: &ShopState, site: &Site, c: &Checkout, token: Option<
         h2 { (t("Ship to", "Kirim ke")) }
         p { (s("ship_name")) br; (s("ship_address")) br; (s("ship_city")) " " (s("ship_postal")) br; (s("ship_phone")) }
     };
-    let count = crate::catalogue::cart_count(state, &site).await?;
+    let count = crate::catalogue::cart_count(state, site).await?;
     Ok(html::page(
-        &site,
+        site,
         Head {
             title: &c.order_no,
             description: &c.order_no,

@@ -9,7 +9,7 @@ use crate::assets;
 use crate::site::Site;
 use axum::http::{HeaderValue, header};
 use axum::response::{Html, IntoResponse, Response};
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{DOCTYPE, Markup, html};
 
 /// What a page says about itself to browsers and search engines.
 pub struct Head<'a> {
@@ -178,11 +178,6 @@ pub fn product_url(id: &str, name: &str) -> String {
 
 pub fn category_url(id: &str, name: &str) -> String {
     format!("/c/{}/{}", urlencode(id), slug(name))
-}
-
-/// Raw markup for what is already safe (nothing a person typed).
-pub fn trusted(s: &str) -> PreEscaped<String> {
-    PreEscaped(s.to_string())
 }
 
 #[cfg(test)]

@@ -54,15 +54,15 @@ pub struct Report<'a> {
 
 async fn store_of(state: &ShopState, target: &Target) -> Result<Option<Uuid>, ApiError> {
     let db = state.app.pool.get().await?;
-    let sql = match target {
-        Target::OrderNo(_) => "SELECT store_id FROM shop_checkouts WHERE order_no = $1",
-        Target::Checkout(_) => "SELECT store_id FROM shop_checkouts WHERE id::text = $1",
+    let row = match target {
+        Target::OrderNo(n) => {
+            crate::store::query_opt(&db, "SELECT store_id FROM shop_checkouts WHERE order_no = $1", &[n]).await?
+        }
+        Target::Checkout(id) => {
+            crate::store::query_opt(&db, "SELECT store_id FROM shop_checkouts WHERE id = $1", &[id]).await?
+        }
     };
-    let key = match target {
-        Target::OrderNo(n) => n.clone(),
-        Target::Checkout(id) => id.to_string(),
-    };
-    Ok(crate::store::query_opt(&db, sql, &[&key]).await?.map(|r| r.get(0)))
+    Ok(row.map(|r| r.get(0)))
 }
 
 pub async fn settle(state: &ShopState, report: &Report<'_>) -> Result<Settled, ShopError> {

@@ -16,17 +16,6 @@ pub async fn store_for_host(db: &impl Db, host: &str) -> Result<Option<Uuid>, Ap
     Ok(if rows.len() == 1 { Some(rows[0].get(0)) } else { None })
 }
 
-/// Serves `store` at `host` (the owner's own address).
-pub async fn set_host(db: &impl Db, host: &str, store: Uuid) -> Result<(), ApiError> {
-    super::execute(
-        db,
-        "INSERT INTO shop_sites (host, store_id) VALUES ($1, $2) ON CONFLICT (host) DO UPDATE SET store_id = excluded.store_id",
-        &[&host, &store],
-    )
-    .await?;
-    Ok(())
-}
-
 pub async fn settings(db: &impl Db, store: Uuid) -> Result<Settings, ApiError> {
     let rows = query(
         db,

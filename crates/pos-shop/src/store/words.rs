@@ -26,7 +26,7 @@ pub async fn rebuild(db: &impl Db, store: Uuid) -> Result<u64, ApiError> {
     execute(db, &sql, &[&store]).await
 }
 
-/// Stores whose products changed since their vocabulary was built (or that have none).
+/// Every store with products (their vocabularies are rebuilt, dropping words no product has).
 pub async fn stores(db: &impl Db) -> Result<Vec<Uuid>, ApiError> {
     let rows = query(db, "SELECT DISTINCT store_id FROM shop_products", &[]).await?;
     Ok(rows.iter().map(|r| r.get(0)).collect())
