@@ -6,7 +6,7 @@
 // till, is picked, packed by scanning and shipped there, and the customer's page shows the tracking
 // number. Accessibility basics are checked on the way (labels, alt texts, contrast, keyboard).
 // Screenshots go to artifacts/e2e-shop/.
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import http from "node:http";
 import { createServer } from "node:net";
 import { chromium } from "playwright-core";
@@ -77,6 +77,59 @@ const midtrans = http.createServer((req, res) => {
 await new Promise((ok) => midtrans.listen(0, "127.0.0.1", ok));
 const fake = `http://127.0.0.1:${midtrans.address().port}`;
 
+// Stripe Checkout, faked from the same reference: Bearer auth with the secret key, the form's
+// bracketed fields, an Idempotency-Key on every POST (a retry gets the first session back),
+// amounts in IDR × 100, and a hosted page whose button completes the session and sends
+// `checkout.session.completed` signed as Stripe signs (`t=…,v1=HMAC-SHA256(t.body)`).
+const stripeKey = "sk_test_e2e";
+const whsec = "whsec_e2e_secret";
+const sessions = new Map();
+const byIdem = new Map();
+let stripeNotifyUrl = "";
+const stripe = http.createServer((req, res) => {
+  let body = "";
+  req.on("data", (d) => (body += d));
+  req.on("end", async () => {
+    const base = `http://127.0.0.1:${stripe.address().port}`;
+    if (req.method === "POST" && req.url === "/v1/checkout/sessions") {
+      res.setHeader("content-type", "application/json");
+      if (req.headers.authorization !== `Bearer ${stripeKey}`) return res.writeHead(401).end(JSON.stringify({ error: { message: "Invalid API Key" } }));
+      const idem = req.headers["idempotency-key"];
+      if (!idem) return res.writeHead(400).end(JSON.stringify({ error: { message: "an Idempotency-Key is expected" } }));
+      if (byIdem.has(idem)) return res.end(JSON.stringify(byIdem.get(idem)));
+      const f = new URLSearchParams(body);
+      let total = 0;
+      for (let i = 0; f.has(`line_items[${i}][quantity]`); i++) {
+        if (f.get(`line_items[${i}][price_data][currency]`) !== "idr") return res.writeHead(400).end("{}");
+        total += Number(f.get(`line_items[${i}][price_data][unit_amount]`)) * Number(f.get(`line_items[${i}][quantity]`));
+      }
+      const id = `cs_test_${sessions.size + 1}`;
+      sessions.set(id, { id, total, ref: f.get("client_reference_id"), success: f.get("success_url") });
+      const answer = { id, object: "checkout.session", url: `${base}/pay/${id}` };
+      byIdem.set(idem, answer);
+      return res.end(JSON.stringify(answer));
+    }
+    const pay = req.url.match(/^\/pay\/(\w+)$/);
+    if (pay && req.method === "GET") {
+      res.writeHead(200, { "content-type": "text/html" });
+      return res.end(`<!doctype html><title>Stripe</title><form method="post"><p>Pay IDR ${sessions.get(pay[1])?.total / 100}</p><button>Pay</button></form>`);
+    }
+    if (pay && req.method === "POST") {
+      const s = sessions.get(pay[1]);
+      const event = JSON.stringify({ id: `evt_${s.id}`, type: "checkout.session.completed",
+        data: { object: { id: s.id, object: "checkout.session", client_reference_id: s.ref, amount_total: s.total, currency: "idr", payment_status: "paid" } } });
+      const t = Math.floor(Date.now() / 1000);
+      const v1 = createHmac("sha256", whsec).update(`${t}.${event}`).digest("hex");
+      const n = await fetch(stripeNotifyUrl, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": `t=${t},v1=${v1}` }, body: event });
+      s.notified = n.status;
+      res.writeHead(303, { location: s.success });
+      return res.end();
+    }
+    res.writeHead(404).end();
+  });
+});
+await new Promise((ok) => stripe.listen(0, "127.0.0.1", ok));
+
 // A mail server that keeps what it is given (RFC 5321's plain dialogue), decoded from its
 // transfer encoding, so the test reads the verification link as the customer would.
 const mails = [];
@@ -132,13 +185,19 @@ const sync = await startSyncServer(`hurtrock_shop_${process.pid}`, {
   HURTROCK_MIDTRANS_SERVER_KEY: serverKey,
   HURTROCK_MIDTRANS_API: fake,
   HURTROCK_MIDTRANS_SNAP: `${fake}/snap/v1`,
+  HURTROCK_STRIPE_SECRET_KEY: stripeKey,
+  HURTROCK_STRIPE_WEBHOOK_SECRET: whsec,
+  HURTROCK_STRIPE_API: `http://127.0.0.1:${stripe.address().port}`,
+  HURTROCK_STRIPE_CHECKOUT: `http://127.0.0.1:${stripe.address().port}`,
 });
 notifyUrl = `${sync.url}/webhooks/midtrans`;
+stripeNotifyUrl = `${sync.url}/webhooks/stripe`;
 const pos = await startServer({ demo: true, env: { HURTROCK_SYNC_INTERVAL_MS: "500" } });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: chromiumArgs });
 const till = await browser.newPage({ viewport: { width: 1366, height: 900 } });
 const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "id-ID" })).newPage();
-for (const p of [till, phone]) p.setDefaultTimeout(20_000);
+const guest = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "id-ID" })).newPage();
+for (const p of [till, phone, guest]) p.setDefaultTimeout(20_000);
 const owner = { email: "dimas@hurtrock.test", password: "metal-mania-77" };
 let orderUrl = "";
 let orderNo = "";
@@ -260,6 +319,7 @@ try {
     await phone.getByLabel("Alamat").fill("Jl. Kaliurang KM 5 No. 12");
     await phone.getByLabel("Kota").fill("Sleman");
     await phone.getByLabel("Kode pos").fill("55281");
+    await phone.getByLabel(/Midtrans$/).check();
     await phone.getByRole("button", { name: "Buat pesanan dan bayar" }).click();
     await phone.waitForURL(/\/pay\//);
     await phone.getByRole("button", { name: "Bayar" }).click();
@@ -268,6 +328,30 @@ try {
     orderUrl = phone.url();
     orderNo = (await phone.locator("h1").textContent()).replace("Pesanan", "").trim();
     expect(/^WEB-\d{6}-\w{6}$/.test(orderNo), `an order number: ${orderNo}`);
+  });
+
+  await step("a guest buys a cable and pays by card at Stripe", guest, async () => {
+    await guest.goto(`${sync.url}/search?q=fender%20cable`);
+    await guest.getByText("Fender Professional Instrument Cable 10 ft").click();
+    await guest.getByRole("button", { name: "Masukkan keranjang" }).click();
+    await guest.waitForURL(/\/cart$/);
+    await guest.getByRole("link", { name: "Checkout" }).click();
+    await guest.getByLabel("Nama lengkap").fill("Budi Santoso");
+    await guest.getByLabel("Email").fill("budi@example.com");
+    await guest.getByLabel("Telepon (WhatsApp)").fill("0812-9876-5432");
+    await guest.getByLabel("Alamat").fill("Jl. Dago 101");
+    await guest.getByLabel("Kota").fill("Bandung");
+    await guest.getByLabel("Kode pos").fill("40135");
+    await guest.getByLabel(/Stripe$/).check();
+    await guest.getByRole("button", { name: "Buat pesanan dan bayar" }).click();
+    await guest.waitForURL(/\/pay\/cs_test_/);
+    const asked = Number((await guest.locator("p").textContent()).replace(/\D/g, ""));
+    await guest.getByRole("button", { name: "Pay" }).click();
+    await guest.waitForURL(/\/order\//);
+    await guest.getByText("Sudah dibayar").waitFor();
+    const total = Number((await guest.locator("[data-total]").getAttribute("data-total")));
+    expect(asked === total, `Stripe was asked for the order's total (${asked} vs ${total})`);
+    expect([...sessions.values()].every((x) => x.notified === 200), "the signed event was taken");
   });
 
   await step("the till picks, packs by scanning and ships it", till, async () => {
@@ -315,6 +399,7 @@ try {
   pos.stop();
   sync.stop();
   midtrans.close();
+  stripe.close();
   smtp.close();
 }
 process.exit(finish("shop"));

@@ -11,6 +11,7 @@
 //! HURTROCK_STRIPE_SECRET_KEY[_FILE] Stripe secret key: turns Stripe on
 //! HURTROCK_STRIPE_WEBHOOK_SECRET[_FILE]  the endpoint's whsec_… signing secret
 //! HURTROCK_STRIPE_API               https://api.stripe.com
+//! HURTROCK_STRIPE_CHECKOUT          https://checkout.stripe.com     (where its payment pages are)
 //! HURTROCK_SHOP_SMTP_URL[_FILE]     smtps://user:pass@smtp.example.com:465 (customers' mail)
 //! HURTROCK_SHOP_MAIL_FROM           Hurtrock Music Store <toko@hurtrock.id>
 //! ```
@@ -46,11 +47,17 @@ pub struct Midtrans {
     pub snap_url: String,
 }
 
+/// Stripe's hosted Checkout pages.
+pub const STRIPE_CHECKOUT: &str = "https://checkout.stripe.com";
+
 #[derive(Debug, Clone)]
 pub struct Stripe {
     pub secret_key: Secret,
     pub webhook_secret: Secret,
     pub api_url: String,
+    /// The origin of Stripe's hosted Checkout pages: the only place the checkout redirects to
+    /// (and the CSP's `form-action` allows).
+    pub checkout_origin: String,
 }
 
 #[derive(Debug, Clone)]
@@ -113,6 +120,7 @@ impl ShopConfig {
                 webhook_secret: secret("HURTROCK_STRIPE_WEBHOOK_SECRET")?
                     .ok_or("HURTROCK_STRIPE_SECRET_KEY needs HURTROCK_STRIPE_WEBHOOK_SECRET too")?,
                 api_url: var("HURTROCK_STRIPE_API").unwrap_or_else(|| "https://api.stripe.com".into()),
+                checkout_origin: var("HURTROCK_STRIPE_CHECKOUT").unwrap_or_else(|| STRIPE_CHECKOUT.into()),
             }),
             None => None,
         };

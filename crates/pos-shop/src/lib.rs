@@ -91,8 +91,8 @@ pub fn csp(config: &ShopConfig) -> String {
     if let Some(m) = &config.midtrans {
         form_action.push(origin(&m.snap_url));
     }
-    if config.stripe.is_some() {
-        form_action.push("https://checkout.stripe.com".into());
+    if let Some(s) = &config.stripe {
+        form_action.push(origin(&s.checkout_origin));
     }
     format!(
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; \
@@ -221,7 +221,7 @@ pub fn spawn_hold_expiry(state: ShopState, every: std::time::Duration) -> tokio:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use config::{Midtrans, Secret};
+    use config::{Midtrans, Secret, Stripe};
 
     #[test]
     fn the_policy_lets_the_checkout_go_only_to_the_gateways_that_are_on() {
@@ -233,8 +233,17 @@ mod tests {
                 api_url: "https://api.midtrans.com".into(),
                 snap_url: "https://app.midtrans.com/snap/v1".into(),
             }),
+            stripe: Some(Stripe {
+                secret_key: Secret::new("k"),
+                webhook_secret: Secret::new("w"),
+                api_url: "https://api.stripe.com".into(),
+                checkout_origin: config::STRIPE_CHECKOUT.into(),
+            }),
             ..ShopConfig::default()
         });
-        assert!(on.contains("form-action 'self' https://app.midtrans.com;"), "{on}");
+        assert!(
+            on.contains("form-action 'self' https://app.midtrans.com https://checkout.stripe.com;"),
+            "{on}"
+        );
     }
 }

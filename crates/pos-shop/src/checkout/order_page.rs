@@ -123,7 +123,7 @@ pub async fn render(state: &ShopState, site: &Site, c: &Checkout, token: Option<
         div.totals {
             div { span { (t("Goods", "Barang")) } span { (parts::rupiah(n("subtotal"))) } }
             div { span { (t("Shipping", "Ongkos kirim")) } span { (parts::rupiah(n("shipping_cost"))) } }
-            div.grand { span { (t("Total", "Total")) } span { (parts::rupiah(n("total"))) } }
+            div.grand data-total=(n("total")) { span { (t("Total", "Total")) } span { (parts::rupiah(n("total"))) } }
         }
         h2 { (t("Ship to", "Kirim ke")) }
         p { (s("ship_name")) br; (s("ship_address")) br; (s("ship_city")) " " (s("ship_postal")) br; (s("ship_phone")) }

@@ -66,6 +66,10 @@ pub async fn checkout_session(
         )));
     }
     match (v["url"].as_str(), v["id"].as_str()) {
+        // Only Stripe's own pages: the customer is sent nowhere else (nor could the CSP allow it).
+        (Some(url), Some(_)) if !url.starts_with(&format!("{}/", cfg.checkout_origin)) => {
+            Err(GatewayError::Refused("Checkout gave a page outside Stripe's".into()))
+        }
         (Some(url), Some(id)) => Ok((url.to_string(), id.to_string())),
         _ => Err(GatewayError::Refused("Checkout gave no url".into())),
     }
@@ -131,6 +135,7 @@ mod tests {
             secret_key: Secret::new("sk_test_x"),
             webhook_secret: Secret::new("whsec_test"),
             api_url: String::new(),
+            checkout_origin: crate::config::STRIPE_CHECKOUT.into(),
         }
     }
 

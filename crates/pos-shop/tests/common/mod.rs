@@ -61,6 +61,7 @@ pub async fn start_with(cache_ttl: std::time::Duration) -> Shop {
             secret_key: Secret::new(STRIPE_KEY),
             webhook_secret: Secret::new(STRIPE_WHSEC),
             api_url: stripe.url.clone(),
+            checkout_origin: pos_shop::config::STRIPE_CHECKOUT.into(),
         }),
         // Zero in tests: every page reads what was just synced.
         cache_ttl,
