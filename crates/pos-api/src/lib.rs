@@ -24,6 +24,7 @@ use pos_core::counter::shift::*;
 use pos_core::counts::*;
 use pos_core::couriers::*;
 use pos_core::imports::*;
+use pos_core::online_shop::logo::*;
 use pos_core::online_shop::settings::*;
 use pos_core::photos::*;
 use pos_core::prices::*;
@@ -70,7 +71,7 @@ pub const MAX_UPLOAD_BYTES: usize = 56 * 1024 * 1024;
 
 /// The largest body `command` accepts.
 pub fn max_request_bytes(command: &str) -> usize {
-    if command == "add_product_photo" {
+    if command == "add_product_photo" || command == "set_shop_logo" {
         MAX_UPLOAD_BYTES
     } else {
         MAX_REQUEST_BYTES
@@ -206,6 +207,8 @@ commands! {
     // the online shop
     shop_settings(Empty) -> ShopSettings => |c, t, _r| c.shop_settings(t);
     update_shop_settings(ShopSettings) -> ShopSettings => |c, t, r| c.update_shop_settings(t, r);
+    shop_logo(Empty) -> ShopLogo => |c, t, _r| c.shop_logo(t);
+    set_shop_logo(ShopLogo) -> ShopSettings => |c, t, r| c.set_shop_logo(t, r);
     current_shift(Empty) -> Option<pos_store_types::Shift> => |c, t, _r| c.current_shift(t);
     open_shift(OpenShift) -> pos_store_types::Shift => |c, t, r| c.open_shift(t, r);
     cash_movement(CashMovement) -> pos_store_types::ShiftTotals => |c, t, r| c.cash_movement(t, r);

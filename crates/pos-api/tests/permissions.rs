@@ -65,6 +65,8 @@ fn expectations() -> HashMap<&'static str, Who> {
         ("update_counter_settings", Roles(MANAGERS)),
         ("shop_settings", Roles(MANAGERS)),
         ("update_shop_settings", Roles(MANAGERS)),
+        ("shop_logo", Roles(MANAGERS)),
+        ("set_shop_logo", Roles(MANAGERS)),
         ("current_shift", Roles(SELLERS)),
         ("open_shift", Roles(SELLERS)),
         ("cash_movement", Roles(SELLERS)),

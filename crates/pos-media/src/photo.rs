@@ -13,6 +13,8 @@ pub const MAX_SIDE: u32 = 12_000;
 pub const PHOTO_SIDE: u32 = 2_048;
 /// The thumbnail's longest side (lists, the till's search, pick and pack).
 pub const THUMB_SIDE: u32 = 256;
+/// The logo's longest side (twice the header's height on a sharp screen, and then some).
+pub const LOGO_SIDE: u32 = 512;
 /// JPEG quality of what is stored: no visible loss on a product shot, a third of the size of 95.
 pub const JPEG_QUALITY: u8 = 82;
 
@@ -80,6 +82,55 @@ fn is_heic(input: &[u8]) -> bool {
 
 /// The photo and thumbnail of an uploaded picture.
 pub fn process(input: &[u8]) -> Result<Processed, PhotoError> {
+    let (img, orientation) = decode(input)?;
+    // Shrunk first, then turned upright: the longest side is the same either way, and turning
+    // 3 megapixels is a quarter of the work of turning 12.
+    let mut photo = DynamicImage::ImageRgb8(shrink(&flatten(img), PHOTO_SIDE)?);
+    photo.apply_orientation(orientation);
+    let photo = photo.into_rgb8();
+    let thumb = shrink(&photo, THUMB_SIDE)?;
+    Ok(Processed {
+        photo: encode(&photo)?,
+        thumb: encode(&thumb)?,
+    })
+}
+
+/// The store's logo: the picture's pixels with their transparency (a logo sits on the shop's
+/// light or dark header), longest side at most [`LOGO_SIDE`], re-encoded as PNG.
+pub fn logo(input: &[u8]) -> Result<Encoded, PhotoError> {
+    let (img, orientation) = decode(input)?;
+    let mut rgba = img.into_rgba8();
+    let (w, h) = rgba.dimensions();
+    if w.max(h) > LOGO_SIDE {
+        let (nw, nh) = fit(w, h, LOGO_SIDE);
+        let mut dst = image::RgbaImage::new(nw, nh);
+        let opts = fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3));
+        fr::Resizer::new()
+            .resize(&rgba, &mut dst, &opts)
+            .map_err(|e| PhotoError::Broken(e.to_string()))?;
+        rgba = dst;
+    }
+    let mut img = DynamicImage::ImageRgba8(rgba);
+    img.apply_orientation(orientation);
+    let mut bytes = Vec::new();
+    img.write_to(&mut Cursor::new(&mut bytes), ImageFormat::Png)
+        .map_err(|e| PhotoError::Broken(e.to_string()))?;
+    Ok(Encoded {
+        hash: hash(&bytes),
+        width: img.width(),
+        height: img.height(),
+        bytes,
+    })
+}
+
+/// True when `bytes` are a whole PNG (signature first, the IEND chunk last): a logo.
+pub fn is_png(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A])
+        && bytes.ends_with(&[b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82])
+}
+
+/// The checked, decoded picture and the way its camera held it.
+fn decode(input: &[u8]) -> Result<(DynamicImage, image::metadata::Orientation), PhotoError> {
     if input.is_empty() {
         return Err(PhotoError::Empty);
     }
@@ -115,16 +166,7 @@ pub fn process(input: &[u8]) -> Result<Processed, PhotoError> {
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
     let img = DynamicImage::from_decoder(decoder).map_err(broken)?;
-    // Shrunk first, then turned upright: the longest side is the same either way, and turning
-    // 3 megapixels is a quarter of the work of turning 12.
-    let mut photo = DynamicImage::ImageRgb8(shrink(&flatten(img), PHOTO_SIDE)?);
-    photo.apply_orientation(orientation);
-    let photo = photo.into_rgb8();
-    let thumb = shrink(&photo, THUMB_SIDE)?;
-    Ok(Processed {
-        photo: encode(&photo)?,
-        thumb: encode(&thumb)?,
-    })
+    Ok((img, orientation))
 }
 
 /// RGB pixels; transparency goes onto white (a product on a white page).
@@ -150,23 +192,20 @@ fn shrink(src: &RgbImage, side: u32) -> Result<RgbImage, PhotoError> {
     if longest <= side {
         return Ok(src.clone());
     }
-    let (nw, nh) = if w >= h {
-        (
-            side,
-            ((h as u64 * side as u64 + longest as u64 / 2) / longest as u64).max(1) as u32,
-        )
-    } else {
-        (
-            ((w as u64 * side as u64 + longest as u64 / 2) / longest as u64).max(1) as u32,
-            side,
-        )
-    };
+    let (nw, nh) = fit(w, h, side);
     let mut dst = RgbImage::new(nw, nh);
     let opts = fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3));
     fr::Resizer::new()
         .resize(src, &mut dst, &opts)
         .map_err(|e| PhotoError::Broken(e.to_string()))?;
     Ok(dst)
+}
+
+/// `w × h` scaled so that its longest side is `side`, the ratio kept.
+fn fit(w: u32, h: u32, side: u32) -> (u32, u32) {
+    let longest = w.max(h) as u64;
+    let scale = |x: u32| ((x as u64 * side as u64 + longest / 2) / longest).max(1) as u32;
+    if w >= h { (side, scale(h)) } else { (scale(w), side) }
 }
 
 fn encode(img: &RgbImage) -> Result<Encoded, PhotoError> {

@@ -121,3 +121,24 @@ fn what_is_not_a_usable_photo_is_refused_with_its_reason() {
     junk.extend(std::iter::repeat_n(0x55u8, 5_000));
     assert!(process(&junk).is_err());
 }
+
+#[test]
+fn a_logo_keeps_its_transparency_and_loses_its_metadata() {
+    let p = logo(&transparent_png(2_000, 1_000)).unwrap();
+    assert!(is_png(&p.bytes) && !is_jpeg(&p.bytes));
+    assert_eq!((p.width, p.height), (LOGO_SIDE, LOGO_SIDE / 2), "longest side 512");
+    let back = image::load_from_memory_with_format(&p.bytes, image::ImageFormat::Png)
+        .unwrap()
+        .into_rgba8();
+    assert_eq!(back.get_pixel(2, 2)[3], 0, "the corner stays see-through");
+    assert_eq!(back.get_pixel(256, 128)[3], 255, "the middle stays solid");
+    assert_eq!(p.hash, hash(&p.bytes));
+    // A camera shot as a logo: upright, small, and without its GPS note.
+    let cam = logo(&camera_jpeg(1_200, 900, 6)).unwrap();
+    assert_eq!((cam.width, cam.height), (384, 512));
+    assert!(!contains(&cam.bytes, SECRET.as_bytes()));
+    // A small logo is never enlarged; what is not a picture is refused as a photo is.
+    assert_eq!(logo(&transparent_png(120, 40)).unwrap().width, 120);
+    assert_eq!(logo(b"GIF89a...").unwrap_err(), PhotoError::NotAnImage);
+    assert!(!is_png(&p.bytes[..p.bytes.len() - 1]), "a cut PNG is not whole");
+}

@@ -282,6 +282,20 @@ pub fn is_blob_hash(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
+/// A blob's media type from its bytes: a whole JPEG (photos, thumbnails) or a whole PNG (the
+/// store's logo); anything else is not a blob.
+pub fn blob_type(b: &[u8]) -> Option<&'static str> {
+    if b.starts_with(&[0xFF, 0xD8, 0xFF]) && b.ends_with(&[0xFF, 0xD9]) {
+        Some("image/jpeg")
+    } else if b.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A])
+        && b.ends_with(&[b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82])
+    {
+        Some("image/png")
+    } else {
+        None
+    }
+}
+
 /// The largest blob a terminal uploads (a 2 048 px JPEG photo is well under 2 MB).
 pub const MAX_BLOB_BYTES: usize = 8 * 1024 * 1024;
 

@@ -24,17 +24,13 @@ fn checked(hash: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn is_jpeg(b: &[u8]) -> bool {
-    b.starts_with(&[0xFF, 0xD8, 0xFF]) && b.ends_with(&[0xFF, 0xD9])
-}
-
 /// Uploads a picture under its hash (once: the same hash again is accepted and changes nothing).
 #[utoipa::path(put, path = "/v1/blobs/{hash}", tag = "sync", security(("deviceToken" = [])),
     params(("hash" = String, Path, description = "SHA-256 of the body, 64 lower-case hex digits")),
     request_body(content = Vec<u8>, content_type = "image/jpeg", description = "The picture, at most 8 MB"),
     responses((status = 201, description = "Stored"),
         (status = 200, description = "The store had it already"),
-        (status = 400, description = "`bad_request`: the name is not a SHA-256, the bytes do not hash to it, or they are not a JPEG", body = ErrorBody),
+        (status = 400, description = "`bad_request`: the name is not a SHA-256, the bytes do not hash to it, or they are not a JPEG (or PNG)", body = ErrorBody),
         DeviceAuth,
         (status = 413, description = "`too_large`: over 8 MB, or the store's pictures would pass its quota (20 GB unless the server says otherwise)", body = ErrorBody),
         Faults))]
@@ -58,8 +54,10 @@ pub async fn put_blob(
             "the bytes do not hash to the name they were sent under",
         ));
     }
-    if !is_jpeg(&body) {
-        return Err(ApiError::bad_request("a blob is a JPEG picture"));
+    if pos_protocol::blob_type(&body).is_none() {
+        return Err(ApiError::bad_request(
+            "a blob is a JPEG picture (or the store's PNG logo)",
+        ));
     }
     let client = app.pool.get().await?;
     // An enrolled device cannot fill the server's disk: each store has a quota of pictures.
@@ -99,9 +97,10 @@ pub async fn get_blob(
     let bytes = blobs::get(&client, device.store_id, &hash)
         .await?
         .ok_or_else(|| ApiError::not_found("no such picture in this store (yet)"))?;
+    let kind = pos_protocol::blob_type(&bytes).unwrap_or("application/octet-stream");
     Ok((
         [
-            (header::CONTENT_TYPE, "image/jpeg"),
+            (header::CONTENT_TYPE, kind),
             (header::CACHE_CONTROL, "private, max-age=31536000, immutable"),
         ],
         bytes,

@@ -33,6 +33,8 @@ pub struct Settings {
     /// The store's colour (a `#rrggbb`), used for buttons and links.
     pub accent: String,
     pub tagline: String,
+    /// The logo's blob (a PNG), when the owner set one.
+    pub logo: Option<String>,
 }
 
 impl Settings {
@@ -91,6 +93,7 @@ impl Settings {
             hold_minutes: number("shop_hold_minutes").unwrap_or(30).clamp(5, 24 * 60),
             accent: if accent_ok { accent } else { "#c1121f".into() },
             tagline: text(policies, "shop_tagline"),
+            logo: Some(text(policies, "shop_logo")).filter(|h| pos_protocol::is_blob_hash(h)),
         }
     }
 

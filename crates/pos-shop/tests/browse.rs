@@ -315,9 +315,31 @@ async fn customers_find_what_the_back_office_synced() {
                 hold_minutes: 20,
                 accent: "#1d4ed8".into(),
                 tagline: "Distorsi sejak 2009".into(),
+                logo: String::new(),
             },
         )
         .unwrap();
+    // The logo: any picture becomes a PNG that keeps its transparency, uploaded by sync.
+    let mut png = Vec::new();
+    image::RgbaImage::from_fn(900, 300, |x, _| image::Rgba([200, 0, 0, if x < 450 { 0 } else { 255 }]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(&png);
+    let set = desk
+        .core
+        .set_shop_logo(desk.t(), pos_core::online_shop::logo::ShopLogo { data: encoded })
+        .unwrap();
+    assert_eq!(set.tagline, "Distorsi sejak 2009", "the other settings are kept");
+    // An update cannot point the logo at some other blob, only keep or clear it.
+    let mut forged = set.clone();
+    forged.logo = "0".repeat(64);
+    assert!(desk.core.update_shop_settings(desk.t(), forged).is_err());
+    let not_a_picture = pos_core::online_shop::logo::ShopLogo {
+        data: base64::engine::general_purpose::STANDARD.encode(b"<svg onload=alert(1)>"),
+    };
+    let refused = desk.core.set_shop_logo(desk.t(), not_a_picture).unwrap_err();
+    assert!(refused.to_string().contains("JPEG, PNG or WebP"), "{refused}");
     desk.sync_until_quiet().await;
     let page = b.get(&format!("/p/{strat}/fender-player-stratocaster-hss")).await;
     assert!(
@@ -326,6 +348,28 @@ async fn customers_find_what_the_back_office_synced() {
         page.body
     );
     assert!(b.get("/assets/theme.css").await.has("--accent:#1d4ed8"));
+    let logo_src = format!("src=\"/photos/{}\"", set.logo);
+    assert!(page.has(&logo_src), "the header shows the logo: {}", page.body);
+    let served = b
+        .http
+        .get(format!("{}/photos/{}", b.base, set.logo))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(served.headers()["content-type"], "image/png");
+    let back = image::load_from_memory(&served.bytes().await.unwrap())
+        .unwrap()
+        .into_rgba8();
+    assert_eq!(back.dimensions(), (512, 171), "at most 512 px");
+    assert_eq!((back.get_pixel(10, 10)[3], back.get_pixel(500, 10)[3]), (0, 255));
+    // Removed: the shop shows the name alone again.
+    let cleared = desk
+        .core
+        .set_shop_logo(desk.t(), pos_core::online_shop::logo::ShopLogo::default())
+        .unwrap();
+    assert!(cleared.logo.is_empty());
+    desk.sync_until_quiet().await;
+    assert!(!b.get("/").await.has("class=\"logo\""));
 
     // A product added now is found by a typo of its new word at once (its words joined the
     // vocabulary with the push).

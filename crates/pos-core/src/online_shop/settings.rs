@@ -1,5 +1,5 @@
 //! `shop_settings` and `update_shop_settings` (owners and admins, at a terminal the owner trusts
-//! with store-wide settings).
+//! with store-wide settings). The logo is set in `logo.rs`.
 
 use crate::error::{CoreError, Result, bounded};
 use crate::permissions::Permission;
@@ -24,6 +24,10 @@ pub struct ShopSettings {
     pub accent: String,
     /// A line under the store's name on the shop's pages.
     pub tagline: String,
+    /// The logo's blob (a PNG's SHA-256), empty for none. Set by `set_shop_logo`; an update may
+    /// only keep it or clear it.
+    #[serde(default)]
+    pub logo: String,
 }
 
 fn policy(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -38,6 +42,7 @@ pub(crate) fn load(conn: &Connection) -> Result<ShopSettings> {
         hold_minutes: number("shop_hold_minutes", DEFAULT_HOLD_MINUTES)?,
         accent: policy(conn, "shop_accent")?.unwrap_or_else(|| DEFAULT_ACCENT.into()),
         tagline: policy(conn, "shop_tagline")?.unwrap_or_default(),
+        logo: policy(conn, "shop_logo")?.unwrap_or_default(),
     })
 }
 
@@ -70,6 +75,7 @@ fn checked(req: &ShopSettings) -> Result<ShopSettings> {
         hold_minutes: bounded("hold_minutes", ("Hold time", "Waktu tahan"), req.hold_minutes, 5, 1_440)?,
         accent,
         tagline: crate::error::text("tagline", ("Tagline", "Slogan"), &req.tagline, 200, false)?,
+        logo: req.logo.trim().to_string(),
     })
 }
 
@@ -83,34 +89,54 @@ impl Core {
         let s = self.authorize(token, Permission::ManageCounter)?;
         let new = checked(&req)?;
         self.write(|tx| {
-            // Store-wide: every terminal and the shop follow them.
-            crate::permissions::trusted_desk(tx)?;
             let before = load(tx)?;
-            if before == new {
-                return Ok(before);
+            if !new.logo.is_empty() && new.logo != before.logo {
+                return Err(CoreError::invalid(
+                    "logo",
+                    "Choose the logo's picture with its button",
+                    "Pilih gambar logo dengan tombolnya",
+                ));
             }
-            settings::set_policy(tx, "shop_branch", &new.branch)?;
-            settings::set_policy(tx, "shop_safety_stock", &new.safety_stock.to_string())?;
-            settings::set_policy(tx, "shop_hold_minutes", &new.hold_minutes.to_string())?;
-            settings::set_policy(tx, "shop_accent", &new.accent)?;
-            settings::set_policy(tx, "shop_tagline", &new.tagline)?;
-            // Text like every policy (the server and the shop read them so).
-            let policies = serde_json::json!({
-                "shop_branch": new.branch, "shop_safety_stock": new.safety_stock.to_string(),
-                "shop_hold_minutes": new.hold_minutes.to_string(), "shop_accent": new.accent,
-                "shop_tagline": new.tagline,
-            });
-            self.outbox(tx, &s.user.id, "store_policies", "policies", &policies)?;
-            self.audit(
-                tx,
-                Some(&s.user.id),
-                "settings.shop",
-                ("shop", None),
-                json(&before),
-                json(&new),
-            )?;
-            Ok(new.clone())
+            self.save_shop_settings(tx, &s.user.id, before, new.clone())
         })
+    }
+
+    /// Writes the settings as policies every terminal and the shop follow, with their audit
+    /// event; nothing when they did not change.
+    pub(crate) fn save_shop_settings(
+        &self,
+        tx: &Connection,
+        user: &str,
+        before: ShopSettings,
+        new: ShopSettings,
+    ) -> Result<ShopSettings> {
+        // Store-wide: only at a desk the owner trusts with them.
+        crate::permissions::trusted_desk(tx)?;
+        if before == new {
+            return Ok(before);
+        }
+        settings::set_policy(tx, "shop_branch", &new.branch)?;
+        settings::set_policy(tx, "shop_safety_stock", &new.safety_stock.to_string())?;
+        settings::set_policy(tx, "shop_hold_minutes", &new.hold_minutes.to_string())?;
+        settings::set_policy(tx, "shop_accent", &new.accent)?;
+        settings::set_policy(tx, "shop_tagline", &new.tagline)?;
+        settings::set_policy(tx, "shop_logo", &new.logo)?;
+        // Text like every policy (the server and the shop read them so).
+        let policies = serde_json::json!({
+            "shop_branch": new.branch, "shop_safety_stock": new.safety_stock.to_string(),
+            "shop_hold_minutes": new.hold_minutes.to_string(), "shop_accent": new.accent,
+            "shop_tagline": new.tagline, "shop_logo": new.logo,
+        });
+        self.outbox(tx, user, "store_policies", "policies", &policies)?;
+        self.audit(
+            tx,
+            Some(user),
+            "settings.shop",
+            ("shop", None),
+            json(&before),
+            json(&new),
+        )?;
+        Ok(new)
     }
 }
 
@@ -125,6 +151,7 @@ mod tests {
             hold_minutes: 30,
             accent: "#C1121F".into(),
             tagline: "Rock on".into(),
+            logo: String::new(),
         }
     }
 

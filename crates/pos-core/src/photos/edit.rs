@@ -24,7 +24,7 @@ pub struct PhotoOrder {
     pub hashes: Vec<String>,
 }
 
-fn photo_error(e: PhotoError) -> CoreError {
+pub(crate) fn photo_error(e: PhotoError) -> CoreError {
     let (en, id) = match &e {
         PhotoError::Empty => ("The file is empty".to_string(), "Berkasnya kosong".to_string()),
         PhotoError::TooLarge { bytes } => (

@@ -1,4 +1,4 @@
-//! `GET /photos/{hash}`: a product photo or thumbnail the terminals uploaded, by content hash
+//! `GET /photos/{hash}`: a product photo or thumbnail (or the store's logo) the terminals uploaded, by content hash
 //! (so cached for a year: the same address is always the same bytes).
 
 use crate::site::Site;
@@ -19,9 +19,10 @@ pub async fn photo(
     let bytes = pos_server::store::blobs::get(&db, site.store, &hash)
         .await?
         .ok_or(ShopError::NotFound)?;
+    let kind = pos_protocol::blob_type(&bytes).ok_or(ShopError::NotFound)?;
     Ok((
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg")),
+            (header::CONTENT_TYPE, HeaderValue::from_static(kind)),
             (
                 header::CACHE_CONTROL,
                 HeaderValue::from_static("public, max-age=31536000, immutable"),

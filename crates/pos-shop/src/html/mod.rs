@@ -46,7 +46,13 @@ pub fn page(site: &Site, head: Head<'_>, cart_count: i64, body: Markup) -> Respo
             body {
                 a.skip href="#main" { (t("Skip to content", "Lewati ke konten")) }
                 header.top {
-                    a.brand href="/" { (site.settings.store_name) }
+                    a.brand href="/" {
+                        // Beside the name, which stays the link's words for screen readers.
+                        @if let Some(logo) = &site.settings.logo {
+                            img.logo src=(format!("/photos/{logo}")) alt="" height="40";
+                        }
+                        span { (site.settings.store_name) }
+                    }
                     form.search role="search" action="/search" method="get" {
                         label.visually-hidden for="q" { (t("Search products", "Cari produk")) }
                         input #q type="search" name="q" autocomplete="off" maxlength="100"

@@ -21,4 +21,9 @@ accent: string,
 /**
  * A line under the store's name on the shop's pages.
  */
-tagline: string, };
+tagline: string, 
+/**
+ * The logo's blob (a PNG's SHA-256), empty for none. Set by `set_shop_logo`; an update may
+ * only keep it or clear it.
+ */
+logo: string, };

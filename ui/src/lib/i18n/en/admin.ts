@@ -88,4 +88,9 @@ export const admin = {
   shop_hold_minutes: "Minutes a checkout holds its stock while the payment is due",
   shop_accent: "Shop colour",
   shop_tagline: "Tagline under the store's name",
+  shop_logo: "Logo on the shop's pages",
+  shop_logo_none: "No logo: the shop shows the store's name",
+  shop_logo_choose: "Choose a picture…",
+  shop_logo_remove: "Remove logo",
+  shop_logo_note: "PNG with a transparent background looks best on light and dark pages; it is shrunk to 512 px.",
 } as const;

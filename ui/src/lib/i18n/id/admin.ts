@@ -88,4 +88,9 @@ export const admin = {
   shop_hold_minutes: "Menit barang ditahan selama pembayaran ditunggu",
   shop_accent: "Warna toko",
   shop_tagline: "Slogan di bawah nama toko",
+  shop_logo: "Logo di halaman toko",
+  shop_logo_none: "Belum ada logo: toko menampilkan nama toko",
+  shop_logo_choose: "Pilih gambar…",
+  shop_logo_remove: "Hapus logo",
+  shop_logo_note: "PNG berlatar transparan paling bagus di halaman terang maupun gelap; ukurannya diperkecil ke 512 px.",
 };
