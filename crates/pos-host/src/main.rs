@@ -46,7 +46,8 @@ async fn main() -> anyhow::Result<()> {
         tracing_subscriber::fmt().json().with_env_filter(filter).init();
     }
     tracing::info!(?config, "starting");
-    let pool = pos_server::pool(config.pg()?, config.pool_size.unwrap_or(16))?;
+    let pg = config.pg()?;
+    let pool = pos_server::pool(pg.clone(), config.pool_size.unwrap_or(16))?;
     pos_server::migrate(&pool).await.context("migrating the database")?;
     let listener = tokio::net::TcpListener::bind(config.listen())
         .await
@@ -55,9 +56,12 @@ async fn main() -> anyhow::Result<()> {
     let state = AppState::new(pool, config);
     let shop_config = pos_shop::ShopConfig::from_env().map_err(anyhow::Error::msg)?;
     tracing::info!(?shop_config, "the shop");
-    let shop = pos_shop::ShopState::new(state.clone(), shop_config);
+    // The live chat: this instance's listener for every instance's messages.
+    let hub = pos_chat::Hub::start(pg, state.pool.clone());
+    let shop = pos_shop::ShopState::new(state.clone(), shop_config).with_chat(hub.clone());
     pos_shop::spawn_hold_expiry(shop.clone(), std::time::Duration::from_secs(30));
-    let app = pos_server::api(state)
+    let app = pos_server::api(state.clone())
+        .merge(pos_chat::router(state, hub))
         .merge(pos_shop::router(shop))
         .fallback(pos_shop::not_found)
         .layer(tower_http::trace::TraceLayer::new_for_http());

@@ -19,6 +19,7 @@ pub mod assets;
 pub mod cache;
 pub mod cart;
 pub mod catalogue;
+pub mod chat;
 pub mod checkout;
 pub mod config;
 pub mod error;
@@ -49,6 +50,8 @@ pub struct ShopState {
     pub http: reqwest::Client,
     pub caches: Arc<cache::Caches>,
     pub mailer: Option<Arc<mail::Mailer>>,
+    /// The live chat's hub, when the deployment runs it (the widget shows only then).
+    pub chat: Option<pos_chat::Hub>,
 }
 
 impl ShopState {
@@ -74,7 +77,14 @@ impl ShopState {
             caches: Arc::new(cache::Caches::new(config.cache_ttl)),
             config: Arc::new(config),
             http,
+            chat: None,
         }
+    }
+
+    /// The same state with the live chat on.
+    pub fn with_chat(mut self, hub: pos_chat::Hub) -> ShopState {
+        self.chat = Some(hub);
+        self
     }
 }
 
@@ -169,6 +179,8 @@ pub fn router(state: ShopState) -> Router {
     let assets = Router::new()
         .route("/assets/theme.css", get(assets::theme))
         .route("/assets/{file}", get(assets::serve));
+    // The socket lives past any request timeout, and is never compressed by a layer.
+    let chat = Router::new().route("/chat/socket", get(chat::socket));
     pages
         .merge(hooks)
         .merge(assets)
@@ -177,6 +189,7 @@ pub fn router(state: ShopState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             std::time::Duration::from_secs(30),
         ))
+        .merge(chat)
         .with_state(state)
 }
 

@@ -131,6 +131,8 @@ pub struct Site {
     pub customer: Option<crate::store::customers::Customer>,
     /// The client's address (rate limits count per address).
     pub client: String,
+    /// The live chat is on: pages carry its widget.
+    pub chat: bool,
 }
 
 impl FromRequestParts<ShopState> for Site {
@@ -179,6 +181,7 @@ impl FromRequestParts<ShopState> for Site {
             .map(|c| c.0);
         let client = pos_server::auth::client(&parts.headers, peer, state.app.config.trust_proxy.unwrap_or(false));
         Ok(Site {
+            chat: state.chat.is_some(),
             customer,
             client,
             store,

@@ -438,14 +438,20 @@ impl Written {
 
         mark("ledger");
         for (id, conv, author, body, at) in &self.effects.chats {
-            store::execute(
-                tx,
-                "INSERT INTO chat_messages (id, store_id, conversation_id, position, author, body, at)
-                 VALUES ($1, $2, $3, (SELECT coalesce(max(position), 0) + 1 FROM chat_messages
-                                      WHERE store_id = $2 AND conversation_id = $3), $4, $5, $6)",
-                &[id, &store, conv, author, body, at],
-            )
-            .await?;
+            // Numbered in its conversation as a customer's message is, and announced to every
+            // instance's sockets at commit.
+            let m = store::chat_messages::NewMessage {
+                id,
+                conversation: conv,
+                sender: store::chat_messages::Sender::Staff,
+                author,
+                body,
+                product_id: None,
+                at: *at,
+            };
+            if store::chat_messages::append(tx, store, &m).await?.is_none() {
+                tracing::warn!(conversation = %conv, "a chat message for another store's conversation, dropped");
+            }
         }
 
         for issue in std::mem::take(&mut self.issues) {

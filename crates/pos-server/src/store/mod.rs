@@ -11,6 +11,8 @@ pub mod accounts;
 pub mod blobs;
 pub mod branches;
 pub mod changes;
+pub mod chat_conversations;
+pub mod chat_messages;
 pub mod codes;
 pub mod devices;
 pub mod issues;

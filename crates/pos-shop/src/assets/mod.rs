@@ -11,8 +11,9 @@ use std::sync::LazyLock;
 
 const CSS: &str = include_str!("shop.css");
 const JS: &str = include_str!("shop.js");
+const CHAT: &str = include_str!("chat.js");
 
-static VERSIONS: LazyLock<(String, String)> = LazyLock::new(|| (version(CSS), version(JS)));
+static VERSIONS: LazyLock<(String, String, String)> = LazyLock::new(|| (version(CSS), version(JS), version(CHAT)));
 
 fn version(s: &str) -> String {
     Sha256::digest(s.as_bytes())
@@ -26,6 +27,7 @@ fn version(s: &str) -> String {
 pub fn url(file: &str) -> String {
     let v = match file {
         "shop.css" => &VERSIONS.0,
+        "chat.js" => &VERSIONS.2,
         _ => &VERSIONS.1,
     };
     format!("/assets/{file}?v={v}")
@@ -35,6 +37,7 @@ pub async fn serve(Path(file): Path<String>) -> Response {
     let (body, kind) = match file.as_str() {
         "shop.css" => (CSS, "text/css; charset=utf-8"),
         "shop.js" => (JS, "text/javascript; charset=utf-8"),
+        "chat.js" => (CHAT, "text/javascript; charset=utf-8"),
         _ => return crate::ShopError::NotFound.into_response(),
     };
     (

@@ -36,7 +36,7 @@ pub async fn page(
             a href="/" { (t("Home", "Beranda")) }
             @for cat in tree.path(&p.category_id) { " › " a href=(category_url(&cat.id, &cat.name)) { (cat.name) } }
         }
-        article.product {
+        article.product data-chat-product=(c.id) data-chat-product-name=(c.name) {
             section.gallery aria-label=(t("Photos", "Foto")) {
                 @match p.photos.first() {
                     Some(first) => {

@@ -85,6 +85,7 @@ pub fn page(site: &Site, head: Head<'_>, cart_count: i64, body: Markup) -> Respo
                     }
                     @if !site.settings.phone.is_empty() { p { (t("Phone: ", "Telepon: ")) (site.settings.phone) } }
                 }
+                @if site.chat { (crate::chat::widget::widget(site)) }
             }
         }
     };

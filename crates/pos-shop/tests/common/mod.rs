@@ -9,6 +9,7 @@ pub mod server;
 
 pub mod fakes;
 pub mod smtp;
+pub mod sockets;
 
 use pos_server::AppState;
 use pos_server::config::Config;
@@ -23,6 +24,9 @@ pub const STRIPE_WHSEC: &str = "whsec_hurtrock_test";
 
 pub struct Shop {
     pub url: String,
+    /// The database, for a second instance of the deployment on it.
+    pub pg: tokio_postgres::Config,
+    pub hub: pos_chat::Hub,
     pub pool: deadpool_postgres::Pool,
     pub state: ShopState,
     pub midtrans: fakes::Midtrans,
@@ -37,8 +41,12 @@ pub async fn start() -> Shop {
 
 /// The deployment with the shop's caches living `cache_ttl` (as in production: a few seconds).
 pub async fn start_with(cache_ttl: std::time::Duration) -> Shop {
-    let pg = server::fresh_database().await;
-    let pool = pos_server::pool(pg, 32).unwrap();
+    start_on(server::fresh_database().await, cache_ttl).await
+}
+
+/// An instance of the deployment on `pg` (a second one on a database that has one already).
+pub async fn start_on(pg: tokio_postgres::Config, cache_ttl: std::time::Duration) -> Shop {
+    let pool = pos_server::pool(pg.clone(), 32).unwrap();
     pos_server::migrate(&pool).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -67,13 +75,18 @@ pub async fn start_with(cache_ttl: std::time::Duration) -> Shop {
         cache_ttl,
     };
     let app_state = AppState::new(pool.clone(), Config::default());
-    let state = ShopState::new(app_state.clone(), config);
-    let app = pos_server::api(app_state)
+    let hub = pos_chat::Hub::start(pg.clone(), pool.clone());
+    let state = ShopState::new(app_state.clone(), config).with_chat(hub.clone());
+    let app = pos_server::api(app_state.clone())
+        .merge(pos_chat::router(app_state, hub.clone()))
         .merge(router(state.clone()))
         .fallback(pos_shop::not_found);
     tokio::spawn(async move { pos_server::serve(listener, app, std::future::pending()).await.unwrap() });
+    hub.ready().await;
     Shop {
         url,
+        pg,
+        hub,
         pool,
         state,
         midtrans,

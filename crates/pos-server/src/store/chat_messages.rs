@@ -1,0 +1,185 @@
+//! `chat_messages`: each conversation's messages, numbered 1, 2, 3 … (`position`) under the
+//! conversation's row lock, each append announced with `NOTIFY chat` carrying ids only.
+
+use super::{Db, query, query_one, query_opt};
+use crate::ApiError;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Who wrote a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sender {
+    Customer,
+    Staff,
+    /// Staff's internal note: never sent to the customer.
+    Note,
+}
+
+impl Sender {
+    pub fn code(self) -> &'static str {
+        match self {
+            Sender::Customer => "customer",
+            Sender::Staff => "staff",
+            Sender::Note => "note",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Sender> {
+        match s {
+            "customer" => Some(Sender::Customer),
+            "staff" => Some(Sender::Staff),
+            "note" => Some(Sender::Note),
+            _ => None,
+        }
+    }
+}
+
+/// A message to append; `id` is the writer's own (a retry with the same id appends nothing).
+#[derive(Debug, Clone)]
+pub struct NewMessage<'a> {
+    pub id: &'a str,
+    pub conversation: &'a str,
+    pub sender: Sender,
+    pub author: &'a str,
+    pub body: &'a str,
+    pub product_id: Option<&'a str>,
+    /// Unix milliseconds, as the writer's clock said.
+    pub at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Message {
+    pub id: String,
+    pub conversation: String,
+    pub seq: i64,
+    pub sender: Sender,
+    pub author: String,
+    pub body: String,
+    pub product_id: Option<String>,
+    pub at: i64,
+    /// The store-wide order terminals catch up by.
+    pub feed: i64,
+}
+
+/// The channel every instance listens on.
+pub const CHANNEL: &str = "chat";
+
+/// Appends a message (the conversation is made when it is new: staff's own, between terminals)
+/// and announces it at commit; returns its number, and whether it is new (false: this id was
+/// appended before, and nothing changed); None when the conversation is another store's (nothing
+/// written), or when the id is another conversation's message. Call inside a transaction.
+pub async fn append(db: &impl Db, store: Uuid, m: &NewMessage<'_>) -> Result<Option<(i64, bool)>, ApiError> {
+    // The conversation's row lock orders its appends (on any instance).
+    let owner = query_opt(
+        db,
+        "INSERT INTO chat_conversations (id, store_id) VALUES ($1, $2)
+         ON CONFLICT (id) DO UPDATE SET updated_at = now()
+         RETURNING store_id",
+        &[&m.conversation, &store],
+    )
+    .await?;
+    if owner.map(|r| r.get::<_, Uuid>(0)) != Some(store) {
+        return Ok(None);
+    }
+    // Ids are unique across every store: one already taken elsewhere appends nothing.
+    if let Some(r) = query_opt(
+        db,
+        "SELECT position, store_id = $2 AND conversation_id = $3 FROM chat_messages WHERE id = $1",
+        &[&m.id, &store, &m.conversation],
+    )
+    .await?
+    {
+        return Ok(r.get::<_, bool>(1).then(|| (r.get(0), false)));
+    }
+    let status = match m.sender {
+        Sender::Customer => "waiting",
+        Sender::Staff => "open",
+        Sender::Note => "",
+    };
+    let seq: i64 = query_one(
+        db,
+        "UPDATE chat_conversations SET last_seq = last_seq + 1,
+                status = CASE WHEN $2 = '' THEN status ELSE $2 END
+         WHERE id = $1 RETURNING last_seq",
+        &[&m.conversation, &status],
+    )
+    .await?
+    .get(0);
+    let feed: i64 = query_one(
+        db,
+        "INSERT INTO chat_messages (id, store_id, conversation_id, position, author, body, at, sender, product_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING feed",
+        &[
+            &m.id,
+            &store,
+            &m.conversation,
+            &seq,
+            &m.author,
+            &m.body,
+            &m.at,
+            &m.sender.code(),
+            &m.product_id,
+        ],
+    )
+    .await?
+    .get(0);
+    notify(db, &format!("m:{store}:{}:{seq}:{feed}", m.conversation)).await?;
+    Ok(Some((seq, true)))
+}
+
+/// Tells every instance (at commit, when in a transaction). `what` is ids only.
+pub async fn notify(db: &impl Db, what: &str) -> Result<(), ApiError> {
+    query(db, "SELECT pg_notify($1, $2)", &[&CHANNEL, &what]).await?;
+    Ok(())
+}
+
+fn message(r: &tokio_postgres::Row) -> Message {
+    Message {
+        id: r.get(0),
+        conversation: r.get(1),
+        seq: r.get(2),
+        sender: Sender::parse(r.get(3)).unwrap_or(Sender::Staff),
+        author: r.get(4),
+        body: r.get(5),
+        product_id: r.get(6),
+        at: r.get(7),
+        feed: r.get(8),
+    }
+}
+
+const COLUMNS: &str = "id, conversation_id, position, sender, author, body, product_id, at, feed";
+
+/// A conversation's messages after `after`, oldest first, at most `limit`; notes only when
+/// `with_notes` (staff).
+pub async fn after(
+    db: &impl Db,
+    store: Uuid,
+    conversation: &str,
+    after: i64,
+    limit: i64,
+    with_notes: bool,
+) -> Result<Vec<Message>, ApiError> {
+    let rows = query(
+        db,
+        &format!(
+            "SELECT {COLUMNS} FROM chat_messages
+             WHERE store_id = $1 AND conversation_id = $2 AND position > $3 AND ($5 OR sender <> 'note')
+             ORDER BY position LIMIT $4"
+        ),
+        &[&store, &conversation, &after, &limit, &with_notes],
+    )
+    .await?;
+    Ok(rows.iter().map(message).collect())
+}
+
+/// The store's messages after `feed`, in the order they were written, at most `limit`.
+pub async fn feed(db: &impl Db, store: Uuid, after: i64, limit: i64) -> Result<Vec<Message>, ApiError> {
+    let rows = query(
+        db,
+        &format!("SELECT {COLUMNS} FROM chat_messages WHERE store_id = $1 AND feed > $2 ORDER BY feed LIMIT $3"),
+        &[&store, &after, &limit],
+    )
+    .await?;
+    Ok(rows.iter().map(message).collect())
+}

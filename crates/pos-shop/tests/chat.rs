@@ -1,0 +1,267 @@
+//! Live chat on two instances of the deployment over one PostgreSQL: a customer's socket on one,
+//! a terminal's on the other. Connections are cut mid-burst and resumed from the last number seen:
+//! every message arrives once, in order, on both sides. A staff reply written while the terminal
+//! is offline reaches the customer after it syncs. Nobody reads a conversation that is not theirs.
+
+mod common;
+
+use common::sockets::{Sock, open};
+use common::{Browser, Shop, Terminal};
+use serde_json::{Value, json};
+use std::time::Duration;
+
+async fn customer(shop: &Shop, b: &Browser) -> Sock {
+    let host = shop.url.trim_start_matches("http://").to_string();
+    open(
+        &shop.url,
+        "/chat/socket",
+        &[("cookie", b.cookies()), ("origin", format!("http://{host}"))],
+    )
+    .await
+    .expect("the widget's socket opens")
+}
+
+async fn staff(shop: &Shop, desk: &Terminal) -> Sock {
+    use pos_sync::Local;
+    let token = desk.core.credentials().expect("the terminal is linked").token;
+    open(
+        &shop.url,
+        "/v1/chat/socket",
+        &[("authorization", format!("Bearer {token}"))],
+    )
+    .await
+    .expect("the terminal's socket opens")
+}
+
+fn seqs(ms: &[Value]) -> Vec<i64> {
+    ms.iter().map(|m| m["seq"].as_i64().unwrap()).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn every_message_arrives_once_in_order_across_instances_and_cuts() {
+    let a = common::start().await;
+    let b = common::start_on(a.pg.clone(), Duration::ZERO).await;
+    let mut desk = Terminal::set_up();
+    desk.link(&a.url).await;
+    desk.sync_until_quiet().await;
+
+    // A guest on instance A (the page gave the browser its visitor cookie).
+    let rina = a.browser();
+    assert_eq!(rina.get("/").await.status, 200);
+    let mut c = customer(&a, &rina).await;
+    let w = c.hello(0).await;
+    assert_eq!(w["started"], false, "a guest introduces themselves first");
+    c.say(json!({"type": "send", "id": "early", "body": "halo?"})).await;
+    assert_eq!(c.expect("refused").await["id"], "Tulis nama Anda dulu.");
+    c.say(json!({"type": "start", "name": "Rina", "contact": "rina@example.com"}))
+        .await;
+    assert_eq!(c.expect("welcome").await["started"], true);
+
+    // The terminal on instance B; the customer's next look sees someone online.
+    let mut s = staff(&b, &desk).await;
+    s.hello(0).await;
+    let mut c2 = customer(&a, &rina).await;
+    assert_eq!(c2.hello(0).await["staff_online"], true, "a terminal is there");
+    drop(c2);
+
+    // A burst of 30; the customer's connection is cut after 12 are sent, acknowledged or not.
+    let body = |i: usize| format!("pesan {i}");
+    for i in 1..=12 {
+        c.say(json!({"type": "send", "id": format!("m{i}"), "body": body(i)}))
+            .await;
+    }
+    let mut seen: Vec<Value> = Vec::new();
+    // Whatever came back before the cut.
+    while let Some(v) = c.next_within(Duration::from_millis(50)).await {
+        if v["type"] == "message" {
+            seen.push(v);
+        }
+    }
+    drop(c);
+    // Back on the other instance this time, resuming after the last number it has; the widget
+    // sends again everything not yet acknowledged (the same ids: appended once).
+    let last = seen.last().map_or(0, |m| m["seq"].as_i64().unwrap());
+    let mut c = customer(&b, &rina).await;
+    c.hello(last).await;
+    for i in 1..=30 {
+        c.say(json!({"type": "send", "id": format!("m{i}"), "body": body(i)}))
+            .await;
+    }
+    let got = c.messages(30 - seen.len()).await;
+    seen.extend(got);
+    assert_eq!(seqs(&seen), (1..=30).collect::<Vec<_>>(), "once each, in order, no gap");
+    let bodies: Vec<&str> = seen.iter().map(|m| m["body"].as_str().unwrap()).collect();
+    assert_eq!(bodies, (1..=30).map(body).collect::<Vec<_>>());
+    assert!(c.quiet("message", Duration::from_millis(300)).await, "no duplicate");
+
+    // The terminal got all 30 too; it is cut after 10 and resumes from its feed place.
+    let first = s.messages(10).await;
+    let feed = first.last().unwrap()["feed"].as_i64().unwrap();
+    drop(s);
+    let mut s = staff(&a, &desk).await;
+    s.hello(feed).await;
+    let rest = s.messages(20).await;
+    let all: Vec<Value> = first.into_iter().chain(rest).collect();
+    assert_eq!(seqs(&all), (1..=30).collect::<Vec<_>>());
+    assert!(all.iter().all(|m| m["sender"] == "customer" && m["author"] == "Rina"));
+    let conversation = all[0]["conversation"].as_str().unwrap().to_string();
+    assert!(s.quiet("message", Duration::from_millis(300)).await);
+
+    // The customer types; the terminal on the other instance sees it.
+    c.say(json!({"type": "typing"})).await;
+    let t = s.expect("typing").await;
+    assert_eq!(
+        (t["conversation"].as_str(), t["staff"].as_bool()),
+        (Some(conversation.as_str()), Some(false))
+    );
+
+    // A reply written while the terminal is offline (nothing synced) is kept, and reaches the
+    // customer when the terminal syncs: after the customer's own, as number 31.
+    let reply = desk
+        .core
+        .send_chat_message(
+            desk.t(),
+            pos_core::sync::SendChatRequest {
+                conversation_id: conversation.clone(),
+                body: "Ada, kak. Mau dicoba di toko?".into(),
+            },
+        )
+        .unwrap();
+    assert!(
+        c.quiet("message", Duration::from_millis(300)).await,
+        "not before it syncs"
+    );
+    desk.sync_until_quiet().await;
+    let m = c.expect("message").await;
+    assert_eq!((m["seq"].as_i64(), m["sender"].as_str()), (Some(31), Some("staff")));
+    assert_eq!(m["body"], reply.body.as_str());
+    assert_eq!(m["author"], "Dimas");
+    // Synced again, it is not appended twice.
+    desk.sync_until_quiet().await;
+    assert!(c.quiet("message", Duration::from_millis(300)).await);
+    assert_eq!(
+        a.count("SELECT count(*) FROM chat_messages").await,
+        31,
+        "31 rows, whatever was sent twice"
+    );
+
+    // The terminal's catching up without a socket: the same 31, a page at a time.
+    use pos_sync::Local;
+    let token = desk.core.credentials().unwrap().token;
+    let page: Value = reqwest::Client::new()
+        .get(format!("{}/v1/chat/feed?after=0", b.url))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["messages"].as_array().unwrap().len(), 31);
+    assert_eq!(page["more"], false);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_customer_reads_only_their_own_conversation() {
+    let shop = common::start().await;
+    let mut desk = Terminal::set_up();
+    desk.link(&shop.url).await;
+    desk.sync_until_quiet().await;
+
+    let rina = shop.browser();
+    rina.get("/").await;
+    let mut c = customer(&shop, &rina).await;
+    c.hello(0).await;
+    c.say(json!({"type": "start", "name": "Rina", "contact": "0813 1234 5678"}))
+        .await;
+    c.expect("welcome").await;
+    c.say(json!({"type": "send", "id": "r1", "body": "alamat saya Jl. Rahasia 7"}))
+        .await;
+    let mine = c.expect("message").await;
+    let conversation = mine["conversation"].as_str().unwrap().to_string();
+
+    // Another visitor: no conversation, whatever they claim; their own is theirs alone.
+    let eve = shop.browser();
+    eve.get("/").await;
+    let mut e = customer(&shop, &eve).await;
+    assert_eq!(e.hello(0).await["started"], false);
+    e.say(json!({"type": "hello", "after": 0, "conversation": conversation}))
+        .await;
+    e.say(json!({"type": "start", "name": "Eve", "contact": "eve@example.com", "conversation": conversation}))
+        .await;
+    e.expect("welcome").await;
+    e.say(json!({"type": "send", "id": "r1", "body": "halo", "conversation": conversation}))
+        .await;
+    let hers = e.expect("message").await;
+    assert_ne!(hers["conversation"], conversation.as_str());
+    assert_eq!(hers["seq"], 1, "her own conversation, from 1");
+    assert!(
+        e.quiet("message", Duration::from_millis(300)).await,
+        "nothing of Rina's"
+    );
+    // Rina's conversation did not change either.
+    assert!(c.quiet("message", Duration::from_millis(300)).await);
+
+    // A made-up cookie is a new visitor; no cookie, or a page of another site, is refused.
+    let host = shop.url.trim_start_matches("http://").to_string();
+    let origin = format!("http://{host}");
+    let mut forged = open(
+        &shop.url,
+        "/chat/socket",
+        &[
+            ("cookie", "hr_v=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA".into()),
+            ("origin", origin.clone()),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(forged.hello(0).await["started"], false);
+    assert_eq!(
+        open(&shop.url, "/chat/socket", &[("origin", origin)]).await.err(),
+        Some(403)
+    );
+    assert_eq!(
+        open(
+            &shop.url,
+            "/chat/socket",
+            &[("cookie", rina.cookies()), ("origin", "https://evil.example".into())]
+        )
+        .await
+        .err(),
+        Some(403),
+        "another site's page cannot speak for Rina"
+    );
+    // Without a device token there is no staff socket.
+    assert_eq!(open(&shop.url, "/v1/chat/socket", &[]).await.err(), Some(401));
+
+    // Limits: too long, too fast, too big a frame.
+    c.say(json!({"type": "send", "id": "long", "body": "x".repeat(2_001)}))
+        .await;
+    assert!(c.expect("refused").await["en"].as_str().unwrap().contains("2 000"));
+    for i in 0..25 {
+        c.say(json!({"type": "send", "id": format!("f{i}"), "body": "cepat"}))
+            .await;
+    }
+    let refused = c.expect("refused").await;
+    assert!(refused["en"].as_str().unwrap().contains("too quickly"), "{refused}");
+    c.say(json!({"type": "send", "id": "big", "body": "y".repeat(20_000)}))
+        .await;
+    assert!(
+        c.next_within(Duration::from_secs(2))
+            .await
+            .is_none_or(|v| v["type"] != "ack")
+    );
+    // HTML is text: stored and sent as written, for the widget to show as text.
+    let mut d = customer(&shop, &rina).await;
+    d.hello(0).await;
+    d.say(json!({"type": "send", "id": "x1", "body": "<img src=x onerror=alert(1)>"}))
+        .await;
+    let seq = d.expect("ack").await["seq"].as_i64().unwrap();
+    let shown = loop {
+        let m = d.expect("message").await;
+        if m["seq"] == seq {
+            break m;
+        }
+    };
+    assert_eq!(shown["body"], "<img src=x onerror=alert(1)>");
+}
