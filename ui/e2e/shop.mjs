@@ -223,7 +223,7 @@ try {
     await till.goto(pos.url);
     await till.getByTestId("setup").waitFor();
     await till.getByLabel("Nama", { exact: true }).fill("Dimas Pemilik");
-    await till.getByLabel("Email").first().fill(owner.email);
+    await till.getByLabel("Email", { exact: true }).first().fill(owner.email);
     await till.getByLabel(/^Kata sandi/).fill(owner.password);
     await till.getByRole("button", { name: "Buat toko" }).click();
     await till.getByTestId("current-user").waitFor();
@@ -281,7 +281,7 @@ try {
   await step("registers, verifies the email by the caught mail, and signs in", phone, async () => {
     await phone.goto(`${sync.url}/account/register`);
     await phone.getByLabel("Nama lengkap").fill("Rina Sari");
-    await phone.getByLabel("Email").fill("rina@example.com");
+    await phone.getByLabel("Email", { exact: true }).fill("rina@example.com");
     await phone.getByLabel("Telepon (WhatsApp)").fill("0813-1234-5678");
     await phone.getByLabel("Kata sandi (10 karakter atau lebih)").fill("metal-mania-77");
     await phone.getByRole("button", { name: "Buat akun" }).click();
@@ -297,7 +297,7 @@ try {
     await phone.goto(link);
     await phone.getByText("Email Anda sudah terverifikasi").waitFor();
     await phone.getByRole("link", { name: "Masuk" }).last().click();
-    await phone.getByLabel("Email").fill("rina@example.com");
+    await phone.getByLabel("Email", { exact: true }).fill("rina@example.com");
     await phone.getByLabel("Kata sandi").fill("metal-mania-77");
     await phone.getByRole("button", { name: "Masuk" }).click();
     await phone.getByRole("heading", { name: "Akun Anda" }).waitFor();
@@ -315,7 +315,7 @@ try {
 
   await step("checks out (the account's details filled in) and pays at Midtrans", phone, async () => {
     await phone.getByRole("link", { name: "Checkout" }).click();
-    expect((await phone.getByLabel("Email").inputValue()) === "rina@example.com", "the account's email is filled in");
+    expect((await phone.getByLabel("Email", { exact: true }).inputValue()) === "rina@example.com", "the account's email is filled in");
     await phone.getByLabel("Alamat").fill("Jl. Kaliurang KM 5 No. 12");
     await phone.getByLabel("Kota").fill("Sleman");
     await phone.getByLabel("Kode pos").fill("55281");
@@ -337,7 +337,7 @@ try {
     await guest.waitForURL(/\/cart$/);
     await guest.getByRole("link", { name: "Checkout" }).click();
     await guest.getByLabel("Nama lengkap").fill("Budi Santoso");
-    await guest.getByLabel("Email").fill("budi@example.com");
+    await guest.getByLabel("Email", { exact: true }).fill("budi@example.com");
     await guest.getByLabel("Telepon (WhatsApp)").fill("0812-9876-5432");
     await guest.getByLabel("Alamat").fill("Jl. Dago 101");
     await guest.getByLabel("Kota").fill("Bandung");
@@ -352,6 +352,25 @@ try {
     const total = Number((await guest.locator("[data-total]").getAttribute("data-total")));
     expect(asked === total, `Stripe was asked for the order's total (${asked} vs ${total})`);
     expect([...sessions.values()].every((x) => x.notified === 200), "the signed event was taken");
+  });
+
+  await step("the guest asks about a guitar in the chat widget, and sees the message sent", guest, async () => {
+    await guest.goto(`${sync.url}/search?q=stratocaster`);
+    await guest.getByText("Fender Player II Stratocaster HSS Black").click();
+    await guest.getByRole("button", { name: "Chat dengan kami" }).click();
+    await guest.getByLabel("Nama", { exact: true }).fill("Budi");
+    await guest.getByLabel("Email atau nomor WhatsApp").fill("budi@example.com");
+    await guest.getByRole("button", { name: "Mulai chat" }).click();
+    await guest.getByRole("button", { name: "Tanya produk ini" }).click();
+    await guest.getByLabel("Pesan Anda").fill("Masih ada yang <b>hitam</b>?");
+    await guest.getByLabel("Pesan Anda").press("Enter");
+    const log = guest.getByRole("log");
+    await log.locator(".msg.mine:not(.pending)").nth(1).waitFor();
+    expect((await log.locator(".msg.mine .body").last().textContent()) === "Masih ada yang <b>hitam</b>?", "shown as text, never HTML");
+    expect(await log.locator(".chat-card a").count() === 1, "the product is attached as a card");
+    // The next page comes back with the conversation, the panel still open.
+    await guest.reload();
+    await log.getByText("Masih ada yang <b>hitam</b>?").waitFor();
   });
 
   await step("the till picks, packs by scanning and ships it", till, async () => {

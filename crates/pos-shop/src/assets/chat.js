@@ -39,7 +39,7 @@
   };
   var card = function (productId) {
     var box = el("div", "chat-card");
-    var a = el("a", null, root.dataset.attach.replace(/^.*?: ?/, "") || "Produk");
+    var a = el("a", null, root.dataset.see);
     a.href = "/p/" + encodeURIComponent(productId) + "/-";
     box.appendChild(a);
     var f = el("form");
@@ -50,7 +50,7 @@
       i.type = "hidden"; i.name = kv[0]; i.value = kv[1];
       f.appendChild(i);
     });
-    var b = el("button", null, document.documentElement.lang === "en" ? "Add to cart" : "Masukkan keranjang");
+    var b = el("button", null, root.dataset.add);
     b.type = "submit";
     f.appendChild(b);
     box.appendChild(f);

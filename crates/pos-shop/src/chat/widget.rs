@@ -24,7 +24,9 @@ pub fn widget(site: &Site) -> Markup {
             data-you=(t("You", "Anda"))
             data-store=(site.settings.store_name)
             data-sending=(t("sending…", "mengirim…"))
-            data-attach=(t("Ask about this product", "Tanya produk ini")) {
+            data-attach=(t("Ask about this product", "Tanya produk ini"))
+            data-see=(t("See the product", "Lihat produknya"))
+            data-add=(t("Add to cart", "Masukkan keranjang")) {
             button.chat-open type="button" aria-expanded="false" aria-controls="chat-panel" {
                 (t("Chat with us", "Chat dengan kami"))
             }
