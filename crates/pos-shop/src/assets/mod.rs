@@ -70,5 +70,5 @@ pub async fn theme(site: Site) -> Response {
 
 /// Bytes of the stylesheet and script a product page loads (the page-weight budget counts them).
 pub fn weight() -> usize {
-    CSS.len() + JS.len()
+    CSS.len() + JS.len() + CHAT.len()
 }
