@@ -373,6 +373,29 @@ try {
     await log.getByText("Masih ada yang <b>hitam</b>?").waitFor();
   });
 
+  await step("a cashier answers from the till with a product card; the guest adds it to the cart", till, async () => {
+    await till.getByTestId("chat-badge").waitFor({ timeout: 30_000 });
+    await till.getByTestId("tab-chat").click();
+    await till.getByTestId("chat-conversation").filter({ hasText: "Budi" }).click();
+    await till.getByTestId("chat-messages").getByText("Masih ada yang <b>hitam</b>?").waitFor();
+    expect((await till.getByTestId("chat-card").count()) >= 1, "the customer's product shows as a card at the till");
+    // An internal note first: it must never reach the customer.
+    await till.getByTestId("chat-note").check();
+    await till.getByTestId("chat-body").fill("cek gudang: 2 unit");
+    await till.getByTestId("chat-send").click();
+    await till.getByTestId("chat-note").uncheck();
+    await till.getByTestId("chat-body").fill("Ada, kak! Ini yang hitam:");
+    await till.getByTestId("chat-attach-search").fill("Stratocaster");
+    await till.getByTestId("chat-attach-product").first().click();
+    await till.getByTestId("chat-messages").getByText("Ada, kak! Ini yang hitam:").waitFor();
+    const log = guest.getByRole("log");
+    await log.getByText("Ada, kak! Ini yang hitam:").waitFor({ timeout: 30_000 });
+    expect(!(await log.getByText("cek gudang").count()), "the internal note never reached the customer");
+    await log.locator(".msg.theirs .chat-card button").last().click();
+    await guest.waitForURL(/\/cart$/);
+    await guest.getByText("Fender Player II Stratocaster HSS Black").first().waitFor();
+  });
+
   await step("the till picks, packs by scanning and ships it", till, async () => {
     await till.getByTestId("tab-warehouse").click();
     await till.getByTestId("order-queue").getByText(orderNo).waitFor({ timeout: 30_000 });

@@ -12,6 +12,7 @@ use pos_core::backup::{
     BackupEntry, BackupPath, BackupSettings, BackupTaken, ExportManifest, RestorePlan, RestoreRequest, TablesExport,
 };
 use pos_core::catalogue::*;
+use pos_core::chat::*;
 use pos_core::counter::approval::*;
 use pos_core::counter::cart::*;
 use pos_core::counter::checkout::*;
@@ -247,6 +248,11 @@ commands! {
     resolve_review(ResolveRequest) -> Empty => |c, t, r| c.resolve_review(t, r);
     send_chat_message(SendChatRequest) -> ChatMessage => |c, t, r| c.send_chat_message(t, r);
     chat_messages(ChatListRequest) -> Vec<ChatMessage> => |c, t, r| c.chat_messages(t, r);
+    chat_inbox(Empty) -> Vec<ChatConversation> => |c, t, _r| c.chat_inbox(t);
+    chat_unread(Empty) -> ChatUnread => |c, t, _r| c.chat_unread(t);
+    resolve_chat(ChatResolveRequest) -> Empty => |c, t, r| c.resolve_chat(t, r);
+    chat_quick_replies(Empty) -> QuickReplies => |c, t, _r| c.chat_quick_replies(t);
+    update_chat_quick_replies(QuickReplies) -> QuickReplies => |c, t, r| c.update_chat_quick_replies(t, r);
 
     courier_services(Empty) -> Vec<pos_store_types::CourierService> => |c, t, _r| c.courier_services(t);
     shipping_quote(ShippingQuoteRequest) -> ShippingQuote => |c, t, r| c.shipping_quote(t, r);

@@ -6,7 +6,7 @@
 use crate::hub::{Hub, Note};
 use crate::limits::{self, Bucket, HEARTBEAT, HELLO_WITHIN, MAX_NAME_CHARS, PAGE};
 use crate::socket::{Heard, Socket, now_ms};
-use crate::wire::{Down, Shown, Up};
+use crate::wire::{Down, Up};
 use axum::extract::ws::WebSocket;
 use pos_server::ApiError;
 use pos_server::store::chat_conversations::{self as conversations, Customer};
@@ -128,7 +128,7 @@ impl Session {
             let n = page.len() as i64;
             for m in page {
                 self.last = m.seq;
-                if !sock.send(&Down::Message(Shown::from(m))).await {
+                if !sock.send(&Down::Message(m)).await {
                     return Ok(false);
                 }
             }

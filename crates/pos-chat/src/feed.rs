@@ -2,13 +2,12 @@
 //! sync's pull): the store's messages after feed place `after`, oldest first, a page at a time.
 
 use crate::limits::PAGE;
-use crate::wire::Shown;
 use axum::Json;
 use axum::extract::{Query, State};
 use pos_server::auth::Device;
 use pos_server::store::chat_messages as messages;
 use pos_server::{ApiError, AppState};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
 pub struct FeedQuery {
@@ -16,12 +15,7 @@ pub struct FeedQuery {
     pub after: i64,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-pub struct FeedPage {
-    pub messages: Vec<Shown>,
-    /// More wait after the last of these.
-    pub more: bool,
-}
+pub use pos_protocol::chat::ChatFeed as FeedPage;
 
 pub async fn feed(
     State(app): State<AppState>,
@@ -32,8 +26,5 @@ pub async fn feed(
     let mut page = messages::feed(&db, device.store_id, q.after.max(0), PAGE + 1).await?;
     let more = page.len() as i64 > PAGE;
     page.truncate(PAGE as usize);
-    Ok(Json(FeedPage {
-        messages: page.into_iter().map(Shown::from).collect(),
-        more,
-    }))
+    Ok(Json(FeedPage { messages: page, more }))
 }

@@ -6,7 +6,7 @@
 use crate::hub::{Hub, Note};
 use crate::limits::{Bucket, HEARTBEAT, HELLO_WITHIN, PAGE};
 use crate::socket::{Heard, Socket};
-use crate::wire::{Down, Shown, Up};
+use crate::wire::{Down, Up};
 use axum::extract::ws::WebSocket;
 use pos_server::ApiError;
 use pos_server::auth::Device;
@@ -91,7 +91,7 @@ impl Session {
             let n = page.len() as i64;
             for m in page {
                 self.last = m.feed;
-                if !sock.send(&Down::Message(Shown::from(m))).await {
+                if !sock.send(&Down::Message(m)).await {
                     return Ok(false);
                 }
             }

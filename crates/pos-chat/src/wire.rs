@@ -2,7 +2,6 @@
 //! server sends [`Down`]. A client says `hello` first with the last number (or feed place) it
 //! saw, and gets everything after it before anything live.
 
-use pos_server::store::chat_messages::{Message, Sender};
 use serde::{Deserialize, Serialize};
 
 /// What a client sends.
@@ -34,35 +33,8 @@ pub enum Up {
     Ping,
 }
 
-/// A message as a client shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Shown {
-    pub id: String,
-    pub conversation: String,
-    pub seq: i64,
-    pub feed: i64,
-    pub sender: Sender,
-    pub author: String,
-    pub body: String,
-    pub product_id: Option<String>,
-    pub at: i64,
-}
-
-impl From<Message> for Shown {
-    fn from(m: Message) -> Shown {
-        Shown {
-            id: m.id,
-            conversation: m.conversation,
-            seq: m.seq,
-            feed: m.feed,
-            sender: m.sender,
-            author: m.author,
-            body: m.body,
-            product_id: m.product_id,
-            at: m.at,
-        }
-    }
-}
+/// A message as a client shows it (the feed's type: the same on every path).
+pub type Shown = pos_protocol::chat::ChatLine;
 
 /// What the server sends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -12,6 +12,7 @@
 pub mod auth;
 pub mod backup;
 pub mod catalogue;
+pub mod chat;
 pub mod counter;
 pub mod counts;
 pub mod couriers;

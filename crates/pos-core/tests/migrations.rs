@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The schema versions released so far, each with a fixture.
-const RELEASED: [u32; 13] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
+const RELEASED: [u32; 14] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
 const OWNER_PASSWORD: &str = "owner-pass-1";
 /// 2026-10-01 03:00 UTC (10:00 WIB).
 const AT: i64 = 1_790_823_600_000;
@@ -125,6 +125,12 @@ fn data(v: u32, owner_hash: &str) -> String {
             thumb = "b".repeat(64)
         ),
         13 => "UPDATE products SET online = 0 WHERE id = 'p-slinky';".to_string(),
+        14 => format!(
+            "INSERT INTO chat_conversations (id, customer, contact, last_seq, last_at)
+             VALUES ('conv-web-1', 'Rina', 'rina@example.com', 1, {AT});
+             INSERT INTO chat_messages (id, conversation_id, author, body, at, seq, sender)
+             VALUES ('cm-1', 'conv-web-1', 'Rina', 'Masih ada?', {AT}, 1, 'customer');"
+        ),
         _ => String::new(),
     }
 }

@@ -8,6 +8,7 @@
 //! after a cursor. What a record must contain to be applied is the server's business (its
 //! `push::rules`), so that it is judged in one place.
 
+pub mod chat;
 pub mod error;
 pub mod kind;
 pub mod owner;

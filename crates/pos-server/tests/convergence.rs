@@ -244,6 +244,7 @@ fn trade(mut term: Terminal, branch: &str, products: Vec<String>, seed: u64) -> 
                         SendChatRequest {
                             conversation_id: conv,
                             body: format!("{branch} says {op}"),
+                            ..Default::default()
                         },
                     )
                     .unwrap();

@@ -523,6 +523,7 @@ async fn a_cashiers_day_at_a_till_passes_every_rule() {
             SendChatRequest {
                 conversation_id: "conv-1".into(),
                 body: "Stoknya ada, Kak".into(),
+                ..Default::default()
             },
         )
         .unwrap();

@@ -115,6 +115,39 @@ async fn every_message_arrives_once_in_order_across_instances_and_cuts() {
         (Some(conversation.as_str()), Some(false))
     );
 
+    // The terminal's inbox (through sync's chat feed): Rina waiting, 30 unread, in order.
+    desk.sync_until_quiet().await;
+    let inbox = desk.core.chat_inbox(desk.t()).unwrap();
+    assert_eq!(inbox.len(), 1);
+    assert_eq!(
+        (
+            inbox[0].customer.as_str(),
+            inbox[0].contact.as_str(),
+            inbox[0].status,
+            inbox[0].unread
+        ),
+        ("Rina", "rina@example.com", pos_core::chat::ChatStatus::Waiting, 30)
+    );
+    assert_eq!(desk.core.chat_unread(desk.t()).unwrap().messages, 30);
+    let read = desk
+        .core
+        .chat_messages(
+            desk.t(),
+            pos_core::chat::ChatListRequest {
+                conversation_id: conversation.clone(),
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        read.iter().map(|m| m.seq.unwrap()).collect::<Vec<_>>(),
+        (1..=30).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        desk.core.chat_unread(desk.t()).unwrap().messages,
+        0,
+        "read by opening it"
+    );
+
     // A reply written while the terminal is offline (nothing synced) is kept, and reaches the
     // customer when the terminal syncs: after the customer's own, as number 31.
     let reply = desk
@@ -124,6 +157,7 @@ async fn every_message_arrives_once_in_order_across_instances_and_cuts() {
             pos_core::sync::SendChatRequest {
                 conversation_id: conversation.clone(),
                 body: "Ada, kak. Mau dicoba di toko?".into(),
+                ..Default::default()
             },
         )
         .unwrap();
@@ -136,13 +170,73 @@ async fn every_message_arrives_once_in_order_across_instances_and_cuts() {
     assert_eq!((m["seq"].as_i64(), m["sender"].as_str()), (Some(31), Some("staff")));
     assert_eq!(m["body"], reply.body.as_str());
     assert_eq!(m["author"], "Dimas");
-    // Synced again, it is not appended twice.
+    // Synced again, it is not appended twice; here it learnt its number.
     desk.sync_until_quiet().await;
     assert!(c.quiet("message", Duration::from_millis(300)).await);
     assert_eq!(
         a.count("SELECT count(*) FROM chat_messages").await,
         31,
         "31 rows, whatever was sent twice"
+    );
+    let here = desk
+        .core
+        .chat_messages(
+            desk.t(),
+            pos_core::chat::ChatListRequest {
+                conversation_id: conversation.clone(),
+            },
+        )
+        .unwrap();
+    assert_eq!((here.len(), here.last().unwrap().seq), (31, Some(31)));
+    assert_eq!(
+        desk.core.chat_inbox(desk.t()).unwrap()[0].status,
+        pos_core::chat::ChatStatus::Open
+    );
+
+    // An internal note never reaches the customer; a product card does, with its product.
+    let strat = desk
+        .product("Gitar", "FEN-STRAT", "Fender Stratocaster", 25_000_000, 3_500, 2)
+        .id;
+    for (body, note, product) in [
+        ("cek stok gudang dulu", true, None),
+        ("Ini gitarnya, kak", false, Some(strat.clone())),
+    ] {
+        desk.core
+            .send_chat_message(
+                desk.t(),
+                pos_core::sync::SendChatRequest {
+                    conversation_id: conversation.clone(),
+                    body: body.into(),
+                    note,
+                    product_id: product,
+                },
+            )
+            .unwrap();
+    }
+    desk.sync_until_quiet().await;
+    let card = c.expect("message").await;
+    assert_eq!(
+        (card["seq"].as_i64(), card["body"].as_str()),
+        (Some(33), Some("Ini gitarnya, kak"))
+    );
+    assert_eq!(card["product_id"], strat.as_str());
+    assert!(
+        c.quiet("message", Duration::from_millis(300)).await,
+        "the note (32) never came"
+    );
+    // A card for a product the store does not have is refused at the till.
+    assert!(
+        desk.core
+            .send_chat_message(
+                desk.t(),
+                pos_core::sync::SendChatRequest {
+                    conversation_id: conversation.clone(),
+                    body: "?".into(),
+                    product_id: Some("nope".into()),
+                    ..Default::default()
+                },
+            )
+            .is_err()
     );
 
     // The terminal's catching up without a socket: the same 31, a page at a time.
@@ -157,7 +251,11 @@ async fn every_message_arrives_once_in_order_across_instances_and_cuts() {
         .json()
         .await
         .unwrap();
-    assert_eq!(page["messages"].as_array().unwrap().len(), 31);
+    assert_eq!(
+        page["messages"].as_array().unwrap().len(),
+        33,
+        "notes included, for staff"
+    );
     assert_eq!(page["more"], false);
 }
 

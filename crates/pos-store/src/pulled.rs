@@ -103,12 +103,18 @@ pub fn audit_event(conn: &Connection, a: &AuditEvent<'_>) -> crate::Result<bool>
         > 0)
 }
 
-/// False when it was here already.
+/// Another terminal's staff message (through the change log): false when it was here already.
 pub fn chat_message(conn: &Connection, m: &crate::chat::ChatMessage) -> crate::Result<bool> {
-    Ok(conn.execute(
-        "INSERT OR IGNORE INTO chat_messages (id, conversation_id, author, body, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![m.id, m.conversation_id, m.author, m.body, m.at],
-    )? > 0)
+    let here: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM chat_messages WHERE id = ?1)",
+        [&m.id],
+        |r| r.get(0),
+    )?;
+    if here {
+        return Ok(false);
+    }
+    crate::chat::insert(conn, m)?;
+    Ok(true)
 }
 
 /// An order's status, branch and sale (None when the order is not here yet).

@@ -120,6 +120,9 @@ pub struct SyncStatus {
     /// Facts and changes this terminal has sent and received since it started.
     pub pushed_total: i64,
     pub applied_total: i64,
+    /// Customers' chat messages received since it started (the inbox rings when it grows).
+    #[serde(default)]
+    pub chat_received: i64,
 }
 
 #[derive(Clone)]
@@ -265,6 +268,7 @@ impl Engine {
             self.upload_blobs(&creds).await?;
             self.push_all(&creds).await?;
             self.pull_all(&creds).await?;
+            self.fetch_chat(&creds).await?;
             self.fetch_blobs(&creds).await
         }
         .await;
@@ -505,6 +509,23 @@ impl Engine {
             self.local.drop_blobs(&gone);
         }
         Ok(())
+    }
+
+    /// Customers' chat messages since this terminal's feed place, a page per transaction.
+    pub async fn fetch_chat(&self, creds: &Credentials) -> Result<(), SyncError> {
+        loop {
+            let after = self.blocking(|c| local::chat_feed_place(c)).await?;
+            let page = self.server.chat_feed(creds, after).await?;
+            let more = page.more && !page.messages.is_empty();
+            if page.messages.is_empty() {
+                return Ok(());
+            }
+            let fresh = self.blocking(move |c| local::apply_chat_page(c, &page)).await?;
+            self.set(|s| s.chat_received += fresh);
+            if !more {
+                return Ok(());
+            }
+        }
     }
 
     /// Pulls pages until the store's log is exhausted, each applied with its cursor.

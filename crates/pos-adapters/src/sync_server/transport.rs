@@ -1,6 +1,7 @@
 //! The engine's calls, async: push a gzip body, pull a page, take this device's records back.
 
 use super::{SyncHttp, refusal, url};
+use pos_sync::protocol::chat::ChatFeed;
 use pos_sync::protocol::{OwnRecords, PullResponse, PushResponse};
 use pos_sync::{Call, Credentials, PullAt, SyncError, Transport};
 use serde::de::DeserializeOwned;
@@ -69,6 +70,28 @@ impl Transport for SyncHttp {
             match status {
                 200 => Ok(Some(bytes.to_vec())),
                 404 => Ok(None),
+                _ => Err(SyncError::Http(status, refusal(status, &bytes))),
+            }
+        })
+    }
+
+    fn chat_feed<'a>(&'a self, creds: &'a Credentials, after: i64) -> Call<'a, ChatFeed> {
+        let req = self
+            .client
+            .get(url(&creds.server, "/v1/chat/feed"))
+            .query(&[("after", after)])
+            .bearer_auth(&creds.token);
+        Box::pin(async move {
+            let resp = req.send().await.map_err(|e| SyncError::Offline(e.to_string()))?;
+            let status = resp.status().as_u16();
+            let bytes = resp.bytes().await.map_err(|e| SyncError::Offline(e.to_string()))?;
+            match status {
+                200 => serde_json::from_slice(&bytes).map_err(|e| SyncError::Protocol(e.to_string())),
+                // A server of an earlier release has no live chat.
+                404 => Ok(ChatFeed {
+                    messages: Vec::new(),
+                    more: false,
+                }),
                 _ => Err(SyncError::Http(status, refusal(status, &bytes))),
             }
         })

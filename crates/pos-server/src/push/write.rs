@@ -437,20 +437,24 @@ impl Written {
         };
 
         mark("ledger");
-        for (id, conv, author, body, at) in &self.effects.chats {
+        for c in &self.effects.chats {
             // Numbered in its conversation as a customer's message is, and announced to every
             // instance's sockets at commit.
             let m = store::chat_messages::NewMessage {
-                id,
-                conversation: conv,
-                sender: store::chat_messages::Sender::Staff,
-                author,
-                body,
-                product_id: None,
-                at: *at,
+                id: &c.id,
+                conversation: &c.conversation,
+                sender: if c.note {
+                    store::chat_messages::Sender::Note
+                } else {
+                    store::chat_messages::Sender::Staff
+                },
+                author: &c.author,
+                body: &c.body,
+                product_id: c.product_id.as_deref(),
+                at: c.at,
             };
             if store::chat_messages::append(tx, store, &m).await?.is_none() {
-                tracing::warn!(conversation = %conv, "a chat message for another store's conversation, dropped");
+                tracing::warn!(conversation = %c.conversation, "a chat message for another store's conversation, dropped");
             }
         }
 

@@ -3,37 +3,9 @@
 
 use super::{Db, query, query_one, query_opt};
 use crate::ApiError;
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// Who wrote a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Sender {
-    Customer,
-    Staff,
-    /// Staff's internal note: never sent to the customer.
-    Note,
-}
-
-impl Sender {
-    pub fn code(self) -> &'static str {
-        match self {
-            Sender::Customer => "customer",
-            Sender::Staff => "staff",
-            Sender::Note => "note",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Sender> {
-        match s {
-            "customer" => Some(Sender::Customer),
-            "staff" => Some(Sender::Staff),
-            "note" => Some(Sender::Note),
-            _ => None,
-        }
-    }
-}
+pub use pos_protocol::chat::{ChatLine as Message, ChatSender as Sender};
 
 /// A message to append; `id` is the writer's own (a retry with the same id appends nothing).
 #[derive(Debug, Clone)]
@@ -46,20 +18,6 @@ pub struct NewMessage<'a> {
     pub product_id: Option<&'a str>,
     /// Unix milliseconds, as the writer's clock said.
     pub at: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Message {
-    pub id: String,
-    pub conversation: String,
-    pub seq: i64,
-    pub sender: Sender,
-    pub author: String,
-    pub body: String,
-    pub product_id: Option<String>,
-    pub at: i64,
-    /// The store-wide order terminals catch up by.
-    pub feed: i64,
 }
 
 /// The channel every instance listens on.
@@ -145,10 +103,14 @@ fn message(r: &tokio_postgres::Row) -> Message {
         product_id: r.get(6),
         at: r.get(7),
         feed: r.get(8),
+        customer: r.get(9),
+        contact: r.get(10),
     }
 }
 
-const COLUMNS: &str = "id, conversation_id, position, sender, author, body, product_id, at, feed";
+const COLUMNS: &str = "m.id, m.conversation_id, m.position, m.sender, m.author, m.body, m.product_id, m.at, m.feed,
+                       c.name, c.contact";
+const FROM: &str = "chat_messages m JOIN chat_conversations c ON c.id = m.conversation_id";
 
 /// A conversation's messages after `after`, oldest first, at most `limit`; notes only when
 /// `with_notes` (staff).
@@ -163,9 +125,9 @@ pub async fn after(
     let rows = query(
         db,
         &format!(
-            "SELECT {COLUMNS} FROM chat_messages
-             WHERE store_id = $1 AND conversation_id = $2 AND position > $3 AND ($5 OR sender <> 'note')
-             ORDER BY position LIMIT $4"
+            "SELECT {COLUMNS} FROM {FROM}
+             WHERE m.store_id = $1 AND m.conversation_id = $2 AND m.position > $3 AND ($5 OR m.sender <> 'note')
+             ORDER BY m.position LIMIT $4"
         ),
         &[&store, &conversation, &after, &limit, &with_notes],
     )
@@ -177,7 +139,7 @@ pub async fn after(
 pub async fn feed(db: &impl Db, store: Uuid, after: i64, limit: i64) -> Result<Vec<Message>, ApiError> {
     let rows = query(
         db,
-        &format!("SELECT {COLUMNS} FROM chat_messages WHERE store_id = $1 AND feed > $2 ORDER BY feed LIMIT $3"),
+        &format!("SELECT {COLUMNS} FROM {FROM} WHERE m.store_id = $1 AND m.feed > $2 ORDER BY m.feed LIMIT $3"),
         &[&store, &after, &limit],
     )
     .await?;

@@ -14,6 +14,7 @@ use serde_json::{Map, Value};
 pub type Result<T> = std::result::Result<T, rusqlite::Error>;
 
 mod apply;
+mod chat;
 mod edits;
 mod facts;
 mod lost;
@@ -22,6 +23,7 @@ mod reference;
 mod state;
 
 pub use apply::*;
+pub use chat::*;
 pub use edits::*;
 use facts::*;
 pub use lost::*;

@@ -1,6 +1,7 @@
-//! A chat message from a terminal is written by the staff member who pushed it, under their name.
+//! A chat message from a terminal is written by the staff member who pushed it, under their name:
+//! a reply, an internal note, or a product card.
 
-use super::{Effects, Judge, Reason, id_ok, parse, same_id};
+use super::{Chat, Effects, Judge, Reason, id_ok, parse, same_id};
 use pos_domain::roles::Permission;
 use pos_protocol::Record;
 use serde::Deserialize;
@@ -12,6 +13,12 @@ struct Message {
     author: String,
     body: String,
     at: i64,
+    /// `note` for an internal note; anything else is a staff reply (a terminal never writes as
+    /// a customer).
+    #[serde(default)]
+    sender: Option<String>,
+    #[serde(default)]
+    product_id: Option<String>,
 }
 
 pub fn judge(j: &mut Judge<'_>, r: &Record, fx: &mut Effects) -> Result<(), Reason> {
@@ -22,11 +29,22 @@ pub fn judge(j: &mut Judge<'_>, r: &Record, fx: &mut Effects) -> Result<(), Reas
     if !id_ok(&m.conversation_id) || chars == 0 || chars > 4000 {
         return Err("a chat message needs a conversation and 1 to 4000 characters".into());
     }
+    if m.product_id.as_deref().is_some_and(|p| !id_ok(p)) {
+        return Err("a product card names a product by its id".into());
+    }
     if let Some(p) = j.ctx.people.get(by)
         && p.name != m.author
     {
         return Err(format!("written by {} but signed {:?}", p.name, m.author));
     }
-    fx.chats.push((m.id, m.conversation_id, m.author, m.body, m.at));
+    fx.chats.push(Chat {
+        id: m.id,
+        conversation: m.conversation_id,
+        author: m.author,
+        body: m.body,
+        at: m.at,
+        note: m.sender.as_deref() == Some("note"),
+        product_id: m.product_id,
+    });
     Ok(())
 }

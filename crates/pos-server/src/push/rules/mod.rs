@@ -64,8 +64,21 @@ pub struct Effects {
     pub orders: Vec<(String, String, String, String, String, bool)>,
     /// (order id, status, payment status)
     pub order_steps: Vec<(String, String, String)>,
-    /// (message id, conversation id, author, body, at)
-    pub chats: Vec<(String, String, String, String, i64)>,
+    pub chats: Vec<Chat>,
+}
+
+/// A staff chat message to append.
+#[derive(Debug, Clone)]
+pub struct Chat {
+    pub id: String,
+    pub conversation: String,
+    pub author: String,
+    pub body: String,
+    pub at: i64,
+    /// An internal note (never shown to the customer).
+    pub note: bool,
+    /// A product card.
+    pub product_id: Option<String>,
 }
 
 /// Judges the records of one batch, in order.

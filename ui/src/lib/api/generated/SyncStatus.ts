@@ -20,4 +20,8 @@ pulled: number, head: number,
 /**
  * Facts and changes this terminal has sent and received since it started.
  */
-pushed_total: number, applied_total: number, };
+pushed_total: number, applied_total: number, 
+/**
+ * Customers' chat messages received since it started (the inbox rings when it grows).
+ */
+chat_received: number, };

@@ -4,7 +4,8 @@
 import { admin } from "./admin";
 import { app } from "./app";
 import { catalogue } from "./catalogue";
+import { chat } from "./chat";
 import { counts } from "./counts";
 import { purchasing } from "./purchasing";
 
-export const en = { ...app, ...admin, ...catalogue, ...counts, ...purchasing } as const;
+export const en = { ...app, ...admin, ...catalogue, ...chat, ...counts, ...purchasing } as const;

@@ -4,7 +4,8 @@ import type { Key } from "../index";
 import { admin } from "./admin";
 import { app } from "./app";
 import { catalogue } from "./catalogue";
+import { chat } from "./chat";
 import { counts } from "./counts";
 import { purchasing } from "./purchasing";
 
-export const id: Record<Key, string> = { ...app, ...admin, ...catalogue, ...counts, ...purchasing };
+export const id: Record<Key, string> = { ...app, ...admin, ...catalogue, ...chat, ...counts, ...purchasing };
