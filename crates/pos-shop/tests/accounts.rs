@@ -98,6 +98,29 @@ async fn a_customer_registers_verifies_signs_in_and_finds_their_orders() {
     assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
     assert!(wrong.has("Email atau kata sandi salah") && unknown.has("Email atau kata sandi salah"));
 
+    // A guest chat, then signing in: the conversation joins the account, and the customer finds
+    // it from another browser once signed in there.
+    let origin = format!("http://{}", shop.url.trim_start_matches("http://"));
+    let socket = |b: &common::Browser| {
+        let (url, cookies, origin) = (shop.url.clone(), b.cookies(), origin.clone());
+        async move {
+            common::sockets::open(&url, "/chat/socket", &[("cookie", cookies), ("origin", origin)])
+                .await
+                .unwrap()
+        }
+    };
+    let mut guest = socket(&b).await;
+    guest.hello(0).await;
+    guest
+        .say(serde_json::json!({"type": "start", "name": "Rina", "contact": "rina@example.com"}))
+        .await;
+    guest.expect("welcome").await;
+    guest
+        .say(serde_json::json!({"type": "send", "id": "g1", "body": "Senarnya ready?"}))
+        .await;
+    guest.expect("message").await;
+    drop(guest);
+
     // A guest cart joins the account when signing in; the header names the customer.
     b.add(&strings, 2).await;
     let signed = sign_in(&b, "rina@example.com", "metal-mania-77").await;
@@ -113,6 +136,22 @@ async fn a_customer_registers_verifies_signs_in_and_finds_their_orders() {
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
         "{cookie}"
     );
+    // The same account on a phone: the guest conversation is there.
+    let phone = shop.browser();
+    assert_eq!(
+        sign_in(&phone, "rina@example.com", "metal-mania-77").await.status,
+        StatusCode::SEE_OTHER
+    );
+    let mut on_phone = socket(&phone).await;
+    assert_eq!(on_phone.hello(0).await["started"], true);
+    assert_eq!(on_phone.expect("message").await["body"], "Senarnya ready?");
+    // A stranger's browser still gets nothing of it.
+    let stranger = shop.browser();
+    stranger.get("/").await;
+    let mut theirs = socket(&stranger).await;
+    assert_eq!(theirs.hello(0).await["started"], false);
+    assert!(theirs.quiet("message", std::time::Duration::from_millis(300)).await);
+
     let account = b.get("/account").await;
     assert!(
         account.has("Akun Anda") && account.has("rina@example.com") && account.has("Belum ada pesanan"),

@@ -14,7 +14,8 @@ pub struct Customer<'a> {
 }
 
 /// The conversation this browser or account has in the store, if any: an account's own first,
-/// else the browser's (which then joins the account).
+/// else the browser's guest conversation (which then joins the account). A conversation that
+/// belongs to an account is never found by the browser alone (signed out on a shared computer).
 pub async fn find(db: &impl Db, store: Uuid, who: &Customer<'_>) -> Result<Option<(String, i64)>, ApiError> {
     if let Some(customer) = who.customer_id
         && let Some(r) = query_opt(
@@ -31,13 +32,26 @@ pub async fn find(db: &impl Db, store: Uuid, who: &Customer<'_>) -> Result<Optio
         db,
         "UPDATE chat_conversations SET customer_id = coalesce(customer_id, $3)
          WHERE id = (SELECT id FROM chat_conversations WHERE store_id = $1 AND visitor_hash = $2
-                     AND (customer_id IS NULL OR customer_id = $3 OR $3 IS NULL)
+                     AND (customer_id IS NULL OR customer_id = $3)
                      ORDER BY created_at DESC LIMIT 1)
          RETURNING id, last_seq",
         &[&store, &who.visitor_hash, &who.customer_id],
     )
     .await?;
     Ok(row.map(|r| (r.get(0), r.get(1))))
+}
+
+/// A guest's conversations on this browser become the account's (at sign-in), unless they
+/// belong to another account already.
+pub async fn claim(db: &impl Db, store: Uuid, customer: Uuid, visitor_hash: &[u8]) -> Result<(), ApiError> {
+    execute(
+        db,
+        "UPDATE chat_conversations SET customer_id = $2
+         WHERE store_id = $1 AND visitor_hash = $3 AND customer_id IS NULL",
+        &[&store, &customer, &visitor_hash],
+    )
+    .await?;
+    Ok(())
 }
 
 /// A new conversation for this customer.

@@ -148,6 +148,8 @@ pub async fn sign_in(
     let token = random_token();
     customers::open_session(&db, &hash(&token), c.id, super::SESSION_DAYS).await?;
     customers::claim_cart(&db, site.store, c.id, &site.visitor.hash()).await?;
+    // So does this browser's chat: the account finds it from any browser.
+    pos_server::store::chat_conversations::claim(&db, site.store, c.id, &site.visitor.hash()).await?;
     if let Some(old) = session_token(&headers) {
         customers::close_session(&db, &hash(&old)).await?;
     }
