@@ -40,5 +40,7 @@ pub fn router(app: AppState, hub: Hub) -> Router {
 async fn staff_socket(Extension(hub): Extension<Hub>, device: Device, ws: WebSocketUpgrade) -> Response {
     ws.max_message_size(limits::MAX_FRAME_BYTES)
         .max_frame_size(limits::MAX_FRAME_BYTES)
+        .read_buffer_size(limits::READ_BUFFER_BYTES)
+        .write_buffer_size(0)
         .on_upgrade(move |socket| staff::serve(socket, hub, device))
 }

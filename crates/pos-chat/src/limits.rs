@@ -4,6 +4,10 @@ use std::time::{Duration, Instant};
 
 /// The largest frame a client may send (a message of 2 000 characters in UTF-8 and its JSON).
 pub const MAX_FRAME_BYTES: usize = 16 * 1024;
+/// What a socket's reader holds ready: small (a message is a few hundred bytes; a larger frame
+/// grows it for that frame), so a thousand idle sockets cost kilobytes each, not tungstenite's
+/// default 128 KiB.
+pub const READ_BUFFER_BYTES: usize = 4 * 1024;
 /// The longest message, in characters.
 pub const MAX_MESSAGE_CHARS: usize = 2_000;
 /// A name or a contact, in characters.

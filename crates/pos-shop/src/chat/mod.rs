@@ -38,5 +38,7 @@ pub async fn socket(
     Ok(ws
         .max_message_size(pos_chat::limits::MAX_FRAME_BYTES)
         .max_frame_size(pos_chat::limits::MAX_FRAME_BYTES)
+        .read_buffer_size(pos_chat::limits::READ_BUFFER_BYTES)
+        .write_buffer_size(0)
         .on_upgrade(move |socket| pos_chat::customer::serve(socket, hub, who)))
 }

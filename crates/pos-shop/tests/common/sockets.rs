@@ -23,7 +23,11 @@ pub async fn open(base: &str, path: &str, headers: &[(&str, String)]) -> Result<
             v.parse().unwrap(),
         );
     }
-    match tokio_tungstenite::connect_async(req).await {
+    // Small buffers, as the server's: a thousand of these live in the chat bench's process.
+    let config = tokio_tungstenite::tungstenite::protocol::WebSocketConfig::default()
+        .read_buffer_size(4 * 1024)
+        .write_buffer_size(0);
+    match tokio_tungstenite::connect_async_with_config(req, Some(config), false).await {
         Ok((ws, _)) => Ok(Sock { ws }),
         Err(tokio_tungstenite::tungstenite::Error::Http(r)) => Err(r.status().as_u16()),
         Err(e) => panic!("connecting {path}: {e}"),
