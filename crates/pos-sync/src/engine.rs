@@ -202,10 +202,46 @@ impl Engine {
             wake: Arc::new(Notify::new()),
         };
         let wake = handle.wake.clone();
-        (handle, async move { self.run(wake).await })
+        (handle, async move {
+            let bell = self.doorbell(wake.clone());
+            tokio::join!(self.run(wake), bell);
+        })
     }
 
-    async fn run(self, wake: Arc<Notify>) {
+    /// The chat's doorbell: while the store's chat socket is open, every customer message starts
+    /// a cycle at once (which fetches it), instead of waiting for the interval.
+    async fn doorbell(&self, wake: Arc<Notify>) {
+        let mut backoff = self.config.first_backoff;
+        loop {
+            let open = match self.local.credentials() {
+                Some(creds) => {
+                    let ring = || wake.notify_one();
+                    match self.server.listen_chat(&creds, &ring).await {
+                        Ok(true) => {
+                            backoff = self.config.first_backoff;
+                            true
+                        }
+                        Ok(false) => false,
+                        Err(e) => {
+                            tracing::info!(error = %e, "chat socket closed");
+                            true
+                        }
+                    }
+                }
+                None => false,
+            };
+            // Not enrolled, or no socket to be had: look again later.
+            let wait = if open {
+                jitter(backoff)
+            } else {
+                self.config.interval.max(Duration::from_secs(5))
+            };
+            backoff = (backoff * 2).min(self.config.max_backoff);
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    async fn run(&self, wake: Arc<Notify>) {
         let mut backoff = self.config.first_backoff;
         loop {
             let wait = match self.cycle().await {

@@ -3,6 +3,7 @@
 //! `pos_sync::Transport`). Bodies are the wire types of `pos-protocol`; a refusal is read as its
 //! `ErrorBody` (or, from something that is not our server, an `unknown` code with the HTTP status).
 
+mod chat_socket;
 mod owner;
 mod transport;
 

@@ -75,6 +75,10 @@ impl Transport for SyncHttp {
         })
     }
 
+    fn listen_chat<'a>(&'a self, creds: &'a Credentials, ring: &'a (dyn Fn() + Send + Sync)) -> Call<'a, bool> {
+        Box::pin(super::chat_socket::listen(creds, ring))
+    }
+
     fn chat_feed<'a>(&'a self, creds: &'a Credentials, after: i64) -> Call<'a, ChatFeed> {
         let req = self
             .client
