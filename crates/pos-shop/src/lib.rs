@@ -180,7 +180,9 @@ pub fn router(state: ShopState) -> Router {
         .route("/assets/theme.css", get(assets::theme))
         .route("/assets/{file}", get(assets::serve));
     // The socket lives past any request timeout, and is never compressed by a layer.
-    let chat = Router::new().route("/chat/socket", get(chat::socket));
+    let chat = Router::new()
+        .route("/chat/socket", get(chat::socket))
+        .route("/chat/product/{id}", get(chat::card::card));
     pages
         .merge(hooks)
         .merge(assets)

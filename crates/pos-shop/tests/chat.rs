@@ -220,6 +220,32 @@ async fn every_message_arrives_once_in_order_across_instances_and_cuts() {
         (Some(33), Some("Ini gitarnya, kak"))
     );
     assert_eq!(card["product_id"], strat.as_str());
+    // What the widget shows of it: as the shop shows the product now.
+    let shown: Value = rina
+        .http
+        .get(format!("{}/chat/product/{strat}", a.url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            shown["name"].as_str(),
+            shown["price"].as_str(),
+            shown["availability"].as_str(),
+            shown["sellable"].as_bool()
+        ),
+        (
+            Some("Fender Stratocaster"),
+            Some("Rp 25.000.000"),
+            Some("Sisa 2"),
+            Some(true)
+        ),
+        "{shown}"
+    );
+    assert_eq!(rina.get("/chat/product/nope").await.status, 404);
     assert!(
         c.quiet("message", Duration::from_millis(300)).await,
         "the note (32) never came"

@@ -216,7 +216,8 @@ impl Engine {
             let open = match self.local.credentials() {
                 Some(creds) => {
                     let ring = || wake.notify_one();
-                    match self.server.listen_chat(&creds, &ring).await {
+                    let after = self.blocking(|c| local::chat_feed_place(c)).await.unwrap_or(0);
+                    match self.server.listen_chat(&creds, after, &ring).await {
                         Ok(true) => {
                             backoff = self.config.first_backoff;
                             true

@@ -36,10 +36,16 @@ pub trait Transport: Send + Sync + 'static {
     fn get_blob<'a>(&'a self, creds: &'a Credentials, hash: &'a str) -> Call<'a, Option<Vec<u8>>>;
     /// `GET /v1/chat/feed`: the store's chat messages after a feed place (empty from a server
     /// without the live chat).
-    /// Holds the store's chat socket open (`GET /v1/chat/socket`) and calls `ring` for every
-    /// new message, until the connection ends; the engine then fetches the feed. A server or
-    /// adapter without one answers at once with `Ok(false)` (the engine's interval serves).
-    fn listen_chat<'a>(&'a self, _creds: &'a Credentials, _ring: &'a (dyn Fn() + Send + Sync)) -> Call<'a, bool> {
+    /// Holds the store's chat socket open (`GET /v1/chat/socket`, resuming after feed place
+    /// `after`) and calls `ring` for every message after it, until the connection ends; the
+    /// engine then fetches the feed. A server or adapter without one answers at once with
+    /// `Ok(false)` (the engine's interval serves).
+    fn listen_chat<'a>(
+        &'a self,
+        _creds: &'a Credentials,
+        _after: i64,
+        _ring: &'a (dyn Fn() + Send + Sync),
+    ) -> Call<'a, bool> {
         Box::pin(async { Ok(false) })
     }
 

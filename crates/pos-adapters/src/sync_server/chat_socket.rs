@@ -1,7 +1,7 @@
 //! The till's chat socket (`/v1/chat/socket`, the device's token): a doorbell. It says hello from
-//! beyond the end of the feed (the feed itself, fetched by the engine, is where messages are read
-//! and written in order), rings once on opening (anything missed while it was closed) and once
-//! for every message after; it answers the server's pings and ends when the connection does.
+//! the terminal's feed place and rings for every message the server sends after it (the feed
+//! itself, fetched by the engine, is where messages are read and written in order), and once on
+//! opening; it answers the server's pings and ends when the connection does.
 //! Holding it open also tells the shop's widget that the store is online.
 
 use futures_util::{SinkExt, StreamExt};
@@ -24,7 +24,7 @@ fn socket_url(server: &str) -> String {
 }
 
 /// Ok(true) when the socket was open and then closed; Ok(false) when the server has none.
-pub async fn listen(creds: &Credentials, ring: &(dyn Fn() + Send + Sync)) -> Result<bool, SyncError> {
+pub async fn listen(creds: &Credentials, after: i64, ring: &(dyn Fn() + Send + Sync)) -> Result<bool, SyncError> {
     let mut req = socket_url(&creds.server)
         .into_client_request()
         .map_err(|e| SyncError::Protocol(e.to_string()))?;
@@ -46,7 +46,7 @@ pub async fn listen(creds: &Credentials, ring: &(dyn Fn() + Send + Sync)) -> Res
         }
         Err(e) => return Err(SyncError::Offline(e.to_string())),
     };
-    ws.send(Frame::Text(r#"{"type":"hello","after":9223372036854775807}"#.into()))
+    ws.send(Frame::Text(format!(r#"{{"type":"hello","after":{after}}}"#).into()))
         .await
         .map_err(|e| SyncError::Offline(e.to_string()))?;
     ring();

@@ -75,8 +75,13 @@ impl Transport for SyncHttp {
         })
     }
 
-    fn listen_chat<'a>(&'a self, creds: &'a Credentials, ring: &'a (dyn Fn() + Send + Sync)) -> Call<'a, bool> {
-        Box::pin(super::chat_socket::listen(creds, ring))
+    fn listen_chat<'a>(
+        &'a self,
+        creds: &'a Credentials,
+        after: i64,
+        ring: &'a (dyn Fn() + Send + Sync),
+    ) -> Call<'a, bool> {
+        Box::pin(super::chat_socket::listen(creds, after, ring))
     }
 
     fn chat_feed<'a>(&'a self, creds: &'a Credentials, after: i64) -> Call<'a, ChatFeed> {

@@ -42,6 +42,25 @@
     var a = el("a", null, root.dataset.see);
     a.href = "/p/" + encodeURIComponent(productId) + "/-";
     box.appendChild(a);
+    // The product as the shop shows it now: photo, name, price, availability.
+    fetch("/chat/product/" + encodeURIComponent(productId), { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (p) {
+        if (!p) return;
+        a.href = p.url;
+        a.textContent = p.name;
+        if (p.thumb) {
+          var img = el("img");
+          img.src = p.thumb; img.alt = ""; img.width = 64; img.height = 64; img.loading = "lazy";
+          box.insertBefore(img, a);
+        }
+        var facts = el("p", "facts");
+        facts.appendChild(el("strong", null, p.price));
+        facts.appendChild(el("span", "stock " + p.stock, " · " + p.availability));
+        box.insertBefore(facts, a.nextSibling);
+        if (!p.sellable) box.querySelector("form").hidden = true;
+      })
+      .catch(function () {});
     var f = el("form");
     f.method = "post";
     f.action = "/cart/add";

@@ -4,6 +4,7 @@
 //! open it (the Origin is checked: the cookie alone would let any site's page speak for the
 //! visitor).
 
+pub mod card;
 pub mod widget;
 
 use crate::site::Site;
