@@ -1,7 +1,7 @@
 -- The live chat at the terminal: customers' conversations as the server numbers them (each
 -- message's `seq` in its conversation; staff's own messages get theirs when the server has them),
 -- who wrote each (a customer, staff, or staff's internal note), an attached product, and what
--- this terminal's staff have read and marked resolved.
+-- this terminal's staff have read and marked resolved, and who the conversation is assigned to.
 
 CREATE TABLE chat_conversations (
     id       TEXT    PRIMARY KEY,
@@ -9,6 +9,8 @@ CREATE TABLE chat_conversations (
     contact  TEXT    NOT NULL DEFAULT '',
     -- Marked done by staff; a new message from the customer opens it again.
     resolved INTEGER NOT NULL DEFAULT 0 CHECK (resolved IN (0, 1)),
+    -- The staff member answering it (their name, as every terminal shows it); '' for nobody.
+    assigned_to TEXT NOT NULL DEFAULT '',
     read_seq INTEGER NOT NULL DEFAULT 0,
     last_seq INTEGER NOT NULL DEFAULT 0,
     last_at  INTEGER NOT NULL DEFAULT 0

@@ -379,6 +379,9 @@ try {
     await till.getByTestId("chat-conversation").filter({ hasText: "Budi" }).click();
     await till.getByTestId("chat-messages").getByText("Masih ada yang <b>hitam</b>?").waitFor();
     expect((await till.getByTestId("chat-card").count()) >= 1, "the customer's product shows as a card at the till");
+    // The owner takes the conversation (an assignment every till follows; the customer never sees it).
+    await till.getByTestId("chat-assign").selectOption({ label: "Dimas Pemilik" });
+    await till.getByTestId("chat-conversation").filter({ hasText: "→ Dimas Pemilik" }).waitFor();
     // An internal note first: it must never reach the customer.
     await till.getByTestId("chat-note").check();
     await till.getByTestId("chat-body").fill("cek gudang: 2 unit");
@@ -391,6 +394,7 @@ try {
     const log = guest.getByRole("log");
     await log.getByText("Ada, kak! Ini yang hitam:").waitFor({ timeout: 30_000 });
     expect(!(await log.getByText("cek gudang").count()), "the internal note never reached the customer");
+    expect(!(await log.getByText("→ Dimas").count()), "nor the assignment");
     await log.locator(".msg.theirs .chat-card button").last().click();
     await guest.waitForURL(/\/cart$/);
     await guest.getByText("Fender Player II Stratocaster HSS Black").first().waitFor();

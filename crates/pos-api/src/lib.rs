@@ -251,6 +251,8 @@ commands! {
     chat_inbox(Empty) -> Vec<ChatConversation> => |c, t, _r| c.chat_inbox(t);
     chat_unread(Empty) -> ChatUnread => |c, t, _r| c.chat_unread(t);
     resolve_chat(ChatResolveRequest) -> Empty => |c, t, r| c.resolve_chat(t, r);
+    assign_chat(ChatAssignRequest) -> ChatMessage => |c, t, r| c.assign_chat(t, r);
+    chat_staff(Empty) -> Vec<ChatStaff> => |c, t, _r| c.chat_staff(t);
     chat_quick_replies(Empty) -> QuickReplies => |c, t, _r| c.chat_quick_replies(t);
     update_chat_quick_replies(QuickReplies) -> QuickReplies => |c, t, r| c.update_chat_quick_replies(t, r);
 

@@ -115,6 +115,8 @@ fn expectations() -> HashMap<&'static str, Who> {
         ("chat_inbox", Roles(SELLERS)),
         ("chat_unread", Roles(SELLERS)),
         ("resolve_chat", Roles(SELLERS)),
+        ("assign_chat", Roles(SELLERS)),
+        ("chat_staff", Roles(SELLERS)),
         ("chat_quick_replies", Roles(SELLERS)),
         ("update_chat_quick_replies", Roles(MANAGERS)),
         ("chat_messages", Roles(SELLERS)),

@@ -51,6 +51,9 @@ pub struct ChatLine {
     pub customer: String,
     #[serde(default)]
     pub contact: String,
+    /// Who the conversation is assigned to now (a staff member's name; empty for nobody).
+    #[serde(default)]
+    pub assigned_to: String,
 }
 
 /// A page of the store's messages after a feed place.

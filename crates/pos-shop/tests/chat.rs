@@ -250,6 +250,49 @@ async fn every_message_arrives_once_in_order_across_instances_and_cuts() {
         c.quiet("message", Duration::from_millis(300)).await,
         "the note (32) never came"
     );
+    // The owner takes the conversation: every terminal and the server know who answers it; the
+    // customer sees nothing of it (it is a note).
+    let owner = desk
+        .core
+        .chat_staff(desk.t())
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "Dimas")
+        .unwrap();
+    desk.core
+        .assign_chat(
+            desk.t(),
+            pos_core::chat::ChatAssignRequest {
+                conversation_id: conversation.clone(),
+                user_id: Some(owner.id),
+            },
+        )
+        .unwrap();
+    desk.sync_until_quiet().await;
+    assert_eq!(
+        a.text(&format!(
+            "SELECT assigned_to FROM chat_conversations WHERE id = '{conversation}'"
+        ))
+        .await,
+        "Dimas"
+    );
+    assert_eq!(desk.core.chat_inbox(desk.t()).unwrap()[0].assigned_to, "Dimas");
+    assert!(
+        c.quiet("message", Duration::from_millis(300)).await,
+        "the assignment is staff's own"
+    );
+    assert!(
+        desk.core
+            .assign_chat(
+                desk.t(),
+                pos_core::chat::ChatAssignRequest {
+                    conversation_id: conversation.clone(),
+                    user_id: Some("nobody".into()),
+                },
+            )
+            .is_err()
+    );
+
     // A card for a product the store does not have is refused at the till.
     assert!(
         desk.core
@@ -279,8 +322,16 @@ async fn every_message_arrives_once_in_order_across_instances_and_cuts() {
         .unwrap();
     assert_eq!(
         page["messages"].as_array().unwrap().len(),
-        33,
-        "notes included, for staff"
+        34,
+        "notes (and the assignment) included, for staff"
+    );
+    assert!(
+        page["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["assigned_to"] == "Dimas"),
+        "each line says who answers the conversation now"
     );
     assert_eq!(page["more"], false);
 }

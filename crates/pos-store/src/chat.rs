@@ -49,6 +49,11 @@ pub struct ChatMessage {
     /// A product card.
     #[serde(default)]
     pub product_id: Option<String>,
+    /// With this message the conversation is assigned to the staff member so named ('' for
+    /// nobody). Travels with the message; the conversation keeps it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub assign_to: Option<String>,
 }
 
 /// Where a conversation stands for staff.
@@ -67,6 +72,8 @@ pub struct ChatConversation {
     pub customer: String,
     pub contact: String,
     pub status: ChatStatus,
+    /// The staff member answering it ('' for nobody).
+    pub assigned_to: String,
     /// Customer messages not yet read at this terminal.
     pub unread: i64,
     pub last_body: String,
@@ -93,12 +100,30 @@ pub fn insert(conn: &Connection, m: &ChatMessage) -> crate::Result<()> {
             m.product_id
         ],
     )?;
+    if let Some(name) = &m.assign_to {
+        assign(conn, &m.conversation_id, name)?;
+    }
+    Ok(())
+}
+
+/// The conversation is now answered by `name` ('' for nobody).
+pub fn assign(conn: &Connection, conversation_id: &str, name: &str) -> crate::Result<()> {
+    conn.execute(
+        "UPDATE chat_conversations SET assigned_to = ?2 WHERE id = ?1",
+        params![conversation_id, name],
+    )?;
     Ok(())
 }
 
 /// A message from the server's feed (with its number, the customer's name and contact): true
 /// when it is new here (a staff message written here only learns its number).
-pub fn apply(conn: &Connection, m: &ChatMessage, customer: &str, contact: &str) -> crate::Result<bool> {
+pub fn apply(
+    conn: &Connection,
+    m: &ChatMessage,
+    customer: &str,
+    contact: &str,
+    assigned_to: &str,
+) -> crate::Result<bool> {
     let from_customer = m.sender == ChatSender::Customer;
     conn.execute(
         "INSERT INTO chat_conversations (id, customer, contact, last_seq, last_at, resolved)
@@ -118,6 +143,8 @@ pub fn apply(conn: &Connection, m: &ChatMessage, customer: &str, contact: &str) 
             from_customer
         ],
     )?;
+    // The server's word on who answers it, as of this page.
+    assign(conn, &m.conversation_id, assigned_to)?;
     let here: Option<Option<i64>> = conn
         .query_row("SELECT seq FROM chat_messages WHERE id = ?1", [&m.id], |r| r.get(0))
         .optional()?;
@@ -146,6 +173,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChatMessage> {
         seq: r.get(5)?,
         sender: ChatSender::parse(&r.get::<_, String>(6)?),
         product_id: r.get(7)?,
+        assign_to: None,
     })
 }
 
@@ -164,7 +192,7 @@ pub fn conversation(conn: &Connection, conversation_id: &str) -> crate::Result<V
 /// Every conversation: those waiting for an answer first, then the newest.
 pub fn inbox(conn: &Connection) -> crate::Result<Vec<ChatConversation>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.customer, c.contact, c.resolved, c.last_at,
+        "SELECT c.id, c.customer, c.contact, c.resolved, c.last_at, c.assigned_to,
                 (SELECT count(*) FROM chat_messages m WHERE m.conversation_id = c.id
                    AND m.sender = 'customer' AND m.seq > c.read_seq),
                 (SELECT m.sender || char(31) || m.body FROM chat_messages m
@@ -175,7 +203,7 @@ pub fn inbox(conn: &Connection) -> crate::Result<Vec<ChatConversation>> {
     )?;
     let rows = stmt.query_map([], |r| {
         let resolved: bool = r.get(3)?;
-        let last: Option<String> = r.get(6)?;
+        let last: Option<String> = r.get(7)?;
         let (sender, body) = last
             .as_deref()
             .and_then(|l| l.split_once('\u{1f}'))
@@ -193,7 +221,8 @@ pub fn inbox(conn: &Connection) -> crate::Result<Vec<ChatConversation>> {
             customer: r.get(1)?,
             contact: r.get(2)?,
             status,
-            unread: r.get(5)?,
+            assigned_to: r.get(5)?,
+            unread: r.get(6)?,
             last_body: body,
             last_at: r.get(4)?,
         })

@@ -3,10 +3,12 @@
 //! a reply written offline goes when the terminal is back, in order), what staff here have read
 //! and resolved, and the quick replies the owner keeps.
 
+mod assign;
 mod inbox;
 mod quick_replies;
 mod send;
 
+pub use assign::*;
 pub use inbox::*;
 pub use quick_replies::*;
 pub use send::*;

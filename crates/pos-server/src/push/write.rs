@@ -455,6 +455,8 @@ impl Written {
             };
             if store::chat_messages::append(tx, store, &m).await?.is_none() {
                 tracing::warn!(conversation = %c.conversation, "a chat message for another store's conversation, dropped");
+            } else if let Some(name) = &c.assign_to {
+                store::chat_conversations::assign(tx, store, &c.conversation, name).await?;
             }
         }
 

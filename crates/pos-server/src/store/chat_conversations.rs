@@ -54,6 +54,17 @@ pub async fn claim(db: &impl Db, store: Uuid, customer: Uuid, visitor_hash: &[u8
     Ok(())
 }
 
+/// Assigns the conversation to a staff member by name ('' for nobody).
+pub async fn assign(db: &impl Db, store: Uuid, conversation: &str, name: &str) -> Result<(), ApiError> {
+    execute(
+        db,
+        "UPDATE chat_conversations SET assigned_to = NULLIF($3, '') WHERE store_id = $1 AND id = $2",
+        &[&store, &conversation, &name],
+    )
+    .await?;
+    Ok(())
+}
+
 /// A new conversation for this customer.
 pub async fn open(
     db: &impl Db,

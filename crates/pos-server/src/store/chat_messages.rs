@@ -105,11 +105,12 @@ fn message(r: &tokio_postgres::Row) -> Message {
         feed: r.get(8),
         customer: r.get(9),
         contact: r.get(10),
+        assigned_to: r.get::<_, Option<String>>(11).unwrap_or_default(),
     }
 }
 
 const COLUMNS: &str = "m.id, m.conversation_id, m.position, m.sender, m.author, m.body, m.product_id, m.at, m.feed,
-                       c.name, c.contact";
+                       c.name, c.contact, c.assigned_to";
 const FROM: &str = "chat_messages m JOIN chat_conversations c ON c.id = m.conversation_id";
 
 /// A conversation's messages after `after`, oldest first, at most `limit`; notes only when

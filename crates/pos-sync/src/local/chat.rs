@@ -31,8 +31,9 @@ pub fn apply_chat_page(conn: &mut Connection, page: &ChatFeed) -> Result<i64> {
                 ChatSender::Note => chat::ChatSender::Note,
             },
             product_id: l.product_id.clone(),
+            assign_to: None,
         };
-        let new = chat::apply(&tx, &m, &l.customer, &l.contact).map_err(|e| match e {
+        let new = chat::apply(&tx, &m, &l.customer, &l.contact, &l.assigned_to).map_err(|e| match e {
             pos_store::StoreError::Sqlite(e) => e,
             other => rusqlite::Error::InvalidParameterName(other.to_string()),
         })?;

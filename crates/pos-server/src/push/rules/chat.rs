@@ -19,6 +19,10 @@ struct Message {
     sender: Option<String>,
     #[serde(default)]
     product_id: Option<String>,
+    /// The conversation is (re)assigned with this message to the staff member so named ('' for
+    /// nobody).
+    #[serde(default)]
+    assign_to: Option<String>,
 }
 
 pub fn judge(j: &mut Judge<'_>, r: &Record, fx: &mut Effects) -> Result<(), Reason> {
@@ -31,6 +35,12 @@ pub fn judge(j: &mut Judge<'_>, r: &Record, fx: &mut Effects) -> Result<(), Reas
     }
     if m.product_id.as_deref().is_some_and(|p| !id_ok(p)) {
         return Err("a product card names a product by its id".into());
+    }
+    if let Some(name) = m.assign_to.as_deref()
+        && !name.is_empty()
+        && !j.ctx.people.values().any(|p| p.name == name)
+    {
+        return Err(format!("assigned to {name:?}, who is not on this store's staff"));
     }
     if let Some(p) = j.ctx.people.get(by)
         && p.name != m.author
@@ -45,6 +55,7 @@ pub fn judge(j: &mut Judge<'_>, r: &Record, fx: &mut Effects) -> Result<(), Reas
         at: m.at,
         note: m.sender.as_deref() == Some("note"),
         product_id: m.product_id,
+        assign_to: m.assign_to,
     });
     Ok(())
 }

@@ -79,6 +79,8 @@ pub struct Chat {
     pub note: bool,
     /// A product card.
     pub product_id: Option<String>,
+    /// The conversation's new assignee's name ('' for nobody), when this message assigns it.
+    pub assign_to: Option<String>,
 }
 
 /// Judges the records of one batch, in order.

@@ -3,6 +3,10 @@ import type { ChatStatus } from "./ChatStatus";
 
 export type ChatConversation = { id: string, customer: string, contact: string, status: ChatStatus, 
 /**
+ * The staff member answering it ('' for nobody).
+ */
+assigned_to: string, 
+/**
  * Customer messages not yet read at this terminal.
  */
 unread: number, last_body: string, last_at: number, };

@@ -9,4 +9,9 @@ seq: number | null, sender: ChatSender,
 /**
  * A product card.
  */
-product_id: string | null, };
+product_id: string | null, 
+/**
+ * With this message the conversation is assigned to the staff member so named ('' for
+ * nobody). Travels with the message; the conversation keeps it.
+ */
+assign_to?: string, };

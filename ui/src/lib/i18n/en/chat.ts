@@ -23,4 +23,7 @@ export const chat = {
   chat_product_card: "Product card",
   chat_not_sent: "waiting to be sent",
   chat_guest: "Guest",
+  chat_assign: "Answered by",
+  chat_nobody: "Nobody yet",
+  chat_mine: "Mine",
 } as const;

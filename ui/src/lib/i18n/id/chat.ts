@@ -23,4 +23,7 @@ export const chat = {
   chat_product_card: "Kartu produk",
   chat_not_sent: "menunggu dikirim",
   chat_guest: "Tamu",
+  chat_assign: "Dijawab oleh",
+  chat_nobody: "Belum ada",
+  chat_mine: "Punya saya",
 } as const;
