@@ -22,10 +22,12 @@ ALTER TABLE chat_messages ADD COLUMN seq INTEGER;
 ALTER TABLE chat_messages ADD COLUMN sender TEXT NOT NULL DEFAULT 'staff'
     CHECK (sender IN ('customer', 'staff', 'note'));
 ALTER TABLE chat_messages ADD COLUMN product_id TEXT;
+-- A customer's picture: a blob this terminal fetches like a product photo.
+ALTER TABLE chat_messages ADD COLUMN attachment TEXT;
 CREATE INDEX chat_messages_seq ON chat_messages (conversation_id, seq);
 
 -- Still append-only, but a message learns its number from the server.
 DROP TRIGGER chat_messages_append_only_u;
 CREATE TRIGGER chat_messages_append_only_u
-BEFORE UPDATE OF id, conversation_id, author, body, at, sender, product_id ON chat_messages
+BEFORE UPDATE OF id, conversation_id, author, body, at, sender, product_id, attachment ON chat_messages
 BEGIN SELECT RAISE(ABORT, 'chat messages are append-only'); END;

@@ -30,6 +30,8 @@ ON CONFLICT (id) DO NOTHING;
 ALTER TABLE chat_messages ADD COLUMN sender text NOT NULL DEFAULT 'staff'
     CHECK (sender IN ('customer', 'staff', 'note'));
 ALTER TABLE chat_messages ADD COLUMN product_id text;
+-- A customer's picture: the store's blob (a JPEG the server made from what was sent).
+ALTER TABLE chat_messages ADD COLUMN attachment text;
 ALTER TABLE chat_messages ADD COLUMN feed bigserial;
 CREATE UNIQUE INDEX chat_messages_feed ON chat_messages (store_id, feed);
 

@@ -270,6 +270,7 @@ impl Session {
             author: &author,
             body: &body,
             product_id: product,
+            attachment: None,
             at: now_ms(),
         };
         let Some((seq, fresh)) = messages::append(&tx, self.who.store, &m).await? else {

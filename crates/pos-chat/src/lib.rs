@@ -11,6 +11,7 @@
 //! Depends on `pos-server` (its state, device auth and storage); never on the shop or the
 //! terminals' crates.
 
+pub mod attach;
 pub mod customer;
 pub mod feed;
 pub mod hub;

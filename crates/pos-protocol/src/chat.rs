@@ -44,6 +44,9 @@ pub struct ChatLine {
     pub author: String,
     pub body: String,
     pub product_id: Option<String>,
+    /// A picture: the store's blob, by its SHA-256.
+    #[serde(default)]
+    pub attachment: Option<String>,
     /// Unix milliseconds, by the writer's clock.
     pub at: i64,
     /// The customer's name and how to reach them (empty for staff's own conversations).

@@ -71,7 +71,7 @@ pub async fn put_blob(
         ));
     }
     Ok(
-        if blobs::insert(&client, device.store_id, &hash, &body, device.id).await? {
+        if blobs::insert(&client, device.store_id, &hash, &body, Some(device.id)).await? {
             StatusCode::CREATED
         } else {
             StatusCode::OK

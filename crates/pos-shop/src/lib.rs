@@ -182,7 +182,11 @@ pub fn router(state: ShopState) -> Router {
     // The socket lives past any request timeout, and is never compressed by a layer.
     let chat = Router::new()
         .route("/chat/socket", get(chat::socket))
-        .route("/chat/product/{id}", get(chat::card::card));
+        .route("/chat/product/{id}", get(chat::card::card))
+        .route(
+            "/chat/attach",
+            post(chat::attach::attach).layer(DefaultBodyLimit::max(pos_chat::attach::MAX_FILE_BYTES + 1)),
+        );
     pages
         .merge(hooks)
         .merge(assets)

@@ -49,6 +49,9 @@ pub struct ChatMessage {
     /// A product card.
     #[serde(default)]
     pub product_id: Option<String>,
+    /// A customer's picture (a blob, by its SHA-256).
+    #[serde(default)]
+    pub attachment: Option<String>,
     /// With this message the conversation is assigned to the staff member so named ('' for
     /// nobody). Travels with the message; the conversation keeps it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -87,8 +90,8 @@ pub fn insert(conn: &Connection, m: &ChatMessage) -> crate::Result<()> {
         params![m.conversation_id, m.at],
     )?;
     conn.execute(
-        "INSERT INTO chat_messages (id, conversation_id, author, body, at, seq, sender, product_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO chat_messages (id, conversation_id, author, body, at, seq, sender, product_id, attachment)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             m.id,
             m.conversation_id,
@@ -97,7 +100,8 @@ pub fn insert(conn: &Connection, m: &ChatMessage) -> crate::Result<()> {
             m.at,
             m.seq,
             m.sender.code(),
-            m.product_id
+            m.product_id,
+            m.attachment
         ],
     )?;
     if let Some(name) = &m.assign_to {
@@ -156,12 +160,16 @@ pub fn apply(
         }
         None => {
             insert(conn, m)?;
+            if let Some(h) = &m.attachment {
+                // Fetched by the next sync, kept like a product photo.
+                crate::blobs::want(conn, h, m.at)?;
+            }
             Ok(true)
         }
     }
 }
 
-const COLUMNS: &str = "id, conversation_id, author, body, at, seq, sender, product_id";
+const COLUMNS: &str = "id, conversation_id, author, body, at, seq, sender, product_id, attachment";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChatMessage> {
     Ok(ChatMessage {
@@ -173,6 +181,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChatMessage> {
         seq: r.get(5)?,
         sender: ChatSender::parse(&r.get::<_, String>(6)?),
         product_id: r.get(7)?,
+        attachment: r.get(8)?,
         assign_to: None,
     })
 }

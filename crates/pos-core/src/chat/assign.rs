@@ -57,6 +57,7 @@ impl Core {
             seq: None,
             sender: ChatSender::Note,
             product_id: None,
+            attachment: None,
             assign_to: Some(name),
         };
         self.write(|tx| {

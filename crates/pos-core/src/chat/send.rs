@@ -45,6 +45,7 @@ impl Core {
             seq: None,
             sender: if req.note { ChatSender::Note } else { ChatSender::Staff },
             product_id: None,
+            attachment: None,
             assign_to: None,
         };
         let m = self.write(|tx| {

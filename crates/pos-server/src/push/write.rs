@@ -451,6 +451,7 @@ impl Written {
                 author: &c.author,
                 body: &c.body,
                 product_id: c.product_id.as_deref(),
+                attachment: None,
                 at: c.at,
             };
             if store::chat_messages::append(tx, store, &m).await?.is_none() {

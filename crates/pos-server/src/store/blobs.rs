@@ -5,7 +5,15 @@ use crate::ApiError;
 use uuid::Uuid;
 
 /// Stores a blob; false when the store had it already (the same hash is the same bytes).
-pub async fn insert(db: &impl Db, store: Uuid, hash: &str, bytes: &[u8], device: Uuid) -> Result<bool, ApiError> {
+/// Stores a blob (`device`: the terminal that uploaded it; None for the server's own, such as a
+/// customer's chat picture).
+pub async fn insert(
+    db: &impl Db,
+    store: Uuid,
+    hash: &str,
+    bytes: &[u8],
+    device: Option<Uuid>,
+) -> Result<bool, ApiError> {
     let size = bytes.len() as i32;
     let n = execute(
         db,

@@ -16,6 +16,8 @@ pub struct NewMessage<'a> {
     pub author: &'a str,
     pub body: &'a str,
     pub product_id: Option<&'a str>,
+    /// A picture the store holds as a blob.
+    pub attachment: Option<&'a str>,
     /// Unix milliseconds, as the writer's clock said.
     pub at: i64,
 }
@@ -66,8 +68,8 @@ pub async fn append(db: &impl Db, store: Uuid, m: &NewMessage<'_>) -> Result<Opt
     .get(0);
     let feed: i64 = query_one(
         db,
-        "INSERT INTO chat_messages (id, store_id, conversation_id, position, author, body, at, sender, product_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING feed",
+        "INSERT INTO chat_messages (id, store_id, conversation_id, position, author, body, at, sender, product_id, attachment)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING feed",
         &[
             &m.id,
             &store,
@@ -78,6 +80,7 @@ pub async fn append(db: &impl Db, store: Uuid, m: &NewMessage<'_>) -> Result<Opt
             &m.at,
             &m.sender.code(),
             &m.product_id,
+            &m.attachment,
         ],
     )
     .await?
@@ -106,11 +109,12 @@ fn message(r: &tokio_postgres::Row) -> Message {
         customer: r.get(9),
         contact: r.get(10),
         assigned_to: r.get::<_, Option<String>>(11).unwrap_or_default(),
+        attachment: r.get(12),
     }
 }
 
 const COLUMNS: &str = "m.id, m.conversation_id, m.position, m.sender, m.author, m.body, m.product_id, m.at, m.feed,
-                       c.name, c.contact, c.assigned_to";
+                       c.name, c.contact, c.assigned_to, m.attachment";
 const FROM: &str = "chat_messages m JOIN chat_conversations c ON c.id = m.conversation_id";
 
 /// A conversation's messages after `after`, oldest first, at most `limit`; notes only when
@@ -145,4 +149,15 @@ pub async fn feed(db: &impl Db, store: Uuid, after: i64, limit: i64) -> Result<V
     )
     .await?;
     Ok(rows.iter().map(message).collect())
+}
+
+/// How many pictures a conversation holds.
+pub async fn attachments(db: &impl Db, store: Uuid, conversation: &str) -> Result<i64, ApiError> {
+    Ok(query_one(
+        db,
+        "SELECT count(*) FROM chat_messages WHERE store_id = $1 AND conversation_id = $2 AND attachment IS NOT NULL",
+        &[&store, &conversation],
+    )
+    .await?
+    .get(0))
 }

@@ -83,7 +83,15 @@
     li.dataset.seq = m.seq;
     var who = el("span", "who", (mine ? root.dataset.you : m.author || root.dataset.store) + " · " + time(m.at));
     li.appendChild(who);
-    li.appendChild(el("p", "body", m.body));
+    if (m.attachment) {
+      var pic = el("img", "picture");
+      pic.src = "/photos/" + encodeURIComponent(m.attachment);
+      pic.alt = "";
+      pic.loading = "lazy";
+      li.appendChild(pic);
+    } else {
+      li.appendChild(el("p", "body", m.body));
+    }
     if (m.product_id) li.appendChild(card(m.product_id));
     // In order of their numbers, whatever order they arrived in.
     var after = null;
@@ -194,6 +202,30 @@
       lastTyping = now;
       ws.send(JSON.stringify({ type: "typing" }));
     }
+  });
+  // A picture goes up as the file itself; the server decodes, shrinks and strips it, and it comes
+  // back over the socket like any message.
+  var picture = $(".chat-picture input");
+  picture.addEventListener("change", function () {
+    var f = picture.files && picture.files[0];
+    picture.value = "";
+    if (!f || !started) return;
+    errorLine.hidden = true;
+    fetch("/chat/attach?id=" + encodeURIComponent(id()), {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "x-csrf-token": csrf, "content-type": f.type || "application/octet-stream" },
+      body: f,
+    }).then(function (r) {
+      if (r.ok) return;
+      return r.json().then(function (w) {
+        errorLine.textContent = document.documentElement.lang === "en" ? w.en : w.id;
+        errorLine.hidden = false;
+      }, function () {
+        errorLine.textContent = "✕";
+        errorLine.hidden = false;
+      });
+    });
   });
   if (product) {
     attach.hidden = false;

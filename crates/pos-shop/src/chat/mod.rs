@@ -4,6 +4,7 @@
 //! open it (the Origin is checked: the cookie alone would let any site's page speak for the
 //! visitor).
 
+pub mod attach;
 pub mod card;
 pub mod widget;
 
@@ -27,7 +28,18 @@ pub async fn socket(
     if origin.split("://").nth(1) != Some(site.host.as_str()) || site.visitor.new {
         return Err(ShopError::Forbidden);
     }
-    let who = Visitor {
+    let who = visitor_of(&site);
+    Ok(ws
+        .max_message_size(pos_chat::limits::MAX_FRAME_BYTES)
+        .max_frame_size(pos_chat::limits::MAX_FRAME_BYTES)
+        .read_buffer_size(pos_chat::limits::READ_BUFFER_BYTES)
+        .write_buffer_size(0)
+        .on_upgrade(move |socket| pos_chat::customer::serve(socket, hub, who)))
+}
+
+/// Who is on this page, as the chat knows them: the browser, and the account when signed in.
+pub(crate) fn visitor_of(site: &Site) -> Visitor {
+    Visitor {
         store: site.store,
         visitor_hash: site.visitor.hash(),
         account: site.customer.as_ref().map(|c| Account {
@@ -35,11 +47,5 @@ pub async fn socket(
             name: c.name.clone(),
             email: c.email.clone(),
         }),
-    };
-    Ok(ws
-        .max_message_size(pos_chat::limits::MAX_FRAME_BYTES)
-        .max_frame_size(pos_chat::limits::MAX_FRAME_BYTES)
-        .read_buffer_size(pos_chat::limits::READ_BUFFER_BYTES)
-        .write_buffer_size(0)
-        .on_upgrade(move |socket| pos_chat::customer::serve(socket, hub, who)))
+    }
 }

@@ -50,6 +50,10 @@ pub fn widget(site: &Site) -> Markup {
                 }
                 form.chat-send {
                     button.chat-attach type="button" hidden {}
+                    label.chat-picture {
+                        (t("Send a picture", "Kirim gambar"))
+                        input type="file" accept="image/jpeg,image/png,image/webp";
+                    }
                     label.visually-hidden for="chat-text" { (t("Your message", "Pesan Anda")) }
                     textarea #chat-text name="body" rows="2" maxlength="2000" required
                         placeholder=(t("Write a message…", "Tulis pesan…")) {}

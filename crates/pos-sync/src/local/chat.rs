@@ -31,6 +31,7 @@ pub fn apply_chat_page(conn: &mut Connection, page: &ChatFeed) -> Result<i64> {
                 ChatSender::Note => chat::ChatSender::Note,
             },
             product_id: l.product_id.clone(),
+            attachment: l.attachment.clone().filter(|h| crate::protocol::is_blob_hash(h)),
             assign_to: None,
         };
         let new = chat::apply(&tx, &m, &l.customer, &l.contact, &l.assigned_to).map_err(|e| match e {

@@ -11,6 +11,10 @@ seq: number | null, sender: ChatSender,
  */
 product_id: string | null, 
 /**
+ * A customer's picture (a blob, by its SHA-256).
+ */
+attachment: string | null, 
+/**
  * With this message the conversation is assigned to the staff member so named ('' for
  * nobody). Travels with the message; the conversation keeps it.
  */
