@@ -253,6 +253,8 @@ commands! {
     resolve_chat(ChatResolveRequest) -> Empty => |c, t, r| c.resolve_chat(t, r);
     assign_chat(ChatAssignRequest) -> ChatMessage => |c, t, r| c.assign_chat(t, r);
     chat_staff(Empty) -> Vec<ChatStaff> => |c, t, _r| c.chat_staff(t);
+    chat_typing(ChatTyping) -> Empty => |c, t, r| c.chat_typing(t, r);
+    chat_presence(Empty) -> Vec<ChatTerminal> => |c, t, _r| c.chat_presence(t);
     chat_quick_replies(Empty) -> QuickReplies => |c, t, _r| c.chat_quick_replies(t);
     update_chat_quick_replies(QuickReplies) -> QuickReplies => |c, t, r| c.update_chat_quick_replies(t, r);
 

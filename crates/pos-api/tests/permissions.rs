@@ -117,6 +117,8 @@ fn expectations() -> HashMap<&'static str, Who> {
         ("resolve_chat", Roles(SELLERS)),
         ("assign_chat", Roles(SELLERS)),
         ("chat_staff", Roles(SELLERS)),
+        ("chat_typing", Roles(SELLERS)),
+        ("chat_presence", Roles(SELLERS)),
         ("chat_quick_replies", Roles(SELLERS)),
         ("update_chat_quick_replies", Roles(MANAGERS)),
         ("chat_messages", Roles(SELLERS)),

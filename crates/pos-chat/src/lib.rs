@@ -18,6 +18,7 @@ pub mod hub;
 pub mod limits;
 pub mod socket;
 pub mod staff;
+pub mod staff_calls;
 pub mod wire;
 
 pub use hub::Hub;
@@ -34,6 +35,8 @@ pub fn router(app: AppState, hub: Hub) -> Router {
     Router::new()
         .route("/v1/chat/socket", get(staff_socket))
         .route("/v1/chat/feed", get(feed::feed))
+        .route("/v1/chat/typing", axum::routing::post(staff_calls::typing))
+        .route("/v1/chat/presence", get(staff_calls::presence))
         .layer(Extension(hub))
         .with_state(app)
 }

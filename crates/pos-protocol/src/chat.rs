@@ -66,3 +66,19 @@ pub struct ChatFeed {
     /// More wait after the last of these.
     pub more: bool,
 }
+
+/// `POST /v1/chat/typing`: staff at a terminal are typing in a conversation (the customer's
+/// widget shows it for a few seconds).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Typing {
+    pub conversation: String,
+}
+
+/// `GET /v1/chat/presence`: a terminal of the store with its chat socket open now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Present {
+    pub branch: String,
+    pub terminal: String,
+    /// Unix milliseconds of its last heartbeat.
+    pub seen_at: i64,
+}

@@ -75,6 +75,31 @@ impl ServerApi for SyncHttp {
         send(self.blocking().get(url(server, "/v1/devices")), Some(owner))
     }
 
+    fn chat_typing(&self, server: &str, device: &str, conversation: &str) -> Result<(), ServerError> {
+        let resp = self
+            .blocking()
+            .post(url(server, "/v1/chat/typing"))
+            .bearer_auth(device)
+            .json(&pos_sync::protocol::chat::Typing {
+                conversation: conversation.to_string(),
+            })
+            .send()
+            .map_err(|e| ServerError::Unreachable(e.without_url().to_string()))?;
+        let status = resp.status().as_u16();
+        if (200..300).contains(&status) {
+            return Ok(());
+        }
+        let bytes = resp.bytes().unwrap_or_default();
+        Err(ServerError::Refused {
+            status,
+            body: refusal(status, &bytes),
+        })
+    }
+
+    fn chat_presence(&self, server: &str, device: &str) -> Result<Vec<pos_sync::protocol::chat::Present>, ServerError> {
+        send(self.blocking().get(url(server, "/v1/chat/presence")), Some(device))
+    }
+
     fn device_action(&self, server: &str, owner: &str, device: &str, action: &DeviceAction) -> Result<(), ServerError> {
         let path = format!("/v1/devices/{device}/{}", action.path());
         let _: IgnoredAny = match action {

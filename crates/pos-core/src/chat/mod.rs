@@ -5,11 +5,13 @@
 
 mod assign;
 mod inbox;
+mod presence;
 mod quick_replies;
 mod send;
 
 pub use assign::*;
 pub use inbox::*;
+pub use presence::*;
 pub use quick_replies::*;
 pub use send::*;
 

@@ -39,6 +39,18 @@ pub trait ServerApi: Send + Sync {
         device: &str,
         action: &DeviceAction,
     ) -> std::result::Result<(), ServerError>;
+    /// As this terminal (`device`: its token): staff are typing in a chat conversation.
+    fn chat_typing(&self, _server: &str, _device: &str, _conversation: &str) -> std::result::Result<(), ServerError> {
+        Ok(())
+    }
+    /// As this terminal: the store's terminals with their chat open now.
+    fn chat_presence(
+        &self,
+        _server: &str,
+        _device: &str,
+    ) -> std::result::Result<Vec<pos_sync::protocol::chat::Present>, ServerError> {
+        Ok(Vec::new())
+    }
 }
 
 pub(super) fn unavailable(detail: impl std::fmt::Display) -> CoreError {
@@ -102,7 +114,7 @@ impl Core {
         *lock(&self.server_api) = api;
     }
 
-    pub(super) fn server_api(&self) -> Result<Arc<dyn ServerApi>> {
+    pub(crate) fn server_api(&self) -> Result<Arc<dyn ServerApi>> {
         lock(&self.server_api)
             .clone()
             .ok_or_else(|| unavailable("no sync server client in this build"))

@@ -124,3 +124,17 @@ pub async fn staff_online(db: &impl Db, store: Uuid) -> Result<i64, ApiError> {
     .await?
     .get(0))
 }
+
+/// The store's terminals with a chat socket open now: (branch, terminal, last heartbeat ms).
+pub async fn present_terminals(db: &impl Db, store: Uuid) -> Result<Vec<(String, String, i64)>, ApiError> {
+    let rows = super::query(
+        db,
+        "SELECT b.code, d.terminal, (extract(epoch FROM p.seen_at) * 1000)::bigint
+         FROM chat_presence p JOIN devices d ON d.id = p.device_id JOIN branches b ON b.id = d.branch_id
+         WHERE p.store_id = $1 AND p.seen_at > now() - make_interval(secs => $2)
+         ORDER BY b.code, d.terminal",
+        &[&store, &PRESENT_S],
+    )
+    .await?;
+    Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect())
+}

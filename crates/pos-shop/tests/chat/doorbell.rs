@@ -56,5 +56,30 @@ async fn a_running_till_hears_a_customer_at_once_and_the_widget_sees_it_online()
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert_eq!(unread, 1, "in the till's inbox long before its next sync cycle");
+
+    // Which tills answer (the till's own socket), and staff typing reaching the customer: both
+    // are blocking calls to the server, as commands run on the shells' worker threads.
+    let (core, token) = (desk.core.clone(), desk.token.clone());
+    let (tills, conversation) = tokio::task::spawn_blocking(move || {
+        let tills = core.chat_presence(Some(&token)).unwrap();
+        let conversation = core.chat_inbox(Some(&token)).unwrap()[0].id.clone();
+        core.chat_typing(
+            Some(&token),
+            pos_core::chat::ChatTyping {
+                conversation_id: conversation.clone(),
+            },
+        )
+        .unwrap();
+        (tills, conversation)
+    })
+    .await
+    .unwrap();
+    assert_eq!(tills.len(), 1, "{tills:?}");
+    assert_eq!(tills[0].branch, "BDG1");
+    let t = c.expect("typing").await;
+    assert_eq!(
+        (t["staff"].as_bool(), t["conversation"].as_str()),
+        (Some(true), Some(conversation.as_str()))
+    );
     assert!(sent.elapsed() < Duration::from_secs(10));
 }
