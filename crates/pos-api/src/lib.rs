@@ -249,6 +249,7 @@ commands! {
     send_chat_message(SendChatRequest) -> ChatMessage => |c, t, r| c.send_chat_message(t, r);
     chat_messages(ChatListRequest) -> Vec<ChatMessage> => |c, t, r| c.chat_messages(t, r);
     chat_inbox(Empty) -> Vec<ChatConversation> => |c, t, _r| c.chat_inbox(t);
+    chat_search(ChatSearch) -> Vec<ChatConversation> => |c, t, r| c.chat_search(t, r);
     chat_unread(Empty) -> ChatUnread => |c, t, _r| c.chat_unread(t);
     resolve_chat(ChatResolveRequest) -> Empty => |c, t, r| c.resolve_chat(t, r);
     assign_chat(ChatAssignRequest) -> ChatMessage => |c, t, r| c.assign_chat(t, r);

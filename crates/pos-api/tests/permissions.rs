@@ -113,6 +113,7 @@ fn expectations() -> HashMap<&'static str, Who> {
         ("resolve_review", Roles(MANAGERS)),
         ("send_chat_message", Roles(SELLERS)),
         ("chat_inbox", Roles(SELLERS)),
+        ("chat_search", Roles(SELLERS)),
         ("chat_unread", Roles(SELLERS)),
         ("resolve_chat", Roles(SELLERS)),
         ("assign_chat", Roles(SELLERS)),

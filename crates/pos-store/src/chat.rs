@@ -200,6 +200,20 @@ pub fn conversation(conn: &Connection, conversation_id: &str) -> crate::Result<V
 
 /// Every conversation: those waiting for an answer first, then the newest.
 pub fn inbox(conn: &Connection) -> crate::Result<Vec<ChatConversation>> {
+    search(conn, "")
+}
+
+/// The conversations whose customer, contact or any message holds `words` (all conversations
+/// when empty), waiting ones first: the history searched offline.
+pub fn search(conn: &Connection, words: &str) -> crate::Result<Vec<ChatConversation>> {
+    let like = format!(
+        "%{}%",
+        words
+            .trim()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
     let mut stmt = conn.prepare_cached(
         "SELECT c.id, c.customer, c.contact, c.resolved, c.last_at, c.assigned_to,
                 (SELECT count(*) FROM chat_messages m WHERE m.conversation_id = c.id
@@ -208,9 +222,11 @@ pub fn inbox(conn: &Connection) -> crate::Result<Vec<ChatConversation>> {
                    WHERE m.conversation_id = c.id AND m.sender <> 'note'
                    ORDER BY m.seq IS NULL, m.seq DESC, m.at DESC LIMIT 1)
          FROM chat_conversations c
+         WHERE ?1 = '%%' OR c.customer LIKE ?1 ESCAPE '\\' OR c.contact LIKE ?1 ESCAPE '\\'
+            OR EXISTS (SELECT 1 FROM chat_messages m WHERE m.conversation_id = c.id AND m.body LIKE ?1 ESCAPE '\\')
          ORDER BY c.last_at DESC LIMIT 500",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map([&like], |r| {
         let resolved: bool = r.get(3)?;
         let last: Option<String> = r.get(7)?;
         let (sender, body) = last

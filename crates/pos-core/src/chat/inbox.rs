@@ -12,6 +12,12 @@ pub struct ChatListRequest {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct ChatSearch {
+    /// Words in the customer's name, contact or any message (up to 100 characters).
+    pub query: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct ChatResolveRequest {
     pub conversation_id: String,
     pub resolved: bool,
@@ -28,6 +34,13 @@ impl Core {
     pub fn chat_inbox(&self, token: Option<&str>) -> Result<Vec<ChatConversation>> {
         self.authorize(token, Permission::Sell)?;
         self.read(|c| Ok(pos_store::chat::inbox(c)?))
+    }
+
+    /// The history searched offline, in this till's database.
+    pub fn chat_search(&self, token: Option<&str>, req: ChatSearch) -> Result<Vec<ChatConversation>> {
+        self.authorize(token, Permission::Sell)?;
+        let query = crate::error::text("query", ("Search", "Cari"), &req.query, 100, false)?;
+        self.read(|c| Ok(pos_store::chat::search(c, &query)?))
     }
 
     /// A conversation's messages; reading them marks them read here.

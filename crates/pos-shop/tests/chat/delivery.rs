@@ -98,6 +98,15 @@ async fn every_message_arrives_once_in_order_across_instances_and_cuts() {
         ("Rina", "rina@example.com", pos_core::chat::ChatStatus::Waiting, 30)
     );
     assert_eq!(desk.core.chat_unread(desk.t()).unwrap().messages, 30);
+    // The history is searched offline, by message text, name or contact; a wildcard is text.
+    let search = |q: &str| {
+        desk.core
+            .chat_search(desk.t(), pos_core::chat::ChatSearch { query: q.into() })
+            .unwrap()
+            .len()
+    };
+    assert_eq!((search("pesan 17"), search("RINA"), search("example.com")), (1, 1, 1));
+    assert_eq!((search("gitar"), search("%"), search("_")), (0, 0, 0));
     let read = desk
         .core
         .chat_messages(

@@ -26,6 +26,7 @@ export const chat = {
   chat_assign: "Answered by",
   chat_nobody: "Nobody yet",
   chat_mine: "Mine",
+  chat_search: "Search names and messages…",
   chat_tills_online: "Tills answering: {list}",
   chat_picture: "The customer's picture",
   chat_picture_coming: "Picture on its way…",

@@ -26,6 +26,7 @@ export const chat = {
   chat_assign: "Dijawab oleh",
   chat_nobody: "Belum ada",
   chat_mine: "Punya saya",
+  chat_search: "Cari nama dan pesan…",
   chat_tills_online: "Kasir yang menjawab: {list}",
   chat_picture: "Gambar dari pelanggan",
   chat_picture_coming: "Gambar sedang diambil…",
