@@ -104,10 +104,7 @@ pub fn logo(input: &[u8]) -> Result<Encoded, PhotoError> {
     if w.max(h) > LOGO_SIDE {
         let (nw, nh) = fit(w, h, LOGO_SIDE);
         let mut dst = image::RgbaImage::new(nw, nh);
-        let opts = fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3));
-        fr::Resizer::new()
-            .resize(&rgba, &mut dst, &opts)
-            .map_err(|e| PhotoError::Broken(e.to_string()))?;
+        lanczos(&rgba, &mut dst)?;
         rgba = dst;
     }
     let mut img = DynamicImage::ImageRgba8(rgba);
@@ -194,11 +191,16 @@ fn shrink(src: &RgbImage, side: u32) -> Result<RgbImage, PhotoError> {
     }
     let (nw, nh) = fit(w, h, side);
     let mut dst = RgbImage::new(nw, nh);
+    lanczos(src, &mut dst)?;
+    Ok(dst)
+}
+
+/// `src` resampled into `dst`'s size (Lanczos3), whatever the pixels.
+fn lanczos(src: &impl fr::IntoImageView, dst: &mut impl fr::IntoImageViewMut) -> Result<(), PhotoError> {
     let opts = fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3));
     fr::Resizer::new()
-        .resize(src, &mut dst, &opts)
-        .map_err(|e| PhotoError::Broken(e.to_string()))?;
-    Ok(dst)
+        .resize(src, dst, &opts)
+        .map_err(|e| PhotoError::Broken(e.to_string()))
 }
 
 /// `w × h` scaled so that its longest side is `side`, the ratio kept.
