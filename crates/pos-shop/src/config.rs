@@ -12,6 +12,9 @@
 //! HURTROCK_STRIPE_WEBHOOK_SECRET[_FILE]  the endpoint's whsec_… signing secret
 //! HURTROCK_STRIPE_API               https://api.stripe.com
 //! HURTROCK_STRIPE_CHECKOUT          https://checkout.stripe.com     (where its payment pages are)
+//! HURTROCK_SHOP_RATES_KEY[_FILE]    Biteship key: live courier rates at checkout
+//! HURTROCK_SHOP_RATES_URL           https://api.biteship.com
+//! HURTROCK_SHOP_ORIGIN_POSTAL       the fulfilling branch's postal code (with a rates key)
 //! HURTROCK_SHOP_SMTP_URL[_FILE]     smtps://user:pass@smtp.example.com:465 (customers' mail)
 //! HURTROCK_SHOP_MAIL_FROM           Hurtrock Music Store <toko@hurtrock.id>
 //! ```
@@ -60,6 +63,15 @@ pub struct Stripe {
     pub checkout_origin: String,
 }
 
+/// Live courier rates from an aggregator (Biteship's rates API).
+#[derive(Debug, Clone)]
+pub struct Rates {
+    pub url: String,
+    pub key: Secret,
+    /// Where parcels leave from: the fulfilling branch's postal code.
+    pub origin_postal: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct MailConfig {
     /// `smtps://user:password@host:465` (a secret: it holds the password).
@@ -77,6 +89,8 @@ pub struct ShopConfig {
     pub stripe: Option<Stripe>,
     /// The SMTP server customers' mail goes through, and the sender.
     pub mail: Option<MailConfig>,
+    /// Live courier rates; without them the store's rate table prices every parcel.
+    pub rates: Option<Rates>,
     /// How long a page may show the store's settings, categories and brands as they were (5 s;
     /// tests use zero).
     pub cache_ttl: std::time::Duration,
@@ -89,6 +103,7 @@ impl Default for ShopConfig {
             midtrans: None,
             stripe: None,
             mail: None,
+            rates: None,
             cache_ttl: std::time::Duration::from_secs(5),
         }
     }
@@ -138,11 +153,25 @@ impl ShopConfig {
             }),
             None => None,
         };
+        let rates = match secret("HURTROCK_SHOP_RATES_KEY")? {
+            Some(key) => Some(Rates {
+                url: var("HURTROCK_SHOP_RATES_URL")
+                    .unwrap_or_else(|| "https://api.biteship.com".into())
+                    .trim_end_matches('/')
+                    .to_string(),
+                key,
+                origin_postal: var("HURTROCK_SHOP_ORIGIN_POSTAL")
+                    .filter(|p| p.len() == 5 && p.bytes().all(|b| b.is_ascii_digit()))
+                    .ok_or("HURTROCK_SHOP_RATES_KEY needs HURTROCK_SHOP_ORIGIN_POSTAL (5 digits) too")?,
+            }),
+            None => None,
+        };
         Ok(ShopConfig {
             public_url,
             midtrans,
             stripe,
             mail,
+            rates,
             ..ShopConfig::default()
         })
     }

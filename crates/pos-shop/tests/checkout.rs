@@ -253,3 +253,141 @@ async fn a_customer_buys_pays_and_follows_the_parcel() {
     assert_eq!(shop.count("SELECT held FROM shop_products").await, 0);
     assert_eq!(shop.count("SELECT on_hand FROM stock_balances").await, 0);
 }
+
+/// A loopback Biteship: `POST /v1/rates/couriers` with the key as `authorization`, postal codes as
+/// numbers; prices JNE REG/YES and J&T EZ (SiCepat not here: the rate table's word), or fails.
+async fn biteship(key: &'static str, down: std::sync::Arc<std::sync::atomic::AtomicBool>) -> String {
+    use axum::http::{HeaderMap, StatusCode};
+    use axum::routing::post;
+    let app = axum::Router::new().route(
+        "/v1/rates/couriers",
+        post(move |headers: HeaderMap, axum::Json(b): axum::Json<serde_json::Value>| {
+            let down = down.clone();
+            async move {
+                if down.load(std::sync::atomic::Ordering::SeqCst) {
+                    return (StatusCode::SERVICE_UNAVAILABLE, axum::Json(serde_json::json!({"error": "down"})));
+                }
+                if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some(key) {
+                    return (StatusCode::UNAUTHORIZED, axum::Json(serde_json::json!({"error": "key"})));
+                }
+                assert_eq!(b["origin_postal_code"], 40135);
+                assert!(b["destination_postal_code"].is_i64() && b["items"][0]["weight"].as_i64().unwrap() > 0);
+                (
+                    StatusCode::OK,
+                    axum::Json(serde_json::json!({"success": true, "pricing": [
+                        {"courier_name": "JNE", "courier_code": "jne", "courier_service_code": "reg", "price": 31000, "duration": "2 - 3 days"},
+                        {"courier_name": "JNE", "courier_code": "jne", "courier_service_code": "yes", "price": 52000, "duration": "1 days"},
+                        {"courier_name": "J&T", "courier_code": "jnt", "courier_service_code": "ez", "price": 28000, "duration": "2 - 4 days"}
+                    ]})),
+                )
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    url
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_courier_rates_price_the_parcel_and_the_order_takes_only_the_price_shown() {
+    let down = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let url = biteship("biteship-test-key", down.clone()).await;
+    let shop = common::start_with_rates(pos_shop::config::Rates {
+        url,
+        key: pos_shop::config::Secret::new("biteship-test-key"),
+        origin_postal: "40135".into(),
+    })
+    .await;
+    let mut desk = Terminal::set_up();
+    let senar = category(&desk, "Senar", None);
+    let strings = product(
+        &desk,
+        P {
+            category: &senar,
+            sku: "EB-2221",
+            name: "Ernie Ball Regular Slinky 10-46",
+            price: 95_000,
+            stock: 5,
+            ..P::default()
+        },
+    );
+    desk.link(&shop.url).await;
+    desk.sync_until_quiet().await;
+    let b = shop.browser();
+    b.add(&strings, 1).await;
+
+    // Without a postal code: the rate table, and a way to ask the couriers.
+    let table = b.get("/checkout").await;
+    let table_shown = table.field("shown").unwrap();
+    assert!(
+        table_shown.starts_with("jne-reg:") && !table_shown.contains("31000"),
+        "{table_shown}"
+    );
+    let sicepat = table_shown
+        .split(',')
+        .find(|s| s.starts_with("sicepat-reg:"))
+        .unwrap()
+        .to_string();
+    assert!(table.has("Cek ongkir"));
+    // With one: the couriers' prices (SiCepat, which they did not price, from the table).
+    let live = b.get("/checkout?postal=55281").await;
+    let live_shown = live.field("shown").unwrap();
+    assert_eq!(
+        live_shown,
+        format!("jne-reg:31000,jne-yes:52000,jnt-ez:28000,{sicepat}")
+    );
+    assert!(live.has("Rp 31.000") && live.has("Ongkir langsung dari kurir"));
+
+    let csrf = b.csrf().await;
+    let post = |shown: String| {
+        let csrf = csrf.clone();
+        let b = &b;
+        async move {
+            b.post(
+                "/checkout",
+                &[
+                    ("csrf", csrf.as_str()),
+                    ("name", "Rina Sari"),
+                    ("email", "rina@example.com"),
+                    ("phone", "0813-1234-5678"),
+                    ("address", "Jl. Kaliurang KM 5"),
+                    ("city", "Sleman"),
+                    ("postal", "55281"),
+                    ("courier", "jne-reg"),
+                    ("gateway", "midtrans"),
+                    ("shown", shown.as_str()),
+                ],
+            )
+            .await
+        }
+    };
+    // The form showed the table's price: shown again at the couriers' price, nothing ordered.
+    let again = post(table_shown.clone()).await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST);
+    assert!(
+        again.has("Ongkir dihitung ulang") && again.has("Rp 31.000"),
+        "{}",
+        again.body
+    );
+    assert_eq!(shop.count("SELECT count(*) FROM orders").await, 0);
+    // A tampered price is no price.
+    assert_eq!(post("jne-reg:1".into()).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(shop.count("SELECT count(*) FROM orders").await, 0);
+    // At the price shown: ordered, at that price.
+    let placed = post(again.field("shown").unwrap()).await;
+    assert_eq!(placed.status, StatusCode::SEE_OTHER, "{}", placed.body);
+    assert_eq!(
+        shop.count("SELECT (payload->>'shipping_cost')::bigint FROM facts WHERE kind = 'order'")
+            .await,
+        31_000
+    );
+
+    // The couriers unreachable: the rate table prices the parcel, said so.
+    down.store(true, std::sync::atomic::Ordering::SeqCst);
+    let c = shop.browser();
+    c.add(&strings, 1).await;
+    let fallback = c.get("/checkout?postal=55281").await;
+    assert_eq!(fallback.field("shown").unwrap(), table_shown);
+    assert!(fallback.has("Ongkir dari tabel tarif kami"));
+}

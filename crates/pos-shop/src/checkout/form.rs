@@ -1,6 +1,7 @@
 //! `GET /checkout`: contact and address, a courier service priced for this parcel, the payment
 //! method, and the order's total with the PPN it includes.
 
+use super::rates::{self, Prices};
 use super::{CheckoutForm, couriers, parcel_kg};
 use crate::cart::view::{corrections, goods_total, ppn_in};
 use crate::cart::{Corrections, Line, load};
@@ -25,7 +26,17 @@ pub fn gateways(state: &ShopState) -> Vec<Gateway> {
     g
 }
 
-pub async fn page(State(state): State<ShopState>, site: Site) -> Result<Response, ShopError> {
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct PostalQuery {
+    /// A postal code to price the parcel for (the small "check shipping" form).
+    pub postal: Option<String>,
+}
+
+pub async fn page(
+    State(state): State<ShopState>,
+    site: Site,
+    axum::extract::Query(q): axum::extract::Query<PostalQuery>,
+) -> Result<Response, ShopError> {
     let (_, lines, fixes) = {
         let db = state.app.pool.get().await?;
         load(&db, &site).await?
@@ -47,7 +58,14 @@ pub async fn page(State(state): State<ShopState>, site: Site) -> Result<Response
             (f.address, f.city, f.postal) = (Some(a.address), Some(a.city), Some(a.postal));
         }
     }
-    Ok(render(&state, &site, &lines, &fixes, &f, None))
+    if let Some(p) = q
+        .postal
+        .filter(|p| p.len() == 5 && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        f.postal = Some(p);
+    }
+    let prices = rates::for_form(&state, &f, &lines, goods_total(&site, &lines)).await;
+    Ok(render(&state, &site, &lines, &fixes, &f, &prices, None))
 }
 
 /// The form, filled with what was posted and the reason it was not accepted.
@@ -57,6 +75,7 @@ pub fn render(
     lines: &[Line],
     fixes: &Corrections,
     f: &CheckoutForm,
+    prices: &Prices,
     problem: Option<&ShopError>,
 ) -> Response {
     let t = |en, id| site.t(en, id);
@@ -84,6 +103,13 @@ pub fn render(
             p.notice role="alert" { (t("Something in your cart cannot be sold online now: remove it from the cart first.",
                                        "Ada barang di keranjang yang tidak bisa dijual online saat ini: hapus dulu dari keranjang.")) }
         }
+        @if state.config.rates.is_some() {
+            form.row method="get" action="/checkout" {
+                label for="rate-postal" { (t("Postal code for shipping", "Kode pos untuk ongkir")) }
+                input #rate-postal name="postal" maxlength="5" inputmode="numeric" pattern="[0-9]{5}" value=(v(&f.postal));
+                button type="submit" { (t("Check shipping", "Cek ongkir")) }
+            }
+        }
         form.stack method="post" action="/checkout" {
             (parts::csrf(site))
             fieldset {
@@ -106,8 +132,15 @@ pub fn render(
             }
             fieldset {
                 legend { (site.lang.pick(&format!("Courier (parcel {kg} kg)"), &format!("Kurir (paket {kg} kg)"))) }
+                input type="hidden" name="shown" value=(prices.shown());
+                @if prices.live {
+                    p { small { (t("Live rates from the couriers for your postal code.", "Ongkir langsung dari kurir untuk kode pos Anda.")) } }
+                } @else if state.config.rates.is_some() {
+                    p { small { (t("Shipping from our rate table; enter your postal code and we ask the couriers.",
+                                   "Ongkir dari tabel tarif kami; isi kode pos dan kami tanyakan ke kurir.")) } }
+                }
                 @for s in couriers::SERVICES {
-                    @let price = s.price(kg);
+                    @let price = prices.of(s.id).unwrap_or_else(|| s.price(kg));
                     label {
                         input type="radio" name="courier" value=(s.id) checked[chosen_courier == s.id] required;
                         " " (s.label(site.lang)) " — " (parts::rupiah(price))

@@ -12,6 +12,7 @@ pub mod form;
 pub mod invoice;
 pub mod order_page;
 pub mod place;
+pub mod rates;
 
 use crate::ShopError;
 use crate::cart::Line;
@@ -31,6 +32,9 @@ pub struct CheckoutForm {
     pub postal: Option<String>,
     pub courier: Option<String>,
     pub gateway: Option<String>,
+    /// The courier prices the form showed (`rates::Prices::shown`): the order is placed only at
+    /// the price shown, never at one the customer did not see.
+    pub shown: Option<String>,
 }
 
 /// A checked address and contact.
@@ -106,6 +110,7 @@ mod tests {
             postal: s("40135"),
             courier: s("jne-reg"),
             gateway: s("midtrans"),
+            shown: None,
         }
     }
 

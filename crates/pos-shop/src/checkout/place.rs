@@ -70,7 +70,8 @@ pub async fn place(
             None => see_other("/cart"),
         });
     }
-    let refuse = |e: ShopError| Ok(form::render(&state, &site, &lines, &fixes, &f, Some(&e)));
+    let prices = super::rates::for_form(&state, &f, &lines, crate::cart::view::goods_total(&site, &lines)).await;
+    let refuse = |e: ShopError| Ok(form::render(&state, &site, &lines, &fixes, &f, &prices, Some(&e)));
     if !fixes.is_empty() {
         return refuse(ShopError::bad(
             "Your cart changed: check it and place the order again.",
@@ -94,6 +95,17 @@ pub async fn place(
             "Checkout online membutuhkan harga yang sudah termasuk PPN; silakan pesan lewat telepon atau chat.",
         ));
     }
+    // Charged only at the price the customer was shown: a rate that changed (the couriers asked
+    // for this postal code, or unreachable now) shows the form again with the new prices.
+    let shipping_cost = prices
+        .of(courier.id)
+        .unwrap_or_else(|| courier.price(parcel_kg(&lines)));
+    if super::rates::Prices::said(f.shown.as_deref().unwrap_or(""), courier.id) != Some(shipping_cost) {
+        return refuse(ShopError::bad(
+            "Shipping was priced again for your postal code: check it and place the order again.",
+            "Ongkir dihitung ulang untuk kode pos Anda: periksa lalu buat pesanan lagi.",
+        ));
+    }
     let kept = contact.clone();
     let order = ShopOrder {
         order_no: super::order_number(chrono::Utc::now()),
@@ -111,7 +123,7 @@ pub async fn place(
             postal: contact.postal,
         },
         courier_service: courier.id.to_string(),
-        shipping_cost: courier.price(parcel_kg(&lines)),
+        shipping_cost,
         lines: vec![],
         payment_status: PaymentStatus::Unpaid,
     };

@@ -46,6 +46,19 @@ pub async fn start_with(cache_ttl: std::time::Duration) -> Shop {
 
 /// An instance of the deployment on `pg` (a second one on a database that has one already).
 pub async fn start_on(pg: tokio_postgres::Config, cache_ttl: std::time::Duration) -> Shop {
+    start_full(pg, cache_ttl, None).await
+}
+
+/// The deployment with live courier rates from `rates` (a loopback aggregator).
+pub async fn start_with_rates(rates: pos_shop::config::Rates) -> Shop {
+    start_full(server::fresh_database().await, std::time::Duration::ZERO, Some(rates)).await
+}
+
+async fn start_full(
+    pg: tokio_postgres::Config,
+    cache_ttl: std::time::Duration,
+    rates: Option<pos_shop::config::Rates>,
+) -> Shop {
     let pool = pos_server::pool(pg.clone(), 32).unwrap();
     pos_server::migrate(&pool).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -60,6 +73,7 @@ pub async fn start_on(pg: tokio_postgres::Config, cache_ttl: std::time::Duration
             from: "Hurtrock Music Store <toko@hurtrock.test>".into(),
         }),
         public_url: None,
+        rates,
         midtrans: Some(Midtrans {
             server_key: Secret::new(MIDTRANS_KEY),
             api_url: midtrans.url.clone(),
@@ -221,7 +235,15 @@ impl Browser {
 
     /// Places the cart's order with an address, the first courier and `gateway`.
     pub async fn checkout(&self, gateway: &str) -> Page {
+        self.checkout_to("40135", gateway).await
+    }
+
+    /// Checks out to a postal code at the courier prices the form shows for it (the form is read
+    /// once with the code filled in, as a customer's browser would show it).
+    pub async fn checkout_to(&self, postal: &str, gateway: &str) -> Page {
         let csrf = self.csrf().await;
+        let form = self.get(&format!("/checkout?postal={postal}")).await;
+        let shown = form.field("shown").unwrap_or_default();
         self.post(
             "/checkout",
             &[
@@ -231,9 +253,10 @@ impl Browser {
                 ("phone", "0813-1234-5678"),
                 ("address", "Jl. Dago No. 12"),
                 ("city", "Bandung"),
-                ("postal", "40135"),
+                ("postal", postal),
                 ("courier", "jne-reg"),
                 ("gateway", gateway),
+                ("shown", &shown),
             ],
         )
         .await
