@@ -121,21 +121,15 @@ impl Session {
         let Some(conv) = self.conversation.clone() else {
             return Ok(true);
         };
-        loop {
-            let db = self.hub.pool.get().await?;
-            let page = messages::after(&db, self.who.store, &conv, self.last, PAGE, false).await?;
-            drop(db);
-            let n = page.len() as i64;
-            for m in page {
-                self.last = m.seq;
-                if !sock.send(&Down::Message(m)).await {
-                    return Ok(false);
-                }
+        let (pool, store) = (self.hub.pool.clone(), self.who.store);
+        let read = |after: i64| {
+            let (pool, conv) = (pool.clone(), conv.clone());
+            async move {
+                let db = pool.get().await?;
+                messages::after(&db, store, &conv, after, PAGE, false).await
             }
-            if n < PAGE {
-                return Ok(true);
-            }
-        }
+        };
+        sock.send_pages(&mut self.last, read, |m| m.seq).await
     }
 
     async fn on_note(&mut self, sock: &mut Socket, note: &Note) -> Result<bool, ApiError> {

@@ -1,9 +1,10 @@
 //! What both kinds of socket share: reading the client's next words, sending ours, and the
 //! heartbeat's bookkeeping.
 
-use crate::limits::DEAD_AFTER;
-use crate::wire::{Down, Up};
+use crate::limits::{DEAD_AFTER, PAGE};
+use crate::wire::{Down, Shown, Up};
 use axum::extract::ws::{Message as Frame, WebSocket};
+use pos_server::ApiError;
 use std::time::Instant;
 
 /// What came from the client.
@@ -50,6 +51,34 @@ impl Socket {
             return true;
         };
         self.ws.send(Frame::Text(text.into())).await.is_ok()
+    }
+
+    /// Sends every message after `last`, a page at a time, in order: `read(after)` gives the
+    /// page after a place, `place(m)` the place a message moves `last` to. Ok(false) when the
+    /// client is gone.
+    pub async fn send_pages<F, Fut>(
+        &mut self,
+        last: &mut i64,
+        mut read: F,
+        place: fn(&Shown) -> i64,
+    ) -> Result<bool, ApiError>
+    where
+        F: FnMut(i64) -> Fut,
+        Fut: std::future::Future<Output = Result<Vec<Shown>, ApiError>>,
+    {
+        loop {
+            let page = read(*last).await?;
+            let n = page.len() as i64;
+            for m in page {
+                *last = place(&m);
+                if !self.send(&Down::Message(m)).await {
+                    return Ok(false);
+                }
+            }
+            if n < PAGE {
+                return Ok(true);
+            }
+        }
     }
 
     pub async fn refuse(&mut self, en: &str, id: &str) -> bool {

@@ -84,21 +84,15 @@ impl Session {
     }
 
     async fn catch_up(&mut self, sock: &mut Socket) -> Result<bool, ApiError> {
-        loop {
-            let db = self.hub.pool.get().await?;
-            let page = messages::feed(&db, self.device.store_id, self.last, PAGE).await?;
-            drop(db);
-            let n = page.len() as i64;
-            for m in page {
-                self.last = m.feed;
-                if !sock.send(&Down::Message(m)).await {
-                    return Ok(false);
-                }
+        let (pool, store) = (self.hub.pool.clone(), self.device.store_id);
+        let read = |after: i64| {
+            let pool = pool.clone();
+            async move {
+                let db = pool.get().await?;
+                messages::feed(&db, store, after, PAGE).await
             }
-            if n < PAGE {
-                return Ok(true);
-            }
-        }
+        };
+        sock.send_pages(&mut self.last, read, |m| m.feed).await
     }
 
     async fn on_note(&mut self, sock: &mut Socket, note: &Note) -> Result<bool, ApiError> {
