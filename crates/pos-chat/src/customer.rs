@@ -4,7 +4,7 @@
 //! guessing or replaying another's id reaches nothing (the old shop's room hijack).
 
 use crate::hub::{Hub, Note};
-use crate::limits::{self, Bucket, HEARTBEAT, HELLO_WITHIN, MAX_NAME_CHARS, PAGE};
+use crate::limits::{self, Bucket, HEARTBEAT, MAX_NAME_CHARS, PAGE};
 use crate::socket::{Heard, Socket, now_ms};
 use crate::wire::{Down, Up};
 use axum::extract::ws::WebSocket;
@@ -45,9 +45,8 @@ struct Session {
 pub async fn serve(ws: WebSocket, hub: Hub, who: Visitor) {
     let mut notes = hub.subscribe();
     let mut sock = Socket::new(ws);
-    let after = match tokio::time::timeout(HELLO_WITHIN, sock.next()).await {
-        Ok(Heard::Up(Up::Hello { after })) => after.max(0),
-        _ => return,
+    let Some(after) = sock.hello().await else {
+        return;
     };
     let mut s = Session {
         hub,

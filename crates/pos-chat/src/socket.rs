@@ -1,7 +1,7 @@
 //! What both kinds of socket share: reading the client's next words, sending ours, and the
 //! heartbeat's bookkeeping.
 
-use crate::limits::{DEAD_AFTER, PAGE};
+use crate::limits::{DEAD_AFTER, HELLO_WITHIN, PAGE};
 use crate::wire::{Down, Shown, Up};
 use axum::extract::ws::{Message as Frame, WebSocket};
 use pos_server::ApiError;
@@ -27,6 +27,15 @@ impl Socket {
         Socket {
             ws,
             heard_at: Instant::now(),
+        }
+    }
+
+    /// The client's first words: `hello` with the place it resumes after, within
+    /// [`HELLO_WITHIN`]; None (close the socket) for anything else.
+    pub async fn hello(&mut self) -> Option<i64> {
+        match tokio::time::timeout(HELLO_WITHIN, self.next()).await {
+            Ok(Heard::Up(Up::Hello { after })) => Some(after.max(0)),
+            _ => None,
         }
     }
 

@@ -4,7 +4,7 @@
 //! offline, sent in order, appended once by id), and reach customers' sockets from there.
 
 use crate::hub::{Hub, Note};
-use crate::limits::{Bucket, HEARTBEAT, HELLO_WITHIN, PAGE};
+use crate::limits::{Bucket, HEARTBEAT, PAGE};
 use crate::socket::{Heard, Socket};
 use crate::wire::{Down, Up};
 use axum::extract::ws::WebSocket;
@@ -26,9 +26,8 @@ struct Session {
 pub async fn serve(ws: WebSocket, hub: Hub, device: Device) {
     let mut notes = hub.subscribe();
     let mut sock = Socket::new(ws);
-    let after = match tokio::time::timeout(HELLO_WITHIN, sock.next()).await {
-        Ok(Heard::Up(Up::Hello { after })) => after.max(0),
-        _ => return,
+    let Some(after) = sock.hello().await else {
+        return;
     };
     let mut s = Session {
         hub,

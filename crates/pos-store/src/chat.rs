@@ -273,6 +273,18 @@ pub fn set_resolved(conn: &Connection, conversation_id: &str, resolved: bool) ->
     )? > 0)
 }
 
+/// A conversation's messages (any sender) this terminal's staff have not read yet.
+pub fn unread_in(conn: &Connection, conversation_id: &str) -> crate::Result<i64> {
+    Ok(conn
+        .query_row(
+            "SELECT last_seq - read_seq FROM chat_conversations WHERE id = ?1",
+            [conversation_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(0))
+}
+
 /// Customer messages not yet read here, and in how many conversations.
 pub fn unread(conn: &Connection) -> crate::Result<(i64, i64)> {
     Ok(conn.query_row(

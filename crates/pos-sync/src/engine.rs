@@ -15,6 +15,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::Notify;
 
+mod blobs;
+mod chat;
+
 /// A batch ready to send: how many records, the last sequence in it, and its gzip body.
 struct Prepared {
     n: i64,
@@ -206,40 +209,6 @@ impl Engine {
             let bell = self.doorbell(wake.clone());
             tokio::join!(self.run(wake), bell);
         })
-    }
-
-    /// The chat's doorbell: while the store's chat socket is open, every customer message starts
-    /// a cycle at once (which fetches it), instead of waiting for the interval.
-    async fn doorbell(&self, wake: Arc<Notify>) {
-        let mut backoff = self.config.first_backoff;
-        loop {
-            let open = match self.local.credentials() {
-                Some(creds) => {
-                    let ring = || wake.notify_one();
-                    let after = self.blocking(|c| local::chat_feed_place(c)).await.unwrap_or(0);
-                    match self.server.listen_chat(&creds, after, &ring).await {
-                        Ok(true) => {
-                            backoff = self.config.first_backoff;
-                            true
-                        }
-                        Ok(false) => false,
-                        Err(e) => {
-                            tracing::info!(error = %e, "chat socket closed");
-                            true
-                        }
-                    }
-                }
-                None => false,
-            };
-            // Not enrolled, or no socket to be had: look again later.
-            let wait = if open {
-                jitter(backoff)
-            } else {
-                self.config.interval.max(Duration::from_secs(5))
-            };
-            backoff = (backoff * 2).min(self.config.max_backoff);
-            tokio::time::sleep(wait).await;
-        }
     }
 
     async fn run(&self, wake: Arc<Notify>) {
@@ -489,82 +458,6 @@ impl Engine {
         Ok(())
     }
 
-    /// Uploads every picture made here that the server does not have yet.
-    pub async fn upload_blobs(&self, creds: &Credentials) -> Result<(), SyncError> {
-        loop {
-            let hashes = self.blocking(|c| store(pos_store::blobs::to_upload(c, 20))).await?;
-            if hashes.is_empty() {
-                return Ok(());
-            }
-            for hash in hashes {
-                match self.local.blob(&hash) {
-                    Some(bytes) => self.server.put_blob(creds, &hash, bytes).await?,
-                    // The file is gone (a copy of the database restored without its folder):
-                    // nothing to send; the record naming it shows a placeholder everywhere.
-                    None => tracing::warn!(%hash, "a photo made here has no file; not uploaded"),
-                }
-                let h = hash.clone();
-                self.blocking(move |c| store(pos_store::blobs::uploaded(c, &h))).await?;
-            }
-        }
-    }
-
-    /// Fetches the pictures someone looked for that are not here, then lets the least recently
-    /// used fetched ones go past the cache limit.
-    pub async fn fetch_blobs(&self, creds: &Credentials) -> Result<(), SyncError> {
-        let hashes = self.blocking(|c| store(pos_store::blobs::wanted(c, 100))).await?;
-        for hash in hashes {
-            let got = self.server.get_blob(creds, &hash).await?;
-            let h = hash.clone();
-            let now = self.local.now_ms();
-            match got {
-                Some(bytes) if pos_protocol::is_blob_hash(&hash) && sha256_hex(&bytes) == hash => {
-                    if self.local.keep_blob(&hash, &bytes) {
-                        let n = bytes.len() as i64;
-                        self.blocking(move |c| {
-                            store(pos_store::blobs::record(
-                                c,
-                                &h,
-                                n,
-                                pos_store::blobs::Origin::Fetched,
-                                now,
-                            ))
-                        })
-                        .await?;
-                    }
-                }
-                Some(_) => tracing::warn!(%hash, "the server sent a picture that does not match its name"),
-                None => {
-                    self.blocking(move |c| store(pos_store::blobs::not_found(c, &h)))
-                        .await?
-                }
-            }
-        }
-        let limit = self.local.blob_cache_bytes();
-        let gone = self.blocking(move |c| store(pos_store::blobs::evict(c, limit))).await?;
-        if !gone.is_empty() {
-            self.local.drop_blobs(&gone);
-        }
-        Ok(())
-    }
-
-    /// Customers' chat messages since this terminal's feed place, a page per transaction.
-    pub async fn fetch_chat(&self, creds: &Credentials) -> Result<(), SyncError> {
-        loop {
-            let after = self.blocking(|c| local::chat_feed_place(c)).await?;
-            let page = self.server.chat_feed(creds, after).await?;
-            let more = page.more && !page.messages.is_empty();
-            if page.messages.is_empty() {
-                return Ok(());
-            }
-            let fresh = self.blocking(move |c| local::apply_chat_page(c, &page)).await?;
-            self.set(|s| s.chat_received += fresh);
-            if !more {
-                return Ok(());
-            }
-        }
-    }
-
     /// Pulls pages until the store's log is exhausted, each applied with its cursor.
     pub async fn pull_all(&self, creds: &Credentials) -> Result<(), SyncError> {
         loop {
@@ -626,11 +519,6 @@ fn store<T>(r: pos_store::Result<T>) -> Result<T, rusqlite::Error> {
         pos_store::StoreError::Sqlite(e) => e,
         other => rusqlite::Error::InvalidParameterName(other.to_string()),
     })
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn jitter(d: Duration) -> Duration {

@@ -46,10 +46,12 @@ impl Core {
     /// A conversation's messages; reading them marks them read here.
     pub fn chat_messages(&self, token: Option<&str>, req: ChatListRequest) -> Result<Vec<ChatMessage>> {
         self.authorize(token, Permission::Sell)?;
-        self.write(|tx| {
-            pos_store::chat::mark_read(tx, &req.conversation_id)?;
-            Ok(pos_store::chat::conversation(tx, &req.conversation_id)?)
-        })
+        // Read first: the inbox asks every few seconds, and writes only when there is news.
+        let messages = self.read(|c| Ok(pos_store::chat::conversation(c, &req.conversation_id)?))?;
+        if self.read(|c| Ok(pos_store::chat::unread_in(c, &req.conversation_id)?))? > 0 {
+            self.write(|tx| Ok(pos_store::chat::mark_read(tx, &req.conversation_id)?))?;
+        }
+        Ok(messages)
     }
 
     pub fn resolve_chat(&self, token: Option<&str>, req: ChatResolveRequest) -> Result<crate::Empty> {

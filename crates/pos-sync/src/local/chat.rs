@@ -34,10 +34,7 @@ pub fn apply_chat_page(conn: &mut Connection, page: &ChatFeed) -> Result<i64> {
             attachment: l.attachment.clone().filter(|h| crate::protocol::is_blob_hash(h)),
             assign_to: None,
         };
-        let new = chat::apply(&tx, &m, &l.customer, &l.contact, &l.assigned_to).map_err(|e| match e {
-            pos_store::StoreError::Sqlite(e) => e,
-            other => rusqlite::Error::InvalidParameterName(other.to_string()),
-        })?;
+        let new = chat::apply(&tx, &m, &l.customer, &l.contact, &l.assigned_to).map_err(reference::store_err)?;
         if new && l.sender == ChatSender::Customer {
             fresh += 1;
         }
