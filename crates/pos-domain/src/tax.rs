@@ -46,6 +46,15 @@ impl TaxMode {
         }
     }
 
+    /// The mode of a store's profile: whether it is a PKP and whether its shelf prices include PPN.
+    pub fn of(vat_registered: bool, prices_include_tax: bool) -> TaxMode {
+        match (vat_registered, prices_include_tax) {
+            (false, _) => TaxMode::NotRegistered,
+            (true, true) => TaxMode::Inclusive,
+            (true, false) => TaxMode::Exclusive,
+        }
+    }
+
     /// The stored name back (anything else is a store that charges no PPN).
     pub fn parse(s: &str) -> TaxMode {
         match s {

@@ -91,7 +91,8 @@ pub struct ShopOrderAccepted {
     pub order_id: String,
     pub order_no: String,
     pub status: String,
-    /// The order's total as the catalogue priced it (lines + shipping).
+    /// The order's total as the catalogue priced it: lines, PPN where the store's prices exclude it,
+    /// and shipping.
     #[serde(default)]
     pub total: i64,
 }

@@ -60,17 +60,8 @@ impl Settings {
                 _ => None,
             })
         };
-        let flag = |k: &str| profile.and_then(|m| m.get(k)).and_then(Value::as_bool).unwrap_or(false);
-        let tax_mode = match (flag("vat_registered"), flag("prices_include_tax")) {
-            (false, _) => TaxMode::NotRegistered,
-            (true, true) => TaxMode::Inclusive,
-            (true, false) => TaxMode::Exclusive,
-        };
-        let rate = profile
-            .and_then(|m| m.get("ppn_rate_bp"))
-            .and_then(Value::as_i64)
-            .and_then(TaxRate::from_basis_points)
-            .unwrap_or(TaxRate::STANDARD);
+        let (tax_mode, rate) =
+            pos_server::store::store_profile::tax_of(&profile.cloned().map_or(Value::Null, Value::Object));
         let accent = text(policies, "shop_accent");
         let accent_ok =
             accent.len() == 7 && accent.starts_with('#') && accent[1..].chars().all(|c| c.is_ascii_hexdigit());

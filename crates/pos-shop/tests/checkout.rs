@@ -210,18 +210,7 @@ async fn a_customer_buys_pays_and_follows_the_parcel() {
         .await
         .unwrap();
     assert_eq!(pdf.headers()["content-type"], "application/pdf");
-    let bytes = pdf.bytes().await.unwrap();
-    assert!(bytes.starts_with(b"%PDF"));
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("invoice.pdf");
-    std::fs::write(&file, &bytes).unwrap();
-    let text = std::process::Command::new("pdftotext")
-        .arg("-layout")
-        .arg(&file)
-        .arg("-")
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&text.stdout);
+    let text = common::pdf_text(&pdf.bytes().await.unwrap());
     assert!(
         text.contains(&order_no) && text.contains("Ernie Ball Regular Slinky") && text.contains("520.000"),
         "{text}"

@@ -1,7 +1,8 @@
 //! Payments as the gateways really behave: Stripe's signed events (a forged or stale signature is
 //! refused), an amount that is not the order's never taken as paid, a payment that fails or expires
 //! frees the stock, and a payment that lands after the hold ran out takes the stock again when it
-//! is there, or is cancelled with a refund due and the owner told when it was sold meanwhile.
+//! is there, or is cancelled with a refund due and the owner told when it was sold meanwhile. A
+//! store whose prices exclude PPN is charged its PPN once, as its terminals' invoices show it.
 
 mod common;
 
@@ -231,4 +232,124 @@ async fn notifications_for_unknown_orders_and_garbage_change_nothing() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     assert_eq!(shop.count("SELECT count(*) FROM shop_payment_events").await, 0);
+}
+
+/// A store that prices without PPN (a PKP whose shelf prices exclude it): the shop shows prices
+/// with PPN, the cart and checkout show the DPP and the PPN added, and the customer is charged
+/// exactly what the shop's invoice and the terminal's invoice say, PPN counted once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_store_whose_prices_exclude_ppn_charges_it_once() {
+    let shop = common::start().await;
+    let mut desk = Terminal::set_up();
+    let p = desk.core.store_profile(desk.t()).unwrap();
+    let profile = pos_core::setup::ProfileInput {
+        name: p.name.clone(),
+        address: p.address.clone(),
+        phone: p.phone.clone(),
+        npwp: "01.234.567.8-901.000".into(),
+        branch_code: p.branch_code.clone(),
+        opening_hours: p.opening_hours.clone(),
+        vat_registered: true,
+        ppn_rate_bp: 1_100,
+        prices_include_tax: false,
+    };
+    desk.core
+        .update_store_profile(
+            desk.t(),
+            pos_core::setup::ProfileUpdate {
+                profile,
+                expected_version: p.version,
+            },
+        )
+        .unwrap();
+    let cat = category(&desk, "Pedal", None);
+    let id = product(
+        &desk,
+        P {
+            category: &cat,
+            sku: "MXR-M102",
+            name: "MXR Dyna Comp",
+            brand: "MXR",
+            price: 99_999,
+            stock: 5,
+            ..P::default()
+        },
+    );
+    desk.link(&shop.url).await;
+    desk.sync_until_quiet().await;
+
+    let b = shop.browser();
+    // 99 999 + 11 % = 110 998.89: the shelf shows 110 999.
+    assert!(
+        b.get(&pos_shop::html::product_url(&id, "MXR Dyna Comp"))
+            .await
+            .has("Rp 110.999")
+    );
+    b.add(&id, 3).await;
+    // 3 × 99 999 = 299 997 before PPN; PPN 11 % of that = 32 999.67 → 33 000; 332 997 in all.
+    let cart = b.get("/cart").await;
+    assert!(
+        cart.has("Rp 332.997") && cart.has("Sebelum PPN (DPP)") && cart.has("Rp 299.997") && cart.has("Rp 33.000"),
+        "{}",
+        cart.body
+    );
+    let form = b.get("/checkout").await;
+    assert!(
+        form.has("Rp 33.000") && !form.has("Checkout online membutuhkan"),
+        "{}",
+        form.body
+    );
+
+    let placed = b.checkout("midtrans").await;
+    assert_eq!(placed.status, StatusCode::SEE_OTHER, "{}", placed.body);
+    let order_no = shop.text("SELECT order_no FROM shop_checkouts").await;
+    let shipping = shop
+        .count("SELECT (payload ->> 'shipping_cost')::bigint FROM facts WHERE kind = 'order'")
+        .await;
+    assert!(shipping > 0);
+    let total = 332_997 + shipping;
+    assert_eq!(shop.count("SELECT total FROM shop_checkouts").await, total);
+    assert_eq!(shop.midtrans.tx(&order_no).unwrap().gross_amount, total);
+    assert_eq!(
+        shop.midtrans.set_status_and_notify(&order_no, "settlement").await,
+        StatusCode::OK
+    );
+    assert_eq!(order_status(&shop, &order_no).await.1, "paid");
+
+    // The customer's order page and invoice say the same.
+    let order_page = b.checkout("midtrans").await.location.unwrap();
+    let page = b.get(&order_page).await;
+    assert!(
+        page.has("Rp 33.000") && page.has(&pos_shop::html::parts::rupiah(total)),
+        "{}",
+        page.body
+    );
+    let pdf = b
+        .http
+        .get(format!("{}{order_page}/invoice.pdf", shop.url))
+        .send()
+        .await
+        .unwrap();
+    let text = common::pdf_text(&pdf.bytes().await.unwrap());
+    assert!(
+        text.contains("299.997")
+            && text.contains("33.000")
+            && text.contains(&pos_shop::html::parts::rupiah(total)[3..]),
+        "{text}"
+    );
+
+    // The terminal's copy and its own invoice: the same total, PPN added once.
+    desk.sync_until_quiet().await;
+    let local = common::local_order(&desk, &order_no);
+    assert_eq!((local.subtotal, local.total), (299_997, total));
+    let pdf = desk
+        .core
+        .invoice_pdf(desk.t(), pos_core::warehouse::OrderId { id: local.id.clone() })
+        .unwrap();
+    let bytes = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, &pdf.base64).unwrap();
+    let text = common::pdf_text(&bytes);
+    assert!(
+        text.contains("33.000") && text.contains(&pos_shop::html::parts::rupiah(total)[3..]),
+        "{text}"
+    );
 }

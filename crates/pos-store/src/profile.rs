@@ -23,11 +23,7 @@ impl StoreProfile {
     /// How this store charges PPN, and at what effective rate.
     pub fn tax(&self) -> (pos_domain::TaxMode, pos_domain::TaxRate) {
         use pos_domain::{TaxMode, TaxRate};
-        let mode = match (self.vat_registered, self.prices_include_tax) {
-            (false, _) => TaxMode::NotRegistered,
-            (true, true) => TaxMode::Inclusive,
-            (true, false) => TaxMode::Exclusive,
-        };
+        let mode = TaxMode::of(self.vat_registered, self.prices_include_tax);
         (
             mode,
             TaxRate::from_basis_points(self.ppn_rate_bp).unwrap_or(TaxRate::STANDARD),

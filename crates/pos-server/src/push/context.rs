@@ -389,16 +389,6 @@ impl Context {
     }
 
     pub fn profile_changed(&mut self, state: &Value) {
-        let registered = flag(state.get("vat_registered"), false);
-        let inclusive = flag(state.get("prices_include_tax"), true);
-        let rate = number(state.get("ppn_rate_bp"))
-            .and_then(TaxRate::from_basis_points)
-            .unwrap_or(TaxRate::STANDARD);
-        let mode = match (registered, inclusive) {
-            (false, _) => TaxMode::NotRegistered,
-            (true, true) => TaxMode::Inclusive,
-            (true, false) => TaxMode::Exclusive,
-        };
-        self.tax = Some((mode, rate));
+        self.tax = Some(crate::store::store_profile::tax_of(state));
     }
 }

@@ -118,6 +118,13 @@ async fn priced_fact(tx: &Transaction<'_>, store: Uuid, o: &ShopOrder, id: &str,
             "barcode": p.get("barcode").cloned().unwrap_or(Value::Null), "category": "",
         }));
     }
+    // Goods carry PPN as the store prices them (added on top where its prices exclude it, as every
+    // terminal's invoice shows); shipping is outside the tax base.
+    let (mode, rate) = crate::store::store_profile::tax(tx, store).await?;
+    let goods = pos_domain::Money::new(subtotal)
+        .and_then(|m| pos_domain::tax::breakdown(m, mode, rate))
+        .map_err(|_| ApiError::bad_request("the order's total is out of range"))?;
+    let total = goods.total.rupiah() + o.shipping_cost;
     let paid = o.payment_status == PaymentStatus::Paid;
     Ok(json!({
         "id": id, "order_no": o.order_no.trim(), "source": "online",
@@ -128,7 +135,7 @@ async fn priced_fact(tx: &Transaction<'_>, store: Uuid, o: &ShopOrder, id: &str,
         "ship_name": o.shipping.name.trim(), "ship_phone": o.shipping.phone.trim(),
         "ship_address": o.shipping.address.trim(), "ship_city": o.shipping.city.trim(),
         "ship_postal": o.shipping.postal.trim(), "courier_service": o.courier_service.trim(),
-        "shipping_cost": o.shipping_cost, "subtotal": subtotal, "total": subtotal + o.shipping_cost,
+        "shipping_cost": o.shipping_cost, "subtotal": subtotal, "total": total,
         "payment_status": if paid { "paid" } else { "unpaid" }, "packed_weight_g": null, "tracking_no": null,
         "parent_id": null, "note": "", "created_at": now, "updated_at": now, "version": 1,
         "lines": lines, "events": [],

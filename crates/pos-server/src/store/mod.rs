@@ -21,6 +21,7 @@ pub mod sessions;
 pub mod shop_keys;
 pub mod shop_orders;
 pub mod shop_products;
+pub mod store_profile;
 pub mod stores;
 
 use crate::ApiError;

@@ -9,26 +9,53 @@ use crate::{ShopError, ShopState};
 use axum::extract::State;
 use axum::response::Response;
 use maud::{Markup, html};
-use pos_domain::tax::TaxMode;
+use pos_domain::tax::{TaxBreakdown, TaxMode};
+
+/// What the lines cost as the order will be priced: the catalogue prices summed, with PPN as the
+/// store's receipts show it (included in them, or added on top of their sum where the store's
+/// prices exclude it), so the total shown is the total charged.
+pub fn goods(site: &Site, lines: &[Line]) -> TaxBreakdown {
+    let sum: i64 = lines
+        .iter()
+        .filter(|l| l.sellable > 0)
+        .map(|l| l.card.price * l.quantity)
+        .sum();
+    taxed(site, sum)
+}
+
+/// A sum of catalogue prices with its PPN, as the store's receipts show it.
+pub fn taxed(site: &Site, sum: i64) -> TaxBreakdown {
+    pos_domain::Money::new(sum)
+        .and_then(|m| pos_domain::tax::breakdown(m, site.settings.tax_mode, site.settings.tax_rate))
+        .unwrap_or(TaxBreakdown {
+            dpp: pos_domain::Money::ZERO,
+            ppn: pos_domain::Money::ZERO,
+            total: pos_domain::Money::ZERO,
+        })
+}
 
 /// The lines' total as the customer pays it (PPN included).
 pub fn goods_total(site: &Site, lines: &[Line]) -> i64 {
-    lines
-        .iter()
-        .filter(|l| l.sellable > 0)
-        .map(|l| site.settings.gross(l.card.price) * l.quantity)
-        .sum()
+    goods(site, lines).total.rupiah()
 }
 
-/// The PPN a total includes, as receipts show it (none for a store that is not a PKP).
-pub fn ppn_in(site: &Site, total: i64) -> Option<i64> {
-    if site.settings.tax_mode == TaxMode::NotRegistered {
-        return None;
+/// The PPN rows under a total, as receipts show them: what it includes, or the price before PPN
+/// and the PPN added (none for a store that is not a PKP).
+pub fn tax_rows(site: &Site, goods: &TaxBreakdown) -> Markup {
+    let t = |en, id| site.t(en, id);
+    let rate = f64::from(site.settings.tax_rate.basis_points()) / 100.0;
+    html! {
+        @match site.settings.tax_mode {
+            TaxMode::NotRegistered => {},
+            TaxMode::Inclusive => {
+                div { span { (t("Includes VAT (PPN)", "Sudah termasuk PPN")) } span { (parts::rupiah(goods.ppn.rupiah())) } }
+            },
+            TaxMode::Exclusive => {
+                div { span { (t("Before VAT (DPP)", "Sebelum PPN (DPP)")) } span { (parts::rupiah(goods.dpp.rupiah())) } }
+                div { span { "PPN " (rate) "%" } span { (parts::rupiah(goods.ppn.rupiah())) } }
+            },
+        }
     }
-    let m = pos_domain::Money::new(total).ok()?;
-    pos_domain::tax::breakdown(m, TaxMode::Inclusive, site.settings.tax_rate)
-        .ok()
-        .map(|b| b.ppn.rupiah())
 }
 
 pub fn corrections(site: &Site, fixes: &Corrections) -> Markup {
@@ -50,7 +77,8 @@ pub async fn page(State(state): State<ShopState>, site: Site) -> Result<Response
         load(&db, &site).await?
     };
     let t = |en, id| site.t(en, id);
-    let total = goods_total(&site, &lines);
+    let goods = goods(&site, &lines);
+    let total = goods.total.rupiah();
     let count: i64 = lines.iter().map(|l| l.quantity).sum();
     let body = html! {
         h1 { (t("Your cart", "Keranjang Anda")) }
@@ -100,9 +128,7 @@ pub async fn page(State(state): State<ShopState>, site: Site) -> Result<Response
             }
             div.totals {
                 div.grand { span { (t("Total", "Total")) " (" (count) ")" } span { (parts::rupiah(total)) } }
-                @if let Some(ppn) = ppn_in(&site, total) {
-                    div { span { (t("Includes VAT (PPN)", "Sudah termasuk PPN")) } span { (parts::rupiah(ppn)) } }
-                }
+                (tax_rows(&site, &goods))
                 p { small { (t("Shipping is chosen at checkout.", "Ongkos kirim dipilih saat checkout.")) } }
             }
             @if total > 0 {

@@ -3,7 +3,7 @@
 
 use super::rates::{self, Prices};
 use super::{CheckoutForm, couriers, parcel_kg};
-use crate::cart::view::{corrections, goods_total, ppn_in};
+use crate::cart::view::{corrections, goods, tax_rows};
 use crate::cart::{Corrections, Line, load};
 use crate::html::{self, Head, parts};
 use crate::site::Site;
@@ -64,7 +64,7 @@ pub async fn page(
     {
         f.postal = Some(p);
     }
-    let prices = rates::for_form(&state, &f, &lines, goods_total(&site, &lines)).await;
+    let prices = rates::for_form(&state, &f, &lines, crate::cart::view::goods_total(&site, &lines)).await;
     Ok(render(&state, &site, &lines, &fixes, &f, &prices, None))
 }
 
@@ -79,7 +79,7 @@ pub fn render(
     problem: Option<&ShopError>,
 ) -> Response {
     let t = |en, id| site.t(en, id);
-    let goods = goods_total(site, lines);
+    let goods = goods(site, lines);
     let kg = parcel_kg(lines);
     let gateways = gateways(state);
     let chosen_courier = f
@@ -144,7 +144,7 @@ pub fn render(
                     label {
                         input type="radio" name="courier" value=(s.id) checked[chosen_courier == s.id] required;
                         " " (s.label(site.lang)) " — " (parts::rupiah(price))
-                        " · " (t("total ", "total ")) strong { (parts::rupiah(goods + price)) }
+                        " · " (t("total ", "total ")) strong { (parts::rupiah(goods.total.rupiah() + price)) }
                     }
                 }
             }
@@ -166,10 +166,8 @@ pub fn render(
                 }
             }
             div.totals {
-                div { span { (t("Goods", "Barang")) } span { (parts::rupiah(goods)) } }
-                @if let Some(ppn) = ppn_in(site, goods) {
-                    div { span { (t("Includes VAT (PPN)", "Sudah termasuk PPN")) } span { (parts::rupiah(ppn)) } }
-                }
+                div { span { (t("Goods", "Barang")) } span { (parts::rupiah(goods.total.rupiah())) } }
+                (tax_rows(site, &goods))
                 p { small { (site.lang.pick(
                     &format!("We hold your items for {} minutes while you pay.", site.settings.hold_minutes),
                     &format!("Barang Anda kami simpan selama {} menit selama Anda membayar.", site.settings.hold_minutes))) } }

@@ -2,6 +2,7 @@
 //! where it goes, the tracking number once a terminal shipped it, and a way to pay while it waits
 //! for payment (`POST /order/{token}/pay`, which reopens the same payment page).
 
+use crate::cart::view::{tax_rows, taxed};
 use crate::html::{self, Head, parts};
 use crate::site::Site;
 use crate::store::checkouts::{self, Checkout};
@@ -121,7 +122,9 @@ pub async fn render(state: &ShopState, site: &Site, c: &Checkout, token: Option<
             }
         }
         div.totals {
-            div { span { (t("Goods", "Barang")) } span { (parts::rupiah(n("subtotal"))) } }
+            @let goods = taxed(site, n("subtotal"));
+            div { span { (t("Goods", "Barang")) } span { (parts::rupiah(goods.total.rupiah())) } }
+            (tax_rows(site, &goods))
             div { span { (t("Shipping", "Ongkos kirim")) } span { (parts::rupiah(n("shipping_cost"))) } }
             div.grand data-total=(n("total")) { span { (t("Total", "Total")) } span { (parts::rupiah(n("total"))) } }
         }

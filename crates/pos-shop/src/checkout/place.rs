@@ -18,7 +18,6 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use deadpool_postgres::Transaction;
-use pos_domain::tax::TaxMode;
 use pos_protocol::shop::{PaymentStatus, ShopAddress, ShopCustomer, ShopLine, ShopOrder};
 use pos_server::ApiError;
 use pos_server::store::stores;
@@ -89,12 +88,6 @@ pub async fn place(
         Some(g) if form::gateways(&state).contains(&g) => g,
         _ => return refuse(ShopError::bad("Choose how to pay.", "Pilih cara pembayaran.")),
     };
-    if site.settings.tax_mode == TaxMode::Exclusive {
-        return refuse(ShopError::bad(
-            "Online checkout needs shelf prices that include PPN; please order by phone or chat.",
-            "Checkout online membutuhkan harga yang sudah termasuk PPN; silakan pesan lewat telepon atau chat.",
-        ));
-    }
     // Charged only at the price the customer was shown: a rate that changed (the couriers asked
     // for this postal code, or unreachable now) shows the form again with the new prices.
     let shipping_cost = prices

@@ -36,7 +36,7 @@ impl Outcome {
 pub struct Bill {
     pub order_no: String,
     pub total: i64,
-    /// (id, name, unit price, quantity); shipping is a line.
+    /// (id, name, unit price, quantity); shipping is a line, and PPN added on top of the prices.
     pub items: Vec<(String, String, i64, i64)>,
     pub name: String,
     pub email: String,
@@ -91,9 +91,16 @@ pub fn bill(order: &serde_json::Value, hold_minutes: i64, return_url: String) ->
             1,
         ));
     }
+    // PPN added on top of prices that exclude it is a line of its own: the gateways take a bill
+    // whose lines add up to what is charged.
+    let total = i(order, "total");
+    let ppn = total - items.iter().map(|(_, _, p, q)| p * q).sum::<i64>();
+    if ppn > 0 {
+        items.push(("ppn".into(), "PPN".into(), ppn, 1));
+    }
     Bill {
         order_no: s("order_no"),
-        total: i(order, "total"),
+        total,
         items,
         name: s("customer_name"),
         email: s("customer_email"),

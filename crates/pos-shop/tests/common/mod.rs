@@ -416,3 +416,18 @@ pub fn unescape(s: &str, marker: u8) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+/// A PDF's text as an independent reader sees it (poppler's `pdftotext -layout`).
+pub fn pdf_text(bytes: &[u8]) -> String {
+    assert!(bytes.starts_with(b"%PDF"), "not a PDF");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("document.pdf");
+    std::fs::write(&file, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
