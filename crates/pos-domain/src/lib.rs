@@ -3,6 +3,7 @@
 //! Tauri or the system clock (read time through [`clock::Clock`]).
 
 pub mod barcode;
+pub mod bookings;
 pub mod clock;
 pub mod id;
 pub mod money;
