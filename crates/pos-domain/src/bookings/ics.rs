@@ -174,6 +174,35 @@ mod tests {
         assert_eq!(ics.replace("\r\n ", "").matches("setel ulang").count(), 12);
     }
 
+    /// Read back by an independent parser (the `ical` crate): the properties a calendar acts on.
+    #[test]
+    fn an_independent_parser_reads_the_event_back() {
+        let ics = invitation().to_ics();
+        let mut cals = ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes()));
+        let cal = cals.next().expect("a calendar").expect("it parses");
+        assert!(cals.next().is_none());
+        let get = |props: &[ical::property::Property], name: &str| {
+            props
+                .iter()
+                .find(|p| p.name == name)
+                .and_then(|p| p.value.clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(get(&cal.properties, "METHOD"), "REQUEST");
+        assert_eq!(cal.events.len(), 1);
+        let e = &cal.events[0].properties;
+        assert_eq!(get(e, "UID"), "0193c1f2-aaaa-7bbb-8ccc-000000000001@hurtrock.id");
+        assert_eq!(get(e, "SEQUENCE"), "2");
+        // 1 796 000 400 000 ms is 2026-11-30 01:00:00 UTC.
+        assert_eq!(get(e, "DTSTART"), "20261130T010000Z");
+        assert_eq!(get(e, "DTEND"), "20261130T020000Z");
+        assert_eq!(get(e, "LOCATION"), "Hurtrock Music Store\\, Jl. Dago No. 12\\, Bandung");
+        let attendee = e.iter().find(|p| p.name == "ATTENDEE").unwrap();
+        assert_eq!(attendee.value.as_deref(), Some("mailto:rina@example.com"));
+        let params = attendee.params.clone().unwrap_or_default();
+        assert!(params.iter().any(|(k, v)| k == "RSVP" && v == &vec!["FALSE".to_string()]));
+    }
+
     #[test]
     fn a_cancellation_keeps_the_uid() {
         let mut i = invitation();
