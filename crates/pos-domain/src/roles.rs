@@ -80,10 +80,16 @@ pub enum Permission {
     /// Take, schedule and restore copies of this terminal's database, and export every table
     /// (owner and admin, with the password).
     Backup,
+    /// Book services at the desk, see the bookings calendar, take repairs in and hand them back.
+    TakeBookings,
+    /// Accept or reject a down payment's proof, cancel a booking with its refund (owner and admin).
+    ApproveBookings,
+    /// Services, packages, prices, resources and their hours, the portfolio (owner and admin).
+    SetUpBookings,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 23] = [
+    pub const ALL: [Permission; 26] = [
         Permission::ViewCatalogue,
         Permission::EditCatalogue,
         Permission::ViewSuppliers,
@@ -107,6 +113,9 @@ impl Permission {
         Permission::ViewReports,
         Permission::UpdateApp,
         Permission::Backup,
+        Permission::TakeBookings,
+        Permission::ApproveBookings,
+        Permission::SetUpBookings,
     ];
 }
 
@@ -132,6 +141,8 @@ pub fn opens_with_pin(p: Permission) -> bool {
             | Fulfil
             | CountStock
             | Receive
+            | TakeBookings
+            | ApproveBookings
     )
 }
 
@@ -142,7 +153,7 @@ pub fn allows(role: Role, p: Permission) -> bool {
         Role::Admin => !matches!(p, EditStoreProfile | ManageSync),
         Role::Cashier => matches!(
             p,
-            ViewCatalogue | ViewStock | ViewStoreProfile | OwnAccount | Sell | CountStock
+            ViewCatalogue | ViewStock | ViewStoreProfile | OwnAccount | Sell | CountStock | TakeBookings
         ),
         Role::Warehouse => matches!(
             p,

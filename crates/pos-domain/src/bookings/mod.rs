@@ -7,10 +7,12 @@
 
 pub mod ics;
 pub mod rules;
+pub mod setup;
 pub mod slots;
 pub mod status;
 
 pub use rules::{BookingWindow, Refusal};
+pub use setup::{BookingResource, BookingService, Deposit, ServiceKind, ServicePackage};
 pub use slots::{Busy, Resource, ServiceShape, Slot, free_slots};
 pub use status::BookingStatus;
 

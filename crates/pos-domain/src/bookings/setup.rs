@@ -1,0 +1,384 @@
+//! What the owner sets up: resources (a studio room, a teacher, a photographer, the repair bench)
+//! with their hours, and services with packages, prices, buffers, the down payment and the rules
+//! for booking and cancelling. The same documents are a terminal's rows, the pushed records and
+//! the server's entities, and are checked here the same way on both ends.
+
+use super::{BookingWindow, Resource, ServiceShape};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ResourceKind {
+    Room,
+    Teacher,
+    Photographer,
+    Bench,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceKind {
+    /// Rehearsal or recording studio hours.
+    Studio,
+    Lesson,
+    /// Repairs and setups: dropped off at the bench (their own path after booking).
+    Repair,
+    /// Photography (wedding, pre-wedding, portrait, event).
+    Photo,
+}
+
+impl ServiceKind {
+    pub fn words(self) -> (&'static str, &'static str) {
+        match self {
+            ServiceKind::Studio => ("Studio", "Studio"),
+            ServiceKind::Lesson => ("Lessons", "Les musik"),
+            ServiceKind::Repair => ("Repairs and setups", "Servis dan setup"),
+            ServiceKind::Photo => ("Photography", "Fotografi"),
+        }
+    }
+}
+
+/// Opening and closing minute after WIB midnight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct DayHours {
+    pub open_min: i64,
+    pub close_min: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct BookingResource {
+    pub id: String,
+    pub name: String,
+    pub kind: ResourceKind,
+    /// Bookings at once (1 for a room or a person; more for a class room).
+    pub capacity: i64,
+    /// Monday first; `None` is a day off every week.
+    pub hours: Vec<Option<DayHours>>,
+    /// Holidays and days off, `YYYY-MM-DD` (WIB).
+    pub closed: Vec<String>,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ServicePackage {
+    pub id: String,
+    pub name: String,
+    /// Whole rupiah, PPN as the store prices.
+    pub price: i64,
+    pub duration_min: i64,
+    /// What is included, one item per line (shown on the shop and the invoice).
+    pub included: String,
+}
+
+/// The down payment: a share of the price (basis points) or a fixed amount, whichever is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Deposit {
+    pub percent_bp: i64,
+    pub amount: i64,
+}
+
+impl Deposit {
+    /// The down payment on `price`: never more than the price, rounded up to whole rupiah.
+    pub fn on(self, price: i64) -> i64 {
+        let dp = if self.amount > 0 {
+            self.amount
+        } else {
+            ((i128::from(price.max(0)) * i128::from(self.percent_bp) + 9_999) / 10_000) as i64
+        };
+        dp.clamp(0, price.max(0))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct BookingService {
+    pub id: String,
+    /// The shop's address for it (`/book/{slug}`).
+    pub slug: String,
+    pub name: String,
+    pub kind: ServiceKind,
+    pub description: String,
+    /// The resources that can give it, in the order they are offered.
+    pub resource_ids: Vec<String>,
+    pub packages: Vec<ServicePackage>,
+    pub buffer_before_min: i64,
+    pub buffer_after_min: i64,
+    pub step_min: i64,
+    pub deposit: Deposit,
+    pub window: BookingWindow,
+    /// How long an unpaid booking holds its slot.
+    pub hold_minutes: i64,
+    /// Cancelled at least this many days before: the down payment is refunded in full; later,
+    /// `late_refund_bp` of it.
+    pub free_cancel_days: i64,
+    pub late_refund_bp: i64,
+    /// Offered on the shop.
+    pub online: bool,
+    pub active: bool,
+}
+
+/// A set-up document that cannot be saved, in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{en}")]
+pub struct SetupError {
+    pub field: &'static str,
+    pub en: String,
+    pub id: String,
+}
+
+fn err(field: &'static str, en: &str, id: &str) -> SetupError {
+    SetupError {
+        field,
+        en: en.into(),
+        id: id.into(),
+    }
+}
+
+/// An id made on a device: 1 to 64 printable characters.
+fn id_ok(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 64 && !s.chars().any(char::is_control)
+}
+
+fn name_ok(s: &str) -> bool {
+    !s.trim().is_empty() && s.chars().count() <= 120
+}
+
+/// A date as the owner types it, `YYYY-MM-DD`.
+pub fn parse_day(s: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+impl BookingResource {
+    pub fn validate(&self) -> Result<(), SetupError> {
+        if !id_ok(&self.id) {
+            return Err(err("id", "A resource needs an id.", "Sumber daya perlu id."));
+        }
+        if !name_ok(&self.name) {
+            return Err(err("name", "A name of 1 to 120 characters.", "Nama 1 sampai 120 karakter."));
+        }
+        if !(1..=100).contains(&self.capacity) {
+            return Err(err("capacity", "Capacity is 1 to 100 at once.", "Kapasitas 1 sampai 100 sekaligus."));
+        }
+        if self.hours.len() != 7 {
+            return Err(err("hours", "Working hours for each of the 7 days.", "Jam kerja untuk 7 hari."));
+        }
+        for h in self.hours.iter().flatten() {
+            if !(0 <= h.open_min && h.open_min < h.close_min && h.close_min <= 24 * 60) {
+                return Err(err(
+                    "hours",
+                    "A day opens before it closes, within 00:00–24:00.",
+                    "Jam buka harus sebelum jam tutup, antara 00:00–24:00.",
+                ));
+            }
+        }
+        if self.closed.len() > 400 || self.closed.iter().any(|d| parse_day(d).is_none()) {
+            return Err(err(
+                "closed",
+                "Days off are dates (YYYY-MM-DD), at most 400.",
+                "Hari libur berupa tanggal (YYYY-MM-DD), paling banyak 400.",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The slot engine's view of it.
+    pub fn resource(&self) -> Resource {
+        let mut hours = [None; 7];
+        for (i, h) in self.hours.iter().take(7).enumerate() {
+            hours[i] = h.map(|h| (h.open_min, h.close_min));
+        }
+        Resource {
+            id: self.id.clone(),
+            capacity: self.capacity,
+            hours,
+            closed: self.closed.iter().filter_map(|d| parse_day(d)).collect(),
+        }
+    }
+}
+
+impl BookingService {
+    pub fn validate(&self) -> Result<(), SetupError> {
+        if !id_ok(&self.id) {
+            return Err(err("id", "A service needs an id.", "Layanan perlu id."));
+        }
+        if !name_ok(&self.name) {
+            return Err(err("name", "A name of 1 to 120 characters.", "Nama 1 sampai 120 karakter."));
+        }
+        let slug_ok = !self.slug.is_empty()
+            && self.slug.len() <= 60
+            && self
+                .slug
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !slug_ok {
+            return Err(err(
+                "slug",
+                "The web address is 1 to 60 lowercase letters, digits and dashes.",
+                "Alamat web 1 sampai 60 huruf kecil, angka dan tanda minus.",
+            ));
+        }
+        if self.description.chars().count() > 4_000 {
+            return Err(err("description", "At most 4 000 characters.", "Paling banyak 4.000 karakter."));
+        }
+        if self.resource_ids.is_empty() || self.resource_ids.len() > 50 {
+            return Err(err(
+                "resource_ids",
+                "Choose the resources that give this service.",
+                "Pilih sumber daya yang memberikan layanan ini.",
+            ));
+        }
+        if self.packages.is_empty() || self.packages.len() > 30 {
+            return Err(err("packages", "1 to 30 packages.", "1 sampai 30 paket."));
+        }
+        for p in &self.packages {
+            let ok = id_ok(&p.id)
+                && name_ok(&p.name)
+                && (0..=crate::money::MAX_AMOUNT).contains(&p.price)
+                && (15..=7 * 24 * 60).contains(&p.duration_min)
+                && p.included.chars().count() <= 2_000;
+            if !ok {
+                return Err(err(
+                    "packages",
+                    "Each package has a name, a price and 15 minutes to 7 days.",
+                    "Setiap paket punya nama, harga, dan durasi 15 menit sampai 7 hari.",
+                ));
+            }
+        }
+        let minutes = |m: i64| (0..=24 * 60).contains(&m);
+        if !(minutes(self.buffer_before_min) && minutes(self.buffer_after_min)) {
+            return Err(err("buffers", "Buffers of 0 to 24 hours.", "Jeda 0 sampai 24 jam."));
+        }
+        if !(5..=24 * 60).contains(&self.step_min) {
+            return Err(err(
+                "step_min",
+                "Starts every 5 minutes to 24 hours.",
+                "Jarak mulai 5 menit sampai 24 jam.",
+            ));
+        }
+        if !(0..=10_000).contains(&self.deposit.percent_bp) || self.deposit.amount < 0 {
+            return Err(err("deposit", "A down payment of 0–100 % or an amount.", "DP 0–100 % atau nominal."));
+        }
+        if !(5..=7 * 24 * 60).contains(&self.hold_minutes) {
+            return Err(err(
+                "hold_minutes",
+                "An unpaid booking is held 5 minutes to 7 days.",
+                "Booking belum dibayar ditahan 5 menit sampai 7 hari.",
+            ));
+        }
+        if !(0..=365).contains(&self.free_cancel_days) || !(0..=10_000).contains(&self.late_refund_bp) {
+            return Err(err(
+                "cancellation",
+                "Cancellation rules: 0–365 days, 0–100 % refunded late.",
+                "Aturan pembatalan: 0–365 hari, 0–100 % dikembalikan.",
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn package(&self, id: &str) -> Option<&ServicePackage> {
+        self.packages.iter().find(|p| p.id == id)
+    }
+
+    pub fn shape(&self, package: &ServicePackage) -> ServiceShape {
+        ServiceShape {
+            duration_min: package.duration_min,
+            buffer_before_min: self.buffer_before_min,
+            buffer_after_min: self.buffer_after_min,
+            step_min: self.step_min,
+        }
+    }
+
+    /// The down payment refunded when cancelled at `now_ms` for a booking starting at `start_ms`.
+    pub fn refund_on_cancel(&self, dp_paid: i64, now_ms: i64, start_ms: i64) -> i64 {
+        let days = (crate::clock::wib_date_of_ms(start_ms) - crate::clock::wib_date_of_ms(now_ms)).num_days();
+        if days >= self.free_cancel_days {
+            dp_paid
+        } else {
+            (i128::from(dp_paid) * i128::from(self.late_refund_bp) / 10_000) as i64
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub fn studio() -> BookingService {
+        BookingService {
+            id: "svc-studio".into(),
+            slug: "studio-a".into(),
+            name: "Studio A".into(),
+            kind: ServiceKind::Studio,
+            description: String::new(),
+            resource_ids: vec!["room-a".into()],
+            packages: vec![ServicePackage {
+                id: "1h".into(),
+                name: "1 jam".into(),
+                price: 150_000,
+                duration_min: 60,
+                included: "Drum, 2 ampli gitar, 1 ampli bass".into(),
+            }],
+            buffer_before_min: 0,
+            buffer_after_min: 15,
+            step_min: 60,
+            deposit: Deposit {
+                percent_bp: 3_333,
+                amount: 0,
+            },
+            window: BookingWindow::default(),
+            hold_minutes: 30,
+            free_cancel_days: 2,
+            late_refund_bp: 5_000,
+            online: true,
+            active: true,
+        }
+    }
+
+    #[test]
+    fn a_down_payment_is_rounded_up_and_never_above_the_price() {
+        let d = Deposit {
+            percent_bp: 3_333,
+            amount: 0,
+        };
+        assert_eq!(d.on(150_000), 49_995);
+        assert_eq!(d.on(100_001), 33_331, "33 330.33 rounded up");
+        let fixed = Deposit {
+            percent_bp: 0,
+            amount: 500_000,
+        };
+        assert_eq!(fixed.on(300_000), 300_000);
+    }
+
+    #[test]
+    fn bad_set_ups_are_refused_with_the_field() {
+        assert!(studio().validate().is_ok());
+        let mut s = studio();
+        s.slug = "Studio A".into();
+        assert_eq!(s.validate().unwrap_err().field, "slug");
+        let mut s = studio();
+        s.packages[0].price = -1;
+        assert_eq!(s.validate().unwrap_err().field, "packages");
+        let mut s = studio();
+        s.step_min = 0;
+        assert_eq!(s.validate().unwrap_err().field, "step_min");
+        let r = BookingResource {
+            id: "room-a".into(),
+            name: "Studio A".into(),
+            kind: ResourceKind::Room,
+            capacity: 1,
+            hours: vec![Some(DayHours { open_min: 600, close_min: 540 }); 7],
+            closed: vec![],
+            active: true,
+        };
+        assert_eq!(r.validate().unwrap_err().field, "hours");
+    }
+
+    #[test]
+    fn a_late_cancellation_refunds_its_share() {
+        let s = studio();
+        let day = 86_400_000;
+        let start = 1_800_000_000_000;
+        assert_eq!(s.refund_on_cancel(50_000, start - 3 * day, start), 50_000);
+        assert_eq!(s.refund_on_cancel(50_000, start - day, start), 25_000);
+    }
+}
