@@ -36,10 +36,21 @@ pub enum Kind {
     User,
     StoreProfile,
     StorePolicies,
+    /// A room, teacher, photographer or bench that services are booked on (reference data).
+    BookingResource,
+    /// A bookable service with its packages and rules (reference data).
+    BookingService,
+    /// A desk asks for a booking (pencilled while offline); the server confirms or refuses it.
+    BookingRequest,
+    /// A desk moves a booking: accepts or rejects a proof, records a down payment, cancels,
+    /// reschedules, marks it done.
+    BookingEvent,
+    /// A booking as the server holds it now (made by the server only; each change sends it whole).
+    Booking,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 24] = [
+    pub const ALL: [Kind; 29] = [
         Kind::Sale,
         Kind::Return,
         Kind::StockMovement,
@@ -64,6 +75,11 @@ impl Kind {
         Kind::User,
         Kind::StoreProfile,
         Kind::StorePolicies,
+        Kind::BookingResource,
+        Kind::BookingService,
+        Kind::BookingRequest,
+        Kind::BookingEvent,
+        Kind::Booking,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -92,6 +108,20 @@ impl Kind {
             Kind::User => "user",
             Kind::StoreProfile => "store_profile",
             Kind::StorePolicies => "store_policies",
+            Kind::BookingResource => "booking_resource",
+            Kind::BookingService => "booking_service",
+            Kind::BookingRequest => "booking_request",
+            Kind::BookingEvent => "booking_event",
+            Kind::Booking => "booking",
+        }
+    }
+
+    /// The protocol version that introduced the kind: a terminal that speaks an older one is not
+    /// sent it (it could not apply it), and reads the log again from the start once updated.
+    pub fn since(self) -> u32 {
+        match self {
+            Kind::BookingResource | Kind::BookingService | Kind::BookingRequest | Kind::BookingEvent | Kind::Booking => 3,
+            _ => 2,
         }
     }
 
@@ -112,6 +142,8 @@ impl Kind {
                 | Kind::User
                 | Kind::StoreProfile
                 | Kind::StorePolicies
+                | Kind::BookingResource
+                | Kind::BookingService
         )
     }
 }

@@ -23,7 +23,10 @@ use serde_json::Value;
 /// Version 2 (2026-12): every record names its author (`by`), a push says how far the terminal
 /// has numbered (`counter`), numbers carry branch and terminal. Version 1 terminals are told in
 /// words to update (their update comes from the same server).
-pub const PROTOCOL_VERSION: u32 = 2;
+///
+/// Version 3 (2026-12): bookings (`booking_*` kinds). A terminal says its version when it pulls;
+/// one of version 2 is not sent what it cannot apply.
+pub const PROTOCOL_VERSION: u32 = 3;
 /// The oldest version the server still accepts.
 pub const MIN_PROTOCOL: u32 = 2;
 /// Most records in one push.

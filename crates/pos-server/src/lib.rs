@@ -15,6 +15,7 @@
 
 pub mod auth;
 pub mod blobs;
+pub mod bookings;
 pub mod config;
 
 pub mod error;

@@ -28,6 +28,8 @@ pub struct PullQuery {
     pub limit: Option<i64>,
     /// The stamp of the row at `after`, as the last page gave it.
     pub stamp: Option<i64>,
+    /// The terminal's sync protocol (2 when absent): kinds it does not know are left out.
+    pub protocol: Option<u32>,
 }
 
 /// A page of the store's change log after `after` (the device's own facts left out).
@@ -45,6 +47,7 @@ pub async fn pull(
         return Err(ApiError::bad_request("after must be 0 or more"));
     }
     let limit = q.limit.unwrap_or(1000).clamp(1, MAX_PAGE);
+    let protocol = q.protocol.unwrap_or(2);
     let client = app.pool.get().await?;
     let (head, acked, served) = devices::positions(&client, device.store_id, device.id).await?;
     if let Some(stamp) = q.stamp
@@ -82,9 +85,10 @@ pub async fn pull(
         }
         next = r.seq;
         stamp = Some(r.stamp);
-        let own_fact = r.origin == Some(device.id)
-            && matches!(ChangeKind::parse(&r.kind), Some(ChangeKind::Record(k)) if k.is_fact());
-        if own_fact {
+        let kind = ChangeKind::parse(&r.kind);
+        let own_fact = r.origin == Some(device.id) && matches!(kind, Some(ChangeKind::Record(k)) if k.is_fact());
+        let unknown_to_it = matches!(kind, Some(ChangeKind::Record(k)) if k.since() > protocol);
+        if own_fact || unknown_to_it {
             continue;
         }
         page.push(Change {

@@ -32,7 +32,11 @@ impl Transport for SyncHttp {
     }
 
     fn pull<'a>(&'a self, creds: &'a Credentials, at: PullAt) -> Call<'a, PullResponse> {
-        let mut query = vec![("after", at.after), ("limit", at.limit)];
+        let mut query = vec![
+            ("after", at.after),
+            ("limit", at.limit),
+            ("protocol", i64::from(pos_sync::PROTOCOL_VERSION)),
+        ];
         if let Some(stamp) = at.stamp {
             query.push(("stamp", stamp));
         }

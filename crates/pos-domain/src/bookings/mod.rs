@@ -13,7 +13,7 @@ pub mod status;
 
 pub use rules::{BookingWindow, Refusal};
 pub use setup::{BookingResource, BookingService, Deposit, ServiceKind, ServicePackage};
-pub use slots::{Busy, Resource, ServiceShape, Slot, free_slots};
+pub use slots::{Busy, Resource, ServiceShape, Slot, free_slots, seat_free};
 pub use status::BookingStatus;
 
 /// One minute in milliseconds (times here are UTC milliseconds, as everywhere in sync).

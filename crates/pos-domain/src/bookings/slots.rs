@@ -89,6 +89,11 @@ pub struct Slot {
     pub resources: Vec<String>,
 }
 
+/// Whether a resource of `capacity` has a seat free over `[from, to)` given its held spans.
+pub fn seat_free(capacity: i64, spans: Vec<(i64, i64)>, from: i64, to: i64) -> bool {
+    Held::new(spans).peak(from, to) < capacity.max(1)
+}
+
 /// One resource's held spans, sorted by start, with the longest (to find overlaps fast).
 struct Held {
     spans: Vec<(i64, i64)>,

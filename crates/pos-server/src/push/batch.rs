@@ -223,6 +223,9 @@ fn one(j: &mut Judge<'_>, r: &Record, hash: &[u8], fx: &mut Effects, out: &mut W
         Kind::CountClosed => rules::count::closed(j, r).map(|_| true),
         Kind::GoodsReceipt => rules::purchasing::receipt(j, r).map(|_| true),
         Kind::SupplierReturn => rules::purchasing::supplier_return(j, r).map(|_| true),
+        Kind::BookingRequest => rules::booking::request(j, r, fx).map(|_| true),
+        Kind::BookingEvent => rules::booking::event(j, r, fx).map(|_| true),
+        Kind::Booking => Err("bookings are made by the server; a desk sends a booking request".into()),
         _ => Err(format!("{} is not a fact", kind.as_str())),
     };
     match judged {

@@ -133,8 +133,18 @@ impl Written {
             // The change log's head: the store's row is locked by this push, so it stays put.
             async { store::query_one(tx, "SELECT change_seq FROM stores WHERE id = $1", &[&store]).await },
         )?;
-        let head: i64 = head.get(0);
+        let mut head: i64 = head.get(0);
         mark("facts, outcomes, tables and entities");
+        let fx = &self.effects;
+        if !(fx.booking_requests.is_empty() && fx.booking_events.is_empty()) {
+            // Decided now, under the exclusion constraint; each booking's state is logged whole.
+            let now = chrono::Utc::now().timestamp_millis();
+            crate::bookings::desk::apply_all(tx, store, device.id, &fx.booking_requests, &fx.booking_events, now).await?;
+            head = store::query_one(tx, "SELECT change_seq FROM stores WHERE id = $1", &[&store])
+                .await?
+                .get(0);
+            mark("bookings");
+        }
         if !(self.changes.is_empty() && self.issues.is_empty() && self.effects.ledger.is_empty()) {
             self.finish(tx, device, head).await?;
         }

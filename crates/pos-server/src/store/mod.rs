@@ -9,6 +9,8 @@
 
 pub mod accounts;
 pub mod blobs;
+pub mod booking_setup;
+pub mod bookings;
 pub mod branches;
 pub mod changes;
 pub mod chat_conversations;

@@ -27,6 +27,7 @@ fn needs(action: &str) -> Option<&'static [Permission]> {
         // A delivery taken and paid at the counter moves the order by the cashier's hand.
         "order.created" | "order.status" => &[Sell, Fulfil],
         "count.posted" => &[ApproveCount],
+        "booking.accepted" | "booking.rejected" | "booking.cancelled" => &[ApproveBookings],
         _ => match action.split('.').next().unwrap_or("") {
             "auth" => &[OwnAccount],
             "setup" | "store" => &[EditStoreProfile],
@@ -42,6 +43,8 @@ fn needs(action: &str) -> Option<&'static [Permission]> {
             "stock" => &[AdjustStock, Fulfil],
             "sync" => &[ManageSync],
             "user" => &[ManageUsers],
+            "booking" => &[TakeBookings],
+            "booking_setup" => &[SetUpBookings],
             _ => return None,
         },
     })

@@ -6,6 +6,7 @@
 //! is recomputed; numbers, shifts and orders belong to the terminal that made them.
 
 pub mod audit;
+pub mod booking;
 pub mod cash;
 pub mod chat;
 pub mod count;
@@ -65,6 +66,9 @@ pub struct Effects {
     /// (order id, status, payment status)
     pub order_steps: Vec<(String, String, String)>,
     pub chats: Vec<Chat>,
+    /// Desks' booking requests and moves, decided when the batch is written.
+    pub booking_requests: Vec<crate::bookings::desk::Request>,
+    pub booking_events: Vec<crate::bookings::desk::Event>,
 }
 
 /// A staff chat message to append.

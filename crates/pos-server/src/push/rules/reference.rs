@@ -63,6 +63,14 @@ fn check_shape(kind: Kind, id: &str, edit: &RefEdit) -> Result<(), Reason> {
             amount("cost")?;
         }
         Kind::Category | Kind::Supplier | Kind::Customer => text("name", 200)?,
+        Kind::BookingService => {
+            let s: pos_domain::bookings::BookingService = parse(&Value::Object(edit.state.clone()))?;
+            s.validate().map_err(|e| e.en)?;
+        }
+        Kind::BookingResource => {
+            let r: pos_domain::bookings::BookingResource = parse(&Value::Object(edit.state.clone()))?;
+            r.validate().map_err(|e| e.en)?;
+        }
         Kind::User => {
             text("email", 254)?;
             text("password_hash", 512)?;
@@ -137,6 +145,9 @@ fn authorise(
         }
         Kind::Customer => {
             j.may(by, Permission::Sell)?;
+        }
+        Kind::BookingService | Kind::BookingResource => {
+            j.may(by, Permission::SetUpBookings)?;
         }
         Kind::PurchaseOrder => {
             j.may(by, Permission::Purchase)?;
