@@ -11,6 +11,7 @@
 
 pub mod auth;
 pub mod backup;
+pub mod bookings;
 pub mod catalogue;
 pub mod chat;
 pub mod counter;

@@ -120,7 +120,11 @@ impl Kind {
     /// sent it (it could not apply it), and reads the log again from the start once updated.
     pub fn since(self) -> u32 {
         match self {
-            Kind::BookingResource | Kind::BookingService | Kind::BookingRequest | Kind::BookingEvent | Kind::Booking => 3,
+            Kind::BookingResource
+            | Kind::BookingService
+            | Kind::BookingRequest
+            | Kind::BookingEvent
+            | Kind::Booking => 3,
             _ => 2,
         }
     }

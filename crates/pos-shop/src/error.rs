@@ -29,7 +29,7 @@ impl ShopError {
         }
     }
 
-    fn status(&self) -> StatusCode {
+    pub fn status(&self) -> StatusCode {
         match self {
             ShopError::NotFound => StatusCode::NOT_FOUND,
             ShopError::Bad { .. } => StatusCode::BAD_REQUEST,

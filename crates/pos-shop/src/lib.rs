@@ -16,6 +16,7 @@
 
 pub mod account;
 pub mod assets;
+pub mod bookings;
 pub mod cache;
 pub mod cart;
 pub mod catalogue;
@@ -159,6 +160,13 @@ pub fn router(state: ShopState) -> Router {
         .route("/account/orders/{order_no}/invoice.pdf", get(account::page::invoice))
         .route("/order/{token}/invoice.pdf", get(checkout::order_page::invoice))
         .route("/account/addresses/{id}/forget", post(account::page::forget_address))
+        .route("/book", get(bookings::list::page))
+        .route("/book/{slug}", get(bookings::service::page).post(bookings::make::make))
+        .route("/account/bookings/{no}", get(bookings::mine::page))
+        .route("/account/bookings/{no}/cancel", post(bookings::mine::cancel))
+        .route("/account/bookings/{no}/pay", post(bookings::pay::pay))
+        .route("/account/bookings/{no}/booking.ics", get(bookings::mine::ics))
+        .route("/account/bookings/{no}/invoice.pdf", get(bookings::mine::invoice))
         .layer(DefaultBodyLimit::max(FORM_BYTES))
         .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
@@ -172,6 +180,11 @@ pub fn router(state: ShopState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ));
+    // A transfer proof is a photo: its own limit, as the chat's pictures.
+    let proofs = Router::new().route(
+        "/account/bookings/{no}/proof",
+        post(bookings::proof::upload).layer(DefaultBodyLimit::max(bookings::proof::MAX_PROOF_BYTES + 64 * 1024)),
+    );
     let hooks = Router::new()
         .route("/webhooks/midtrans", post(pay::midtrans_hook::notify))
         .route("/webhooks/stripe", post(pay::stripe_hook::notify))
@@ -188,6 +201,7 @@ pub fn router(state: ShopState) -> Router {
             post(chat::attach::attach).layer(DefaultBodyLimit::max(pos_chat::attach::MAX_FILE_BYTES + 1)),
         );
     pages
+        .merge(proofs)
         .merge(hooks)
         .merge(assets)
         .layer(tower_http::compression::CompressionLayer::new().gzip(true))

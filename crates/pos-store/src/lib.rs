@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod backup;
 pub mod blobs;
+pub mod bookings;
 pub mod categories;
 pub mod chat;
 pub mod counts;

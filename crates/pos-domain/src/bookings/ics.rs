@@ -200,7 +200,11 @@ mod tests {
         let attendee = e.iter().find(|p| p.name == "ATTENDEE").unwrap();
         assert_eq!(attendee.value.as_deref(), Some("mailto:rina@example.com"));
         let params = attendee.params.clone().unwrap_or_default();
-        assert!(params.iter().any(|(k, v)| k == "RSVP" && v == &vec!["FALSE".to_string()]));
+        assert!(
+            params
+                .iter()
+                .any(|(k, v)| k == "RSVP" && v == &vec!["FALSE".to_string()])
+        );
     }
 
     #[test]

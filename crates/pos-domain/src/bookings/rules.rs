@@ -116,8 +116,16 @@ mod tests {
         let after_midnight = ms(2026, 12, 10, 17, 1);
         // A slot at 10:00 WIB on the 11th (03:00 UTC).
         let slot = ms(2026, 12, 11, 3, 0);
-        assert_eq!(w.check(before_midnight, slot), Ok(()), "tomorrow, one minute before midnight");
-        assert_eq!(w.check(after_midnight, slot), Err(Refusal::SameDay), "today, one minute after");
+        assert_eq!(
+            w.check(before_midnight, slot),
+            Ok(()),
+            "tomorrow, one minute before midnight"
+        );
+        assert_eq!(
+            w.check(after_midnight, slot),
+            Err(Refusal::SameDay),
+            "today, one minute after"
+        );
         // A UTC date would have said the 10th for both, and taken the second.
         assert_eq!(w.check(after_midnight, ms(2026, 12, 10, 3, 0)), Err(Refusal::Past));
     }

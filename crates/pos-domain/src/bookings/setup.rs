@@ -154,13 +154,25 @@ impl BookingResource {
             return Err(err("id", "A resource needs an id.", "Sumber daya perlu id."));
         }
         if !name_ok(&self.name) {
-            return Err(err("name", "A name of 1 to 120 characters.", "Nama 1 sampai 120 karakter."));
+            return Err(err(
+                "name",
+                "A name of 1 to 120 characters.",
+                "Nama 1 sampai 120 karakter.",
+            ));
         }
         if !(1..=100).contains(&self.capacity) {
-            return Err(err("capacity", "Capacity is 1 to 100 at once.", "Kapasitas 1 sampai 100 sekaligus."));
+            return Err(err(
+                "capacity",
+                "Capacity is 1 to 100 at once.",
+                "Kapasitas 1 sampai 100 sekaligus.",
+            ));
         }
         if self.hours.len() != 7 {
-            return Err(err("hours", "Working hours for each of the 7 days.", "Jam kerja untuk 7 hari."));
+            return Err(err(
+                "hours",
+                "Working hours for each of the 7 days.",
+                "Jam kerja untuk 7 hari.",
+            ));
         }
         for h in self.hours.iter().flatten() {
             if !(0 <= h.open_min && h.open_min < h.close_min && h.close_min <= 24 * 60) {
@@ -202,7 +214,11 @@ impl BookingService {
             return Err(err("id", "A service needs an id.", "Layanan perlu id."));
         }
         if !name_ok(&self.name) {
-            return Err(err("name", "A name of 1 to 120 characters.", "Nama 1 sampai 120 karakter."));
+            return Err(err(
+                "name",
+                "A name of 1 to 120 characters.",
+                "Nama 1 sampai 120 karakter.",
+            ));
         }
         let slug_ok = !self.slug.is_empty()
             && self.slug.len() <= 60
@@ -218,7 +234,11 @@ impl BookingService {
             ));
         }
         if self.description.chars().count() > 4_000 {
-            return Err(err("description", "At most 4 000 characters.", "Paling banyak 4.000 karakter."));
+            return Err(err(
+                "description",
+                "At most 4 000 characters.",
+                "Paling banyak 4.000 karakter.",
+            ));
         }
         if self.resource_ids.is_empty() || self.resource_ids.len() > 50 {
             return Err(err(
@@ -256,7 +276,11 @@ impl BookingService {
             ));
         }
         if !(0..=10_000).contains(&self.deposit.percent_bp) || self.deposit.amount < 0 {
-            return Err(err("deposit", "A down payment of 0–100 % or an amount.", "DP 0–100 % atau nominal."));
+            return Err(err(
+                "deposit",
+                "A down payment of 0–100 % or an amount.",
+                "DP 0–100 % atau nominal.",
+            ));
         }
         if !(5..=7 * 24 * 60).contains(&self.hold_minutes) {
             return Err(err(
@@ -366,7 +390,13 @@ mod tests {
             name: "Studio A".into(),
             kind: ResourceKind::Room,
             capacity: 1,
-            hours: vec![Some(DayHours { open_min: 600, close_min: 540 }); 7],
+            hours: vec![
+                Some(DayHours {
+                    open_min: 600,
+                    close_min: 540
+                });
+                7
+            ],
             closed: vec![],
             active: true,
         };

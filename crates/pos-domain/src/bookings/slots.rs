@@ -70,7 +70,11 @@ impl Resource {
 
 /// 00:00 WIB of `day` in UTC milliseconds.
 pub fn wib_midnight_ms(day: NaiveDate) -> i64 {
-    day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc().timestamp_millis() - 7 * 60 * MINUTE_MS
+    day.and_hms_opt(0, 0, 0)
+        .unwrap_or_default()
+        .and_utc()
+        .timestamp_millis()
+        - 7 * 60 * MINUTE_MS
 }
 
 /// A resource's time already held (buffers included), UTC milliseconds, end exclusive.

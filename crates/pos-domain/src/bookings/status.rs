@@ -69,7 +69,10 @@ impl BookingStatus {
     pub fn holds_slot(self) -> bool {
         matches!(
             self,
-            BookingStatus::WaitingDp | BookingStatus::WaitingApproval | BookingStatus::Accepted | BookingStatus::Rejected
+            BookingStatus::WaitingDp
+                | BookingStatus::WaitingApproval
+                | BookingStatus::Accepted
+                | BookingStatus::Rejected
         )
     }
 
@@ -122,7 +125,10 @@ mod tests {
         assert!(WaitingDp.may_become(Accepted), "paid online needs no approval");
         assert!(Rejected.may_become(WaitingApproval));
         for end in [Done, Cancelled, Expired, Refused] {
-            assert!(BookingStatus::ALL.iter().all(|n| !end.may_become(*n)), "{end:?} is final");
+            assert!(
+                BookingStatus::ALL.iter().all(|n| !end.may_become(*n)),
+                "{end:?} is final"
+            );
         }
         assert!(!Accepted.may_become(WaitingDp));
     }

@@ -65,7 +65,10 @@ pub async fn book(db: &impl Db, store: Uuid, ask: &Ask<'_>) -> Result<Booked, Ap
         None => service.resource_ids.clone(),
     };
     let resources = booking_setup::resources(db, store, &ids).await?;
-    let fitting: Vec<_> = resources.iter().filter(|r| r.resource().fits(&shape, ask.start_ms)).collect();
+    let fitting: Vec<_> = resources
+        .iter()
+        .filter(|r| r.resource().fits(&shape, ask.start_ms))
+        .collect();
     if fitting.is_empty() {
         return refuse(db, store, ask, &service, &package, Refusal::OutsideHours).await;
     }
@@ -131,10 +134,22 @@ async fn refuse(
         return Ok(Booked::Refused(r, None));
     }
     let reason = format!("{r} / {}", r.indonesian());
-    let resource = ask.resource.or(service.resource_ids.first().map(String::as_str)).unwrap_or("");
+    let resource = ask
+        .resource
+        .or(service.resource_ids.first().map(String::as_str))
+        .unwrap_or("");
     let new = NewBooking {
         reason: &reason,
-        ..new_booking(ask, store, service, package, resource, false, BookingStatus::Refused, None)
+        ..new_booking(
+            ask,
+            store,
+            service,
+            package,
+            resource,
+            false,
+            BookingStatus::Refused,
+            None,
+        )
     };
     bookings::insert(db, &new).await?;
     let b = bookings::get(db, store, ask.id).await?;

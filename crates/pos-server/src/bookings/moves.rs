@@ -19,13 +19,24 @@ use uuid::Uuid;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Move<'a> {
     /// A transfer proof (a blob's hash) from the customer.
-    Proof { blob: &'a str },
+    Proof {
+        blob: &'a str,
+    },
     /// Money in: online through a gateway, or at the desk.
-    Paid { amount: i64 },
+    Paid {
+        amount: i64,
+    },
     Accept,
-    Reject { reason: &'a str },
-    Cancel { reason: &'a str },
-    Reschedule { start_ms: i64, resource: Option<&'a str> },
+    Reject {
+        reason: &'a str,
+    },
+    Cancel {
+        reason: &'a str,
+    },
+    Reschedule {
+        start_ms: i64,
+        resource: Option<&'a str>,
+    },
     Done,
 }
 
@@ -33,7 +44,11 @@ pub enum Move<'a> {
 pub enum Moved {
     Made(Booking),
     /// Not allowed now, in English and Bahasa Indonesia; the booking as it stands.
-    Refused { en: String, id: String, booking: Booking },
+    Refused {
+        en: String,
+        id: String,
+        booking: Booking,
+    },
 }
 
 fn no(b: Booking, en: &str, id: &str) -> Moved {
@@ -107,7 +122,11 @@ pub async fn apply(db: &impl Db, store: Uuid, id: &str, mv: &Move<'_>, now_ms: i
         }
         Move::Accept => {
             if !(status == BookingStatus::WaitingApproval) {
-                return Ok(Some(no(b, "Only a booking with a proof to check can be accepted.", "Hanya booking dengan bukti bayar yang bisa diterima.")));
+                return Ok(Some(no(
+                    b,
+                    "Only a booking with a proof to check can be accepted.",
+                    "Hanya booking dengan bukti bayar yang bisa diterima.",
+                )));
             }
             Change {
                 status: Some(BookingStatus::Accepted),
@@ -118,7 +137,11 @@ pub async fn apply(db: &impl Db, store: Uuid, id: &str, mv: &Move<'_>, now_ms: i
         }
         Move::Reject { reason } => {
             if status != BookingStatus::WaitingApproval {
-                return Ok(Some(no(b, "Only a booking with a proof to check can be rejected.", "Hanya booking dengan bukti bayar yang bisa ditolak.")));
+                return Ok(Some(no(
+                    b,
+                    "Only a booking with a proof to check can be rejected.",
+                    "Hanya booking dengan bukti bayar yang bisa ditolak.",
+                )));
             }
             Change {
                 status: Some(BookingStatus::Rejected),
@@ -130,7 +153,11 @@ pub async fn apply(db: &impl Db, store: Uuid, id: &str, mv: &Move<'_>, now_ms: i
         }
         Move::Cancel { reason } => {
             if !to(BookingStatus::Cancelled) {
-                return Ok(Some(no(b, "This booking cannot be cancelled now.", "Booking ini tidak bisa dibatalkan sekarang.")));
+                return Ok(Some(no(
+                    b,
+                    "This booking cannot be cancelled now.",
+                    "Booking ini tidak bisa dibatalkan sekarang.",
+                )));
             }
             let service = booking_setup::service(db, store, &b.service_id).await?;
             let refund = service.map_or(b.dp_paid, |s| s.refund_on_cancel(b.dp_paid, now_ms, b.start_ms));
@@ -145,7 +172,11 @@ pub async fn apply(db: &impl Db, store: Uuid, id: &str, mv: &Move<'_>, now_ms: i
         }
         Move::Done => {
             if !to(BookingStatus::Done) || b.end_ms > now_ms + 24 * 3_600_000 {
-                return Ok(Some(no(b, "Only an accepted booking of today or before can be marked done.", "Hanya booking yang diterima untuk hari ini atau sebelumnya yang bisa ditandai selesai.")));
+                return Ok(Some(no(
+                    b,
+                    "Only an accepted booking of today or before can be marked done.",
+                    "Hanya booking yang diterima untuk hari ini atau sebelumnya yang bisa ditandai selesai.",
+                )));
             }
             Change {
                 status: Some(BookingStatus::Done),
@@ -154,7 +185,11 @@ pub async fn apply(db: &impl Db, store: Uuid, id: &str, mv: &Move<'_>, now_ms: i
         }
         Move::Reschedule { start_ms, resource } => {
             if !status.holds_slot() {
-                return Ok(Some(no(b, "Only an open booking can be moved.", "Hanya booking yang masih berjalan yang bisa dipindah.")));
+                return Ok(Some(no(
+                    b,
+                    "Only an open booking can be moved.",
+                    "Hanya booking yang masih berjalan yang bisa dipindah.",
+                )));
             }
             let Some(service) = booking_setup::service(db, store, &b.service_id).await? else {
                 return Err(ApiError::bad_request("the booking's service is gone"));
@@ -170,7 +205,10 @@ pub async fn apply(db: &impl Db, store: Uuid, id: &str, mv: &Move<'_>, now_ms: i
                 return Err(ApiError::bad_request("that resource does not give this service"));
             }
             let shape = service.shape(package);
-            let Some(r) = booking_setup::resources(db, store, std::slice::from_ref(&rid)).await?.pop() else {
+            let Some(r) = booking_setup::resources(db, store, std::slice::from_ref(&rid))
+                .await?
+                .pop()
+            else {
                 return Ok(Some(refusal(b, &Refusal::OutsideHours)));
             };
             if !r.resource().fits(&shape, *start_ms) {
@@ -182,7 +220,12 @@ pub async fn apply(db: &impl Db, store: Uuid, id: &str, mv: &Move<'_>, now_ms: i
             }
             if r.capacity > 1 {
                 let busy = bookings::busy_except(db, store, std::slice::from_ref(&rid), held.0, held.1, &b.id).await?;
-                if !seat_free(r.capacity, busy.iter().map(|x| (x.from_ms, x.to_ms)).collect(), held.0, held.1) {
+                if !seat_free(
+                    r.capacity,
+                    busy.iter().map(|x| (x.from_ms, x.to_ms)).collect(),
+                    held.0,
+                    held.1,
+                ) {
                     return Ok(Some(refusal(b, &Refusal::Taken)));
                 }
             }
@@ -196,7 +239,9 @@ pub async fn apply(db: &impl Db, store: Uuid, id: &str, mv: &Move<'_>, now_ms: i
                 // The constraint found the new time taken: nothing moved.
                 return Ok(Some(refusal(b, &Refusal::Taken)));
             }
-            let after = bookings::get(db, store, &b.id).await?.ok_or_else(|| ApiError::internal(&"gone"))?;
+            let after = bookings::get(db, store, &b.id)
+                .await?
+                .ok_or_else(|| ApiError::internal(&"gone"))?;
             publish(db, store, &after).await?;
             return Ok(Some(Moved::Made(after)));
         }

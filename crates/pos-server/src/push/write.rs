@@ -139,7 +139,8 @@ impl Written {
         if !(fx.booking_requests.is_empty() && fx.booking_events.is_empty()) {
             // Decided now, under the exclusion constraint; each booking's state is logged whole.
             let now = chrono::Utc::now().timestamp_millis();
-            crate::bookings::desk::apply_all(tx, store, device.id, &fx.booking_requests, &fx.booking_events, now).await?;
+            crate::bookings::desk::apply_all(tx, store, device.id, &fx.booking_requests, &fx.booking_events, now)
+                .await?;
             head = store::query_one(tx, "SELECT change_seq FROM stores WHERE id = $1", &[&store])
                 .await?
                 .get(0);

@@ -200,10 +200,12 @@ pub async fn insert(db: &impl Db, b: &NewBooking<'_>) -> Result<bool, ApiError> 
 }
 
 pub async fn get(db: &impl Db, store: Uuid, id: &str) -> Result<Option<Booking>, ApiError> {
-    Ok(query_opt(db, &format!("{SELECT} WHERE store_id = $1 AND id = $2"), &[&store, &id])
-        .await?
-        .as_ref()
-        .map(row))
+    Ok(
+        query_opt(db, &format!("{SELECT} WHERE store_id = $1 AND id = $2"), &[&store, &id])
+            .await?
+            .as_ref()
+            .map(row),
+    )
 }
 
 /// The same, locked for a change of status.
@@ -243,7 +245,13 @@ pub async fn of_customer(db: &impl Db, store: Uuid, customer: Uuid) -> Result<Ve
 }
 
 /// What holds these resources over `[from, to)` now (a hold that ran out holds nothing).
-pub async fn busy(db: &impl Db, store: Uuid, resources: &[String], from_ms: i64, to_ms: i64) -> Result<Vec<Busy>, ApiError> {
+pub async fn busy(
+    db: &impl Db,
+    store: Uuid,
+    resources: &[String],
+    from_ms: i64,
+    to_ms: i64,
+) -> Result<Vec<Busy>, ApiError> {
     busy_except(db, store, resources, from_ms, to_ms, "").await
 }
 
@@ -281,11 +289,7 @@ pub async fn busy_except(
 /// Holds that ran out (unpaid, or a rejected proof not replaced in time) become `expired`: of one
 /// resource over a span (before a new booking there), or all of the store's (`resource` None).
 /// The bookings changed, for the change log.
-pub async fn expire(
-    db: &impl Db,
-    store: Uuid,
-    resource: Option<(&str, i64, i64)>,
-) -> Result<Vec<Booking>, ApiError> {
+pub async fn expire(db: &impl Db, store: Uuid, resource: Option<(&str, i64, i64)>) -> Result<Vec<Booking>, ApiError> {
     let (rid, from, to) = resource.map_or((None, at(0), at(0)), |(r, f, t)| (Some(r), at(f), at(t)));
     let rows = query(
         db,
@@ -420,6 +424,18 @@ pub async fn count(db: &impl Db, store: Uuid, status: BookingStatus) -> Result<i
         db,
         "SELECT count(*) FROM bookings WHERE store_id = $1 AND status = $2",
         &[&store, &status.as_str()],
+    )
+    .await?
+    .map_or(0, |r| r.get(0)))
+}
+
+/// A shop customer's bookings still waiting for their down payment.
+pub async fn unpaid_of_customer(db: &impl Db, store: Uuid, customer: Uuid) -> Result<i64, ApiError> {
+    Ok(query_opt(
+        db,
+        "SELECT count(*) FROM bookings WHERE store_id = $1 AND customer_id = $2 AND status = 'waiting_dp'
+           AND hold_until > now()",
+        &[&store, &customer],
     )
     .await?
     .map_or(0, |r| r.get(0)))

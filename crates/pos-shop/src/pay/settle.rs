@@ -112,6 +112,9 @@ async fn apply(tx: &Transaction<'_>, store: Uuid, r: &Report<'_>) -> Result<Sett
     if !checkouts::advance_status(tx, c.id, r.status, r.outcome.rank()).await? {
         return Ok(Settled::Stale);
     }
+    if c.order_no.starts_with(BOOKING_PREFIX) {
+        return booking(tx, store, &c, r.outcome).await;
+    }
     match r.outcome {
         Outcome::Pending => {}
         Outcome::Paid => paid(tx, store, &c).await?,
@@ -131,6 +134,32 @@ async fn apply(tx: &Transaction<'_>, store: Uuid, r: &Report<'_>) -> Result<Sett
             );
             shop_orders::owner_notice(tx, store, &c.order_id, &reason).await?;
         }
+    }
+    Ok(Settled::Applied)
+}
+
+/// Bookings' numbers (`BK-000123`): their checkouts pay a down payment, not an order.
+const BOOKING_PREFIX: &str = "BK-";
+
+/// A booking's down payment: paid accepts it (no approval needed) or, when the booking no longer
+/// stands, records the money as due back; a failed payment only ends the checkout (the booking's
+/// own hold runs out on its own).
+async fn booking(tx: &Transaction<'_>, store: Uuid, c: &Checkout, outcome: Outcome) -> Result<Settled, ApiError> {
+    match outcome {
+        Outcome::Paid if c.hold_state != HoldState::Paid => {
+            checkouts::set_paid(tx, c.id).await?;
+            let mv = pos_server::bookings::moves::Move::Paid { amount: c.total };
+            pos_server::bookings::moves::apply(tx, store, &c.order_id, &mv, chrono::Utc::now().timestamp_millis())
+                .await?;
+        }
+        Outcome::Failed if c.hold_state == HoldState::Held => {
+            checkouts::release(tx, c.id).await?;
+        }
+        Outcome::Reversed => {
+            let reason = format!("booking {} was refunded or charged back at the gateway", c.order_no);
+            pos_server::store::issues::notice(tx, store, "payment", "booking", &c.order_id, &reason).await?;
+        }
+        _ => {}
     }
     Ok(Settled::Applied)
 }

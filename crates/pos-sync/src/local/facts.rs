@@ -14,6 +14,13 @@ pub(super) fn apply_change(tx: &Connection, c: &Change, now: i64) -> Result<bool
         return Err(bad(format!("unknown change kind {:?}", c.kind)));
     };
     match kind {
+        // The server's decision on a booking, sent whole: written over the pencilled copy.
+        ChangeKind::Record(Kind::Booking) => {
+            let state: Map<String, Value> = parse(p)?;
+            return pos_store::bookings::records::apply_synced(tx, &state, now).map_err(store_err);
+        }
+        // Another desk's request or move: its outcome comes as the booking itself.
+        ChangeKind::Record(Kind::BookingRequest | Kind::BookingEvent) => return Ok(false),
         ChangeKind::Record(Kind::Sale) => {
             let sale: Sale = parse(p)?;
             if has(tx, FactTable::Sales, &sale.id)? {

@@ -33,6 +33,10 @@ pub(super) fn apply_reference(
             }
         }
         Kind::StoreProfile => pos_store::profile::apply_synced(tx, s, version, now).map_err(store_err)?,
+        Kind::BookingService | Kind::BookingResource => {
+            pos_store::bookings::setup::apply_synced(tx, k == Kind::BookingService, id, s, version, now)
+                .map_err(store_err)?
+        }
         Kind::StorePolicies => {
             for (k, v) in s {
                 let v = match v {

@@ -23,7 +23,9 @@ pub fn request(j: &mut Judge<'_>, r: &Record, fx: &mut Effects) -> Result<(), Re
         (&q.note, 2_000),
     ];
     if q.customer_name.trim().is_empty() || texts.iter().any(|(t, max)| !text_ok(t, *max)) {
-        return Err("a booking needs the customer's name (120), phone (40), email (254) and a note (2 000) at most".into());
+        return Err(
+            "a booking needs the customer's name (120), phone (40), email (254) and a note (2 000) at most".into(),
+        );
     }
     if !(id_ok(&q.service_id) && id_ok(&q.package_id) && q.resource_id.as_deref().is_none_or(id_ok)) {
         return Err("a booking names its service, package and resource by id".into());
