@@ -33,7 +33,7 @@ pub async fn services(db: &impl Db, store: Uuid) -> Result<Vec<BookingService>, 
     .into_iter()
     .filter_map(|r| parse(r.get(0)))
     .collect();
-    all.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    all.sort_by_key(|a| a.name.to_lowercase());
     Ok(all)
 }
 

@@ -10,7 +10,6 @@ use crate::{ShopError, ShopState};
 use axum::extract::{Multipart, Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use pos_server::ApiError;
 use pos_server::bookings::moves::Move;
 
 /// Largest proof accepted (a phone's photo).
@@ -84,9 +83,7 @@ pub async fn upload(
             .await;
         }
         if !store {
-            pos_server::store::blobs::insert(&db, site.store, &photo.hash, &photo.bytes, None)
-                .await
-                .map_err(ApiError::from)?;
+            pos_server::store::blobs::insert(&db, site.store, &photo.hash, &photo.bytes, None).await?;
         }
     }
     let moved = run(&state, &site, &b.id, &Move::Proof { blob: &photo.hash }).await?;
