@@ -11,6 +11,10 @@ use pos_core::auth::*;
 use pos_core::backup::{
     BackupEntry, BackupPath, BackupSettings, BackupTaken, ExportManifest, RestorePlan, RestoreRequest, TablesExport,
 };
+use pos_core::bookings::calendar::{BookingRange, SlotQuery};
+use pos_core::bookings::desk::DeskBooking;
+use pos_core::bookings::moves::BookingMove;
+use pos_core::bookings::setup::{BookingSetup, SaveBookingResource, SaveBookingService};
 use pos_core::catalogue::*;
 use pos_core::chat::*;
 use pos_core::counter::approval::*;
@@ -257,6 +261,14 @@ commands! {
     chat_typing(ChatTyping) -> Empty => |c, t, r| c.chat_typing(t, r);
     chat_presence(Empty) -> Vec<ChatTerminal> => |c, t, _r| c.chat_presence(t);
     chat_quick_replies(Empty) -> QuickReplies => |c, t, _r| c.chat_quick_replies(t);
+    // bookings: the set-up, the desk's calendar, booking and moving
+    booking_setup(Empty) -> BookingSetup => |c, t, _r| c.booking_setup(t);
+    save_booking_resource(SaveBookingResource) -> pos_store_types::SavedResource => |c, t, r| c.save_booking_resource(t, r);
+    save_booking_service(SaveBookingService) -> pos_store_types::SavedService => |c, t, r| c.save_booking_service(t, r);
+    bookings_between(BookingRange) -> Vec<pos_store_types::Booking> => |c, t, r| c.bookings_between(t, r);
+    desk_slots(SlotQuery) -> Vec<pos_store_types::Slot> => |c, t, r| c.desk_slots(t, r);
+    book_at_desk(DeskBooking) -> pos_store_types::Booking => |c, t, r| c.book_at_desk(t, r);
+    move_booking(BookingMove) -> pos_store_types::Booking => |c, t, r| c.move_booking(t, r);
     update_chat_quick_replies(QuickReplies) -> QuickReplies => |c, t, r| c.update_chat_quick_replies(t, r);
 
     courier_services(Empty) -> Vec<pos_store_types::CourierService> => |c, t, _r| c.courier_services(t);

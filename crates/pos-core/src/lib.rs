@@ -348,7 +348,10 @@ pub(crate) fn json<T: serde::Serialize>(v: &T) -> Option<serde_json::Value> {
 
 /// The record types the store returns and the commands pass through unchanged.
 pub mod store_types {
+    pub use pos_domain::bookings::{BookingResource, BookingService, Slot};
     pub use pos_store::audit::AuditEvent;
+    pub use pos_store::bookings::records::Booking;
+    pub use pos_store::bookings::setup::{SavedResource, SavedService};
     pub use pos_store::categories::Category;
     pub use pos_store::customers::Customer;
     pub use pos_store::orders::{CourierService, Order, OrderStatus};

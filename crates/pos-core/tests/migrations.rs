@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The schema versions released so far, each with a fixture.
-const RELEASED: [u32; 14] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
+const RELEASED: [u32; 15] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
 const OWNER_PASSWORD: &str = "owner-pass-1";
 /// 2026-10-01 03:00 UTC (10:00 WIB).
 const AT: i64 = 1_790_823_600_000;
@@ -131,6 +131,16 @@ fn data(v: u32, owner_hash: &str) -> String {
              INSERT INTO chat_messages (id, conversation_id, author, body, at, seq, sender)
              VALUES ('cm-1', 'conv-web-1', 'Rina', 'Masih ada?', {AT}, 1, 'customer');"
         ),
+        15 => format!(
+            r#"INSERT INTO booking_resources (id, name, doc, created_at, updated_at)
+             VALUES ('r-a', 'Studio A', '{{"id":"r-a","name":"Studio A","kind":"room","capacity":1,"hours":[{{"open_min":600,"close_min":1320}},{{"open_min":600,"close_min":1320}},{{"open_min":600,"close_min":1320}},{{"open_min":600,"close_min":1320}},{{"open_min":600,"close_min":1320}},{{"open_min":600,"close_min":1320}},{{"open_min":600,"close_min":1320}}],"closed":[],"active":true}}', {AT}, {AT});
+             INSERT INTO booking_services (id, slug, name, doc, created_at, updated_at)
+             VALUES ('svc-a', 'studio-a', 'Studio A per jam', '{{"id":"svc-a","slug":"studio-a","name":"Studio A per jam","kind":"studio","description":"","resource_ids":["r-a"],"packages":[{{"id":"pk-1","name":"1 jam","price":150000,"duration_min":60,"included":""}}],"buffer_before_min":0,"buffer_after_min":15,"step_min":60,"deposit":{{"percent_bp":5000,"amount":0}},"window":{{"min_days_ahead":1,"max_days_ahead":90}},"hold_minutes":30,"free_cancel_days":2,"late_refund_bp":5000,"online":true,"active":true}}', {AT}, {AT});
+             INSERT INTO bookings (id, service_id, package_id, resource_id, start_ms, end_ms, status, source,
+                 customer_name, price, dp_amount, created_at, updated_at)
+             VALUES ('bk-1', 'svc-a', 'pk-1', 'r-a', {AT} + 86400000, {AT} + 90000000, 'pencilled', 'desk', 'Band',
+                 150000, 75000, {AT}, {AT});"#
+        ),
         _ => String::new(),
     }
 }
@@ -227,6 +237,9 @@ fn every_released_schema_opens_migrated_with_its_data_and_the_till_works_on_it()
         if v >= 4 {
             assert_eq!(count("SELECT count(*) FROM orders"), 1, "v{v}");
         }
+        if v >= 15 {
+            assert_eq!(count("SELECT count(*) FROM bookings"), 1, "v{v}");
+        }
 
         // The owner signs in with the password set on that version, opens a shift and sells;
         // the new receipt and delivery numbers are new.
@@ -238,6 +251,14 @@ fn every_released_schema_opens_migrated_with_its_data_and_the_till_works_on_it()
             .unwrap_or_else(|e| panic!("v{v}: {e:?}"))
             .token;
         let t = Some(token.as_str());
+        // The bookings' set-up reads on every version that has it (none before).
+        let setup = core.booking_setup(t).unwrap_or_else(|e| panic!("v{v}: {e:?}"));
+        let expected = usize::from(v >= 15);
+        assert_eq!(
+            (setup.resources.len(), setup.services.len()),
+            (expected, expected),
+            "v{v}"
+        );
         if count("SELECT count(*) FROM shifts WHERE closed_at IS NULL") == 0 {
             core.open_shift(t, OpenShift { opening_float: 500_000 }).unwrap();
         }

@@ -47,7 +47,7 @@ pub const PAGE_BYTES: usize = 4 * 1024 * 1024;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PushRequest {
-    #[cfg_attr(feature = "openapi", schema(minimum = 2, maximum = 2))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 2, maximum = 3))]
     pub protocol: u32,
     pub device_id: String,
     /// The highest sequence this terminal has ever numbered. Below what the server holds, the
@@ -336,7 +336,9 @@ mod tests {
                               {"seq": 5, "kind": "sale", "id": "b", "at": 1, "payload": {}}]));
         assert_eq!(decode_push(&gap), Err(DecodeError::Order(5)));
         let v3 = serde_json::to_vec(&json!({"protocol": 3, "device_id": "d", "records": []})).unwrap();
-        assert_eq!(decode_push(&v3), Err(DecodeError::TooNew(3)));
+        assert!(decode_push(&v3).is_ok(), "version 3 brings bookings");
+        let v4 = serde_json::to_vec(&json!({"protocol": 4, "device_id": "d", "records": []})).unwrap();
+        assert_eq!(decode_push(&v4), Err(DecodeError::TooNew(4)));
         let v1 = serde_json::to_vec(&json!({"protocol": 1, "device_id": "d", "records": []})).unwrap();
         let old = decode_push(&v1).unwrap_err();
         assert_eq!(old, DecodeError::TooOld(1));

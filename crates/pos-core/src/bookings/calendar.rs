@@ -42,7 +42,7 @@ impl Core {
         self.read(|c| {
             let service = setup::service(c, &req.service_id)?
                 .ok_or_else(|| CoreError::not_found("service_id", "Service", "Layanan"))?
-                .doc;
+                .service;
             let package = service
                 .package(&req.package_id)
                 .ok_or_else(|| CoreError::not_found("package_id", "Package", "Paket"))?;
@@ -52,7 +52,7 @@ impl Core {
             }
             let mut resources = Vec::new();
             for id in &service.resource_ids {
-                if let Some(r) = setup::resource(c, id)?.map(|v| v.doc).filter(|r| r.active) {
+                if let Some(r) = setup::resource(c, id)?.map(|v| v.resource).filter(|r| r.active) {
                     resources.push(r.resource());
                 }
             }

@@ -41,7 +41,10 @@ pub(crate) fn known_busy(
         .into_iter()
         .map(|v| {
             let m = pos_domain::bookings::MINUTE_MS;
-            (v.doc.id, (v.doc.buffer_before_min * m, v.doc.buffer_after_min * m))
+            (
+                v.service.id,
+                (v.service.buffer_before_min * m, v.service.buffer_after_min * m),
+            )
         })
         .collect();
     let day = 86_400_000;
@@ -80,7 +83,7 @@ impl Core {
         let id = pos_domain::new_id();
         self.write(|tx| {
             let service = setup::service(tx, &req.service_id)?
-                .map(|v| v.doc)
+                .map(|v| v.service)
                 .filter(|s| s.active)
                 .ok_or_else(|| CoreError::not_found("service_id", "Service", "Layanan"))?;
             let package = service
@@ -103,7 +106,7 @@ impl Core {
             let mut fits_any = false;
             let mut chosen = None;
             for rid in &candidates {
-                let Some(r) = setup::resource(tx, rid)?.map(|v| v.doc).filter(|r| r.active) else {
+                let Some(r) = setup::resource(tx, rid)?.map(|v| v.resource).filter(|r| r.active) else {
                     continue;
                 };
                 if !r.resource().fits(&shape, req.start_ms) {

@@ -6,9 +6,10 @@ use super::*;
 use pos_domain::bookings::BookingStatus;
 use pos_store::bookings::records::{self, Booking};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum BookingAction {
+    #[default]
     Accept,
     Reject,
     DpReceived,
@@ -48,7 +49,7 @@ impl BookingAction {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct BookingMove {
     pub booking_id: String,
     pub action: BookingAction,
@@ -101,7 +102,7 @@ impl Core {
                         .ok_or_else(|| CoreError::invalid("start_ms", "Choose the new time.", "Pilih waktu baru."))?;
                     let service = pos_store::bookings::setup::service(tx, &b.service_id)?
                         .ok_or_else(|| CoreError::not_found("service_id", "Service", "Layanan"))?
-                        .doc;
+                        .service;
                     service
                         .window
                         .check(now, start)

@@ -4,22 +4,22 @@
 
 use super::*;
 use pos_domain::bookings::{BookingResource, BookingService};
-use pos_store::bookings::setup::{self, Versioned};
+use pos_store::bookings::setup::{self, SavedResource, SavedService};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct BookingSetup {
-    pub resources: Vec<Versioned<BookingResource>>,
-    pub services: Vec<Versioned<BookingService>>,
+    pub resources: Vec<SavedResource>,
+    pub services: Vec<SavedService>,
 }
 
 /// A resource to save: new when `expected_version` is None.
-#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct SaveBookingResource {
     pub resource: BookingResource,
     pub expected_version: Option<i64>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct SaveBookingService {
     pub service: BookingService,
     pub expected_version: Option<i64>,
@@ -36,11 +36,7 @@ impl Core {
         })
     }
 
-    pub fn save_booking_resource(
-        &self,
-        token: Option<&str>,
-        req: SaveBookingResource,
-    ) -> Result<Versioned<BookingResource>> {
+    pub fn save_booking_resource(&self, token: Option<&str>, req: SaveBookingResource) -> Result<SavedResource> {
         let s = self.authorize(token, Permission::SetUpBookings)?;
         let mut r = req.resource;
         r.name = r.name.trim().to_string();
@@ -55,7 +51,7 @@ impl Core {
             if !setup::save_resource(tx, &r, req.expected_version, self.now())? {
                 return Err(CoreError::stale());
             }
-            let before = before.and_then(|b| serde_json::to_value(b.doc).ok());
+            let before = before.and_then(|b| serde_json::to_value(b.resource).ok());
             self.outbox_edit(tx, &s.user.id, "booking_resource", &r.id, before.as_ref(), &r)?;
             self.audit(
                 tx,
@@ -69,11 +65,7 @@ impl Core {
         })
     }
 
-    pub fn save_booking_service(
-        &self,
-        token: Option<&str>,
-        req: SaveBookingService,
-    ) -> Result<Versioned<BookingService>> {
+    pub fn save_booking_service(&self, token: Option<&str>, req: SaveBookingService) -> Result<SavedService> {
         let s = self.authorize(token, Permission::SetUpBookings)?;
         let mut svc = req.service;
         svc.name = svc.name.trim().to_string();
@@ -96,7 +88,7 @@ impl Core {
             if !setup::save_service(tx, &svc, req.expected_version, self.now())? {
                 return Err(CoreError::stale());
             }
-            let before = before.and_then(|b| serde_json::to_value(b.doc).ok());
+            let before = before.and_then(|b| serde_json::to_value(b.service).ok());
             self.outbox_edit(tx, &s.user.id, "booking_service", &svc.id, before.as_ref(), &svc)?;
             self.audit(
                 tx,

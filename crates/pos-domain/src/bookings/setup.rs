@@ -6,9 +6,10 @@
 use super::{BookingWindow, Resource, ServiceShape};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ResourceKind {
+    #[default]
     Room,
     Teacher,
     Photographer,
@@ -16,10 +17,11 @@ pub enum ResourceKind {
     Other,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceKind {
     /// Rehearsal or recording studio hours.
+    #[default]
     Studio,
     Lesson,
     /// Repairs and setups: dropped off at the bench (their own path after booking).
@@ -46,7 +48,7 @@ pub struct DayHours {
     pub close_min: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct BookingResource {
     pub id: String,
     pub name: String,
@@ -60,7 +62,7 @@ pub struct BookingResource {
     pub active: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ServicePackage {
     pub id: String,
     pub name: String,
@@ -72,7 +74,7 @@ pub struct ServicePackage {
 }
 
 /// The down payment: a share of the price (basis points) or a fixed amount, whichever is set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Deposit {
     pub percent_bp: i64,
     pub amount: i64,
@@ -90,7 +92,7 @@ impl Deposit {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct BookingService {
     pub id: String,
     /// The shop's address for it (`/book/{slug}`).

@@ -5,35 +5,53 @@ use pos_domain::bookings::{BookingResource, BookingService};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Serialize, de::DeserializeOwned};
 
-/// A document with the version its row has (the base of the next edit).
+/// A resource with the version its row has (the base of the next edit).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
-pub struct Versioned<T> {
-    pub doc: T,
+pub struct SavedResource {
+    pub resource: BookingResource,
     pub version: i64,
 }
 
-fn read<T: DeserializeOwned>(doc: String, version: i64) -> rusqlite::Result<Versioned<T>> {
-    let doc = serde_json::from_str(&doc)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))?;
-    Ok(Versioned { doc, version })
+/// A service with the version its row has.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct SavedService {
+    pub service: BookingService,
+    pub version: i64,
+}
+
+fn doc<T: DeserializeOwned>(doc: String) -> rusqlite::Result<T> {
+    serde_json::from_str(&doc)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+fn resource_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SavedResource> {
+    Ok(SavedResource {
+        resource: doc(r.get(0)?)?,
+        version: r.get(1)?,
+    })
+}
+
+fn service_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SavedService> {
+    Ok(SavedService {
+        service: doc(r.get(0)?)?,
+        version: r.get(1)?,
+    })
 }
 
 fn json<T: Serialize>(doc: &T) -> String {
     serde_json::to_string(doc).unwrap_or_else(|_| "{}".into())
 }
 
-pub fn resources(conn: &Connection) -> crate::Result<Vec<Versioned<BookingResource>>> {
+pub fn resources(conn: &Connection) -> crate::Result<Vec<SavedResource>> {
     let mut stmt =
         conn.prepare_cached("SELECT doc, version FROM booking_resources ORDER BY active DESC, name COLLATE NOCASE")?;
-    Ok(stmt
-        .query_map([], |r| read(r.get(0)?, r.get(1)?))?
-        .collect::<rusqlite::Result<_>>()?)
+    Ok(stmt.query_map([], resource_row)?.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn resource(conn: &Connection, id: &str) -> crate::Result<Option<Versioned<BookingResource>>> {
+pub fn resource(conn: &Connection, id: &str) -> crate::Result<Option<SavedResource>> {
     Ok(conn
         .prepare_cached("SELECT doc, version FROM booking_resources WHERE id = ?1")?
-        .query_row([id], |r| read(r.get(0)?, r.get(1)?))
+        .query_row([id], resource_row)
         .optional()?)
 }
 
@@ -58,18 +76,16 @@ pub fn save_resource(
     Ok(n == 1)
 }
 
-pub fn services(conn: &Connection) -> crate::Result<Vec<Versioned<BookingService>>> {
+pub fn services(conn: &Connection) -> crate::Result<Vec<SavedService>> {
     let mut stmt =
         conn.prepare_cached("SELECT doc, version FROM booking_services ORDER BY active DESC, name COLLATE NOCASE")?;
-    Ok(stmt
-        .query_map([], |r| read(r.get(0)?, r.get(1)?))?
-        .collect::<rusqlite::Result<_>>()?)
+    Ok(stmt.query_map([], service_row)?.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn service(conn: &Connection, id: &str) -> crate::Result<Option<Versioned<BookingService>>> {
+pub fn service(conn: &Connection, id: &str) -> crate::Result<Option<SavedService>> {
     Ok(conn
         .prepare_cached("SELECT doc, version FROM booking_services WHERE id = ?1")?
-        .query_row([id], |r| read(r.get(0)?, r.get(1)?))
+        .query_row([id], service_row)
         .optional()?)
 }
 

@@ -16,6 +16,15 @@ import type { BarcodeKind } from "./BarcodeKind";
 import type { BarcodeLookup } from "./BarcodeLookup";
 import type { BlobData } from "./BlobData";
 import type { BlobRefs } from "./BlobRefs";
+import type { Booking } from "./Booking";
+import type { BookingAction } from "./BookingAction";
+import type { BookingMove } from "./BookingMove";
+import type { BookingRange } from "./BookingRange";
+import type { BookingResource } from "./BookingResource";
+import type { BookingService } from "./BookingService";
+import type { BookingSetup } from "./BookingSetup";
+import type { BookingStatus } from "./BookingStatus";
+import type { BookingWindow } from "./BookingWindow";
 import type { CartLine } from "./CartLine";
 import type { CartQuote } from "./CartQuote";
 import type { CashMovement } from "./CashMovement";
@@ -60,7 +69,10 @@ import type { Customer } from "./Customer";
 import type { CustomerSearch } from "./CustomerSearch";
 import type { Dashboard } from "./Dashboard";
 import type { DashboardRequest } from "./DashboardRequest";
+import type { DayHours } from "./DayHours";
 import type { DeliveryQuoteRequest } from "./DeliveryQuoteRequest";
+import type { Deposit } from "./Deposit";
+import type { DeskBooking } from "./DeskBooking";
 import type { DeviceInfo } from "./DeviceInfo";
 import type { Discount } from "./Discount";
 import type { DisplayLine } from "./DisplayLine";
@@ -184,6 +196,7 @@ import type { ReprintRequest } from "./ReprintRequest";
 import type { ResetPassword } from "./ResetPassword";
 import type { ResetPin } from "./ResetPin";
 import type { ResolveRequest } from "./ResolveRequest";
+import type { ResourceKind } from "./ResourceKind";
 import type { RestorePlan } from "./RestorePlan";
 import type { RestoreRequest } from "./RestoreRequest";
 import type { Return } from "./Return";
@@ -198,9 +211,15 @@ import type { Role } from "./Role";
 import type { RowProblem } from "./RowProblem";
 import type { Sale } from "./Sale";
 import type { SaleLine } from "./SaleLine";
+import type { SaveBookingResource } from "./SaveBookingResource";
+import type { SaveBookingService } from "./SaveBookingService";
+import type { SavedResource } from "./SavedResource";
+import type { SavedService } from "./SavedService";
 import type { SendChatRequest } from "./SendChatRequest";
 import type { Series } from "./Series";
 import type { ServerAccount } from "./ServerAccount";
+import type { ServiceKind } from "./ServiceKind";
+import type { ServicePackage } from "./ServicePackage";
 import type { SessionInfo } from "./SessionInfo";
 import type { SetOwnPin } from "./SetOwnPin";
 import type { SetupRequest } from "./SetupRequest";
@@ -216,6 +235,8 @@ import type { ShippingQuoteRequest } from "./ShippingQuoteRequest";
 import type { ShopLogo } from "./ShopLogo";
 import type { ShopSettings } from "./ShopSettings";
 import type { SignInRequest } from "./SignInRequest";
+import type { Slot } from "./Slot";
+import type { SlotQuery } from "./SlotQuery";
 import type { StockAdjusted } from "./StockAdjusted";
 import type { StockAdjustment } from "./StockAdjustment";
 import type { StockAlert } from "./StockAlert";
@@ -255,7 +276,7 @@ import type { Variance } from "./Variance";
 import type { VarianceLine } from "./VarianceLine";
 import type { VarianceRequest } from "./VarianceRequest";
 import type { VoidRequest } from "./VoidRequest";
-export type { AddPhoto, Amount, ApiError, AppStatus, ApplyPriceChange, Approval, ApprovalRequest, AuditEvent, AuditRequest, BackupEntry, BackupPath, BackupSettings, BackupTaken, BarcodeKind, BarcodeLookup, BlobData, BlobRefs, CartLine, CartQuote, CashMovement, CatalogueExportRequest, CatalogueFile, Category, CategoryInput, CategoryUpdate, Cell, ChangeOwnPassword, Chart, ChartKind, ChatAssignRequest, ChatConversation, ChatListRequest, ChatMessage, ChatResolveRequest, ChatSearch, ChatSender, ChatStaff, ChatStatus, ChatTerminal, ChatTyping, ChatUnread, CheckoutRequest, CheckoutResult, CloseShift, Column, ColumnKind, Contents, Copy, CountId, CountPosted, CountScan, CountScope, CountStatus, CountedProduct, CounterSettings, CourierService, CsvFile, Customer, CustomerSearch, Dashboard, DashboardRequest, DeliveryQuoteRequest, DeviceInfo, Discount, DisplayLine, DisplayPass, DisplayState, Empty, EnrolmentCode, EnrolmentCodeRequest, ErrorCode, ExportFile, ExportFormat, ExportProgress, ExportRequest, Field, Figures, GoodsReceipt, GoodsReceiptLine, Granularity, ImportApplied, ImportFile, ImportPreview, JoinStoreRequest, LabelJob, LabelJobId, LabelLanguage, LabelPreview, LabelPrinter, LabelStock, LandedSplit, Lang, LinkStoreRequest, LiveRate, LiveRates, LiveRatesRequest, LowStockRequest, Manifest, Money, MovementReason, MovementsRequest, NewCustomer, NewDeliveryOrder, NewProduct, NewUserRequest, OpenCount, OpenShift, Order, OrderEvent, OrderFilter, OrderId, OrderIds, OrderLine, OrderLineInput, OrderStatus, PackResult, PackScan, PackedWeight, PaperWidth, ParkRequest, ParkedId, ParkedSale, Party, Permission, Photo, PhotoOrder, PhotoRef, PickGroup, PickItem, PickList, PoDraft, PoLineInput, PoLineView, PoListRequest, PoRef, PoStatus, PoSummary, PoView, PostCount, PostReceipt, PriceAdjust, PriceChangeRequest, PricePreview, PricePreviewLine, PriceRounding, PriceScope, PricesChanged, PrintOutcome, PrinterConfig, Product, ProductId, ProductIds, ProductLabelsRequest, ProductLabelsResult, ProductPhotos, ProductSearch, ProductThumb, ProductUpdate, ProfileInput, ProfileUpdate, Progress, QrisRef, QrisStart, QrisState, QrisView, QueuedLabel, QuickReplies, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, ReceiptPosted, ReceiptSummary, ReceiveScan, Receiving, ReceivingLine, Release, ReorderLine, Report, ReportKind, ReportRequest, ReprintRequest, ResetPassword, ResetPin, ResolveRequest, RestorePlan, RestoreRequest, Return, ReturnLine, ReturnLineInput, ReturnRequest, ReturnResult, ReviewItem, ReviewRequest, RevokeRequest, Role, RowProblem, Sale, SaleLine, SendChatRequest, Series, ServerAccount, SessionInfo, SetOwnPin, SetupRequest, SheetFormat, ShelfLabelQueue, Shift, ShiftReport, ShiftTotals, ShiftVariance, ShippingLabel, ShippingQuote, ShippingQuoteRequest, ShopLogo, ShopSettings, SignInRequest, StockAdjusted, StockAdjustment, StockAlert, StockCount, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierRef, SupplierReturn, SupplierReturnInput, SupplierReturnLine, SupplierReturnLineInput, SupplierReturnSummary, SupplierUpdate, SwitchCandidate, SwitchUserRequest, SyncInfo, SyncStatus, TableFile, TablesExport, Tender, TenderInput, TenderKind, TopProduct, TrackEvent, Tracking, TrackingRequest, TransitionRequest, Transport, TrustRequest, UnlockRequest, UpdateStatus, User, UserUpdate, Variance, VarianceLine, VarianceRequest, VoidRequest };
+export type { AddPhoto, Amount, ApiError, AppStatus, ApplyPriceChange, Approval, ApprovalRequest, AuditEvent, AuditRequest, BackupEntry, BackupPath, BackupSettings, BackupTaken, BarcodeKind, BarcodeLookup, BlobData, BlobRefs, Booking, BookingAction, BookingMove, BookingRange, BookingResource, BookingService, BookingSetup, BookingStatus, BookingWindow, CartLine, CartQuote, CashMovement, CatalogueExportRequest, CatalogueFile, Category, CategoryInput, CategoryUpdate, Cell, ChangeOwnPassword, Chart, ChartKind, ChatAssignRequest, ChatConversation, ChatListRequest, ChatMessage, ChatResolveRequest, ChatSearch, ChatSender, ChatStaff, ChatStatus, ChatTerminal, ChatTyping, ChatUnread, CheckoutRequest, CheckoutResult, CloseShift, Column, ColumnKind, Contents, Copy, CountId, CountPosted, CountScan, CountScope, CountStatus, CountedProduct, CounterSettings, CourierService, CsvFile, Customer, CustomerSearch, Dashboard, DashboardRequest, DayHours, DeliveryQuoteRequest, Deposit, DeskBooking, DeviceInfo, Discount, DisplayLine, DisplayPass, DisplayState, Empty, EnrolmentCode, EnrolmentCodeRequest, ErrorCode, ExportFile, ExportFormat, ExportProgress, ExportRequest, Field, Figures, GoodsReceipt, GoodsReceiptLine, Granularity, ImportApplied, ImportFile, ImportPreview, JoinStoreRequest, LabelJob, LabelJobId, LabelLanguage, LabelPreview, LabelPrinter, LabelStock, LandedSplit, Lang, LinkStoreRequest, LiveRate, LiveRates, LiveRatesRequest, LowStockRequest, Manifest, Money, MovementReason, MovementsRequest, NewCustomer, NewDeliveryOrder, NewProduct, NewUserRequest, OpenCount, OpenShift, Order, OrderEvent, OrderFilter, OrderId, OrderIds, OrderLine, OrderLineInput, OrderStatus, PackResult, PackScan, PackedWeight, PaperWidth, ParkRequest, ParkedId, ParkedSale, Party, Permission, Photo, PhotoOrder, PhotoRef, PickGroup, PickItem, PickList, PoDraft, PoLineInput, PoLineView, PoListRequest, PoRef, PoStatus, PoSummary, PoView, PostCount, PostReceipt, PriceAdjust, PriceChangeRequest, PricePreview, PricePreviewLine, PriceRounding, PriceScope, PricesChanged, PrintOutcome, PrinterConfig, Product, ProductId, ProductIds, ProductLabelsRequest, ProductLabelsResult, ProductPhotos, ProductSearch, ProductThumb, ProductUpdate, ProfileInput, ProfileUpdate, Progress, QrisRef, QrisStart, QrisState, QrisView, QueuedLabel, QuickReplies, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, ReceiptPosted, ReceiptSummary, ReceiveScan, Receiving, ReceivingLine, Release, ReorderLine, Report, ReportKind, ReportRequest, ReprintRequest, ResetPassword, ResetPin, ResolveRequest, ResourceKind, RestorePlan, RestoreRequest, Return, ReturnLine, ReturnLineInput, ReturnRequest, ReturnResult, ReviewItem, ReviewRequest, RevokeRequest, Role, RowProblem, Sale, SaleLine, SaveBookingResource, SaveBookingService, SavedResource, SavedService, SendChatRequest, Series, ServerAccount, ServiceKind, ServicePackage, SessionInfo, SetOwnPin, SetupRequest, SheetFormat, ShelfLabelQueue, Shift, ShiftReport, ShiftTotals, ShiftVariance, ShippingLabel, ShippingQuote, ShippingQuoteRequest, ShopLogo, ShopSettings, SignInRequest, Slot, SlotQuery, StockAdjusted, StockAdjustment, StockAlert, StockCount, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierRef, SupplierReturn, SupplierReturnInput, SupplierReturnLine, SupplierReturnLineInput, SupplierReturnSummary, SupplierUpdate, SwitchCandidate, SwitchUserRequest, SyncInfo, SyncStatus, TableFile, TablesExport, Tender, TenderInput, TenderKind, TopProduct, TrackEvent, Tracking, TrackingRequest, TransitionRequest, Transport, TrustRequest, UnlockRequest, UpdateStatus, User, UserUpdate, Variance, VarianceLine, VarianceRequest, VoidRequest };
 
 export interface Commands {
   app_status: { request: Empty; response: AppStatus };
@@ -352,6 +373,13 @@ export interface Commands {
   chat_typing: { request: ChatTyping; response: Empty };
   chat_presence: { request: Empty; response: Array<ChatTerminal> };
   chat_quick_replies: { request: Empty; response: QuickReplies };
+  booking_setup: { request: Empty; response: BookingSetup };
+  save_booking_resource: { request: SaveBookingResource; response: SavedResource };
+  save_booking_service: { request: SaveBookingService; response: SavedService };
+  bookings_between: { request: BookingRange; response: Array<Booking> };
+  desk_slots: { request: SlotQuery; response: Array<Slot> };
+  book_at_desk: { request: DeskBooking; response: Booking };
+  move_booking: { request: BookingMove; response: Booking };
   update_chat_quick_replies: { request: QuickReplies; response: QuickReplies };
   courier_services: { request: Empty; response: Array<CourierService> };
   shipping_quote: { request: ShippingQuoteRequest; response: ShippingQuote };
@@ -516,6 +544,13 @@ export const COMMAND_NAMES = [
   "chat_typing",
   "chat_presence",
   "chat_quick_replies",
+  "booking_setup",
+  "save_booking_resource",
+  "save_booking_service",
+  "bookings_between",
+  "desk_slots",
+  "book_at_desk",
+  "move_booking",
   "update_chat_quick_replies",
   "courier_services",
   "shipping_quote",

@@ -4,8 +4,9 @@
 import { admin } from "./admin";
 import { app } from "./app";
 import { catalogue } from "./catalogue";
+import { bookings } from "./bookings";
 import { chat } from "./chat";
 import { counts } from "./counts";
 import { purchasing } from "./purchasing";
 
-export const en = { ...app, ...admin, ...catalogue, ...chat, ...counts, ...purchasing } as const;
+export const en = { ...app, ...admin, ...catalogue, ...bookings, ...chat, ...counts, ...purchasing } as const;
