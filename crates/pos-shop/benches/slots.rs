@@ -43,7 +43,7 @@ fn main() {
         let shop = common::start_with(Duration::from_secs(5)).await;
         let http = reqwest::Client::new();
         server::signup(&http, &shop.url, "owner@slots.bench", "BDG1").await;
-        let db = shop.pool.get().await.unwrap();
+        let mut db = shop.pool.get().await.unwrap();
         let store: uuid::Uuid = db.query_one("SELECT id FROM stores", &[]).await.unwrap().get(0);
         let hours = vec![Some(DayHours { open_min: 8 * 60, close_min: 22 * 60 }); 7];
         let mut ids = Vec::new();
@@ -97,17 +97,23 @@ fn main() {
         )
         .await
         .unwrap();
-        // 5 000 one-hour bookings spread over the 60 days and 10 rooms, at whole hours from 08:00.
+        // 5 000 one-hour bookings (75 minutes held with the buffer) spread over the 60 days and 10
+        // rooms: every room-day has 11 places end to end from 08:00; 5 000 of the 6 600 are taken,
+        // in a scattered order.
         let now = chrono::Utc::now().timestamp_millis();
         let today = pos_domain::clock::wib_date_of_ms(now);
+        let places = DAYS as u64 * RESOURCES as u64 * 11;
         let mut made = 0;
         let mut n: u64 = 0;
+        // In one transaction (each insert is a savepoint of it, as the authority's are).
+        let tx = db.transaction().await.unwrap();
         while made < BOOKINGS {
             n += 1;
-            let day = 1 + (n * 7919 % DAYS as u64) as i64;
-            let room = (n * 104_729 % RESOURCES as u64) as usize;
-            let hour = 8 + (n * 31 % 13) as i64;
-            let start = pos_domain::bookings::slots::wib_midnight_ms(today + chrono::Duration::days(day)) + hour * 60 * MINUTE_MS;
+            let place = n * 4_099 % places;
+            let day = 1 + (place / (RESOURCES as u64 * 11)) as i64;
+            let room = (place / 11 % RESOURCES as u64) as usize;
+            let minute = 8 * 60 + (place % 11) as i64 * 75;
+            let start = pos_domain::bookings::slots::wib_midnight_ms(today + chrono::Duration::days(day)) + minute * MINUTE_MS;
             let id = format!("b{n}");
             let b = pos_server::store::bookings::NewBooking {
                 id: &id,
@@ -130,10 +136,10 @@ fn main() {
                 reason: "",
                 note: "",
             };
-            if pos_server::store::bookings::insert(&*db, &b).await.unwrap() {
-                made += 1;
-            }
+            assert!(pos_server::store::bookings::insert(&tx, &b).await.unwrap(), "every place is free once");
+            made += 1;
         }
+        tx.commit().await.unwrap();
         db.execute("ANALYZE bookings", &[]).await.unwrap();
         let (first, _) = service.window.days(now);
         let last = first + chrono::Duration::days(DAYS - 1);
@@ -141,7 +147,7 @@ fn main() {
         let mut slots = 0;
         for _ in 0..RUNS {
             let t = Instant::now();
-            let s = pos_server::bookings::slots::free(&*db, store, &service, "1h", first, last, now)
+            let s = pos_server::bookings::slots::free(&db, store, &service, "1h", first, last, now)
                 .await
                 .unwrap();
             times.push(t.elapsed().as_secs_f64() * 1000.0);
