@@ -240,6 +240,14 @@ pub fn spawn_hold_expiry(state: ShopState, every: std::time::Duration) -> tokio:
             if let Err(e) = checkout::expiry::flag_short_holds(&state).await {
                 tracing::warn!(error = ?e.describe(), "flagging oversold holds");
             }
+            // Bookings: holds that ran out free their slots, past ones are done, customers are
+            // mailed what changed.
+            if let Err(e) = pos_server::bookings::sweep::run_once(&state.app).await {
+                tracing::warn!(error = %e.body.message, "sweeping bookings");
+            }
+            if let Err(e) = bookings::notify::run_once(&state).await {
+                tracing::warn!(error = ?e.describe(), "mailing booking changes");
+            }
             // Best selling changes slowly: counted about every ten minutes.
             if rounds.is_multiple_of((600 / every.as_secs().max(1)).max(1))
                 && let Err(e) = checkout::expiry::refresh_best_selling(&state).await

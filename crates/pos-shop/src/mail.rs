@@ -22,6 +22,35 @@ impl Mailer {
         Ok(Mailer { transport, from })
     }
 
+    /// A mail with a calendar invitation attached (`text/calendar; method=REQUEST` or `CANCEL`).
+    pub async fn send_with_invitation(
+        &self,
+        to: &str,
+        subject: &str,
+        body: String,
+        ics: Option<(&str, String)>,
+    ) -> Result<(), String> {
+        use lettre::message::header::ContentType;
+        use lettre::message::{Attachment, MultiPart, SinglePart};
+        let Some((method, ics)) = ics else {
+            return self.send(to, subject, body).await;
+        };
+        let to: Mailbox = to.parse().map_err(|e| format!("recipient: {e}"))?;
+        let calendar =
+            ContentType::parse(&format!("text/calendar; charset=utf-8; method={method}")).map_err(|e| e.to_string())?;
+        let m = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(subject)
+            .multipart(
+                MultiPart::mixed()
+                    .singlepart(SinglePart::plain(body))
+                    .singlepart(Attachment::new("booking.ics".into()).body(ics, calendar)),
+            )
+            .map_err(|e| e.to_string())?;
+        self.transport.send(m).await.map(|_| ()).map_err(|e| e.to_string())
+    }
+
     pub async fn send(&self, to: &str, subject: &str, body: String) -> Result<(), String> {
         let to: Mailbox = to.parse().map_err(|e| format!("recipient: {e}"))?;
         let m = Message::builder()

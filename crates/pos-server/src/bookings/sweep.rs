@@ -23,6 +23,13 @@ pub async fn run_once(app: &AppState) -> Result<usize, ApiError> {
         }
         tx.commit().await?;
     }
+    let past = {
+        let db = app.pool.get().await?;
+        bookings::stores_with_past_accepted(&db).await?
+    };
+    for store in past {
+        n += finish_past(app, store).await?;
+    }
     Ok(n)
 }
 

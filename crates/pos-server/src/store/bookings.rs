@@ -440,3 +440,41 @@ pub async fn unpaid_of_customer(db: &impl Db, store: Uuid, customer: Uuid) -> Re
     .await?
     .map_or(0, |r| r.get(0)))
 }
+
+/// Bookings whose latest change the customer has not been mailed, oldest first: (store, booking).
+pub async fn unmailed(db: &impl Db, limit: i64) -> Result<Vec<(Uuid, Booking)>, ApiError> {
+    let sql = format!(
+        "{} WHERE version > mailed_version ORDER BY updated_at LIMIT $1",
+        SELECT.replace("FROM bookings", ", store_id FROM bookings")
+    );
+    Ok(query(db, &sql, &[&limit])
+        .await?
+        .iter()
+        .map(|r| (r.get::<_, Uuid>(27), row(r)))
+        .collect())
+}
+
+/// The customer was mailed `version` of the booking (a later change is mailed again).
+pub async fn mailed(db: &impl Db, store: Uuid, id: &str, version: i64) -> Result<(), ApiError> {
+    query(
+        db,
+        "UPDATE bookings SET mailed_version = greatest(mailed_version, $3) WHERE store_id = $1 AND id = $2
+         RETURNING 1",
+        &[&store, &id, &version],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Stores with accepted bookings whose time has passed (for the sweeper).
+pub async fn stores_with_past_accepted(db: &impl Db) -> Result<Vec<Uuid>, ApiError> {
+    Ok(query(
+        db,
+        "SELECT DISTINCT store_id FROM bookings WHERE status = 'accepted' AND ends_at < now()",
+        &[],
+    )
+    .await?
+    .iter()
+    .map(|r| r.get(0))
+    .collect())
+}

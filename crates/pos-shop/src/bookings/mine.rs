@@ -235,15 +235,25 @@ pub async fn invitation(
         let db = state.app.pool.get().await?;
         booking_setup::service(&db, site.store, &b.service_id).await?
     };
-    let s = &site.settings;
+    Ok(invitation_of(state, &site.settings, &site.host, b, service.as_ref()))
+}
+
+/// The invitation from what is known of the store (also for the mail, with no request at hand).
+pub fn invitation_of(
+    state: &ShopState,
+    s: &crate::site::Settings,
+    host: &str,
+    b: &Booking,
+    service: Option<&pos_domain::bookings::BookingService>,
+) -> pos_domain::bookings::ics::Invitation {
     let domain = state
         .config
         .public_url
         .as_deref()
         .and_then(|u| u.split("://").nth(1))
         .map(|h| h.split('/').next().unwrap_or("").to_string())
-        .unwrap_or_else(|| site.host.clone());
-    Ok(pos_domain::bookings::ics::Invitation {
+        .unwrap_or_else(|| host.to_string());
+    pos_domain::bookings::ics::Invitation {
         booking_id: b.id.clone(),
         domain,
         sequence: b.sequence.max(0) as u32,
@@ -251,11 +261,7 @@ pub async fn invitation(
         start_ms: b.start_ms,
         end_ms: b.end_ms,
         stamp_ms: chrono::Utc::now().timestamp_millis(),
-        summary: format!(
-            "{} · {}",
-            service.as_ref().map_or("Booking", |s| s.name.as_str()),
-            s.store_name
-        ),
+        summary: format!("{} · {}", service.map_or("Booking", |s| s.name.as_str()), s.store_name),
         description: format!("{} {}", b.booking_no, b.note).trim().to_string(),
         location: if s.address.is_empty() {
             s.store_name.clone()
@@ -277,7 +283,7 @@ pub async fn invitation(
             .unwrap_or_default(),
         attendee_name: b.customer_name.clone(),
         attendee_email: b.customer_email.clone(),
-    })
+    }
 }
 
 /// `GET /account/bookings/{no}/invoice.pdf`: the accepted booking's invoice (the same A4 document

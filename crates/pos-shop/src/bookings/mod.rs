@@ -8,6 +8,7 @@
 pub mod list;
 pub mod make;
 pub mod mine;
+pub mod notify;
 pub mod pay;
 pub mod proof;
 pub mod service;

@@ -193,6 +193,26 @@ async fn a_studio_hour_paid_online_is_confirmed_with_its_invitation_and_invoice(
         (BookingStatus::Accepted, 75_000, true)
     );
 
+    // The customer is mailed each change: made (waiting for the DP), then confirmed with the
+    // invitation attached; once each, however often the mailer runs.
+    pos_shop::bookings::notify::run_once(&shop.state).await.unwrap();
+    assert_eq!(
+        pos_shop::bookings::notify::run_once(&shop.state).await.unwrap(),
+        0,
+        "mailed once"
+    );
+    let mail = shop.smtp.nth_to("rina@example.com", 0).await;
+    assert!(
+        mail.body.contains(&no) && mail.body.contains("Dikonfirmasi"),
+        "{}",
+        mail.body
+    );
+    assert!(
+        mail.body.contains("BEGIN:VCALENDAR") && mail.body.contains("METHOD:REQUEST") && mail.body.contains(&id),
+        "the invitation is attached: {}",
+        mail.body
+    );
+
     // Cancelled two days ahead: the whole DP is due back, and the invitation becomes a CANCEL.
     let csrf = b.csrf().await;
     assert_eq!(
@@ -209,6 +229,13 @@ async fn a_studio_hour_paid_online_is_confirmed_with_its_invitation_and_invoice(
         ics.body.contains("METHOD:CANCEL") && ics.body.contains("SEQUENCE:2"),
         "{}",
         ics.body
+    );
+    assert_eq!(pos_shop::bookings::notify::run_once(&shop.state).await.unwrap(), 1);
+    let mail = shop.smtp.nth_to("rina@example.com", 1).await;
+    assert!(
+        mail.body.contains("Dibatalkan") && mail.body.contains("METHOD:CANCEL") && mail.body.contains("Rp 75.000"),
+        "{}",
+        mail.body
     );
 }
 

@@ -20,6 +20,9 @@ pub struct Smtp {
 
 fn decode(raw: &str) -> (String, String) {
     let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((raw, ""));
+    // Folded header lines joined (a multipart's boundary is often on the next line).
+    let head = head.replace("\r\n ", " ").replace("\r\n\t", " ");
+    let head = head.as_str();
     let header = |name: &str| {
         head.lines()
             .find(|l| {
@@ -29,6 +32,22 @@ fn decode(raw: &str) -> (String, String) {
             .map(|l| l.split_once(':').unwrap().1.trim().to_string())
             .unwrap_or_default()
     };
+    // A multipart mail: each part decoded on its own, one after the other (text, then attachments).
+    let content_type = header("Content-Type");
+    if let Some(boundary) = content_type
+        .split(';')
+        .find_map(|p| p.trim().strip_prefix("boundary="))
+        .map(|b| b.trim_matches('"').to_string())
+        .filter(|_| content_type.to_ascii_lowercase().starts_with("multipart/"))
+    {
+        let parts: Vec<String> = body
+            .split(&format!("--{boundary}"))
+            .map(|p| p.trim_start_matches("\r\n"))
+            .filter(|p| !p.trim().is_empty() && !p.starts_with("--"))
+            .map(|p| decode(p).1)
+            .collect();
+        return (header("Subject"), parts.join("\n"));
+    }
     let body = match header("Content-Transfer-Encoding").to_ascii_lowercase().as_str() {
         "base64" => {
             let joined: String = body.split_whitespace().collect();
