@@ -61,6 +61,18 @@ pub(super) fn col(key: &str, kind: ColumnKind, lang: Lang) -> Column {
         "entity" => ("Record", "Data"),
         "entity_id" => ("Record id", "Id data"),
         "detail" => ("Detail", "Rincian"),
+        "booking_no" => ("Booking no.", "No. booking"),
+        "service" => ("Service", "Layanan"),
+        "package" => ("Package", "Paket"),
+        "resource" => ("Room / person", "Ruang / orang"),
+        "customer" => ("Customer", "Pelanggan"),
+        "status" => ("Status", "Status"),
+        "channel" => ("Booked", "Dibooking"),
+        "price" => ("Price", "Harga"),
+        "dp_received" => ("Down payment received", "DP diterima"),
+        "deposit_held" => ("Deposits held", "Deposit ditahan"),
+        "service_revenue" => ("Service revenue", "Pendapatan jasa"),
+        "refund_due" => ("Refund due", "Perlu dikembalikan"),
         _ => ("", ""),
     };
     let label = if en.is_empty() {

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 mod audit;
+mod bookings;
 mod commands;
 mod dashboard;
 mod discounts;
@@ -38,6 +39,7 @@ mod tax;
 mod tenders;
 
 use audit::*;
+use bookings::*;
 pub use commands::*;
 pub use dashboard::*;
 use discounts::*;

@@ -29,10 +29,12 @@ pub enum ReportKind {
     Returns,
     Discounts,
     Audit,
+    /// Bookings of services, with deposits held and service revenue.
+    Bookings,
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 14] = [
+    pub const ALL: [ReportKind; 15] = [
         ReportKind::Sales,
         ReportKind::Categories,
         ReportKind::Products,
@@ -47,6 +49,7 @@ impl ReportKind {
         ReportKind::Returns,
         ReportKind::Discounts,
         ReportKind::Audit,
+        ReportKind::Bookings,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -65,6 +68,7 @@ impl ReportKind {
             ReportKind::Returns => "returns",
             ReportKind::Discounts => "discounts",
             ReportKind::Audit => "audit",
+            ReportKind::Bookings => "bookings",
         }
     }
 
@@ -84,6 +88,10 @@ impl ReportKind {
             ReportKind::Returns => ("Returns", "Retur"),
             ReportKind::Discounts => ("Discounts", "Diskon"),
             ReportKind::Audit => ("Audit log", "Log audit"),
+            ReportKind::Bookings => (
+                "Bookings, deposits and service revenue",
+                "Booking, deposit dan pendapatan jasa",
+            ),
         };
         pick(lang, en, id)
     }

@@ -27,6 +27,7 @@ pub(super) fn build(c: &Connection, req: &ReportRequest, sc: &Scope) -> Result<T
         ),
         ReportKind::Returns => returns(c, sc),
         ReportKind::Discounts => discounts(c, sc),
+        ReportKind::Bookings => bookings(c, sc),
         ReportKind::Audit => audit(
             c,
             sc,

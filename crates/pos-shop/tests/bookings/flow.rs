@@ -192,6 +192,12 @@ async fn a_studio_hour_paid_online_is_confirmed_with_its_invitation_and_invoice(
         (local.status, local.dp_paid, local.online),
         (BookingStatus::Accepted, 75_000, true)
     );
+    // The owner's report: the DP is a deposit held until the service is given.
+    let row = &report(&desk)[&no];
+    assert_eq!(
+        (row["dp_received"], row["deposit_held"], row["service_revenue"]),
+        (75_000, 75_000, 0)
+    );
 
     // The customer is mailed each change: made (waiting for the DP), then confirmed with the
     // invitation attached; once each, however often the mailer runs.
@@ -231,6 +237,13 @@ async fn a_studio_hour_paid_online_is_confirmed_with_its_invitation_and_invoice(
         ics.body
     );
     assert_eq!(pos_shop::bookings::notify::run_once(&shop.state).await.unwrap(), 1);
+    desk.sync_until_quiet().await;
+    let row = &report(&desk)[&no];
+    assert_eq!(
+        (row["deposit_held"], row["refund_due"]),
+        (0, 75_000),
+        "cancelled: owed back"
+    );
     let mail = shop.smtp.nth_to("rina@example.com", 1).await;
     assert!(
         mail.body.contains("Dibatalkan") && mail.body.contains("METHOD:CANCEL") && mail.body.contains("Rp 75.000"),
@@ -306,6 +319,18 @@ async fn a_transfer_proof_is_rejected_uploaded_again_within_the_hour_and_accepte
             .await,
         1_050_000
     );
+    // The session takes place (its time moved into the past here): the sweeper marks it done and
+    // the DP becomes service revenue in the owner's report.
+    shop.exec(&format!(
+        "UPDATE bookings SET starts_at = now() - interval '4 hours', ends_at = now() - interval '1 hour',
+            held = tstzrange(now() - interval '4 hours', now() - interval '45 minutes') WHERE id = '{id}'"
+    ))
+    .await;
+    assert!(pos_server::bookings::sweep::run_once(&shop.state.app).await.unwrap() >= 1);
+    assert_eq!(status_of(&shop, &no).await, "done");
+    desk.sync_until_quiet().await;
+    let row = &report(&desk)[&no];
+    assert_eq!((row["deposit_held"], row["service_revenue"]), (0, 1_050_000));
 
     // Another booking: rejected, and the proof comes 61 minutes later: refused, the slot frees.
     let start = wib_at(6, 10);

@@ -186,3 +186,38 @@ pub fn book_at_desk(
         )
         .unwrap()
 }
+
+/// The desk's bookings report over `days` days around today: its rows by booking number, each with
+/// the named money columns.
+pub fn report(desk: &Terminal) -> std::collections::HashMap<String, std::collections::HashMap<String, i64>> {
+    let today = pos_domain::clock::wib_date_of_ms(chrono::Utc::now().timestamp_millis());
+    let r = desk
+        .core
+        .report(
+            desk.t(),
+            pos_core::reports::ReportRequest {
+                kind: pos_core::reports::ReportKind::Bookings,
+                from: (today - chrono::Duration::days(2)).format("%Y-%m-%d").to_string(),
+                to: (today + chrono::Duration::days(30)).format("%Y-%m-%d").to_string(),
+                page_size: Some(500),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let no = r.columns.iter().position(|c| c.key == "booking_no").unwrap();
+    r.rows
+        .iter()
+        .map(|row| {
+            let money = r
+                .columns
+                .iter()
+                .zip(row)
+                .filter_map(|(c, cell)| match cell {
+                    pos_core::reports::Cell::Num(v) => Some((c.key.clone(), *v)),
+                    _ => None,
+                })
+                .collect();
+            (row[no].text().to_string(), money)
+        })
+        .collect()
+}

@@ -4,6 +4,7 @@
 //! of WIB day keys (20261122) and, optionally, one branch.
 
 pub mod audit;
+pub mod bookings;
 pub mod dashboard;
 pub mod discounts;
 pub mod grouped;

@@ -1,5 +1,6 @@
 // Bookings at the desk: the calendar, booking for a customer, proofs to check, the set-up.
 export const bookings = {
+  report_bookings: "Bookings and deposits",
   bookings: "Bookings",
   booking_setup: "Booking set-up",
   bk_day: "Day",

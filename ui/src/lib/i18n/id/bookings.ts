@@ -1,5 +1,6 @@
 // Booking di meja: kalender, booking untuk pelanggan, bukti bayar yang perlu dicek, pengaturan.
 export const bookings = {
+  report_bookings: "Booking dan deposit",
   bookings: "Booking",
   booking_setup: "Pengaturan booking",
   bk_day: "Hari",
