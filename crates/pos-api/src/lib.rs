@@ -14,6 +14,7 @@ use pos_core::backup::{
 use pos_core::bookings::calendar::{BookingRange, SlotQuery};
 use pos_core::bookings::desk::DeskBooking;
 use pos_core::bookings::moves::BookingMove;
+use pos_core::bookings::portfolio::{AddPortfolioItem, RemovePortfolioItem};
 use pos_core::bookings::setup::{BookingSetup, SaveBookingResource, SaveBookingService};
 use pos_core::catalogue::*;
 use pos_core::chat::*;
@@ -269,6 +270,8 @@ commands! {
     desk_slots(SlotQuery) -> Vec<pos_store_types::Slot> => |c, t, r| c.desk_slots(t, r);
     book_at_desk(DeskBooking) -> pos_store_types::Booking => |c, t, r| c.book_at_desk(t, r);
     move_booking(BookingMove) -> pos_store_types::Booking => |c, t, r| c.move_booking(t, r);
+    add_portfolio_item(AddPortfolioItem) -> pos_store_types::SavedService => |c, t, r| c.add_portfolio_item(t, r);
+    remove_portfolio_item(RemovePortfolioItem) -> pos_store_types::SavedService => |c, t, r| c.remove_portfolio_item(t, r);
     update_chat_quick_replies(QuickReplies) -> QuickReplies => |c, t, r| c.update_chat_quick_replies(t, r);
 
     courier_services(Empty) -> Vec<pos_store_types::CourierService> => |c, t, _r| c.courier_services(t);

@@ -130,6 +130,8 @@ fn expectations() -> HashMap<&'static str, Who> {
         ("book_at_desk", Roles(SELLERS)),
         // The default move accepts a proof: the owner's or an admin's.
         ("move_booking", Roles(MANAGERS)),
+        ("add_portfolio_item", Roles(MANAGERS)),
+        ("remove_portfolio_item", Roles(MANAGERS)),
         ("chat_messages", Roles(SELLERS)),
         ("courier_services", Roles(ALL)),
         ("shipping_quote", Roles(ALL)),

@@ -90,6 +90,7 @@ fn main() {
             late_refund_bp: 5_000,
             online: true,
             active: true,
+            portfolio: vec![],
         };
         db.execute(
             "INSERT INTO entities (store_id, kind, id, version, state, field_versions) VALUES ($1, 'booking_service', 'studio', 1, $2, '{}')",

@@ -162,6 +162,7 @@ pub fn router(state: ShopState) -> Router {
         .route("/account/addresses/{id}/forget", post(account::page::forget_address))
         .route("/book", get(bookings::list::page))
         .route("/book/{slug}", get(bookings::service::page).post(bookings::make::make))
+        .route("/book/{slug}/like", post(bookings::like::like))
         .route("/account/bookings/{no}", get(bookings::mine::page))
         .route("/account/bookings/{no}/cancel", post(bookings::mine::cancel))
         .route("/account/bookings/{no}/pay", post(bookings::pay::pay))

@@ -73,6 +73,26 @@ pub struct ServicePackage {
     pub included: String,
 }
 
+/// A piece of past work shown on the service's page: a photo (and its thumbnail), and maybe a
+/// recording or video kept elsewhere (an https link).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct PortfolioItem {
+    pub id: String,
+    pub title: String,
+    pub caption: String,
+    /// Blob hashes (SHA-256, hex) of the picture and its thumbnail.
+    pub photo: String,
+    pub thumb: String,
+    pub link: String,
+}
+
+/// Most pieces of work one service shows.
+pub const MAX_PORTFOLIO: usize = 60;
+
+fn blob_hash(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
 /// The down payment: a share of the price (basis points) or a fixed amount, whichever is set.
 #[derive(Debug, Clone, Default, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Deposit {
@@ -117,6 +137,9 @@ pub struct BookingService {
     /// Offered on the shop.
     pub online: bool,
     pub active: bool,
+    /// Past work, in the order shown (the owner curates it).
+    #[serde(default)]
+    pub portfolio: Vec<PortfolioItem>,
 }
 
 /// A set-up document that cannot be saved, in both languages.
@@ -291,6 +314,31 @@ impl BookingService {
                 "Booking belum dibayar ditahan 5 menit sampai 7 hari.",
             ));
         }
+        if self.portfolio.len() > MAX_PORTFOLIO {
+            return Err(err(
+                "portfolio",
+                "At most 60 pieces of work.",
+                "Paling banyak 60 karya.",
+            ));
+        }
+        for w in &self.portfolio {
+            let ok = id_ok(&w.id)
+                && name_ok(&w.title)
+                && w.caption.chars().count() <= 1_000
+                && blob_hash(&w.photo)
+                && blob_hash(&w.thumb)
+                && (w.link.is_empty()
+                    || (w.link.starts_with("https://")
+                        && w.link.len() <= 500
+                        && !w.link.contains(char::is_whitespace)));
+            if !ok {
+                return Err(err(
+                    "portfolio",
+                    "Each piece of work has a title, a photo, and maybe an https link.",
+                    "Setiap karya punya judul, foto, dan bila ada tautan https.",
+                ));
+            }
+        }
         if !(0..=365).contains(&self.free_cancel_days) || !(0..=10_000).contains(&self.late_refund_bp) {
             return Err(err(
                 "cancellation",
@@ -357,7 +405,27 @@ mod tests {
             late_refund_bp: 5_000,
             online: true,
             active: true,
+            portfolio: vec![],
         }
+    }
+
+    #[test]
+    fn a_portfolio_names_its_pictures_by_hash_and_links_only_to_https() {
+        let mut s = studio();
+        s.portfolio.push(PortfolioItem {
+            id: "w1".into(),
+            title: "Rekaman Seringai".into(),
+            caption: String::new(),
+            photo: "a".repeat(64),
+            thumb: "b".repeat(64),
+            link: "https://example.com/rekaman".into(),
+        });
+        assert!(s.validate().is_ok());
+        s.portfolio[0].link = "javascript:alert(1)".into();
+        assert_eq!(s.validate().unwrap_err().field, "portfolio");
+        s.portfolio[0].link = String::new();
+        s.portfolio[0].photo = "../etc/passwd".into();
+        assert_eq!(s.validate().unwrap_err().field, "portfolio");
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod codes;
 pub mod devices;
 pub mod issues;
 pub mod login_failures;
+pub mod portfolio_likes;
 pub mod sessions;
 pub mod shop_keys;
 pub mod shop_orders;

@@ -5,11 +5,13 @@
 //!
 //! The server decides (`pos_server::bookings`): this module only asks and shows.
 
+pub mod like;
 pub mod list;
 pub mod make;
 pub mod mine;
 pub mod notify;
 pub mod pay;
+pub mod portfolio;
 pub mod proof;
 pub mod service;
 

@@ -77,6 +77,20 @@ pub async fn render(
             .or_default()
             .push(s);
     }
+    let likes = {
+        let db = state.app.pool.get().await?;
+        let ids: Vec<String> = service.portfolio.iter().map(|w| w.id.clone()).collect();
+        pos_server::store::portfolio_likes::counts(&db, site.store, &ids, &site.visitor.hash()).await?
+    };
+    let page_url = format!(
+        "{}/book/{}",
+        state
+            .config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", site.host)),
+        service.slug
+    );
     let chosen = day
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
         .filter(|d| by_day.contains_key(d))
@@ -112,6 +126,7 @@ pub async fn render(
                 &format!("An unpaid booking is held {} minutes. Bookings are taken from tomorrow.", service.hold_minutes),
                 &format!("Booking yang belum dibayar ditahan {} menit. Booking diterima mulai besok.", service.hold_minutes)))
         }
+        (super::portfolio::section(site, service, &page_url, &likes))
         h2 { (t("Free dates", "Tanggal tersedia")) }
         @if by_day.is_empty() {
             p { (t("No free time in the next two weeks: ask us in the chat.", "Tidak ada waktu kosong dua minggu ke depan: tanya kami lewat chat.")) }

@@ -7,14 +7,6 @@ use super::*;
 use pos_domain::bookings::BookingStatus;
 use reqwest::StatusCode;
 
-fn png() -> Vec<u8> {
-    let mut out = Vec::new();
-    image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([(x * 4) as u8, (y * 5) as u8, 90]))
-        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
-        .unwrap();
-    out
-}
-
 /// Posts the proof as a browser's form does (multipart, no JavaScript).
 async fn upload(b: &Browser, page: &str, file: &[u8]) -> common::Page {
     let csrf = b.csrf().await;

@@ -10,6 +10,7 @@
 mod common;
 
 mod flow;
+mod portfolio;
 mod race;
 mod rules;
 
@@ -20,6 +21,15 @@ use pos_domain::bookings::setup::{
 use pos_domain::bookings::{BookingWindow, MINUTE_MS};
 
 pub const HOUR: i64 = 60 * MINUTE_MS;
+
+/// A picture as a phone would send it.
+pub fn png() -> Vec<u8> {
+    let mut out = Vec::new();
+    image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([(x * 4) as u8, (y * 5) as u8, 90]))
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
 
 /// 10:00–22:00 every day.
 fn open_daily() -> Vec<Option<DayHours>> {
@@ -87,6 +97,7 @@ pub fn set_up(
         late_refund_bp: 5_000,
         online: true,
         active: true,
+        portfolio: vec![],
     };
     desk.core
         .save_booking_service(

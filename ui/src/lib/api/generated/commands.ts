@@ -1,5 +1,6 @@
 // Generated from crates/pos-api by `make bindings`. Do not edit.
 import type { AddPhoto } from "./AddPhoto";
+import type { AddPortfolioItem } from "./AddPortfolioItem";
 import type { Amount } from "./Amount";
 import type { ApiError } from "./ApiError";
 import type { AppStatus } from "./AppStatus";
@@ -149,6 +150,7 @@ import type { PoRef } from "./PoRef";
 import type { PoStatus } from "./PoStatus";
 import type { PoSummary } from "./PoSummary";
 import type { PoView } from "./PoView";
+import type { PortfolioItem } from "./PortfolioItem";
 import type { PostCount } from "./PostCount";
 import type { PostReceipt } from "./PostReceipt";
 import type { PriceAdjust } from "./PriceAdjust";
@@ -188,6 +190,7 @@ import type { ReceiveScan } from "./ReceiveScan";
 import type { Receiving } from "./Receiving";
 import type { ReceivingLine } from "./ReceivingLine";
 import type { Release } from "./Release";
+import type { RemovePortfolioItem } from "./RemovePortfolioItem";
 import type { ReorderLine } from "./ReorderLine";
 import type { Report } from "./Report";
 import type { ReportKind } from "./ReportKind";
@@ -276,7 +279,7 @@ import type { Variance } from "./Variance";
 import type { VarianceLine } from "./VarianceLine";
 import type { VarianceRequest } from "./VarianceRequest";
 import type { VoidRequest } from "./VoidRequest";
-export type { AddPhoto, Amount, ApiError, AppStatus, ApplyPriceChange, Approval, ApprovalRequest, AuditEvent, AuditRequest, BackupEntry, BackupPath, BackupSettings, BackupTaken, BarcodeKind, BarcodeLookup, BlobData, BlobRefs, Booking, BookingAction, BookingMove, BookingRange, BookingResource, BookingService, BookingSetup, BookingStatus, BookingWindow, CartLine, CartQuote, CashMovement, CatalogueExportRequest, CatalogueFile, Category, CategoryInput, CategoryUpdate, Cell, ChangeOwnPassword, Chart, ChartKind, ChatAssignRequest, ChatConversation, ChatListRequest, ChatMessage, ChatResolveRequest, ChatSearch, ChatSender, ChatStaff, ChatStatus, ChatTerminal, ChatTyping, ChatUnread, CheckoutRequest, CheckoutResult, CloseShift, Column, ColumnKind, Contents, Copy, CountId, CountPosted, CountScan, CountScope, CountStatus, CountedProduct, CounterSettings, CourierService, CsvFile, Customer, CustomerSearch, Dashboard, DashboardRequest, DayHours, DeliveryQuoteRequest, Deposit, DeskBooking, DeviceInfo, Discount, DisplayLine, DisplayPass, DisplayState, Empty, EnrolmentCode, EnrolmentCodeRequest, ErrorCode, ExportFile, ExportFormat, ExportProgress, ExportRequest, Field, Figures, GoodsReceipt, GoodsReceiptLine, Granularity, ImportApplied, ImportFile, ImportPreview, JoinStoreRequest, LabelJob, LabelJobId, LabelLanguage, LabelPreview, LabelPrinter, LabelStock, LandedSplit, Lang, LinkStoreRequest, LiveRate, LiveRates, LiveRatesRequest, LowStockRequest, Manifest, Money, MovementReason, MovementsRequest, NewCustomer, NewDeliveryOrder, NewProduct, NewUserRequest, OpenCount, OpenShift, Order, OrderEvent, OrderFilter, OrderId, OrderIds, OrderLine, OrderLineInput, OrderStatus, PackResult, PackScan, PackedWeight, PaperWidth, ParkRequest, ParkedId, ParkedSale, Party, Permission, Photo, PhotoOrder, PhotoRef, PickGroup, PickItem, PickList, PoDraft, PoLineInput, PoLineView, PoListRequest, PoRef, PoStatus, PoSummary, PoView, PostCount, PostReceipt, PriceAdjust, PriceChangeRequest, PricePreview, PricePreviewLine, PriceRounding, PriceScope, PricesChanged, PrintOutcome, PrinterConfig, Product, ProductId, ProductIds, ProductLabelsRequest, ProductLabelsResult, ProductPhotos, ProductSearch, ProductThumb, ProductUpdate, ProfileInput, ProfileUpdate, Progress, QrisRef, QrisStart, QrisState, QrisView, QueuedLabel, QuickReplies, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, ReceiptPosted, ReceiptSummary, ReceiveScan, Receiving, ReceivingLine, Release, ReorderLine, Report, ReportKind, ReportRequest, ReprintRequest, ResetPassword, ResetPin, ResolveRequest, ResourceKind, RestorePlan, RestoreRequest, Return, ReturnLine, ReturnLineInput, ReturnRequest, ReturnResult, ReviewItem, ReviewRequest, RevokeRequest, Role, RowProblem, Sale, SaleLine, SaveBookingResource, SaveBookingService, SavedResource, SavedService, SendChatRequest, Series, ServerAccount, ServiceKind, ServicePackage, SessionInfo, SetOwnPin, SetupRequest, SheetFormat, ShelfLabelQueue, Shift, ShiftReport, ShiftTotals, ShiftVariance, ShippingLabel, ShippingQuote, ShippingQuoteRequest, ShopLogo, ShopSettings, SignInRequest, Slot, SlotQuery, StockAdjusted, StockAdjustment, StockAlert, StockCount, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierRef, SupplierReturn, SupplierReturnInput, SupplierReturnLine, SupplierReturnLineInput, SupplierReturnSummary, SupplierUpdate, SwitchCandidate, SwitchUserRequest, SyncInfo, SyncStatus, TableFile, TablesExport, Tender, TenderInput, TenderKind, TopProduct, TrackEvent, Tracking, TrackingRequest, TransitionRequest, Transport, TrustRequest, UnlockRequest, UpdateStatus, User, UserUpdate, Variance, VarianceLine, VarianceRequest, VoidRequest };
+export type { AddPhoto, AddPortfolioItem, Amount, ApiError, AppStatus, ApplyPriceChange, Approval, ApprovalRequest, AuditEvent, AuditRequest, BackupEntry, BackupPath, BackupSettings, BackupTaken, BarcodeKind, BarcodeLookup, BlobData, BlobRefs, Booking, BookingAction, BookingMove, BookingRange, BookingResource, BookingService, BookingSetup, BookingStatus, BookingWindow, CartLine, CartQuote, CashMovement, CatalogueExportRequest, CatalogueFile, Category, CategoryInput, CategoryUpdate, Cell, ChangeOwnPassword, Chart, ChartKind, ChatAssignRequest, ChatConversation, ChatListRequest, ChatMessage, ChatResolveRequest, ChatSearch, ChatSender, ChatStaff, ChatStatus, ChatTerminal, ChatTyping, ChatUnread, CheckoutRequest, CheckoutResult, CloseShift, Column, ColumnKind, Contents, Copy, CountId, CountPosted, CountScan, CountScope, CountStatus, CountedProduct, CounterSettings, CourierService, CsvFile, Customer, CustomerSearch, Dashboard, DashboardRequest, DayHours, DeliveryQuoteRequest, Deposit, DeskBooking, DeviceInfo, Discount, DisplayLine, DisplayPass, DisplayState, Empty, EnrolmentCode, EnrolmentCodeRequest, ErrorCode, ExportFile, ExportFormat, ExportProgress, ExportRequest, Field, Figures, GoodsReceipt, GoodsReceiptLine, Granularity, ImportApplied, ImportFile, ImportPreview, JoinStoreRequest, LabelJob, LabelJobId, LabelLanguage, LabelPreview, LabelPrinter, LabelStock, LandedSplit, Lang, LinkStoreRequest, LiveRate, LiveRates, LiveRatesRequest, LowStockRequest, Manifest, Money, MovementReason, MovementsRequest, NewCustomer, NewDeliveryOrder, NewProduct, NewUserRequest, OpenCount, OpenShift, Order, OrderEvent, OrderFilter, OrderId, OrderIds, OrderLine, OrderLineInput, OrderStatus, PackResult, PackScan, PackedWeight, PaperWidth, ParkRequest, ParkedId, ParkedSale, Party, Permission, Photo, PhotoOrder, PhotoRef, PickGroup, PickItem, PickList, PoDraft, PoLineInput, PoLineView, PoListRequest, PoRef, PoStatus, PoSummary, PoView, PortfolioItem, PostCount, PostReceipt, PriceAdjust, PriceChangeRequest, PricePreview, PricePreviewLine, PriceRounding, PriceScope, PricesChanged, PrintOutcome, PrinterConfig, Product, ProductId, ProductIds, ProductLabelsRequest, ProductLabelsResult, ProductPhotos, ProductSearch, ProductThumb, ProductUpdate, ProfileInput, ProfileUpdate, Progress, QrisRef, QrisStart, QrisState, QrisView, QueuedLabel, QuickReplies, QuoteLine, QuoteRequest, ReceiptLookup, ReceiptPdf, ReceiptPosted, ReceiptSummary, ReceiveScan, Receiving, ReceivingLine, Release, RemovePortfolioItem, ReorderLine, Report, ReportKind, ReportRequest, ReprintRequest, ResetPassword, ResetPin, ResolveRequest, ResourceKind, RestorePlan, RestoreRequest, Return, ReturnLine, ReturnLineInput, ReturnRequest, ReturnResult, ReviewItem, ReviewRequest, RevokeRequest, Role, RowProblem, Sale, SaleLine, SaveBookingResource, SaveBookingService, SavedResource, SavedService, SendChatRequest, Series, ServerAccount, ServiceKind, ServicePackage, SessionInfo, SetOwnPin, SetupRequest, SheetFormat, ShelfLabelQueue, Shift, ShiftReport, ShiftTotals, ShiftVariance, ShippingLabel, ShippingQuote, ShippingQuoteRequest, ShopLogo, ShopSettings, SignInRequest, Slot, SlotQuery, StockAdjusted, StockAdjustment, StockAlert, StockCount, StockMovement, StoreProfile, Supplier, SupplierInput, SupplierRef, SupplierReturn, SupplierReturnInput, SupplierReturnLine, SupplierReturnLineInput, SupplierReturnSummary, SupplierUpdate, SwitchCandidate, SwitchUserRequest, SyncInfo, SyncStatus, TableFile, TablesExport, Tender, TenderInput, TenderKind, TopProduct, TrackEvent, Tracking, TrackingRequest, TransitionRequest, Transport, TrustRequest, UnlockRequest, UpdateStatus, User, UserUpdate, Variance, VarianceLine, VarianceRequest, VoidRequest };
 
 export interface Commands {
   app_status: { request: Empty; response: AppStatus };
@@ -380,6 +383,8 @@ export interface Commands {
   desk_slots: { request: SlotQuery; response: Array<Slot> };
   book_at_desk: { request: DeskBooking; response: Booking };
   move_booking: { request: BookingMove; response: Booking };
+  add_portfolio_item: { request: AddPortfolioItem; response: SavedService };
+  remove_portfolio_item: { request: RemovePortfolioItem; response: SavedService };
   update_chat_quick_replies: { request: QuickReplies; response: QuickReplies };
   courier_services: { request: Empty; response: Array<CourierService> };
   shipping_quote: { request: ShippingQuoteRequest; response: ShippingQuote };
@@ -551,6 +556,8 @@ export const COMMAND_NAMES = [
   "desk_slots",
   "book_at_desk",
   "move_booking",
+  "add_portfolio_item",
+  "remove_portfolio_item",
   "update_chat_quick_replies",
   "courier_services",
   "shipping_quote",

@@ -94,4 +94,11 @@ export const bookings = {
   bk_svc_photo: "Photography",
   bk_days: "Mon,Tue,Wed,Thu,Fri,Sat,Sun",
   bk_closed: "closed",
+  bk_portfolio: "Past work on the shop",
+  bk_remove: "Remove",
+  bk_work_title: "Title",
+  bk_caption: "Caption",
+  bk_work_link: "Recording or video (https link, optional)",
+  bk_work_photo: "Photo",
+  bk_add_work: "Add to past work",
 } as const;

@@ -94,4 +94,11 @@ export const bookings = {
   bk_svc_photo: "Fotografi",
   bk_days: "Sen,Sel,Rab,Kam,Jum,Sab,Min",
   bk_closed: "tutup",
+  bk_portfolio: "Hasil karya di toko online",
+  bk_remove: "Hapus",
+  bk_work_title: "Judul",
+  bk_caption: "Keterangan",
+  bk_work_link: "Rekaman atau video (tautan https, opsional)",
+  bk_work_photo: "Foto",
+  bk_add_work: "Tambah ke hasil karya",
 } as const;
