@@ -62,9 +62,57 @@ fn when(ms: i64) -> String {
         .to_string()
 }
 
+/// One language's words for the mail.
+struct Words {
+    hello: &'static str,
+    money: (&'static str, &'static str, &'static str),
+    why: &'static str,
+    upload_again: &'static str,
+    refund: &'static str,
+}
+
+const INDONESIAN: Words = Words {
+    hello: "Halo",
+    money: ("Harga", "DP", "sudah dibayar"),
+    why: "Alasan",
+    upload_again: "Unggah bukti baru dalam 1 jam agar jadwal tetap untuk Anda.",
+    refund: "Dana yang akan dikembalikan",
+};
+
+const ENGLISH: Words = Words {
+    hello: "Hello",
+    money: ("Price", "down payment", "paid"),
+    why: "Why",
+    upload_again: "Upload a new proof within the hour to keep the time.",
+    refund: "To be refunded to you",
+};
+
+fn paragraph(w: &Words, status: &str, b: &Booking, service: &str) -> String {
+    let rupiah = crate::html::parts::rupiah;
+    let mut p = format!(
+        "{hello} {name},\n\nBooking {no}: {status}.\n{service}, {when}.\n{price} {p}, {dp} {d}, {paid} {pd}.\n",
+        hello = w.hello,
+        name = b.customer_name,
+        no = b.booking_no,
+        when = when(b.start_ms),
+        price = w.money.0,
+        p = rupiah(b.price),
+        dp = w.money.1,
+        d = rupiah(b.dp_amount),
+        paid = w.money.2,
+        pd = rupiah(b.dp_paid),
+    );
+    if b.status == BookingStatus::Rejected && !b.reason.is_empty() {
+        p.push_str(&format!("{}: {}. {}\n", w.why, b.reason, w.upload_again));
+    }
+    if b.refund_due > 0 {
+        p.push_str(&format!("{}: {}.\n", w.refund, rupiah(b.refund_due)));
+    }
+    p
+}
+
 fn words(state: &ShopState, s: &crate::site::Settings, b: &Booking, service: &str) -> (String, String) {
     let (en, id) = b.status.words();
-    let rupiah = crate::html::parts::rupiah;
     let link = state
         .config
         .public_url
@@ -72,42 +120,9 @@ fn words(state: &ShopState, s: &crate::site::Settings, b: &Booking, service: &st
         .map(|u| format!("{u}/account/bookings/{}", b.booking_no))
         .unwrap_or_default();
     let subject = format!("Booking {} · {id} · {en} — {}", b.booking_no, s.store_name);
-    let mut body = format!(
-        "Halo {name},\n\nBooking {no}: {id}.\n{service}, {when}.\nHarga {price}, DP {dp}, sudah dibayar {paid}.\n",
-        name = b.customer_name,
-        no = b.booking_no,
-        when = when(b.start_ms),
-        price = rupiah(b.price),
-        dp = rupiah(b.dp_amount),
-        paid = rupiah(b.dp_paid),
-    );
-    if b.status == BookingStatus::Rejected && !b.reason.is_empty() {
-        body.push_str(&format!(
-            "Alasan: {}. Unggah bukti baru dalam 1 jam agar jadwal tetap untuk Anda.\n",
-            b.reason
-        ));
-    }
-    if b.refund_due > 0 {
-        body.push_str(&format!("Dana yang akan dikembalikan: {}.\n", rupiah(b.refund_due)));
-    }
-    body.push_str(&format!(
-        "\nHello {name},\n\nBooking {no}: {en}.\n{service}, {when}.\nPrice {price}, down payment {dp}, paid {paid}.\n",
-        name = b.customer_name,
-        no = b.booking_no,
-        when = when(b.start_ms),
-        price = rupiah(b.price),
-        dp = rupiah(b.dp_amount),
-        paid = rupiah(b.dp_paid),
-    ));
-    if b.status == BookingStatus::Rejected && !b.reason.is_empty() {
-        body.push_str(&format!(
-            "Why: {}. Upload a new proof within the hour to keep the time.\n",
-            b.reason
-        ));
-    }
-    if b.refund_due > 0 {
-        body.push_str(&format!("To be refunded to you: {}.\n", rupiah(b.refund_due)));
-    }
+    let mut body = paragraph(&INDONESIAN, id, b, service);
+    body.push('\n');
+    body.push_str(&paragraph(&ENGLISH, en, b, service));
     if !link.is_empty() {
         body.push_str(&format!("\n{link}\n"));
     }
