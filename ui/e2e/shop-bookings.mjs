@@ -2,7 +2,8 @@
 // signed in): the owner sets up a studio room, a photographer and two services at the desk; the
 // customer books a studio hour on the phone and pays its down payment at the Midtrans fake (no
 // approval needed); books a pre-wedding session and uploads a transfer proof; the desk sees the
-// proof waiting, accepts it, and its week calendar shows both bookings.
+// proof waiting, accepts it, and its week calendar shows both bookings; the desk books a walk-in
+// (pencilled, then confirmed by the server) and drags it to another hour.
 import { expect } from "./harness.mjs";
 
 /** Opens the desk's booking set-up. */
@@ -109,6 +110,50 @@ export async function bookingSteps({ step, till, phone, sync, txs }) {
     const week = till.getByTestId("calendar-week");
     await week.waitFor();
     expect((await week.locator(".st-accepted").count()) >= 2, "both bookings are on the week, confirmed");
+  });
+
+  await step("the desk books a walk-in for the studio, pencilled until the server confirms it", till, async () => {
+    await till.getByTestId("tab-bookings").click();
+    await till.getByRole("button", { name: "Booking baru" }).click();
+    const form = till.getByTestId("new-booking");
+    await form.getByLabel("Layanan").selectOption({ label: "Studio A per jam" });
+    // The day after the customer's hour, its first free time.
+    const day = await till.evaluate(() => {
+      const d = new Date(Date.now() + 7 * 3_600_000 + 2 * 86_400_000);
+      return d.toISOString().slice(0, 10);
+    });
+    await form.getByLabel("Tanggal").fill(day);
+    await form.locator(".times button").first().click();
+    await form.getByLabel("Pelanggan").fill("Band Walk-in");
+    await form.getByLabel("Telepon").fill("0812-7777-8888");
+    await form.getByLabel("DP yang diterima sekarang").fill("75000");
+    await form.getByRole("button", { name: "Booking", exact: true }).click();
+    const panel = till.getByTestId("booking-panel");
+    await panel.getByText("Band Walk-in").waitFor();
+    // Confirmed by the server (the full DP was taken): a number, and the status.
+    await panel.getByText(/^BK-\d+$/).waitFor({ timeout: 30_000 });
+    await panel.getByTestId("booking-status").getByText("Dikonfirmasi").waitFor({ timeout: 30_000 });
+  });
+
+  await step("a booking dragged to another hour moves there once the server agrees", till, async () => {
+    await till.getByRole("button", { name: "Hari", exact: true }).click();
+    const day = await till.evaluate(() => new Date(Date.now() + 7 * 3_600_000 + 2 * 86_400_000).toISOString().slice(0, 10));
+    await till.getByLabel("Tanggal").fill(day);
+    const block = till.getByTestId("booking-block").filter({ hasText: "Band Walk-in" });
+    await block.waitFor();
+    const before = await block.textContent();
+    // The cell two hours below the block's top, in the same column.
+    const box = await block.boundingBox();
+    await block.dragTo(till.locator(".col").filter({ hasText: "Studio A" }).locator(".slots"), {
+      targetPosition: { x: 20, y: box.y - (await till.locator(".col").filter({ hasText: "Studio A" }).locator(".slots").boundingBox()).y + 2 * 48 + 5 },
+    });
+    await till.waitForFunction(
+      (old) => [...document.querySelectorAll("[data-testid=booking-block]")].some((b) => b.textContent.includes("Band Walk-in") && b.textContent !== old && !b.textContent.includes("Dicatat")),
+      before,
+      { timeout: 30_000 },
+    );
+    const after = await block.textContent();
+    expect(after.slice(0, 5) !== before.slice(0, 5), `moved: ${before.slice(0, 11)} → ${after.slice(0, 11)}`);
   });
 
   await step("the customer's page says the session is confirmed", phone, async () => {
