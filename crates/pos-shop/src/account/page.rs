@@ -1,5 +1,5 @@
-//! `GET /account`: the signed-in customer's details, orders (each with its page) and saved
-//! addresses; `GET /account/orders/{order_no}` (an order of this account only) and
+//! `GET /account`: the signed-in customer's details, orders (each with its page), bookings and
+//! saved addresses; `GET /account/orders/{order_no}` (an order of this account only) and
 //! `POST /account/addresses/{id}/forget`.
 
 use crate::html::{self, parts};
@@ -28,11 +28,12 @@ pub async fn page(State(state): State<ShopState>, site: Site) -> Result<Response
     let Some(c) = site.customer.as_ref() else {
         return Ok(to_sign_in(&site));
     };
-    let (orders, addresses) = {
+    let (orders, addresses, bookings) = {
         let db = state.app.pool.get().await?;
         (
             customers::orders(&db, c.id).await?,
             customers::addresses(&db, c.id).await?,
+            pos_server::store::bookings::of_customer(&db, site.store, c.id).await?,
         )
     };
     let t = |en, id| site.t(en, id);
@@ -67,6 +68,7 @@ pub async fn page(State(state): State<ShopState>, site: Site) -> Result<Response
                 }
             }
         }
+        (crate::bookings::mine::list(&site, &bookings))
         h2 { (t("Saved addresses", "Alamat tersimpan")) }
         @if addresses.is_empty() {
             p { (t("Addresses you ship to are kept here.", "Alamat pengiriman Anda disimpan di sini.")) }

@@ -50,6 +50,35 @@ pub async fn page(State(state): State<ShopState>, site: Site, Path(no): Path<Str
     render(&state, &site, &b, None).await
 }
 
+/// The account's bookings, newest first, each with its status in words and a link to its page.
+pub fn list(site: &Site, bookings: &[Booking]) -> maud::Markup {
+    let t = |en, id| site.t(en, id);
+    html! {
+        @if !bookings.is_empty() {
+            h2 { (t("Your bookings", "Booking Anda")) }
+            table.cart {
+                caption.visually-hidden { (t("Your bookings", "Booking Anda")) }
+                thead { tr {
+                    th scope="col" { (t("Booking", "Booking")) }
+                    th scope="col" { (t("When", "Kapan")) }
+                    th scope="col" { (t("Status", "Status")) }
+                    th.num scope="col" { (t("Down payment", "DP")) }
+                } }
+                tbody {
+                    @for b in bookings {
+                        tr {
+                            td { a href={ "/account/bookings/" (b.booking_no) } { (b.booking_no) } }
+                            td { (wib(site, b.start_ms)) }
+                            td { (status_words(site, b.status)) }
+                            td.num { (parts::rupiah(b.dp_amount)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Whether a proof may be uploaded now.
 pub fn takes_proof(b: &Booking, now: i64) -> bool {
     let open = |until: Option<i64>| until.is_none_or(|u| u > now);

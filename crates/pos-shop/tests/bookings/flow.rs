@@ -130,6 +130,14 @@ async fn a_studio_hour_paid_online_is_confirmed_with_its_invitation_and_invoice(
     );
     let page = b.get(&page_url).await;
     assert!(page.has("Dikonfirmasi") && page.has("booking.ics"), "{}", page.body);
+    // The account lists it with its status; another account does not.
+    let account = b.get("/account").await;
+    assert!(
+        account.has("Booking Anda") && account.has(&page_url) && account.has("Dikonfirmasi"),
+        "{}",
+        account.body
+    );
+    assert!(!other.get("/account").await.has(&no));
 
     // The invitation, read by an independent parser: a stable UID, METHOD:REQUEST, the time.
     let ics = b.get(&format!("{page_url}/booking.ics")).await;
