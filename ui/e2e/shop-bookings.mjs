@@ -112,7 +112,7 @@ export async function bookingSteps({ step, till, phone, sync, txs }) {
     expect((await week.locator(".st-accepted").count()) >= 2, "both bookings are on the week, confirmed");
   });
 
-  await step("the desk books a walk-in for the studio, pencilled until the server confirms it", till, async () => {
+  await step("the desk books a walk-in for the studio, pencilled until the server confirms it, and opens his chat", till, async () => {
     await till.getByTestId("tab-bookings").click();
     await till.getByRole("button", { name: "Booking baru" }).click();
     const form = till.getByTestId("new-booking");
@@ -126,6 +126,8 @@ export async function bookingSteps({ step, till, phone, sync, txs }) {
     await form.locator(".times button").first().click();
     await form.getByLabel("Pelanggan").fill("Band Walk-in");
     await form.getByLabel("Telepon").fill("0812-7777-8888");
+    // Budi, who asked about a guitar in the chat earlier today.
+    await form.getByLabel("Email").fill("budi@example.com");
     await form.getByLabel("DP yang diterima sekarang").fill("75000");
     await form.getByRole("button", { name: "Booking", exact: true }).click();
     const panel = till.getByTestId("booking-panel");
@@ -133,6 +135,10 @@ export async function bookingSteps({ step, till, phone, sync, txs }) {
     // Confirmed by the server (the full DP was taken): a number, and the status.
     await panel.getByText(/^BK-\d+$/).waitFor({ timeout: 30_000 });
     await panel.getByTestId("booking-status").getByText("Dikonfirmasi").waitFor({ timeout: 30_000 });
+    // The booking leads to the customer's chat conversation.
+    await panel.getByTestId("booking-chat").click();
+    await till.getByTestId("chat-messages").getByText("Masih ada yang <b>hitam</b>?").waitFor();
+    await till.getByTestId("tab-bookings").click();
   });
 
   await step("a booking dragged to another hour moves there once the server agrees", till, async () => {

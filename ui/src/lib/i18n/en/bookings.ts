@@ -101,4 +101,5 @@ export const bookings = {
   bk_work_link: "Recording or video (https link, optional)",
   bk_work_photo: "Photo",
   bk_add_work: "Add to past work",
+  bk_chat: "Open the customer's chat",
 } as const;

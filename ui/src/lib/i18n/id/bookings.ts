@@ -101,4 +101,5 @@ export const bookings = {
   bk_work_link: "Rekaman atau video (tautan https, opsional)",
   bk_work_photo: "Foto",
   bk_add_work: "Tambah ke hasil karya",
+  bk_chat: "Buka chat pelanggan",
 } as const;
