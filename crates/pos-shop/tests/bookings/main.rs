@@ -51,11 +51,24 @@ pub fn set_up(
     minutes: i64,
     dp_bp: i64,
 ) -> (String, String) {
+    set_up_seats(desk, slug, kind, price, minutes, dp_bp, 1)
+}
+
+/// The same on a resource that takes `seats` bookings at once (a class room).
+pub fn set_up_seats(
+    desk: &Terminal,
+    slug: &str,
+    kind: ServiceKind,
+    price: i64,
+    minutes: i64,
+    dp_bp: i64,
+    seats: i64,
+) -> (String, String) {
     let resource = BookingResource {
         id: pos_domain::new_id(),
         name: format!("Ruang {slug}"),
         kind: ResourceKind::Room,
-        capacity: 1,
+        capacity: seats,
         hours: open_daily(),
         closed: vec![],
         active: true,

@@ -1,7 +1,7 @@
 //! The rules around a booking: never for today (on both sides of WIB midnight the server counts
 //! WIB days), an unpaid hold that runs out frees its slot for the next customer, a move onto a
-//! taken time changes nothing, and a desk that pencilled a booking offline loses to the shop
-//! customer who booked first and is told why.
+//! taken time changes nothing, a desk that pencilled a booking offline loses to the shop
+//! customer who booked first and is told why, and a class room with two seats takes two.
 
 use super::*;
 use pos_domain::bookings::BookingStatus;
@@ -194,5 +194,45 @@ async fn an_offline_desk_loses_the_race_and_a_move_onto_a_taken_time_changes_not
         ))
         .await,
         1
+    );
+}
+
+/// A group class in a room of two seats: two customers at once get a seat, the third is told it
+/// is full, and the seats are counted under the store's lock whatever order they come in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_room_of_two_seats_takes_two_bookings_of_one_hour() {
+    let shop = common::start().await;
+    let mut desk = Terminal::set_up();
+    let (_, package) = set_up_seats(&desk, "kelas-vokal", ServiceKind::Lesson, 100_000, 60, 5_000, 2);
+    desk.link(&shop.url).await;
+    desk.sync_until_quiet().await;
+    let start = wib_at(2, 15);
+    let mut pages = Vec::new();
+    let mut tasks = Vec::new();
+    for i in 0..5 {
+        let b = customer(&shop, &format!("Penyanyi {i}"), &format!("vokal{i}@example.com")).await;
+        let package = package.clone();
+        tasks.push(tokio::spawn(async move {
+            book_online(&b, "kelas-vokal", &package, start).await
+        }));
+    }
+    for t in tasks {
+        pages.push(t.await.unwrap());
+    }
+    let made = pages.iter().filter(|p| p.status == StatusCode::SEE_OTHER).count();
+    let full = pages.iter().filter(|p| p.has("sudah tidak tersedia")).count();
+    assert_eq!((made, full), (2, 3));
+    assert_eq!(
+        shop.count("SELECT count(*) FROM bookings WHERE status = 'waiting_dp' AND NOT one_at_a_time")
+            .await,
+        2
+    );
+    // The hour after (its 15 minutes' buffer aside) still has both seats.
+    let next = customer(&shop, "Penyanyi 9", "vokal9@example.com").await;
+    assert_eq!(
+        book_online(&next, "kelas-vokal", &package, start + 2 * HOUR)
+            .await
+            .status,
+        StatusCode::SEE_OTHER
     );
 }
