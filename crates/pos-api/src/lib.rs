@@ -15,6 +15,7 @@ use pos_core::bookings::calendar::{BookingRange, SlotQuery};
 use pos_core::bookings::desk::DeskBooking;
 use pos_core::bookings::moves::BookingMove;
 use pos_core::bookings::portfolio::{AddPortfolioItem, RemovePortfolioItem};
+use pos_core::bookings::repairs::{BookingRef, RepairPart, RepairStep};
 use pos_core::bookings::setup::{BookingSetup, SaveBookingResource, SaveBookingService};
 use pos_core::catalogue::*;
 use pos_core::chat::*;
@@ -272,6 +273,9 @@ commands! {
     move_booking(BookingMove) -> pos_store_types::Booking => |c, t, r| c.move_booking(t, r);
     add_portfolio_item(AddPortfolioItem) -> pos_store_types::SavedService => |c, t, r| c.add_portfolio_item(t, r);
     remove_portfolio_item(RemovePortfolioItem) -> pos_store_types::SavedService => |c, t, r| c.remove_portfolio_item(t, r);
+    repair_step(RepairStep) -> pos_store_types::Booking => |c, t, r| c.repair_step(t, r);
+    use_repair_part(RepairPart) -> pos_store_types::Booking => |c, t, r| c.use_repair_part(t, r);
+    repair_ticket_pdf(BookingRef) -> ReceiptPdf => |c, t, r| c.repair_ticket_pdf(t, r);
     update_chat_quick_replies(QuickReplies) -> QuickReplies => |c, t, r| c.update_chat_quick_replies(t, r);
 
     courier_services(Empty) -> Vec<pos_store_types::CourierService> => |c, t, _r| c.courier_services(t);

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The schema versions released so far, each with a fixture.
-const RELEASED: [u32; 15] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+const RELEASED: [u32; 16] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
 const OWNER_PASSWORD: &str = "owner-pass-1";
 /// 2026-10-01 03:00 UTC (10:00 WIB).
 const AT: i64 = 1_790_823_600_000;
@@ -141,6 +141,7 @@ fn data(v: u32, owner_hash: &str) -> String {
              VALUES ('bk-1', 'svc-a', 'pk-1', 'r-a', {AT} + 86400000, {AT} + 90000000, 'pencilled', 'desk', 'Band',
                  150000, 75000, {AT}, {AT});"#
         ),
+        16 => "UPDATE bookings SET repair = '{\"stage\":\"dropped_off\",\"instrument\":\"Gibson SG\",\"serial\":\"\",\"problem\":\"Fret buzz\",\"estimate\":0,\"estimate_note\":\"\"}';".into(),
         _ => String::new(),
     }
 }

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod desk;
 pub mod moves;
 pub mod portfolio;
+pub mod repairs;
 pub mod setup;
 
 use crate::error::{CoreError, Result};

@@ -6,6 +6,7 @@
 //! exclusion constraint; nothing here is a reservation by itself.
 
 pub mod ics;
+pub mod repair;
 pub mod rules;
 pub mod setup;
 pub mod slots;

@@ -42,6 +42,8 @@ pub enum Action {
     Cancel,
     Reschedule,
     Done,
+    /// A repair's next stage, with its ticket.
+    Repair,
 }
 
 /// A desk's move (kind `booking_event`).
@@ -58,6 +60,9 @@ pub struct Event {
     pub resource_id: Option<String>,
     #[serde(default)]
     pub reason: String,
+    /// The repair's ticket (`Repair`).
+    #[serde(default)]
+    pub repair: Option<pos_domain::bookings::repair::RepairTicket>,
     pub by: String,
     pub at: i64,
 }
@@ -106,6 +111,10 @@ pub async fn apply_all(
             Action::DpReceived => Move::Paid { amount: e.amount },
             Action::Cancel => Move::Cancel { reason: &e.reason },
             Action::Done => Move::Done,
+            Action::Repair => match &e.repair {
+                Some(ticket) => Move::Repair { ticket },
+                None => continue,
+            },
             Action::Reschedule => match e.start {
                 Some(start_ms) => Move::Reschedule {
                     start_ms,

@@ -38,6 +38,10 @@ pub enum Move<'a> {
         resource: Option<&'a str>,
     },
     Done,
+    /// A repair's next stage on its own path.
+    Repair {
+        ticket: &'a pos_domain::bookings::repair::RepairTicket,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -182,6 +186,37 @@ pub async fn apply(db: &impl Db, store: Uuid, id: &str, mv: &Move<'_>, now_ms: i
                 status: Some(BookingStatus::Done),
                 ..Default::default()
             }
+        }
+        Move::Repair { ticket } => {
+            let now_stage = b
+                .repair
+                .as_ref()
+                .and_then(|v| serde_json::from_value::<pos_domain::bookings::repair::RepairTicket>(v.clone()).ok())
+                .map(|t| t.stage);
+            let open = matches!(
+                status,
+                BookingStatus::WaitingDp
+                    | BookingStatus::WaitingApproval
+                    | BookingStatus::Accepted
+                    | BookingStatus::Done
+            );
+            if !open
+                || ticket.check().is_err()
+                || !pos_domain::bookings::repair::RepairStage::may_follow(now_stage, ticket.stage)
+            {
+                return Ok(Some(no(
+                    b,
+                    "That step does not follow the repair's last one.",
+                    "Langkah itu tidak mengikuti langkah servis sebelumnya.",
+                )));
+            }
+            let v = serde_json::to_value(ticket).map_err(|e| ApiError::internal(&e))?;
+            bookings::set_repair(db, store, &b.id, &v).await?;
+            let after = bookings::get(db, store, &b.id)
+                .await?
+                .ok_or_else(|| ApiError::internal(&"gone"))?;
+            publish(db, store, &after).await?;
+            return Ok(Some(Moved::Made(after)));
         }
         Move::Reschedule { start_ms, resource } => {
             if !status.holds_slot() {

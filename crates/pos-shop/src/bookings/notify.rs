@@ -64,6 +64,7 @@ fn when(ms: i64) -> String {
 
 /// One language's words for the mail.
 struct Words {
+    indonesian: bool,
     hello: &'static str,
     money: (&'static str, &'static str, &'static str),
     why: &'static str,
@@ -72,6 +73,7 @@ struct Words {
 }
 
 const INDONESIAN: Words = Words {
+    indonesian: true,
     hello: "Halo",
     money: ("Harga", "DP", "sudah dibayar"),
     why: "Alasan",
@@ -80,6 +82,7 @@ const INDONESIAN: Words = Words {
 };
 
 const ENGLISH: Words = Words {
+    indonesian: false,
     hello: "Hello",
     money: ("Price", "down payment", "paid"),
     why: "Why",
@@ -107,6 +110,20 @@ fn paragraph(w: &Words, status: &str, b: &Booking, service: &str) -> String {
     }
     if b.refund_due > 0 {
         p.push_str(&format!("{}: {}.\n", w.refund, rupiah(b.refund_due)));
+    }
+    // A repair's step, and its estimate once given.
+    if let Some(t) = b
+        .repair
+        .as_ref()
+        .and_then(|v| serde_json::from_value::<pos_domain::bookings::repair::RepairTicket>(v.clone()).ok())
+    {
+        let (en, id) = t.stage.words();
+        let stage = if w.indonesian { id } else { en };
+        p.push_str(&format!("{}: {stage}", t.instrument));
+        if t.estimate > 0 {
+            p.push_str(&format!(" · {}", rupiah(t.estimate)));
+        }
+        p.push('\n');
     }
     p
 }

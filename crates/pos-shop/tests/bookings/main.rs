@@ -12,6 +12,7 @@ mod common;
 mod flow;
 mod portfolio;
 mod race;
+mod repair;
 mod rules;
 
 use common::{Browser, Shop, Terminal};

@@ -33,11 +33,13 @@ pub struct Booking {
     pub note: String,
     pub version: i64,
     pub created_at: i64,
+    /// A repair's ticket, once the instrument is dropped off.
+    pub repair: Option<pos_domain::bookings::repair::RepairTicket>,
 }
 
 const SELECT: &str = "SELECT id, booking_no, service_id, package_id, resource_id, start_ms, end_ms, status, hold_until,
     source, customer_name, customer_phone, customer_email, price, dp_amount, dp_paid, refund_due, proof, reason, note,
-    version, created_at FROM bookings";
+    version, created_at, repair FROM bookings";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Booking> {
     let status: String = r.get(7)?;
@@ -65,6 +67,9 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Booking> {
         note: r.get(19)?,
         version: r.get(20)?,
         created_at: r.get(21)?,
+        repair: r
+            .get::<_, Option<String>>(22)?
+            .and_then(|j| serde_json::from_str(&j).ok()),
     })
 }
 
@@ -162,9 +167,9 @@ pub fn apply_synced(conn: &Connection, s: &State, now: i64) -> crate::Result<boo
     let n = conn.execute(
         "INSERT INTO bookings (id, booking_no, service_id, package_id, resource_id, start_ms, end_ms, status,
             hold_until, source, customer_name, customer_phone, customer_email, price, dp_amount, dp_paid,
-            refund_due, proof, reason, note, sequence, version, created_at, updated_at)
+            refund_due, proof, reason, note, sequence, version, created_at, updated_at, repair)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-            ?22, ?23, ?24)
+            ?22, ?23, ?24, ?25)
          ON CONFLICT (id) DO UPDATE SET booking_no = excluded.booking_no, service_id = excluded.service_id,
             package_id = excluded.package_id, resource_id = excluded.resource_id, start_ms = excluded.start_ms,
             end_ms = excluded.end_ms, status = excluded.status, hold_until = excluded.hold_until,
@@ -172,7 +177,7 @@ pub fn apply_synced(conn: &Connection, s: &State, now: i64) -> crate::Result<boo
             customer_email = excluded.customer_email, price = excluded.price, dp_amount = excluded.dp_amount,
             dp_paid = excluded.dp_paid, refund_due = excluded.refund_due, proof = excluded.proof,
             reason = excluded.reason, note = excluded.note, sequence = excluded.sequence,
-            version = excluded.version, updated_at = excluded.updated_at
+            version = excluded.version, updated_at = excluded.updated_at, repair = excluded.repair
          WHERE excluded.version > bookings.version",
         params![
             id,
@@ -198,8 +203,23 @@ pub fn apply_synced(conn: &Connection, s: &State, now: i64) -> crate::Result<boo
             int(s, "sequence"),
             version,
             int(s, "created_at"),
-            now
+            now,
+            s.get("repair").filter(|v| !v.is_null()).map(|v| v.to_string())
         ],
     )?;
     Ok(n > 0)
+}
+
+/// A repair's ticket this desk set ahead of the server's answer.
+pub fn set_repair(
+    conn: &Connection,
+    id: &str,
+    ticket: &pos_domain::bookings::repair::RepairTicket,
+    now: i64,
+) -> crate::Result<()> {
+    conn.execute(
+        "UPDATE bookings SET repair = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, serde_json::to_string(ticket).unwrap_or_default(), now],
+    )?;
+    Ok(())
 }

@@ -46,7 +46,7 @@ pub fn event(j: &mut Judge<'_>, r: &Record, fx: &mut Effects) -> Result<(), Reas
     }
     let needs = match e.action {
         Action::Accept | Action::Reject | Action::Cancel => Permission::ApproveBookings,
-        Action::DpReceived | Action::Reschedule | Action::Done => Permission::TakeBookings,
+        Action::DpReceived | Action::Reschedule | Action::Done | Action::Repair => Permission::TakeBookings,
     };
     j.may(Some(&e.by), needs)?;
     if !id_ok(&e.booking_id) || !text_ok(&e.reason, 500) || e.resource_id.as_deref().is_some_and(|r| !id_ok(r)) {
@@ -54,6 +54,12 @@ pub fn event(j: &mut Judge<'_>, r: &Record, fx: &mut Effects) -> Result<(), Reas
     }
     if e.action == Action::DpReceived && !(1..=pos_domain::money::MAX_AMOUNT).contains(&e.amount) {
         return Err("a down payment taken is a whole number of rupiah above 0".into());
+    }
+    if e.action == Action::Repair {
+        match &e.repair {
+            Some(t) => t.check().map_err(|(en, _)| en.to_string())?,
+            None => return Err("a repair's step carries its ticket".into()),
+        }
     }
     if e.action == Action::Reschedule && e.start.is_none() {
         return Err("a move to a new time says when".into());

@@ -25,6 +25,8 @@ pub fn judge(j: &mut Judge<'_>, r: &Record, fx: &mut Effects) -> Result<(), Reas
     let needs = match m.reason.as_str() {
         "opening" | "count" | "damage" | "correction" => Permission::AdjustStock,
         "shipment" => Permission::Fulfil,
+        // Parts used in a repair, at the bench.
+        "repair" => Permission::TakeBookings,
         "receipt" | "supplier_return" => Permission::Receive,
         other => return Err(format!("unknown stock movement reason {other:?}")),
     };

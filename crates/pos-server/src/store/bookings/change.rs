@@ -88,3 +88,14 @@ pub async fn change(db: &impl Db, store: Uuid, id: &str, c: &Change<'_>) -> Resu
         Err(e) => Err(e.into()),
     }
 }
+
+/// A repair's ticket, as it now stands (the version rises; the customer is mailed it).
+pub async fn set_repair(db: &impl Db, store: Uuid, id: &str, ticket: &serde_json::Value) -> Result<(), ApiError> {
+    super::super::execute(
+        db,
+        "UPDATE bookings SET repair = $3, version = version + 1, updated_at = now() WHERE store_id = $1 AND id = $2",
+        &[&store, &id, ticket],
+    )
+    .await?;
+    Ok(())
+}

@@ -14,7 +14,7 @@ pub async fn unmailed(db: &impl Db, limit: i64) -> Result<Vec<(Uuid, Booking)>, 
     Ok(query(db, &sql, &[&limit])
         .await?
         .iter()
-        .map(|r| (r.get::<_, Uuid>(27), row(r)))
+        .map(|r| (r.get::<_, Uuid>(28), row(r)))
         .collect())
 }
 

@@ -95,13 +95,15 @@ pub struct Booking {
     pub version: i64,
     pub created_ms: i64,
     pub device_id: Option<Uuid>,
+    /// A repair's ticket (`pos_domain::bookings::repair::RepairTicket`), once dropped off.
+    pub repair: Option<Value>,
 }
 
 pub(super) const SELECT: &str =
     "SELECT id, booking_no, service_id, package_id, resource_id, starts_at, ends_at, status,
     hold_until, source, customer_id, customer_name, customer_phone, customer_email, price, dp_amount, dp_paid,
-    refund_due, proof_blob, proof_at, rejected_at, reason, note, sequence, version, created_at, device_id
-    FROM bookings";
+    refund_due, proof_blob, proof_at, rejected_at, reason, note, sequence, version, created_at, device_id,
+    repair FROM bookings";
 
 pub(super) fn row(r: &Row) -> Booking {
     let status: String = r.get(7);
@@ -134,6 +136,7 @@ pub(super) fn row(r: &Row) -> Booking {
         version: r.get(24),
         created_ms: r.get::<_, DateTime<Utc>>(25).timestamp_millis(),
         device_id: r.get(26),
+        repair: r.get(27),
     }
 }
 
@@ -150,6 +153,7 @@ impl Booking {
             "dp_paid": self.dp_paid, "refund_due": self.refund_due, "proof": self.proof,
             "proof_at": self.proof_ms, "rejected_at": self.rejected_ms, "reason": self.reason,
             "note": self.note, "sequence": self.sequence, "version": self.version, "created_at": self.created_ms,
+            "repair": self.repair,
         })
     }
 }
