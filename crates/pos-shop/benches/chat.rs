@@ -36,14 +36,6 @@ fn rss_kib() -> u64 {
         .unwrap_or(0)
 }
 
-fn pct(ms: &mut [f64], p: f64) -> f64 {
-    if ms.is_empty() {
-        return f64::NAN;
-    }
-    ms.sort_by(f64::total_cmp);
-    ms[((ms.len() as f64 - 1.0) * p).round() as usize]
-}
-
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
@@ -158,13 +150,13 @@ fn main() {
             "{total} messages in {SECONDS} s: terminals got {delivered} of {} (p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms); \
              customers got their own {} of {total} (p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms)",
             total * TERMINALS,
-            pct(&mut staff, 0.5),
-            pct(&mut staff, 0.99),
-            pct(&mut staff, 1.0),
+            common::percentile(&mut staff, 0.5),
+            common::percentile(&mut staff, 0.99),
+            common::percentile(&mut staff, 1.0),
             own.len(),
-            pct(&mut own, 0.5),
-            pct(&mut own, 0.99),
-            pct(&mut own, 1.0),
+            common::percentile(&mut own, 0.5),
+            common::percentile(&mut own, 0.99),
+            common::percentile(&mut own, 1.0),
         );
     });
 }

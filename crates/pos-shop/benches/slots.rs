@@ -25,11 +25,6 @@ const BOOKINGS: usize = 5_000;
 const DAYS: i64 = 60;
 const RUNS: usize = 1_000;
 
-fn pct(ms: &mut [f64], p: f64) -> f64 {
-    ms.sort_by(f64::total_cmp);
-    ms[((ms.len() as f64 - 1.0) * p).round() as usize]
-}
-
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
@@ -134,6 +129,7 @@ fn main() {
                 customer_email: "",
                 price: 150_000,
                 dp_amount: 75_000,
+                dp_paid: 0,
                 reason: "",
                 note: "",
             };
@@ -154,8 +150,8 @@ fn main() {
             times.push(t.elapsed().as_secs_f64() * 1000.0);
             slots = s.len();
         }
-        let p50 = pct(&mut times, 0.5);
-        let p99 = pct(&mut times, 0.99);
+        let p50 = common::percentile(&mut times, 0.5);
+        let p99 = common::percentile(&mut times, 0.99);
         println!(
             "free slots, {DAYS} days, {RESOURCES} rooms, {BOOKINGS} bookings: {slots} starts free; p50 {p50:.1} ms, p99 {p99:.1} ms over {RUNS} runs (target p99 < 30 ms)"
         );

@@ -97,19 +97,16 @@ pub async fn book(db: &impl Db, store: Uuid, ask: &Ask<'_>) -> Result<Booked, Ap
             }
         }
         let new = new_booking(ask, store, &service, &package, &r.id, one, status, hold);
-        if bookings::insert(db, &NewBooking { dp_amount: dp, ..new }).await? {
-            if paid > 0 {
-                bookings::change(
-                    db,
-                    store,
-                    ask.id,
-                    &bookings::Change {
-                        dp_paid: Some(paid),
-                        ..Default::default()
-                    },
-                )
-                .await?;
-            }
+        if bookings::insert(
+            db,
+            &NewBooking {
+                dp_amount: dp,
+                dp_paid: paid,
+                ..new
+            },
+        )
+        .await?
+        {
             let b = bookings::get(db, store, ask.id)
                 .await?
                 .ok_or_else(|| ApiError::internal(&"the booking just made is gone"))?;
@@ -121,7 +118,7 @@ pub async fn book(db: &impl Db, store: Uuid, ask: &Ask<'_>) -> Result<Booked, Ap
 }
 
 /// The refusal; a desk's request is recorded refused, with its reason, so the desk's pencilled
-/// booking shows why (and its number is never reused).
+/// booking shows why (and its number is never reused), and any down payment it took as owed back.
 async fn refuse(
     db: &impl Db,
     store: Uuid,
@@ -152,6 +149,16 @@ async fn refuse(
         )
     };
     bookings::insert(db, &new).await?;
+    // Money the desk took for it is owed back to the customer.
+    let paid = ask.dp_paid.clamp(0, package.price);
+    if paid > 0 {
+        let owed = bookings::Change {
+            dp_paid: Some(paid),
+            refund_due: Some(paid),
+            ..Default::default()
+        };
+        bookings::change(db, store, ask.id, &owed).await?;
+    }
     let b = bookings::get(db, store, ask.id).await?;
     if let Some(b) = &b {
         publish(db, store, b).await?;
@@ -189,6 +196,7 @@ fn new_booking<'a>(
         customer_email: ask.customer_email,
         price: package.price,
         dp_amount: service.deposit.on(package.price),
+        dp_paid: 0,
         reason: "",
         note: ask.note,
     }

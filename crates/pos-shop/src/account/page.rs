@@ -15,7 +15,7 @@ use maud::html;
 use serde::Deserialize;
 
 /// To the sign-in page, coming back here after.
-fn to_sign_in(site: &Site) -> Response {
+pub(crate) fn to_sign_in(site: &Site) -> Response {
     let next = crate::html::urlencode(&site.path);
     (
         StatusCode::SEE_OTHER,

@@ -6,8 +6,8 @@ use crate::site::Site;
 use crate::{ShopError, ShopState};
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use pos_server::store::portfolio_likes;
 use serde::Deserialize;
 
@@ -32,9 +32,5 @@ pub async fn like(
     }
     let db = state.app.pool.get().await?;
     portfolio_likes::toggle(&db, site.store, &item, &site.visitor.hash()).await?;
-    Ok((
-        StatusCode::SEE_OTHER,
-        [(header::LOCATION, format!("/book/{}#work-{item}", service.slug))],
-    )
-        .into_response())
+    Ok(crate::html::see_other(&format!("/book/{}#work-{item}", service.slug)))
 }

@@ -8,8 +8,8 @@ use crate::site::Site;
 use crate::{ShopError, ShopState};
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use pos_server::ApiError;
 use pos_server::bookings::{Ask, Booked, book};
 use pos_server::store::bookings::Source;
@@ -37,11 +37,7 @@ pub async fn make(
     site.visitor.check_post(&headers, f.csrf.as_deref().unwrap_or(""))?;
     let Some(customer) = site.customer.clone() else {
         let next = crate::html::urlencode(&format!("/book/{slug}"));
-        return Ok((
-            StatusCode::SEE_OTHER,
-            [(header::LOCATION, format!("/account/signin?next={next}"))],
-        )
-            .into_response());
+        return Ok(crate::html::see_other(&format!("/account/signin?next={next}")));
     };
     let svc = service::find(&state, &site, &slug).await?;
     let package = f.package.as_deref().unwrap_or("");
@@ -117,11 +113,7 @@ pub async fn make(
     match booked {
         Booked::Made(b) => {
             tracing::info!(booking = %b.booking_no, "booked on the shop");
-            Ok((
-                StatusCode::SEE_OTHER,
-                [(header::LOCATION, format!("/account/bookings/{}", b.booking_no))],
-            )
-                .into_response())
+            Ok(crate::html::see_other(&format!("/account/bookings/{}", b.booking_no)))
         }
         Booked::Refused(r, _) => refuse(ShopError::bad(r.to_string(), r.indonesian())).await,
     }

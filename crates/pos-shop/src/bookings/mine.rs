@@ -10,7 +10,7 @@ use crate::site::Site;
 use crate::{ShopError, ShopState};
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use maud::html;
 use pos_domain::bookings::BookingStatus;
@@ -33,18 +33,9 @@ pub async fn own(state: &ShopState, site: &Site, no: &str) -> Result<Booking, Sh
         .ok_or(ShopError::NotFound)
 }
 
-fn to_sign_in(site: &Site) -> Response {
-    let next = crate::html::urlencode(&site.path);
-    (
-        StatusCode::SEE_OTHER,
-        [(header::LOCATION, format!("/account/signin?next={next}"))],
-    )
-        .into_response()
-}
-
 pub async fn page(State(state): State<ShopState>, site: Site, Path(no): Path<String>) -> Result<Response, ShopError> {
     if site.customer.is_none() {
-        return Ok(to_sign_in(&site));
+        return Ok(crate::account::page::to_sign_in(&site));
     }
     let b = own(&state, &site, &no).await?;
     render(&state, &site, &b, None).await
@@ -202,11 +193,7 @@ pub async fn run(state: &ShopState, site: &Site, id: &str, mv: &Move<'_>) -> Res
 pub async fn after(state: &ShopState, site: &Site, b: &Booking, moved: Option<Moved>) -> Result<Response, ShopError> {
     match moved {
         Some(Moved::Refused { en, id, booking }) => render(state, site, &booking, Some(&ShopError::bad(en, id))).await,
-        _ => Ok((
-            StatusCode::SEE_OTHER,
-            [(header::LOCATION, format!("/account/bookings/{}", b.booking_no))],
-        )
-            .into_response()),
+        _ => Ok(crate::html::see_other(&format!("/account/bookings/{}", b.booking_no))),
     }
 }
 

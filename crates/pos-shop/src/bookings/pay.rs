@@ -4,14 +4,15 @@
 //! approval needed, or, when it lands after the booking expired, records the money as due back.
 
 use super::mine::own;
-use crate::pay::{Bill, midtrans, stripe};
+use crate::html::see_other;
+use crate::pay::Bill;
 use crate::site::Site;
 use crate::store::checkouts::{self, Gateway, NewCheckout};
 use crate::{ShopError, ShopState};
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use pos_domain::bookings::BookingStatus;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -51,15 +52,9 @@ pub async fn pay(
     };
     let held_minutes = b.hold_until_ms.map_or(30, |h| ((h - now) / 60_000).max(1));
     let db = state.app.pool.get().await?;
-    let existing = crate::store::query_opt(
-        &db,
-        "SELECT id FROM shop_checkouts WHERE store_id = $1 AND order_id = $2",
-        &[&site.store, &b.id],
-    )
-    .await?
-    .map(|r| r.get::<_, Uuid>(0));
+    let existing = checkouts::of_order(&db, site.store, &b.id).await?;
     let checkout = match existing {
-        Some(id) => checkouts::by_id(&db, id).await?.ok_or(ShopError::NotFound)?,
+        Some(c) => c,
         None => {
             let id = Uuid::now_v7();
             // No page of its own: the booking's page in the account is where the customer returns.
@@ -107,20 +102,6 @@ pub async fn pay(
         hold_minutes: held_minutes,
         return_url: format!("{base}/account/bookings/{}", b.booking_no),
     };
-    let (url, reference) = match checkout.gateway {
-        Gateway::Midtrans => {
-            let cfg = state.config.midtrans.as_ref().ok_or(ShopError::Busy)?;
-            midtrans::snap(&state.http, cfg, &bill).await?
-        }
-        Gateway::Stripe => {
-            let cfg = state.config.stripe.as_ref().ok_or(ShopError::Busy)?;
-            stripe::checkout_session(&state.http, cfg, &bill, checkout.id).await?
-        }
-    };
-    checkouts::set_payment_page(&db, checkout.id, &url, &reference).await?;
+    let url = crate::pay::open_page(&state, &checkout, &bill).await?;
     Ok(see_other(&url))
-}
-
-fn see_other(to: &str) -> Response {
-    (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_string())]).into_response()
 }

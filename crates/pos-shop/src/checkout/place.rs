@@ -6,6 +6,7 @@
 
 use super::{CheckoutForm, couriers, form, parcel_kg};
 use crate::cart::{Line, load};
+use crate::html::see_other;
 use crate::pay;
 use crate::site::Site;
 use crate::store::checkouts::{self, Gateway, NewCheckout};
@@ -14,8 +15,8 @@ use crate::visitor;
 use crate::{ShopError, ShopState};
 use axum::Form;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use base64::Engine;
 use deadpool_postgres::Transaction;
 use pos_protocol::shop::{PaymentStatus, ShopAddress, ShopCustomer, ShopLine, ShopOrder};
@@ -33,10 +34,6 @@ pub fn order_token(visitor_token: &str, checkout: Uuid) -> String {
     h.update(b":");
     h.update(checkout.as_bytes());
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(h.finalize())
-}
-
-fn see_other(to: &str) -> Response {
-    (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_string())]).into_response()
 }
 
 enum Placed {

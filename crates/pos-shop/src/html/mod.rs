@@ -187,6 +187,15 @@ pub fn category_url(id: &str, name: &str) -> String {
     format!("/c/{}/{}", urlencode(id), slug(name))
 }
 
+/// A redirect after a form (303 See Other), to a path of the shop or a gateway's page.
+pub fn see_other(to: &str) -> Response {
+    (
+        axum::http::StatusCode::SEE_OTHER,
+        [(axum::http::header::LOCATION, to.to_string())],
+    )
+        .into_response()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

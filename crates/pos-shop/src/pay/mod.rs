@@ -134,14 +134,20 @@ pub async fn payment_page(state: &ShopState, site: &Site, c: &Checkout, token: &
             .0
     };
     let bill = bill(&order, site.settings.hold_minutes, order_url(state, site, token));
+    open_page(state, c, &bill).await
+}
+
+/// Asks the checkout's gateway for its payment page for `bill` and keeps it on the checkout (an
+/// order's, or a booking's down payment).
+pub async fn open_page(state: &ShopState, c: &Checkout, bill: &Bill) -> Result<String, ShopError> {
     let (url, reference) = match c.gateway {
         Gateway::Midtrans => {
             let cfg = state.config.midtrans.as_ref().ok_or(ShopError::Busy)?;
-            midtrans::snap(&state.http, cfg, &bill).await?
+            midtrans::snap(&state.http, cfg, bill).await?
         }
         Gateway::Stripe => {
             let cfg = state.config.stripe.as_ref().ok_or(ShopError::Busy)?;
-            stripe::checkout_session(&state.http, cfg, &bill, c.id).await?
+            stripe::checkout_session(&state.http, cfg, bill, c.id).await?
         }
     };
     let db = state.app.pool.get().await?;

@@ -153,6 +153,12 @@ pub async fn by_access(db: &impl Db, access_hash: &[u8]) -> Result<Option<Checko
     Ok(query_opt(db, &sql, &[&access_hash]).await?.as_ref().map(checkout))
 }
 
+/// The checkout of an order (or a booking's down payment) of the store, if it has one.
+pub async fn of_order(db: &impl Db, store: Uuid, order_id: &str) -> Result<Option<Checkout>, ApiError> {
+    let sql = format!("SELECT {COLUMNS} FROM shop_checkouts WHERE store_id = $1 AND order_id = $2");
+    Ok(query_opt(db, &sql, &[&store, &order_id]).await?.as_ref().map(checkout))
+}
+
 pub async fn by_id(db: &impl Db, id: Uuid) -> Result<Option<Checkout>, ApiError> {
     let sql = format!("SELECT {COLUMNS} FROM shop_checkouts WHERE id = $1");
     Ok(query_opt(db, &sql, &[&id]).await?.as_ref().map(checkout))

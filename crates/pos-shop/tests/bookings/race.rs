@@ -159,6 +159,7 @@ async fn the_exclusion_constraint_alone_keeps_one_of_twenty() {
                     customer_email: "",
                     price: 1,
                     dp_amount: 0,
+                    dp_paid: 0,
                     reason: "",
                     note: "",
                 };

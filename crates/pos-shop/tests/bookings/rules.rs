@@ -108,7 +108,21 @@ async fn an_offline_desk_loses_the_race_and_a_move_onto_a_taken_time_changes_not
     let start = wib_at(3, 16);
 
     // The till is offline (nothing synced) when it pencils 16:00 in for a walk-in.
-    let pencilled = book_at_desk(&till, &service, &package, start, "Walk-in");
+    // The walk-in leaves Rp 100 000 of the DP in cash.
+    let pencilled = till
+        .core
+        .book_at_desk(
+            till.t(),
+            pos_core::bookings::desk::DeskBooking {
+                service_id: service.clone(),
+                package_id: package.clone(),
+                start_ms: start,
+                customer_name: "Walk-in".into(),
+                dp_paid: 100_000,
+                ..Default::default()
+            },
+        )
+        .unwrap();
     assert_eq!(pencilled.status, BookingStatus::Pencilled);
     assert!(pencilled.booking_no.is_none());
     // Meanwhile a customer books it on the shop.
@@ -121,6 +135,11 @@ async fn an_offline_desk_loses_the_race_and_a_move_onto_a_taken_time_changes_not
     till.sync_until_quiet().await;
     let lost = local(&till, &pencilled.id);
     assert_eq!(lost.status, BookingStatus::Refused);
+    assert_eq!(
+        (lost.dp_paid, lost.refund_due),
+        (100_000, 100_000),
+        "the cash taken is owed back"
+    );
     assert!(
         lost.reason.contains("no longer free") && lost.reason.contains("sudah tidak tersedia"),
         "{lost:?}"

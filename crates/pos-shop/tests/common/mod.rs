@@ -431,3 +431,12 @@ pub fn pdf_text(bytes: &[u8]) -> String {
         .expect("pdftotext (poppler-utils) is installed");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// The `p` quantile (0 to 1) of times in milliseconds, for the benches' p50 and p99 (NaN of none).
+pub fn percentile(ms: &mut [f64], p: f64) -> f64 {
+    if ms.is_empty() {
+        return f64::NAN;
+    }
+    ms.sort_by(f64::total_cmp);
+    ms[((ms.len() as f64 - 1.0) * p).round() as usize]
+}

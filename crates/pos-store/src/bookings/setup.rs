@@ -1,6 +1,7 @@
 //! `booking_resources` and `booking_services`: each row a document of
 //! `pos_domain::bookings::setup`, with the columns lists and look-ups need.
 
+use crate::synced::{State, flag_or, text};
 use pos_domain::bookings::{BookingResource, BookingService};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Serialize, de::DeserializeOwned};
@@ -117,40 +118,43 @@ pub fn save_service(
     Ok(n == 1)
 }
 
-/// The server's state of a resource or service written over this terminal's copy.
-pub fn apply_synced(
-    conn: &Connection,
-    kind_is_service: bool,
-    id: &str,
-    state: &serde_json::Map<String, serde_json::Value>,
-    version: i64,
-    now: i64,
-) -> crate::Result<()> {
-    let doc = serde_json::Value::Object(state.clone());
-    let text = |k: &str| {
-        state
-            .get(k)
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or("")
-            .to_string()
-    };
-    let active = state.get("active").and_then(serde_json::Value::as_bool).unwrap_or(true);
-    if kind_is_service {
-        conn.execute(
-            "INSERT INTO booking_services (id, slug, name, doc, active, version, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
-             ON CONFLICT (id) DO UPDATE SET slug = excluded.slug, name = excluded.name, doc = excluded.doc,
-                active = excluded.active, version = excluded.version, updated_at = excluded.updated_at",
-            params![id, text("slug"), text("name"), doc.to_string(), active, version, now],
-        )?;
-    } else {
-        conn.execute(
-            "INSERT INTO booking_resources (id, name, doc, active, version, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
-             ON CONFLICT (id) DO UPDATE SET name = excluded.name, doc = excluded.doc, active = excluded.active,
-                version = excluded.version, updated_at = excluded.updated_at",
-            params![id, text("name"), doc.to_string(), active, version, now],
-        )?;
-    }
+/// The server's state of a service written over this terminal's copy.
+pub fn apply_synced_service(conn: &Connection, id: &str, state: &State, version: i64, now: i64) -> crate::Result<()> {
+    let doc = serde_json::Value::Object(state.clone()).to_string();
+    conn.execute(
+        "INSERT INTO booking_services (id, slug, name, doc, active, version, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
+         ON CONFLICT (id) DO UPDATE SET slug = excluded.slug, name = excluded.name, doc = excluded.doc,
+            active = excluded.active, version = excluded.version, updated_at = excluded.updated_at",
+        params![
+            id,
+            text(state, "slug"),
+            text(state, "name"),
+            doc,
+            flag_or(state, "active", true),
+            version,
+            now
+        ],
+    )?;
+    Ok(())
+}
+
+/// The server's state of a resource written over this terminal's copy.
+pub fn apply_synced_resource(conn: &Connection, id: &str, state: &State, version: i64, now: i64) -> crate::Result<()> {
+    let doc = serde_json::Value::Object(state.clone()).to_string();
+    conn.execute(
+        "INSERT INTO booking_resources (id, name, doc, active, version, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, doc = excluded.doc, active = excluded.active,
+            version = excluded.version, updated_at = excluded.updated_at",
+        params![
+            id,
+            text(state, "name"),
+            doc,
+            flag_or(state, "active", true),
+            version,
+            now
+        ],
+    )?;
     Ok(())
 }

@@ -33,9 +33,11 @@ pub(super) fn apply_reference(
             }
         }
         Kind::StoreProfile => pos_store::profile::apply_synced(tx, s, version, now).map_err(store_err)?,
-        Kind::BookingService | Kind::BookingResource => {
-            pos_store::bookings::setup::apply_synced(tx, k == Kind::BookingService, id, s, version, now)
-                .map_err(store_err)?
+        Kind::BookingService => {
+            pos_store::bookings::setup::apply_synced_service(tx, id, s, version, now).map_err(store_err)?
+        }
+        Kind::BookingResource => {
+            pos_store::bookings::setup::apply_synced_resource(tx, id, s, version, now).map_err(store_err)?
         }
         Kind::StorePolicies => {
             for (k, v) in s {

@@ -17,9 +17,9 @@ pub async fn insert(db: &impl Db, b: &NewBooking<'_>) -> Result<bool, ApiError> 
         .prepare_cached(
             "INSERT INTO bookings (id, store_id, booking_no, service_id, package_id, resource_id, one_at_a_time,
                 starts_at, ends_at, held, status, hold_until, source, customer_id, customer_name, customer_phone,
-                customer_email, device_id, booked_by, price, dp_amount, reason, note)
+                customer_email, device_id, booked_by, price, dp_amount, dp_paid, reason, note)
              VALUES ($1, $2, 'BK-' || lpad(nextval('booking_numbers')::text, 6, '0'), $3, $4, $5, $6, $7, $8,
-                tstzrange($9, $10, '[)'), $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)",
+                tstzrange($9, $10, '[)'), $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)",
         )
         .await?;
     let r = db
@@ -47,6 +47,7 @@ pub async fn insert(db: &impl Db, b: &NewBooking<'_>) -> Result<bool, ApiError> 
                 &staff,
                 &b.price,
                 &b.dp_amount,
+                &b.dp_paid,
                 &b.reason,
                 &b.note,
             ],

@@ -61,6 +61,8 @@ pub struct NewBooking<'a> {
     pub customer_email: &'a str,
     pub price: i64,
     pub dp_amount: i64,
+    /// Down payment taken when it was made (at a desk).
+    pub dp_paid: i64,
     pub reason: &'a str,
     pub note: &'a str,
 }
@@ -201,17 +203,6 @@ pub async fn of_customer(db: &impl Db, store: Uuid, customer: Uuid) -> Result<Ve
     .iter()
     .map(row)
     .collect())
-}
-
-/// Counts for tests and the owner: bookings of a resource in a status.
-pub async fn count(db: &impl Db, store: Uuid, status: BookingStatus) -> Result<i64, ApiError> {
-    Ok(query_opt(
-        db,
-        "SELECT count(*) FROM bookings WHERE store_id = $1 AND status = $2",
-        &[&store, &status.as_str()],
-    )
-    .await?
-    .map_or(0, |r| r.get(0)))
 }
 
 /// A shop customer's bookings still waiting for their down payment.
