@@ -264,8 +264,27 @@ pub fn decode_push(bytes: &[u8]) -> Result<PushRequest, DecodeError> {
 
 /// A stable digest of a payload: serde_json's maps are sorted, so equal content gives equal bytes.
 pub fn payload_hash(payload: &Value) -> Vec<u8> {
+    payload_digest(payload).0
+}
+
+/// A payload's hash (as [`payload_hash`]) and its size as JSON text, in one pass with no copy of
+/// the text.
+pub fn payload_digest(payload: &Value) -> (Vec<u8>, usize) {
     use sha2::Digest;
-    sha2::Sha256::digest(serde_json::to_vec(payload).unwrap_or_default()).to_vec()
+    struct Sink(sha2::Sha256, usize);
+    impl std::io::Write for Sink {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.update(b);
+            self.1 += b.len();
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut sink = Sink(sha2::Sha256::new(), 0);
+    let _ = serde_json::to_writer(&mut sink, payload);
+    (sink.0.finalize().to_vec(), sink.1)
 }
 
 /// A change to reference data: the entity after the edit, which fields the edit touched, and the

@@ -51,6 +51,8 @@ pub struct AppState {
     pub pool: Pool,
     pub config: Arc<config::Config>,
     pub limits: Arc<limits::Limits>,
+    /// Each device's pushes in flight here (a batch that overtook the one before it waits).
+    pub pushes: Arc<push::in_flight::InFlight>,
 }
 
 impl AppState {
@@ -62,6 +64,7 @@ impl AppState {
             pool,
             config: Arc::new(config),
             limits: Arc::new(limits),
+            pushes: Arc::default(),
         }
     }
 }

@@ -3,8 +3,9 @@
 //!
 //! Positions are assigned under the store row's lock in the writing transaction and that lock is
 //! held until commit, so a position is visible only when every lower one is: reading `seq > cursor`
-//! can never skip a row that commits later. A device's own facts are left out (it has them), but
-//! the cursor still moves past them. What was served page after page without a skip is recorded
+//! can never skip a row that commits later. A device's own facts are left out (it has them), and
+//! so are its reference edits that merged exactly as it sent them (echoes), while it reads past
+//! what it was served; the cursor still moves past them. What was served page after page without a skip is recorded
 //! (`served_seq`): the server's own account of what the device has seen, which the merge of its
 //! later edits trusts over anything the device claims.
 
@@ -65,6 +66,9 @@ pub async fn pull(
             manages_staff: Some(device.manages_staff),
         }));
     }
+    // On new ground the device's own entity edits that merged unchanged are left out (it has
+    // them); reading again what it was served (a lost page, a copy restored after a power cut, a
+    // rewind) it gets them, so an edit its disk lost comes back.
     let rows = changes::page(
         &client,
         device.store_id,
@@ -72,6 +76,7 @@ pub async fn pull(
         q.after,
         limit + 1,
         PAGE_BYTES as i64,
+        q.after >= served,
     )
     .await?;
     let mut more = rows.len() as i64 > limit;
@@ -88,7 +93,7 @@ pub async fn pull(
         let kind = ChangeKind::parse(&r.kind);
         let own_fact = r.origin == Some(device.id) && matches!(kind, Some(ChangeKind::Record(k)) if k.is_fact());
         let unknown_to_it = matches!(kind, Some(ChangeKind::Record(k)) if k.since() > protocol);
-        if own_fact || unknown_to_it {
+        if r.own || own_fact || unknown_to_it {
             continue;
         }
         page.push(Change {

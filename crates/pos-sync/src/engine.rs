@@ -10,6 +10,7 @@ use crate::protocol::{BATCH_BYTES, ErrorBody, ErrorCode, PROTOCOL_VERSION, PushR
 use crate::transport::{PullAt, Transport};
 use rusqlite::Connection;
 use serde::Serialize;
+use std::collections::VecDeque;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -23,6 +24,21 @@ struct Prepared {
     n: i64,
     last: i64,
     body: Vec<u8>,
+}
+
+/// A batch on its way: how many records, the last sequence in it, and the server's answer to come.
+struct Sent {
+    n: i64,
+    last: i64,
+    answer: tokio::task::JoinHandle<Result<PushResponse, SyncError>>,
+}
+
+/// Lets go of batches sent after one that was not wholly acknowledged: whatever the server makes
+/// of them, they are sent again (a replay gets its stored answer).
+fn let_go(window: &mut VecDeque<Sent>) {
+    for s in window.drain(..) {
+        s.answer.abort();
+    }
 }
 
 /// Where and as whom this terminal syncs.
@@ -84,6 +100,9 @@ pub struct EngineConfig {
     pub interval: Duration,
     /// Outbox records per push.
     pub batch: usize,
+    /// Pushes sent before the first is answered: the server works on one while the next travels
+    /// and is decoded (it applies them in order).
+    pub in_flight: usize,
     /// Changes per pull page.
     pub page: i64,
     pub first_backoff: Duration,
@@ -96,6 +115,7 @@ impl Default for EngineConfig {
         EngineConfig {
             interval: Duration::from_secs(15),
             batch: 1000,
+            in_flight: 2,
             page: 2000,
             first_backoff: Duration::from_secs(1),
             max_backoff: Duration::from_secs(300),
@@ -315,55 +335,86 @@ impl Engine {
     /// lost commits: a power cut, a restored copy) answers "behind" and writes nothing: the
     /// terminal takes its lost records back and numbers what it made since after them.
     ///
-    /// Batches are pipelined: while one is on the wire the next is read from the outbox and
-    /// compressed, and the previous acknowledgement is written, so the terminal's own work hides
-    /// behind the server's.
+    /// Batches are pipelined: up to `in_flight` are sent before the first is answered, so the
+    /// server decodes the next while it applies one (it applies them in order, and a batch that
+    /// overtakes the one before it waits for it there). The terminal reads and compresses the
+    /// following batch and writes each acknowledgement while the server works. When an answer
+    /// is not the whole batch's acknowledgement, the batches after it are let go and sent again
+    /// from what the server holds.
     pub async fn push_all(&self, creds: &Credentials) -> Result<(), SyncError> {
         let (mut recovered, mut took_back) = (false, false);
-        let mut next = self.prepare(creds, None).await?;
-        // An acknowledgement the server gave that is not yet written here.
+        let mut window: VecDeque<Sent> = VecDeque::new();
+        // Where the next batch to send starts (None: the outbox's oldest), and whether the outbox
+        // has nothing after it.
+        let (mut after, mut drained) = (None, false);
+        // The last acknowledgement, written once the next batch is on its way.
         let mut unwritten: Option<i64> = None;
         loop {
-            let Some(Prepared { n, last, body }) = next.take() else {
-                if let Some(acked) = unwritten.take() {
-                    self.write_ack(acked).await?;
+            while !drained && window.len() < self.config.in_flight.max(1) {
+                match self.prepare(creds, after).await {
+                    Ok(Some(p)) => {
+                        after = Some(p.last);
+                        window.push_back(self.launch(creds, p));
+                    }
+                    Ok(None) => drained = true,
+                    Err(e) => {
+                        let_go(&mut window);
+                        return Err(e);
+                    }
                 }
+            }
+            if let Some(acked) = unwritten.take()
+                && let Err(e) = self.write_ack(acked).await
+            {
+                let_go(&mut window);
+                return Err(e);
+            }
+            let Some(sent) = window.pop_front() else {
                 return Ok(());
             };
-            let previous = unwritten.take();
-            let (resp, following, written) =
-                tokio::join!(self.send(creds, body), self.prepare(creds, Some(last)), async {
-                    match previous {
-                        Some(acked) => self.write_ack(acked).await,
-                        None => Ok(()),
-                    }
-                },);
-            written?;
-            let resp = match resp {
-                Err(SyncError::Http(409, body)) if body.code == ErrorCode::Gap && !recovered => {
-                    self.recover(body.acked.unwrap_or(0)).await?;
-                    recovered = true;
-                    next = self.prepare(creds, None).await?;
-                    continue;
-                }
-                Err(SyncError::Http(409, body)) if body.code == ErrorCode::Behind && !took_back => {
-                    self.take_back(creds, body.acked.unwrap_or(0)).await?;
-                    took_back = true;
-                    next = self.prepare(creds, None).await?;
-                    continue;
-                }
-                other => other?,
+            let resp = match sent.answer.await {
+                Ok(r) => r,
+                Err(e) => Err(SyncError::Local(e.to_string())),
             };
-            self.set(|s| s.pushed_total += n);
-            if resp.acked == last {
-                next = following?;
-                unwritten = Some(resp.acked);
-            } else {
+            let resp = match resp {
+                Ok(r) => r,
+                Err(e) => {
+                    let_go(&mut window);
+                    (after, drained) = (None, false);
+                    match e {
+                        SyncError::Http(409, body) if body.code == ErrorCode::Gap && !recovered => {
+                            self.recover(body.acked.unwrap_or(0)).await?;
+                            recovered = true;
+                        }
+                        SyncError::Http(409, body) if body.code == ErrorCode::Behind && !took_back => {
+                            self.take_back(creds, body.acked.unwrap_or(0)).await?;
+                            took_back = true;
+                        }
+                        other => return Err(other),
+                    }
+                    continue;
+                }
+            };
+            self.set(|s| s.pushed_total += sent.n);
+            if resp.acked != sent.last {
                 // Not the whole batch (a server of another mind): write what it holds and read
                 // on from there.
+                let_go(&mut window);
+                (after, drained) = (None, false);
                 self.write_ack(resp.acked).await?;
-                next = self.prepare(creds, None).await?;
+            } else {
+                unwritten = Some(resp.acked);
             }
+        }
+    }
+
+    /// Sends a prepared batch on its own task: it travels while the terminal reads the next.
+    fn launch(&self, creds: &Credentials, p: Prepared) -> Sent {
+        let (server, creds) = (self.server.clone(), creds.clone());
+        Sent {
+            n: p.n,
+            last: p.last,
+            answer: tokio::spawn(async move { server.push(&creds, p.body).await }),
         }
     }
 
@@ -410,10 +461,6 @@ impl Engine {
         Ok(Some(Prepared { n, last, body }))
     }
 
-    async fn send(&self, creds: &Credentials, body: Vec<u8>) -> Result<PushResponse, SyncError> {
-        self.server.push(creds, body).await
-    }
-
     /// The server holds only up to `held` of this terminal's records: queue the rest again.
     async fn recover(&self, held: i64) -> Result<(), SyncError> {
         let now = self.local.now_ms();
@@ -447,7 +494,15 @@ impl Engine {
             }
         }
         let now = self.local.now_ms();
-        let renumbered = self.blocking(move |c| local::renumber_after(c, held, now)).await?;
+        // Reference edits come back through the pull: read the log again from the start, where the
+        // server sends this terminal's own edits too (what it still has is skipped).
+        let renumbered = self
+            .blocking(move |c| {
+                let n = local::renumber_after(c, held, now)?;
+                local::rewind_cursor(c)?;
+                Ok(n)
+            })
+            .await?;
         tracing::warn!(
             held,
             restored,

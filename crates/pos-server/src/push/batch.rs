@@ -3,7 +3,7 @@
 
 use super::context::{Context, DeviceRow, Wants};
 use super::rules::{self, Effects, Judge};
-use super::write::{Issue, IssueKind, NewChange, Written};
+use super::write::{Issue, IssueKind, NewChange, Written, json_size};
 use crate::ApiError;
 use crate::auth::Device;
 use crate::store;
@@ -69,7 +69,8 @@ pub async fn apply(
         .with_acked(last));
     }
     let records = &req.records;
-    let hashes: Vec<Vec<u8>> = records.iter().map(|r| pos_protocol::payload_hash(&r.payload)).collect();
+    let (hashes, sizes): (Vec<Vec<u8>>, Vec<usize>) =
+        records.iter().map(|r| pos_protocol::payload_digest(&r.payload)).unzip();
     let mut results: Vec<Option<Outcome>> = vec![None; records.len()];
 
     // Replays get their stored answer; other content under a number the server holds means the
@@ -78,7 +79,8 @@ pub async fn apply(
     if !replayed.is_empty() {
         let rows = store::query(
             tx,
-            "SELECT seq, payload_hash, status, reason FROM push_outcomes WHERE device_id = $1 AND seq = ANY($2)",
+            "SELECT seq, payload_hash, status, reason FROM push_outcomes WHERE device_id = $1 AND seq = ANY($2)
+             UNION ALL SELECT seq, payload_hash, 'applied', NULL FROM facts WHERE device_id = $1 AND seq = ANY($2)",
             &[&device.id, &replayed],
         )
         .await?;
@@ -116,7 +118,7 @@ pub async fn apply(
         };
         for &i in &new {
             let r = &records[i];
-            let (status, reason) = one(&mut judge, r, &hashes[i], &mut fx, &mut out);
+            let (status, reason) = one(&mut judge, r, &hashes[i], sizes[i], &mut fx, &mut out);
             if matches!(status, Status::SetAside | Status::Conflict) {
                 out.issues.push(Issue {
                     kind_of_issue: if status == Status::Conflict {
@@ -160,8 +162,14 @@ pub async fn apply(
 }
 
 /// Judges one new record: its status and, when set aside or in conflict, why.
-fn one(j: &mut Judge<'_>, r: &Record, hash: &[u8], fx: &mut Effects, out: &mut Written) -> (Status, Option<String>) {
-    let size = serde_json::to_vec(&r.payload).map(|v| v.len()).unwrap_or(usize::MAX);
+fn one(
+    j: &mut Judge<'_>,
+    r: &Record,
+    hash: &[u8],
+    size: usize,
+    fx: &mut Effects,
+    out: &mut Written,
+) -> (Status, Option<String>) {
     if size > MAX_PAYLOAD_BYTES {
         return (Status::SetAside, Some("the record is too large".into()));
     }
@@ -188,7 +196,9 @@ fn one(j: &mut Judge<'_>, r: &Record, hash: &[u8], fx: &mut Effects, out: &mut W
                         id: r.id.clone(),
                         origin: Some(j.device.id),
                         version,
+                        size: json_size(&state),
                         payload: state,
+                        echo: m.echo,
                     });
                 }
                 (Status::Applied, None)
@@ -237,7 +247,10 @@ fn one(j: &mut Judge<'_>, r: &Record, hash: &[u8], fx: &mut Effects, out: &mut W
                 id: r.id.clone(),
                 origin: Some(j.device.id),
                 version: 0,
-                payload: r.payload.clone(),
+                // The pull reads a fact's payload from `facts`: the change keeps its size only.
+                payload: Value::Null,
+                size: size.min(i32::MAX as usize) as i32,
+                echo: false,
             });
             (Status::Applied, None)
         }
@@ -325,7 +338,10 @@ pub fn judge_alone(records: &[Record]) -> Vec<Status> {
     };
     records
         .iter()
-        .map(|r| one(&mut j, r, &pos_protocol::payload_hash(&r.payload), &mut fx, &mut out).0)
+        .map(|r| {
+            let (hash, size) = pos_protocol::payload_digest(&r.payload);
+            one(&mut j, r, &hash, size, &mut fx, &mut out).0
+        })
         .collect()
 }
 

@@ -211,7 +211,7 @@ impl Context {
                 tx,
                 !ek.is_empty(),
                 "SELECT kind, entity_id, max(version) FROM changes
-                 WHERE store_id = $1 AND kind = ANY($2) AND entity_id = ANY($3) AND seq <= $4
+                 WHERE store_id = $1 AND kind = ANY($2) AND entity_id = ANY($3) AND seq <= $4 AND version > 0
                  GROUP BY kind, entity_id",
                 &q3,
             ),

@@ -1,7 +1,8 @@
 //! Push: one device's outbox records, judged and applied in order in one PostgreSQL transaction.
 //!
 //! - Unique on (device, seq): a record at or below the device's last sequence is a replay and gets
-//!   the answer stored for it the first time, so a retried batch gets the identical response.
+//!   the answer stored for it the first time, so a retried batch gets the identical response (an
+//!   applied fact's answer is the fact itself, the others are kept in `push_outcomes`).
 //! - A replay with other content, or a push saying the device has numbered fewer records than the
 //!   server holds, means the device lost commits (a power cut, a restored copy): the answer is
 //!   `behind` with what the server holds, nothing is written, and the device takes its records
@@ -12,12 +13,15 @@
 //! - Every record is judged by [`rules`]: who did it and whether their role allows it, whether it
 //!   adds up, whether its numbers, shift and order are this terminal's. What fails is set aside
 //!   (stored for the owner, with the reason) and the queue goes on.
+//! - A terminal sends its next batch before the last is answered; a batch that reaches the lock
+//!   before the one sent ahead of it waits for it ([`in_flight`]).
 //! - The store row is locked first and held to commit: a store's pushes apply one after another,
 //!   so returns, order steps and numbers are judged against everything before them, and change-log
 //!   positions become visible strictly in order.
 
 pub mod batch;
 pub mod context;
+pub mod in_flight;
 pub mod rules;
 pub mod write;
 
@@ -28,7 +32,7 @@ use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use pos_protocol::{DecodeError, ErrorBody, PushRequest, PushResponse};
+use pos_protocol::{DecodeError, ErrorBody, ErrorCode, PushRequest, PushResponse};
 
 /// A terminal's outbox records, in order; each gets its outcome, the batch its acknowledgement.
 #[utoipa::path(post, path = "/v1/push", tag = "sync", security(("deviceToken" = [])), request_body = PushRequest,
@@ -56,6 +60,8 @@ pub async fn push(
     if req.device_id != device.id.to_string() {
         return Err(ApiError::forbidden("These records belong to another device"));
     }
+    let _in_flight = app.pushes.enter(device.id);
+    let started = std::time::Instant::now();
     let mut attempt = 0;
     loop {
         let mut client = app.pool.get().await?;
@@ -63,12 +69,25 @@ pub async fn push(
         let now = chrono::Utc::now().timestamp_millis();
         let result = match batch::apply(&tx, &device, &req, now).await {
             Ok(r) => tx.commit().await.map(|_| r).map_err(ApiError::from),
-            Err(e) => Err(e),
+            Err(e) => {
+                // The store's lock goes before any wait below.
+                let _ = tx.rollback().await;
+                Err(e)
+            }
         };
+        drop(client);
         match result {
             Err(e) if e.retry && attempt < 5 => {
                 attempt += 1;
                 tokio::time::sleep(std::time::Duration::from_millis(5 << attempt)).await;
+            }
+            // Sent right after the batch before it, and here first: wait for that one.
+            Err(e)
+                if e.body.code == ErrorCode::Gap
+                    && app.pushes.others(device.id) > 0
+                    && started.elapsed() < in_flight::PREDECESSOR_WAIT =>
+            {
+                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
             }
             other => return other.map(Json),
         }

@@ -15,12 +15,15 @@ use serde_json::{Value, json};
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
-/// Each record's answer, kept so that a replay gets the same one.
+/// Each record's answer, kept so that a replay gets the same one. An applied fact's answer is the
+/// stored fact itself (its device, sequence and hash), so only the other answers are written.
 async fn write_outcomes(
     tx: &Transaction<'_>,
     device: &Device,
     outcomes: &[(&Record, &Vec<u8>, &Outcome)],
+    facts: &HashSet<i64>,
 ) -> Result<(), ApiError> {
+    let outcomes: Vec<&(&Record, &Vec<u8>, &Outcome)> = outcomes.iter().filter(|o| !facts.contains(&o.0.seq)).collect();
     if outcomes.is_empty() {
         return Ok(());
     }
@@ -47,6 +50,10 @@ pub struct NewChange {
     pub origin: Option<Uuid>,
     pub version: i64,
     pub payload: Value,
+    /// The payload's size as JSON text (what a pull page carries).
+    pub size: i32,
+    /// An entity's state exactly as its origin device sent it (left out of that device's pull).
+    pub echo: bool,
 }
 
 impl NewChange {
@@ -125,9 +132,10 @@ impl Written {
         let mark = |what: &str| tracing::debug!(phase = what, ms = t0.elapsed().as_secs_f64() * 1000.0, "push write");
         // Independent statements, pipelined on the connection (sent together, answered in order):
         // a push holds its store's lock for fewer round trips.
+        let facts: HashSet<i64> = self.facts.iter().copied().collect();
         let (_, _, _, _, head) = tokio::try_join!(
-            self.write_facts(tx, device, outcomes),
-            write_outcomes(tx, device, outcomes),
+            self.write_facts(tx, device, outcomes, &facts),
+            write_outcomes(tx, device, outcomes, &facts),
             self.write_tables(tx, device),
             self.write_entities(tx, store, ctx),
             // The change log's head: the store's row is locked by this push, so it stays put.
@@ -159,8 +167,8 @@ impl Written {
         tx: &Transaction<'_>,
         device: &Device,
         outcomes: &[(&Record, &Vec<u8>, &Outcome)],
+        facts: &HashSet<i64>,
     ) -> Result<(), ApiError> {
-        let facts: HashSet<i64> = self.facts.iter().copied().collect();
         let stored: Vec<&(&Record, &Vec<u8>, &Outcome)> =
             outcomes.iter().filter(|o| facts.contains(&o.0.seq)).collect();
         if stored.is_empty() {
@@ -174,7 +182,7 @@ impl Written {
         store::execute(
             tx,
             "INSERT INTO facts (kind, id, store_id, device_id, seq, payload, payload_hash)
-             SELECT k, i, $3, $4, s, p, h FROM unnest($1::text[], $2::text[], $5::bigint[], $6::jsonb[], $7::bytea[])
+             SELECT k, i, $3, $4, s, p, h FROM unnest($1::text[], $2::text[], $5::bigint[], $6::json[], $7::bytea[])
                  AS t(k, i, s, p, h)",
             &[&kinds, &ids, &device.store_id, &device.id, &seqs, &payloads, &hashes],
         )
@@ -422,7 +430,9 @@ impl Written {
                         id: row.id.clone(),
                         origin: None,
                         version: 0,
+                        size: json_size(&payload),
                         payload,
+                        echo: false,
                     });
                 }
                 ids.push(row.id.as_str());
@@ -498,16 +508,20 @@ impl Written {
             )
             .await?;
             if !oversold {
+                let payload = json!({
+                    "id": id.to_string(), "issue": issue.kind_of_issue.as_str(), "kind": issue.kind,
+                    "record_id": issue.record_id, "reason": issue.reason, "device": device.terminal,
+                    "branch": device.branch, "detail": issue.payload,
+                });
+                let size = json_size(&payload);
                 self.changes.push(NewChange {
                     kind: ChangeKind::SyncIssue.as_str().into(),
                     id: id.to_string(),
                     origin: None,
                     version: 0,
-                    payload: json!({
-                        "id": id.to_string(), "issue": issue.kind_of_issue.as_str(), "kind": issue.kind,
-                        "record_id": issue.record_id, "reason": issue.reason, "device": device.terminal,
-                        "branch": device.branch, "detail": issue.payload,
-                    }),
+                    payload,
+                    size,
+                    echo: false,
                 });
             }
         }
@@ -529,18 +543,22 @@ impl Written {
             .iter()
             .map(|c| (!c.is_fact()).then_some(&c.payload))
             .collect();
-        let sizes: Vec<i32> = self.changes.iter().map(|c| json_size(&c.payload)).collect();
+        let sizes: Vec<i32> = self.changes.iter().map(|c| c.size).collect();
+        let echoes: Vec<bool> = self.changes.iter().map(|c| c.echo).collect();
         let top = head + n;
         tokio::try_join!(
             ledger_rows,
             async {
                 store::execute(
                     tx,
-                    "INSERT INTO changes (store_id, seq, kind, entity_id, origin_device, version, payload, size)
-                     SELECT $1, s, k, i, o, v, p, z
-                     FROM unnest($2::bigint[], $3::text[], $4::text[], $5::uuid[], $6::bigint[], $7::jsonb[], $8::int[])
-                         AS t(s, k, i, o, v, p, z)",
-                    &[&store, &seqs, &kinds, &ids, &origins, &versions, &payloads, &sizes],
+                    "INSERT INTO changes (store_id, seq, kind, entity_id, origin_device, version, payload, size, echo)
+                     SELECT $1, s, k, i, o, v, p, z, e
+                     FROM unnest($2::bigint[], $3::text[], $4::text[], $5::uuid[], $6::bigint[], $7::json[], $8::int[],
+                                 $9::bool[])
+                         AS t(s, k, i, o, v, p, z, e)",
+                    &[
+                        &store, &seqs, &kinds, &ids, &origins, &versions, &payloads, &sizes, &echoes,
+                    ],
                 )
                 .await
             },

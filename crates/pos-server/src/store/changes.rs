@@ -62,10 +62,13 @@ pub struct Row {
     pub payload: Option<Value>,
     pub stamp: i64,
     pub within: bool,
+    /// The device's own: a fact it pushed, or (when echoes are left out) an entity exactly as it sent it.
+    pub own: bool,
 }
 
 /// Up to `limit` rows after `after`, with payloads while their running size stays within `budget`
-/// bytes (the first row always carries its own).
+/// bytes (the first row always carries its own). The device's own rows carry none and count
+/// nothing: its facts, and its echoes when `skip_echoes`.
 pub async fn page(
     db: &impl Db,
     store: Uuid,
@@ -73,22 +76,23 @@ pub async fn page(
     after: i64,
     limit: i64,
     budget: i64,
+    skip_echoes: bool,
 ) -> Result<Vec<Row>, ApiError> {
     let rows = query(
         db,
         "SELECT w.seq, w.kind, w.entity_id, w.origin_device, w.version,
-                CASE WHEN w.within AND NOT w.own THEN coalesce(w.payload, f.payload) END, w.stamp, w.within
+                CASE WHEN w.within AND NOT w.own THEN coalesce(w.payload, f.payload) END, w.stamp, w.within, w.own
          FROM (SELECT c.*, (c.running - c.counted < $4 OR c.first) AS within
                FROM (SELECT c.seq, c.kind, c.entity_id, c.origin_device, c.version, c.payload, c.stamp,
                             c.own, CASE WHEN c.own THEN 0 ELSE c.size END AS counted,
                             sum(CASE WHEN c.own THEN 0 ELSE c.size END) OVER (ORDER BY c.seq)::bigint AS running,
                             row_number() OVER (ORDER BY c.seq) = 1 AS first
-                     FROM (SELECT *, (origin_device IS NOT DISTINCT FROM $5 AND payload IS NULL) AS own
+                     FROM (SELECT *, (origin_device IS NOT DISTINCT FROM $5 AND (payload IS NULL OR ($6 AND echo))) AS own
                            FROM changes WHERE store_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) c) c) w
          LEFT JOIN facts f ON w.within AND NOT w.own AND w.payload IS NULL
                           AND f.store_id = $1 AND f.kind = w.kind AND f.id = w.entity_id
          ORDER BY w.seq",
-        &[&store, &after, &limit, &budget, &device],
+        &[&store, &after, &limit, &budget, &device, &skip_echoes],
     )
     .await?;
     Ok(rows
@@ -102,6 +106,7 @@ pub async fn page(
             payload: r.get(5),
             stamp: r.get(6),
             within: r.get(7),
+            own: r.get(8),
         })
         .collect())
 }
@@ -117,11 +122,15 @@ pub async fn own_records(
 ) -> Result<Vec<Record>, ApiError> {
     let rows = query(
         db,
-        "SELECT o.seq, o.kind, o.record_id, f.payload,
-                coalesce((f.payload ->> 'at')::bigint, (extract(epoch FROM f.received_at) * 1000)::bigint, 0)
-         FROM push_outcomes o
-         LEFT JOIN facts f ON f.store_id = $4 AND f.kind = o.kind AND f.id = o.record_id AND f.device_id = o.device_id
-         WHERE o.device_id = $1 AND o.seq > $2 ORDER BY o.seq LIMIT $3",
+        "SELECT seq, kind, id, payload,
+                coalesce((payload ->> 'at')::bigint, (extract(epoch FROM received_at) * 1000)::bigint, 0)
+         FROM (SELECT o.seq, o.kind, o.record_id AS id, f.payload, f.received_at
+               FROM push_outcomes o
+               LEFT JOIN facts f ON f.store_id = $4 AND f.kind = o.kind AND f.id = o.record_id AND f.device_id = o.device_id
+               WHERE o.device_id = $1 AND o.seq > $2
+               UNION ALL
+               SELECT seq, kind, id, payload, received_at FROM facts WHERE device_id = $1 AND seq > $2) r
+         ORDER BY seq LIMIT $3",
         &[&device, &after, &limit, &store],
     )
     .await?;

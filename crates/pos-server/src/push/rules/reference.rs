@@ -23,6 +23,8 @@ pub struct Overwrite {
 pub struct Merged {
     pub changed: Option<(i64, Value)>,
     pub overwrites: Vec<Overwrite>,
+    /// The merged state is exactly what the device sent: its own pull leaves the change out.
+    pub echo: bool,
 }
 
 /// Fields a person may change on their own account.
@@ -221,6 +223,7 @@ pub fn judge(j: &mut Judge<'_>, kind: Kind, r: &Record) -> Result<Merged, Reason
     let seen = j.ctx.seen.get(&key).copied().unwrap_or(0);
     let base = edit.base.min(seen);
     let mut overwrites = Vec::new();
+    let mut echo = true;
     let entity = match j.ctx.entities.get(&key).cloned() {
         None => {
             let fv: Map<String, Value> = own.keys().map(|k| (k.clone(), json!([1, dev]))).collect();
@@ -270,8 +273,12 @@ pub fn judge(j: &mut Judge<'_>, kind: Kind, r: &Record) -> Result<Merged, Reason
                 return Ok(Merged {
                     changed: None,
                     overwrites,
+                    echo: false,
                 });
             }
+            // Left out of its author's pull only when it edited the latest version and was served
+            // it: no older change of this entity can reach it after its own edit.
+            echo = base >= e.version && e.state == own;
             e.version = next;
             e
         }
@@ -291,5 +298,6 @@ pub fn judge(j: &mut Judge<'_>, kind: Kind, r: &Record) -> Result<Merged, Reason
     Ok(Merged {
         changed: Some((version, state)),
         overwrites,
+        echo,
     })
 }
