@@ -40,6 +40,7 @@ pub async fn apply(
         &[&device.store_id],
     )
     .await?;
+    mark("store locked");
     let row = store::query_one(
         tx,
         "SELECT last_seq, served_seq, last_fact_at, links_store, (extract(epoch FROM created_at) * 1000)::bigint

@@ -68,7 +68,12 @@ pub async fn push(
         let tx = client.transaction().await?;
         let now = chrono::Utc::now().timestamp_millis();
         let result = match batch::apply(&tx, &device, &req, now).await {
-            Ok(r) => tx.commit().await.map(|_| r).map_err(ApiError::from),
+            Ok(r) => {
+                let t = std::time::Instant::now();
+                let done = tx.commit().await.map(|_| r).map_err(ApiError::from);
+                tracing::debug!(ms = t.elapsed().as_secs_f64() * 1000.0, "push committed");
+                done
+            }
             Err(e) => {
                 // The store's lock goes before any wait below.
                 let _ = tx.rollback().await;

@@ -9,12 +9,13 @@ use pos_core::updates::{AppUpdater, Release, UpdateError};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::sync::Arc;
-use support::raw::{movement, push, seed, user_record_by};
+use support::raw::{self as raw, movement, push, seed, user_record_by};
 use support::{Server, Terminal, enrol};
 
 mod enrolment;
 mod flows;
 mod helpers;
+mod in_order;
 mod openapi;
 mod pushes;
 mod selling;
