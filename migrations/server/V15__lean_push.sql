@@ -37,3 +37,13 @@ ALTER TABLE changes ADD COLUMN echo boolean NOT NULL DEFAULT false;
 -- printing it again for every pull, was the largest part of the database's work on sync.
 ALTER TABLE facts ALTER COLUMN payload TYPE json USING payload::json;
 ALTER TABLE changes ALTER COLUMN payload TYPE json USING payload::json;
+-- An entity's state is read whole by the merge (and with `->>` by the shop): the same holds.
+ALTER TABLE entities ALTER COLUMN state TYPE json USING state::json;
+ALTER TABLE entities ALTER COLUMN field_versions TYPE json USING field_versions::json;
+
+-- The shop's catalogue row of a product is written after the push that merged it commits (off the
+-- store's lock), with the entity's version: a later version never gives way to an earlier one,
+-- and rows behind their entity (a crash between the two commits) are caught up by the shop's sweep.
+ALTER TABLE shop_products ADD COLUMN version bigint NOT NULL DEFAULT 0;
+UPDATE shop_products s SET version = e.version
+FROM entities e WHERE e.store_id = s.store_id AND e.kind = 'product' AND e.id = s.id;

@@ -30,7 +30,7 @@ pub const PROTOCOL_VERSION: u32 = 3;
 /// The oldest version the server still accepts.
 pub const MIN_PROTOCOL: u32 = 2;
 /// Most records in one push.
-pub const MAX_BATCH: usize = 1000;
+pub const MAX_BATCH: usize = 5000;
 /// Largest push body after decompression. The engine fills a batch up to [`BATCH_BYTES`], so a
 /// full batch is far below this; a single record is at most [`MAX_PAYLOAD_BYTES`].
 pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;

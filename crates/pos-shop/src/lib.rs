@@ -249,6 +249,13 @@ pub fn spawn_hold_expiry(state: ShopState, every: std::time::Duration) -> tokio:
             if let Err(e) = bookings::notify::run_once(&state).await {
                 tracing::warn!(error = ?e.describe(), "mailing booking changes");
             }
+            // The catalogue rows a push wrote after its commit: caught up at start and about every
+            // ten minutes, should a crash have come between the two.
+            if (rounds == 1 || rounds.is_multiple_of((600 / every.as_secs().max(1)).max(1)))
+                && let Err(e) = pos_server::push::catalogue::catch_up(&state.app.pool, 10_000).await
+            {
+                tracing::warn!(error = %e.body.message, "catching up the shop's catalogue");
+            }
             // Best selling changes slowly: counted about every ten minutes.
             if rounds.is_multiple_of((600 / every.as_secs().max(1)).max(1))
                 && let Err(e) = checkout::expiry::refresh_best_selling(&state).await

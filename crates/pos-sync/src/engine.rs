@@ -12,6 +12,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::VecDeque;
 use std::io::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::Notify;
@@ -114,9 +115,9 @@ impl Default for EngineConfig {
     fn default() -> Self {
         EngineConfig {
             interval: Duration::from_secs(15),
-            batch: 1000,
+            batch: 2000,
             in_flight: 2,
-            page: 2000,
+            page: 5000,
             first_backoff: Duration::from_secs(1),
             max_backoff: Duration::from_secs(300),
             timeout: Duration::from_secs(30),
@@ -197,6 +198,9 @@ pub struct Engine {
     config: EngineConfig,
     server: Arc<dyn Transport>,
     status: Arc<Mutex<SyncStatus>>,
+    /// Records per push now: the configured batch, halved each time a server answers that a
+    /// batch is too large (a server of an earlier release takes at most 1 000).
+    batch: AtomicUsize,
 }
 
 impl Engine {
@@ -204,6 +208,7 @@ impl Engine {
     /// adapter of `pos-adapters`, whose timeouts come from the same [`EngineConfig`]).
     pub fn new(local: Arc<dyn Local>, config: EngineConfig, server: Arc<dyn Transport>) -> Engine {
         Engine {
+            batch: AtomicUsize::new(config.batch),
             local,
             config,
             server,
@@ -290,12 +295,20 @@ impl Engine {
             s.pending = pending;
         });
         let result = async {
+            // Where a cycle's time goes (RUST_LOG=pos_sync=debug).
+            let t0 = std::time::Instant::now();
+            let mark = |what: &str| tracing::debug!(phase = what, ms = t0.elapsed().as_secs_f64() * 1000.0, "sync");
             // Pictures first: a record never reaches another terminal before what it names.
             self.upload_blobs(&creds).await?;
+            mark("blobs uploaded");
             self.push_all(&creds).await?;
+            mark("pushed");
             self.pull_all(&creds).await?;
+            mark("pulled");
             self.fetch_chat(&creds).await?;
-            self.fetch_blobs(&creds).await
+            self.fetch_blobs(&creds).await?;
+            mark("chat and blobs fetched");
+            Ok(())
         }
         .await;
         let pending = self.blocking(|c| local::outbox_len(c)).await.unwrap_or(pending);
@@ -390,6 +403,15 @@ impl Engine {
                             self.take_back(creds, body.acked.unwrap_or(0)).await?;
                             took_back = true;
                         }
+                        // Split, never refused forever.
+                        SyncError::Http(413, _) if sent.n > 1 => {
+                            let half = (sent.n as usize / 2).max(1);
+                            self.batch.fetch_min(half, Ordering::Relaxed);
+                            tracing::info!(
+                                records = half,
+                                "the server took the batch for too large; sending smaller ones"
+                            );
+                        }
                         other => return Err(other),
                     }
                     continue;
@@ -435,7 +457,7 @@ impl Engine {
     /// The next batch from the outbox (the oldest, or the one after sequence `after`), bounded in
     /// records and bytes, as the gzip body of a push; `None` when nothing waits.
     async fn prepare(&self, creds: &Credentials, after: Option<i64>) -> Result<Option<Prepared>, SyncError> {
-        let batch = self.config.batch;
+        let batch = self.batch.load(Ordering::Relaxed).max(1);
         let read = self
             .blocking(move |c| {
                 let records = local::outbox_batch_after(c, after.unwrap_or(i64::MIN), batch, BATCH_BYTES)?;

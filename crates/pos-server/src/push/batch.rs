@@ -1,6 +1,7 @@
 //! One batch: the checks that refuse it whole (a gap, a device that lost commits), the stored
 //! answers of replays, then each new record judged in order against the batch's context.
 
+use super::catalogue::AfterCommit;
 use super::context::{Context, DeviceRow, Wants};
 use super::rules::{self, Effects, Judge};
 use super::write::{Issue, IssueKind, NewChange, Written, json_size};
@@ -26,10 +27,11 @@ fn behind(last: i64) -> ApiError {
 
 pub async fn apply(
     tx: &Transaction<'_>,
+    spare: Option<&deadpool_postgres::Client>,
     device: &Device,
     req: &PushRequest,
     now: i64,
-) -> Result<PushResponse, ApiError> {
+) -> Result<(PushResponse, AfterCommit), ApiError> {
     // Where a batch's time goes (RUST_LOG=pos_server::push=debug).
     let t0 = std::time::Instant::now();
     let mark = |what: &str| tracing::debug!(phase = what, ms = t0.elapsed().as_secs_f64() * 1000.0, "push");
@@ -105,10 +107,14 @@ pub async fn apply(
 
     let new: Vec<usize> = (0..records.len()).filter(|&i| records[i].seq > last).collect();
     let mut out = Written::default();
+    let mut after = AfterCommit {
+        store: device.store_id,
+        shop: Default::default(),
+    };
     if !new.is_empty() {
         mark("locked and replays");
         let wants = wants(new.iter().map(|&i| &records[i]));
-        let mut ctx = Context::load(tx, device.store_id, &dev, &wants).await?;
+        let mut ctx = Context::load(tx, spare, device.store_id, &dev, &wants).await?;
         mark("context");
         let mut fx = Effects::default();
         let mut judge = Judge {
@@ -146,7 +152,7 @@ pub async fn apply(
             .iter()
             .filter_map(|&i| results[i].as_ref().map(|o| (&records[i], &hashes[i], o)))
             .collect();
-        out.write(tx, device, &ctx, &outcomes).await?;
+        after.shop = out.write(tx, device, &ctx, &outcomes).await?;
         mark("written");
     }
     let top = records.iter().map(|r| r.seq).max().unwrap_or(last).max(last);
@@ -156,10 +162,13 @@ pub async fn apply(
         &[&device.id, &top, &dev.last_fact_at],
     )
     .await?;
-    Ok(PushResponse {
-        acked: top,
-        results: results.into_iter().flatten().collect(),
-    })
+    Ok((
+        PushResponse {
+            acked: top,
+            results: results.into_iter().flatten().collect(),
+        },
+        after,
+    ))
 }
 
 /// Judges one new record: its status and, when set aside or in conflict, why.

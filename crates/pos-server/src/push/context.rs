@@ -127,6 +127,21 @@ fn number(v: Option<&Value>) -> Option<i64> {
     }
 }
 
+/// A query run only when the batch needs it, on the spare connection when there is one (the
+/// store's lock is held and nothing is written yet, so it reads what the transaction would).
+async fn aside(
+    spare: Option<&deadpool_postgres::Client>,
+    tx: &Transaction<'_>,
+    wanted: bool,
+    sql: &str,
+    params: &[&(dyn ToSql + Sync)],
+) -> Result<Vec<tokio_postgres::Row>, ApiError> {
+    match spare {
+        Some(c) if wanted => store::query(c, sql, params).await,
+        _ => when(tx, wanted, sql, params).await,
+    }
+}
+
 /// A query run only when the batch needs it.
 async fn when(
     tx: &Transaction<'_>,
@@ -143,9 +158,12 @@ async fn when(
 
 impl Context {
     /// Reads what `wants` names, and the store's people, policies and profile. The queries go
-    /// out together on the connection (tokio-postgres pipelines them): one round trip, not ten.
+    /// out together on the connection (tokio-postgres pipelines them): one round trip, not ten;
+    /// the catalogue's and the ledger's look-ups of a large batch on a `spare` connection, so two
+    /// backends read at once.
     pub async fn load(
         tx: &Transaction<'_>,
+        spare: Option<&deadpool_postgres::Client>,
         store: Uuid,
         device: &DeviceRow,
         wants: &Wants,
@@ -215,7 +233,8 @@ impl Context {
                  GROUP BY kind, entity_id",
                 &q3,
             ),
-            when(
+            aside(
+                spare,
                 tx,
                 !products.is_empty(),
                 "SELECT id FROM products WHERE store_id = $1 AND id = ANY($2)",
@@ -256,7 +275,8 @@ impl Context {
                  UNION ALL SELECT order_no FROM orders WHERE store_id = $1 AND order_no = ANY($2)",
                 &q9,
             ),
-            when(
+            aside(
+                spare,
                 tx,
                 !ledger.is_empty(),
                 "SELECT id FROM stock_ledger WHERE store_id = $1 AND id = ANY($2)",

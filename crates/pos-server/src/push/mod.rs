@@ -20,6 +20,7 @@
 //!   positions become visible strictly in order.
 
 pub mod batch;
+pub mod catalogue;
 pub mod context;
 pub mod in_flight;
 pub mod rules;
@@ -34,6 +35,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use pos_protocol::{DecodeError, ErrorBody, ErrorCode, PushRequest, PushResponse};
 
+/// Records in a batch from which its look-ups are worth a second connection.
+const SPARE_FROM: usize = 200;
+
 /// A terminal's outbox records, in order; each gets its outcome, the batch its acknowledgement.
 #[utoipa::path(post, path = "/v1/push", tag = "sync", security(("deviceToken" = [])), request_body = PushRequest,
     responses((status = 200, description = "Every record applied, a duplicate, a conflict or set aside", body = PushResponse),
@@ -41,7 +45,7 @@ use pos_protocol::{DecodeError, ErrorBody, ErrorCode, PushRequest, PushResponse}
         DeviceAuth,
         (status = 403, description = "`forbidden`: device_id is not this token's device", body = ErrorBody),
         (status = 409, description = "`gap`: the batch starts after a sequence the server does not hold; `behind`: the device numbered fewer records than the server holds (it lost commits). `acked` says what the server holds; nothing was written", body = ErrorBody),
-        (status = 413, description = "`too_large`: more than 1 000 records or 16 MiB", body = ErrorBody),
+        (status = 413, description = "`too_large`: more than 5 000 records or 16 MiB", body = ErrorBody),
         (status = 426, description = "`update_required`: the terminal's protocol is too old; install the app update", body = ErrorBody),
         Faults))]
 pub async fn push(
@@ -61,13 +65,24 @@ pub async fn push(
         return Err(ApiError::forbidden("These records belong to another device"));
     }
     let _in_flight = app.pushes.enter(device.id);
+    // A large batch's look-ups read on a second connection too, when one is free at once.
+    let spare = if req.records.len() >= SPARE_FROM {
+        let now = deadpool_postgres::Timeouts {
+            wait: Some(std::time::Duration::ZERO),
+            create: None,
+            recycle: None,
+        };
+        app.pool.timeout_get(&now).await.ok()
+    } else {
+        None
+    };
     let started = std::time::Instant::now();
     let mut attempt = 0;
     loop {
         let mut client = app.pool.get().await?;
         let tx = client.transaction().await?;
         let now = chrono::Utc::now().timestamp_millis();
-        let result = match batch::apply(&tx, &device, &req, now).await {
+        let result = match batch::apply(&tx, spare.as_ref(), &device, &req, now).await {
             Ok(r) => {
                 let t = std::time::Instant::now();
                 let done = tx.commit().await.map(|_| r).map_err(ApiError::from);
@@ -94,7 +109,11 @@ pub async fn push(
             {
                 tokio::time::sleep(std::time::Duration::from_millis(5)).await;
             }
-            other => return other.map(Json),
+            Ok((response, after)) => {
+                after.run(&app.pool).await;
+                return Ok(Json(response));
+            }
+            Err(e) => return Err(e),
         }
     }
 }

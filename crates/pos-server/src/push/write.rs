@@ -8,7 +8,7 @@ use super::rules::Effects;
 use crate::ApiError;
 use crate::auth::Device;
 use crate::store;
-use crate::store::shop_products::ShopProducts;
+use crate::store::shop_products::{self, ShopProducts};
 use deadpool_postgres::Transaction;
 use pos_protocol::{ChangeKind, Outcome, Record};
 use serde_json::{Value, json};
@@ -126,14 +126,14 @@ impl Written {
         device: &Device,
         ctx: &Context,
         outcomes: &[(&Record, &Vec<u8>, &Outcome)],
-    ) -> Result<(), ApiError> {
+    ) -> Result<ShopProducts, ApiError> {
         let store = device.store_id;
         let t0 = std::time::Instant::now();
         let mark = |what: &str| tracing::debug!(phase = what, ms = t0.elapsed().as_secs_f64() * 1000.0, "push write");
         // Independent statements, pipelined on the connection (sent together, answered in order):
         // a push holds its store's lock for fewer round trips.
         let facts: HashSet<i64> = self.facts.iter().copied().collect();
-        let (_, _, _, _, head) = tokio::try_join!(
+        let (_, _, _, shop, head) = tokio::try_join!(
             self.write_facts(tx, device, outcomes, &facts),
             write_outcomes(tx, device, outcomes, &facts),
             self.write_tables(tx, device),
@@ -158,7 +158,7 @@ impl Written {
             self.finish(tx, device, head).await?;
         }
         mark("finish");
-        Ok(())
+        Ok(shop)
     }
 
     /// The accepted facts, as pushed.
@@ -307,12 +307,14 @@ impl Written {
         Ok(())
     }
 
-    /// Each merged entity once, in its final state.
-    async fn write_entities(&self, tx: &Transaction<'_>, store: Uuid, ctx: &Context) -> Result<(), ApiError> {
+    /// Each merged entity once, in its final state; answers the shop's catalogue rows of the
+    /// merged products, written after commit.
+    async fn write_entities(&self, tx: &Transaction<'_>, store: Uuid, ctx: &Context) -> Result<ShopProducts, ApiError> {
         let mut seen = HashSet::new();
         let keys: Vec<&(String, String)> = self.entities.iter().filter(|k| seen.insert(*k)).collect();
+        let mut shop = ShopProducts::default();
         if keys.is_empty() {
-            return Ok(());
+            return Ok(shop);
         }
         let (mut kinds, mut ids, mut versions, mut states, mut fvs) = (vec![], vec![], vec![], vec![], vec![]);
         for k in keys {
@@ -326,25 +328,24 @@ impl Written {
         store::execute(
             tx,
             "INSERT INTO entities (store_id, kind, id, version, state, field_versions)
-             SELECT $1, k, i, v, s, f FROM unnest($2::text[], $3::text[], $4::bigint[], $5::jsonb[], $6::jsonb[])
+             SELECT $1, k, i, v, s, f FROM unnest($2::text[], $3::text[], $4::bigint[], $5::json[], $6::json[])
                  AS x(k, i, v, s, f)
              ON CONFLICT (store_id, kind, id) DO UPDATE
                  SET version = excluded.version, state = excluded.state, field_versions = excluded.field_versions",
             &[&store, &kinds, &ids, &versions, &states, &fvs],
         )
         .await?;
-        // The catalogue's compact copy, for the rules' look-ups, and the shop's.
+        // The catalogue's compact copy, for the rules' look-ups (and the shop's, after commit).
         let (mut pid, mut price, mut active) = (vec![], vec![], vec![]);
-        let mut shop = ShopProducts::default();
         for (k, i) in kinds.iter().zip(&ids) {
             if *k != "product" {
                 continue;
             }
             if let Some(e) = ctx.entities.get(&(k.to_string(), i.to_string())) {
                 pid.push(*i);
-                price.push(e.state.get("price").and_then(Value::as_i64).unwrap_or(0));
-                active.push(e.state.get("active").and_then(Value::as_bool).unwrap_or(true));
-                shop.push(&e.state);
+                price.push(shop_products::price_of(&e.state));
+                active.push(shop_products::active_of(&e.state));
+                shop.push(i, e.version, &e.state);
             }
         }
         if !pid.is_empty() {
@@ -356,9 +357,8 @@ impl Written {
                 &[&store, &pid, &price, &active],
             )
             .await?;
-            crate::store::shop_products::upsert(tx, store, &pid, &price, &active, &shop).await?;
         }
-        Ok(())
+        Ok(shop)
     }
 
     /// Under the store lock: stock ledger and balances (with oversold flags), chat order, issues

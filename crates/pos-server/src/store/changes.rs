@@ -69,6 +69,12 @@ pub struct Row {
 /// Up to `limit` rows after `after`, with payloads while their running size stays within `budget`
 /// bytes (the first row always carries its own). The device's own rows carry none and count
 /// nothing: its facts, and its echoes when `skip_echoes`.
+///
+/// Positions are dense (each push takes the next ones under the store's lock), so the page is
+/// the range after `after`: its plan cannot turn into a scan of the whole rest of the log when
+/// the table's statistics lag behind a large first push. Should a range come back empty before
+/// the head, the rows are read in order instead. A fact's payload is read only for the rows that
+/// carry one.
 pub async fn page(
     db: &impl Db,
     store: Uuid,
@@ -78,23 +84,29 @@ pub async fn page(
     budget: i64,
     skip_echoes: bool,
 ) -> Result<Vec<Row>, ApiError> {
-    let rows = query(
-        db,
-        "SELECT w.seq, w.kind, w.entity_id, w.origin_device, w.version,
-                CASE WHEN w.within AND NOT w.own THEN coalesce(w.payload, f.payload) END, w.stamp, w.within, w.own
-         FROM (SELECT c.*, (c.running - c.counted < $4 OR c.first) AS within
-               FROM (SELECT c.seq, c.kind, c.entity_id, c.origin_device, c.version, c.payload, c.stamp,
-                            c.own, CASE WHEN c.own THEN 0 ELSE c.size END AS counted,
-                            sum(CASE WHEN c.own THEN 0 ELSE c.size END) OVER (ORDER BY c.seq)::bigint AS running,
-                            row_number() OVER (ORDER BY c.seq) = 1 AS first
-                     FROM (SELECT *, (origin_device IS NOT DISTINCT FROM $5 AND (payload IS NULL OR ($6 AND echo))) AS own
-                           FROM changes WHERE store_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) c) c) w
-         LEFT JOIN facts f ON w.within AND NOT w.own AND w.payload IS NULL
-                          AND f.store_id = $1 AND f.kind = w.kind AND f.id = w.entity_id
-         ORDER BY w.seq",
-        &[&store, &after, &limit, &budget, &device, &skip_echoes],
-    )
-    .await?;
+    let sql = |rows: &str| {
+        format!(
+            "SELECT w.seq, w.kind, w.entity_id, w.origin_device, w.version,
+                    CASE WHEN w.within AND NOT w.own THEN coalesce(w.payload,
+                        (SELECT f.payload FROM facts f WHERE f.store_id = $1 AND f.kind = w.kind AND f.id = w.entity_id))
+                    END,
+                    w.stamp, w.within, w.own
+             FROM (SELECT c.*, (c.running - c.counted < $4 OR c.first) AS within
+                   FROM (SELECT c.seq, c.kind, c.entity_id, c.origin_device, c.version, c.payload, c.stamp,
+                                c.own, CASE WHEN c.own THEN 0 ELSE c.size END AS counted,
+                                sum(CASE WHEN c.own THEN 0 ELSE c.size END) OVER (ORDER BY c.seq)::bigint AS running,
+                                row_number() OVER (ORDER BY c.seq) = 1 AS first
+                         FROM (SELECT *, (origin_device IS NOT DISTINCT FROM $5 AND (payload IS NULL OR ($6 AND echo))) AS own
+                               FROM changes WHERE store_id = $1 AND {rows}) c) c) w
+             ORDER BY w.seq"
+        )
+    };
+    let params: [&(dyn tokio_postgres::types::ToSql + Sync); 6] =
+        [&store, &after, &limit, &budget, &device, &skip_echoes];
+    let mut rows = query(db, &sql("seq > $2 AND seq <= $2 + $3"), &params).await?;
+    if rows.is_empty() {
+        rows = query(db, &sql("seq > $2 ORDER BY seq LIMIT $3"), &params).await?;
+    }
     Ok(rows
         .iter()
         .map(|r| Row {

@@ -1,7 +1,8 @@
-//! `shop_products`: the catalogue as the online shop shows it, written by every product merge in
-//! the same transaction as `products` (the shop never reads the entities' JSON on a page view).
-//! Its `held` column belongs to the shop's checkouts and is never touched here; the products'
-//! words are added to the shop's vocabulary (`shop_vocabulary`) in the same statement batch.
+//! `shop_products`: the catalogue as the online shop shows it, written after every push that
+//! merged products (the shop never reads the entities' JSON on a page view), each row with the
+//! entity's version so that a later version never gives way to an earlier one. Its `held` column
+//! belongs to the shop's checkouts and is never touched here; the products' words are added to
+//! the shop's vocabulary (`shop_vocabulary`) in the same statement batch.
 
 use super::{Db, execute};
 use crate::ApiError;
@@ -11,6 +12,10 @@ use uuid::Uuid;
 /// The shop's columns of a batch of merged products, one vector per column.
 #[derive(Debug, Default)]
 pub struct ShopProducts {
+    id: Vec<String>,
+    version: Vec<i64>,
+    price: Vec<i64>,
+    active: Vec<bool>,
     sku: Vec<String>,
     name: Vec<String>,
     brand: Vec<String>,
@@ -32,8 +37,16 @@ impl ShopProducts {
             .collect()
     }
 
-    /// Adds a product's merged state.
-    pub fn push(&mut self, state: &Map<String, Value>) {
+    pub fn is_empty(&self) -> bool {
+        self.id.is_empty()
+    }
+
+    /// Adds a product's merged state at its version.
+    pub fn push(&mut self, id: &str, version: i64, state: &Map<String, Value>) {
+        self.id.push(id.to_string());
+        self.version.push(version);
+        self.price.push(price_of(state));
+        self.active.push(active_of(state));
         let text = |k: &str| state.get(k).and_then(Value::as_str).unwrap_or("").to_string();
         let int = |k: &str| state.get(k).and_then(Value::as_i64).unwrap_or(0).max(0);
         self.sku.push(text("sku"));
@@ -57,45 +70,53 @@ impl ShopProducts {
     }
 }
 
-/// Writes the products `ids` (with their prices and whether they are for sale) as merged.
-pub async fn upsert(
-    db: &impl Db,
-    store: Uuid,
-    ids: &[&str],
-    price: &[i64],
-    active: &[bool],
-    p: &ShopProducts,
-) -> Result<(), ApiError> {
+/// A product's price as the catalogue keeps it.
+pub fn price_of(state: &Map<String, Value>) -> i64 {
+    state.get("price").and_then(Value::as_i64).unwrap_or(0)
+}
+
+/// Whether a product is for sale (records from before the field have none: yes).
+pub fn active_of(state: &Map<String, Value>) -> bool {
+    state.get("active").and_then(Value::as_bool).unwrap_or(true)
+}
+
+/// Writes the products as merged, each unless the shop already has a later version of it.
+pub async fn upsert(db: &impl Db, store: Uuid, p: &ShopProducts) -> Result<(), ApiError> {
+    if p.is_empty() {
+        return Ok(());
+    }
     execute(
         db,
         "INSERT INTO shop_products (store_id, id, sku, name, brand, model, category_id, price, active, featured,
-                                    weight_g, length_mm, width_mm, height_mm, online)
-         SELECT $1, i, s, n, b, m, c, p, a, f, w, l, wd, h, o
+                                    weight_g, length_mm, width_mm, height_mm, online, version)
+         SELECT $1, i, s, n, b, m, c, p, a, f, w, l, wd, h, o, v
          FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[],
                      $9::bool[], $10::bool[], $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[],
-                     $15::bool[]) AS x(i, s, n, b, m, c, p, a, f, w, l, wd, h, o)
+                     $15::bool[], $16::bigint[]) AS x(i, s, n, b, m, c, p, a, f, w, l, wd, h, o, v)
          ON CONFLICT (store_id, id) DO UPDATE SET
              sku = excluded.sku, name = excluded.name, brand = excluded.brand, model = excluded.model,
              category_id = excluded.category_id, price = excluded.price, active = excluded.active,
              featured = excluded.featured, weight_g = excluded.weight_g, length_mm = excluded.length_mm,
              width_mm = excluded.width_mm, height_mm = excluded.height_mm,
-             online = excluded.online",
+             online = excluded.online, version = excluded.version
+         WHERE shop_products.version < excluded.version",
         &[
             &store,
-            &ids,
+            &p.id,
             &p.sku,
             &p.name,
             &p.brand,
             &p.model,
             &p.category,
-            &price,
-            &active,
+            &p.price,
+            &p.active,
             &p.featured,
             &p.weight_g,
             &p.length_mm,
             &p.width_mm,
             &p.height_mm,
             &p.online,
+            &p.version,
         ],
     )
     .await?;
@@ -113,4 +134,30 @@ pub async fn upsert(
     )
     .await?;
     Ok(())
+}
+
+/// Products whose shop row is missing or behind their entity (the push that merged them crashed
+/// between its commit and the shop's), at most `limit`, as (store, id, version, state).
+pub async fn behind(db: &impl Db, limit: i64) -> Result<Vec<(Uuid, String, i64, Map<String, Value>)>, ApiError> {
+    let rows = super::query(
+        db,
+        "SELECT e.store_id, e.id, e.version, e.state FROM entities e
+         LEFT JOIN shop_products s ON s.store_id = e.store_id AND s.id = e.id
+         WHERE e.kind = 'product' AND (s.id IS NULL OR s.version < e.version)
+         LIMIT $1",
+        &[&limit],
+    )
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let state: Value = r.get(3);
+            (
+                r.get(0),
+                r.get(1),
+                r.get(2),
+                serde_json::from_value(state).unwrap_or_default(),
+            )
+        })
+        .collect())
 }

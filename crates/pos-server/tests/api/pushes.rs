@@ -178,7 +178,9 @@ pub(crate) async fn bad_input_gets_a_clear_4xx_and_never_a_panic() {
         "a terminal of the previous release is told to update"
     );
     assert!(b["message"].as_str().unwrap().contains("update"), "in words: {b}");
-    let many: Vec<Value> = (1..=1001).map(|i| movement(i, &format!("m{i}"), "BDG1", 1)).collect();
+    let many: Vec<Value> = (1..=pos_protocol::MAX_BATCH as i64 + 1)
+        .map(|i| movement(i, &format!("m{i}"), "BDG1", 1))
+        .collect();
     let (st, _) = raw(serde_json::to_vec(&json!({"protocol": 2, "device_id": a.id, "records": many})).unwrap()).await;
     assert_eq!(st, StatusCode::PAYLOAD_TOO_LARGE, "oversized batch");
     let (st, _) = raw(vec![b' '; 17 * 1024 * 1024]).await;
