@@ -280,13 +280,13 @@ fn wants<'a>(records: impl Iterator<Item = &'a Record>) -> Wants {
             continue;
         }
         w.facts.push((r.kind.clone(), r.id.clone()));
-        let lines = p.get("lines").and_then(Value::as_array).cloned().unwrap_or_default();
+        let lines: &[Value] = p.get("lines").and_then(Value::as_array).map_or(&[], Vec::as_slice);
         match kind {
             Kind::Sale | Kind::Return => {
                 w.shifts.extend(s(p, "shift_id"));
                 w.numbers.extend(s(p, "receipt_no").or_else(|| s(p, "return_no")));
                 w.sales.extend(s(p, "sale_id"));
-                for l in &lines {
+                for l in lines {
                     w.products.extend(s(l, "product_id"));
                     w.ledger_ids.extend(s(l, "id"));
                 }
@@ -303,14 +303,14 @@ fn wants<'a>(records: impl Iterator<Item = &'a Record>) -> Wants {
                 w.numbers.extend(s(p, "order_no"));
                 w.orders.extend(s(p, "parent_id"));
                 w.sales.extend(s(p, "sale_id"));
-                for l in &lines {
+                for l in lines {
                     w.products.extend(s(l, "product_id"));
                 }
             }
             Kind::OrderEvent => w.orders.extend(s(p, "order_id")),
             Kind::CountEntry => w.products.extend(s(p, "product_id")),
             Kind::GoodsReceipt | Kind::SupplierReturn => {
-                for l in &lines {
+                for l in lines {
                     w.products.extend(s(l, "product_id"));
                 }
             }
