@@ -19,13 +19,15 @@ async fn until_waiting(s: &Server, n: i64) {
     panic!("{n} pushes never reached the store's lock");
 }
 
+/// A push on its way, answered later.
+fn sent(http: &reqwest::Client, s: &Server, token: &str, body: Value) -> tokio::task::JoinHandle<(StatusCode, Value)> {
+    let (http, s, token) = (http.clone(), s.clone(), token.to_string());
+    tokio::spawn(async move { push(&http, &s, Some(&token), &body).await })
+}
+
 #[tokio::test]
 pub(crate) async fn a_batch_that_overtakes_the_one_before_it_waits_for_it() {
-    let s = support::start_server().await;
-    let http = reqwest::Client::new();
-    let owner = support::signup(&http, &s.url, "a@x.test", "BDG1").await;
-    let desk = support::enrol_with(&http, &s.url, &owner, "BDG1", true).await;
-    seed(&http, &s, &desk).await;
+    let (s, http, owner, _desk) = seeded_store().await;
     let a = enrol(&http, &s.url, &owner, "BDG1").await;
     let first = json!({"protocol": 2, "device_id": a.id, "records": [movement(1, "m1", "BDG1", 5), movement(2, "m2", "BDG1", -2)]});
     let second = json!({"protocol": 2, "device_id": a.id, "records": [movement(3, "m3", "BDG1", 1), movement(4, "m4", "BDG1", 1)]});
@@ -35,33 +37,9 @@ pub(crate) async fn a_batch_that_overtakes_the_one_before_it_waits_for_it() {
     let mut holder = s.pool.get().await.unwrap();
     let hold = holder.transaction().await.unwrap();
     hold.execute("SELECT 1 FROM stores FOR UPDATE", &[]).await.unwrap();
-    let overtaking = tokio::spawn({
-        let (http, s2, token) = (http.clone(), s.url.clone(), a.token.clone());
-        async move {
-            let r = http
-                .post(format!("{s2}/v1/push"))
-                .bearer_auth(token)
-                .json(&second)
-                .send()
-                .await
-                .unwrap();
-            (r.status(), r.json::<Value>().await.unwrap())
-        }
-    });
+    let overtaking = sent(&http, &s, &a.token, second);
     until_waiting(&s, 1).await;
-    let before = tokio::spawn({
-        let (http, s2, token) = (http.clone(), s.url.clone(), a.token.clone());
-        async move {
-            let r = http
-                .post(format!("{s2}/v1/push"))
-                .bearer_auth(token)
-                .json(&first)
-                .send()
-                .await
-                .unwrap();
-            (r.status(), r.json::<Value>().await.unwrap())
-        }
-    });
+    let before = sent(&http, &s, &a.token, first);
     until_waiting(&s, 2).await;
     hold.commit().await.unwrap();
 
@@ -115,12 +93,8 @@ fn product(seq: i64, id: &str, name: &str, price: i64, changed: Value, base: i64
 
 #[tokio::test]
 pub(crate) async fn a_devices_own_edit_comes_back_to_it_only_when_it_needs_it() {
-    let s = support::start_server().await;
-    let http = reqwest::Client::new();
-    let owner = support::signup(&http, &s.url, "a@x.test", "BDG1").await;
-    let desk = support::enrol_with(&http, &s.url, &owner, "BDG1", true).await;
+    let (s, http, owner, desk) = seeded_store().await;
     let other = support::enrol_with(&http, &s.url, &owner, "BDG1", true).await;
-    seed(&http, &s, &desk).await;
 
     // A product the desk made is left out of its own pull (it has it), not of the other's.
     let made =

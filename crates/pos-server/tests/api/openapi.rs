@@ -197,11 +197,7 @@ impl Api {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_document_states_what_the_live_server_enforces() {
-    let s = support::start_server().await;
-    let http = reqwest::Client::new();
-    let owner = support::signup(&http, &s.url, "a@x.test", "BDG1").await;
-    let desk = support::enrol_with(&http, &s.url, &owner, "BDG1", true).await;
-    seed(&http, &s, &desk).await;
+    let (s, http, owner, _desk) = seeded_store().await;
     let device = enrol(&http, &s.url, &owner, "BDG1").await;
     let key: Value = http
         .post(format!("{}/v1/shop-keys", s.url))

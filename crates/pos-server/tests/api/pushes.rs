@@ -4,11 +4,7 @@ use super::*;
 
 #[tokio::test]
 pub(crate) async fn refused_pushes_write_nothing_and_a_replay_changes_nothing() {
-    let s = support::start_server().await;
-    let http = reqwest::Client::new();
-    let owner = support::signup(&http, &s.url, "a@x.test", "BDG1").await;
-    let desk = support::enrol_with(&http, &s.url, &owner, "BDG1", true).await;
-    seed(&http, &s, &desk).await;
+    let (s, http, owner, _desk) = seeded_store().await;
     let a = enrol(&http, &s.url, &owner, "BDG1").await;
     let b = enrol(&http, &s.url, &owner, "BDG1").await;
     let batch = json!({"protocol": 2, "device_id": a.id, "records": [movement(1, "m1", "BDG1", 5), movement(2, "m2", "BDG1", -2)]});
@@ -252,11 +248,7 @@ pub(crate) async fn bad_input_gets_a_clear_4xx_and_never_a_panic() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 pub(crate) async fn a_reader_never_skips_a_change_while_many_devices_write() {
-    let s = support::start_server().await;
-    let http = reqwest::Client::new();
-    let owner = support::signup(&http, &s.url, "a@x.test", "BDG1").await;
-    let desk = support::enrol_with(&http, &s.url, &owner, "BDG1", true).await;
-    seed(&http, &s, &desk).await;
+    let (s, http, owner, _desk) = seeded_store().await;
     let mut devices = Vec::new();
     for _ in 0..8 {
         devices.push(enrol(&http, &s.url, &owner, "BDG1").await);

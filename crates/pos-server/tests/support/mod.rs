@@ -39,6 +39,7 @@ pub async fn fresh_database() -> tokio_postgres::Config {
     cfg
 }
 
+#[derive(Clone)]
 pub struct Server {
     pub addr: SocketAddr,
     pub url: String,
