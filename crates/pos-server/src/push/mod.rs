@@ -22,6 +22,7 @@
 pub mod batch;
 pub mod catalogue;
 pub mod context;
+mod finish;
 pub mod in_flight;
 pub mod rules;
 pub mod write;
