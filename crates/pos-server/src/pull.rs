@@ -5,8 +5,8 @@
 //! held until commit, so a position is visible only when every lower one is: reading `seq > cursor`
 //! can never skip a row that commits later. A device's own facts are left out (it has them), and
 //! so are its reference edits that merged exactly as it sent them (echoes), while it reads past
-//! what it was served; the cursor still moves past them. What was served page after page without a skip is recorded
-//! (`served_seq`): the server's own account of what the device has seen, which the merge of its
+//! what it was served; the cursor still moves past them. What was served page after page without
+//! a skip is recorded (`served_seq`): the server's own account of what the device has seen, which the merge of its
 //! later edits trusts over anything the device claims.
 
 use crate::auth::Device;
@@ -74,6 +74,7 @@ pub async fn pull(
         device.store_id,
         device.id,
         q.after,
+        head,
         limit + 1,
         PAGE_BYTES as i64,
         q.after >= served,

@@ -1,7 +1,7 @@
 //! The terminal's background sync: push the outbox in order, then pull the store's changes,
 //! batched and gzip-compressed, with exponential backoff when the server or network fails.
 //!
-//! It holds at most one batch and one page in memory, so it can run for weeks offline; every step
+//! It holds at most two batches and one page in memory, so it can run for weeks offline; every step
 //! is resumable (the outbox leaves only what the server acknowledged, the cursor moves only with
 //! the page it covers, in one local transaction).
 

@@ -4,7 +4,7 @@
 //! service's document, which every desk and the shop receive.
 
 use super::*;
-use pos_domain::bookings::setup::{MAX_PORTFOLIO, PortfolioItem};
+use pos_domain::bookings::setup::{BookingService, MAX_PORTFOLIO, PortfolioItem};
 use pos_store::blobs::{self, Origin};
 use pos_store::bookings::setup::{self, SavedService};
 
@@ -55,77 +55,90 @@ impl Core {
                 .map_err(|e| CoreError::internal(format!("saving a photo: {e}")))?;
         }
         self.write(|tx| {
-            let saved = setup::service(tx, &req.service_id)?
-                .ok_or_else(|| CoreError::not_found("service_id", "Service", "Layanan"))?;
-            if saved.version != req.expected_version {
-                return Err(CoreError::stale());
-            }
-            let before = serde_json::to_value(&saved.service).ok();
-            let mut svc = saved.service;
-            if svc.portfolio.len() >= MAX_PORTFOLIO {
-                return Err(CoreError::invalid(
-                    "data",
-                    "A service shows at most 60 pieces of work; remove one first.",
-                    "Satu layanan menampilkan paling banyak 60 karya; hapus satu dulu.",
-                ));
-            }
-            let now = self.now();
-            for e in [&p.photo, &p.thumb] {
-                blobs::record(tx, &e.hash, e.bytes.len() as i64, Origin::Made, now)?;
-            }
-            svc.portfolio.push(PortfolioItem {
-                id: pos_domain::new_id(),
-                title,
-                caption,
-                photo: p.photo.hash.clone(),
-                thumb: p.thumb.hash.clone(),
-                link,
-            });
-            svc.validate().map_err(setup_error)?;
-            if !setup::save_service(tx, &svc, Some(saved.version), now)? {
-                return Err(CoreError::stale());
-            }
-            self.outbox_edit(tx, &s.user.id, "booking_service", &svc.id, before.as_ref(), &svc)?;
-            self.audit(
+            let detail = serde_json::json!({ "photo": p.photo.hash });
+            self.edit_portfolio(
                 tx,
-                Some(&s.user.id),
-                "booking_setup.portfolio_added",
-                ("booking_service", Some(&svc.id)),
-                None,
-                Some(serde_json::json!({ "photo": p.photo.hash })),
-            )?;
-            setup::service(tx, &svc.id)?.ok_or_else(CoreError::stale)
+                &s.user.id,
+                (&req.service_id, req.expected_version),
+                ("added", detail),
+                |svc| {
+                    if svc.portfolio.len() >= MAX_PORTFOLIO {
+                        return Err(CoreError::invalid(
+                            "data",
+                            "A service shows at most 60 pieces of work; remove one first.",
+                            "Satu layanan menampilkan paling banyak 60 karya; hapus satu dulu.",
+                        ));
+                    }
+                    let now = self.now();
+                    for e in [&p.photo, &p.thumb] {
+                        blobs::record(tx, &e.hash, e.bytes.len() as i64, Origin::Made, now)?;
+                    }
+                    svc.portfolio.push(PortfolioItem {
+                        id: pos_domain::new_id(),
+                        title,
+                        caption,
+                        photo: p.photo.hash.clone(),
+                        thumb: p.thumb.hash.clone(),
+                        link,
+                    });
+                    Ok(())
+                },
+            )
         })
     }
 
     pub fn remove_portfolio_item(&self, token: Option<&str>, req: RemovePortfolioItem) -> Result<SavedService> {
         let s = self.authorize(token, Permission::SetUpBookings)?;
         self.write(|tx| {
-            let saved = setup::service(tx, &req.service_id)?
-                .ok_or_else(|| CoreError::not_found("service_id", "Service", "Layanan"))?;
-            if saved.version != req.expected_version {
-                return Err(CoreError::stale());
-            }
-            let before = serde_json::to_value(&saved.service).ok();
-            let mut svc = saved.service;
-            let n = svc.portfolio.len();
-            svc.portfolio.retain(|w| w.id != req.item_id);
-            if svc.portfolio.len() == n {
-                return Err(CoreError::not_found("item_id", "Piece of work", "Karya"));
-            }
-            if !setup::save_service(tx, &svc, Some(saved.version), self.now())? {
-                return Err(CoreError::stale());
-            }
-            self.outbox_edit(tx, &s.user.id, "booking_service", &svc.id, before.as_ref(), &svc)?;
-            self.audit(
+            let detail = serde_json::json!({ "item": req.item_id });
+            self.edit_portfolio(
                 tx,
-                Some(&s.user.id),
-                "booking_setup.portfolio_removed",
-                ("booking_service", Some(&svc.id)),
-                None,
-                Some(serde_json::json!({ "item": req.item_id })),
-            )?;
-            setup::service(tx, &svc.id)?.ok_or_else(CoreError::stale)
+                &s.user.id,
+                (&req.service_id, req.expected_version),
+                ("removed", detail),
+                |svc| {
+                    let n = svc.portfolio.len();
+                    svc.portfolio.retain(|w| w.id != req.item_id);
+                    if svc.portfolio.len() == n {
+                        return Err(CoreError::not_found("item_id", "Piece of work", "Karya"));
+                    }
+                    Ok(())
+                },
+            )
         })
+    }
+
+    /// A service's portfolio changed by `change`, on the version the owner saw (else stale):
+    /// checked, saved, queued for sync and audited as `booking_setup.portfolio_{what}`.
+    fn edit_portfolio(
+        &self,
+        tx: &rusqlite::Connection,
+        user: &str,
+        (service_id, expected): (&str, i64),
+        (what, detail): (&str, serde_json::Value),
+        change: impl FnOnce(&mut BookingService) -> Result<()>,
+    ) -> Result<SavedService> {
+        let saved =
+            setup::service(tx, service_id)?.ok_or_else(|| CoreError::not_found("service_id", "Service", "Layanan"))?;
+        if saved.version != expected {
+            return Err(CoreError::stale());
+        }
+        let before = serde_json::to_value(&saved.service).ok();
+        let mut svc = saved.service;
+        change(&mut svc)?;
+        svc.validate().map_err(setup_error)?;
+        if !setup::save_service(tx, &svc, Some(saved.version), self.now())? {
+            return Err(CoreError::stale());
+        }
+        self.outbox_edit(tx, user, "booking_service", &svc.id, before.as_ref(), &svc)?;
+        self.audit(
+            tx,
+            Some(user),
+            &format!("booking_setup.portfolio_{what}"),
+            ("booking_service", Some(&svc.id)),
+            None,
+            Some(detail),
+        )?;
+        setup::service(tx, &svc.id)?.ok_or_else(CoreError::stale)
     }
 }

@@ -111,6 +111,8 @@ pub async fn push(
                 tokio::time::sleep(std::time::Duration::from_millis(5)).await;
             }
             Ok((response, after)) => {
+                // Its connection goes back first: the catalogue's rows wait for one of their own.
+                drop(spare);
                 after.run(&app.pool).await;
                 return Ok(Json(response));
             }

@@ -8,7 +8,7 @@ use super::rules::Effects;
 use crate::ApiError;
 use crate::auth::Device;
 use crate::store;
-use crate::store::shop_products::{self, ShopProducts};
+use crate::store::shop_products::ShopProducts;
 use deadpool_postgres::Transaction;
 use pos_protocol::{ChangeKind, Outcome, Record};
 use serde_json::Value;
@@ -336,19 +336,16 @@ impl Written {
         )
         .await?;
         // The catalogue's compact copy, for the rules' look-ups (and the shop's, after commit).
-        let (mut pid, mut price, mut active) = (vec![], vec![], vec![]);
         for (k, i) in kinds.iter().zip(&ids) {
             if *k != "product" {
                 continue;
             }
             if let Some(e) = ctx.entities.get(&(k.to_string(), i.to_string())) {
-                pid.push(*i);
-                price.push(shop_products::price_of(&e.state));
-                active.push(shop_products::active_of(&e.state));
                 shop.push(i, e.version, &e.state);
             }
         }
-        if !pid.is_empty() {
+        if !shop.is_empty() {
+            let (pid, price, active) = shop.catalogue();
             store::execute(
                 tx,
                 "INSERT INTO products (store_id, id, price, active)

@@ -73,13 +73,15 @@ pub struct Row {
 /// Positions are dense (each push takes the next ones under the store's lock), so the page is
 /// the range after `after`: its plan cannot turn into a scan of the whole rest of the log when
 /// the table's statistics lag behind a large first push. Should a range come back empty before
-/// the head, the rows are read in order instead. A fact's payload is read only for the rows that
+/// `head`, the rows are read in order instead. A fact's payload is read only for the rows that
 /// carry one.
+#[allow(clippy::too_many_arguments)]
 pub async fn page(
     db: &impl Db,
     store: Uuid,
     device: Uuid,
     after: i64,
+    head: i64,
     limit: i64,
     budget: i64,
     skip_echoes: bool,
@@ -104,7 +106,7 @@ pub async fn page(
     let params: [&(dyn tokio_postgres::types::ToSql + Sync); 6] =
         [&store, &after, &limit, &budget, &device, &skip_echoes];
     let mut rows = query(db, &sql("seq > $2 AND seq <= $2 + $3"), &params).await?;
-    if rows.is_empty() {
+    if rows.is_empty() && after < head {
         rows = query(db, &sql("seq > $2 ORDER BY seq LIMIT $3"), &params).await?;
     }
     Ok(rows

@@ -41,6 +41,12 @@ impl ShopProducts {
         self.id.is_empty()
     }
 
+    /// The products' ids, prices and whether they are for sale: the rules' compact copy
+    /// (`products`) is written from these in the push's transaction.
+    pub fn catalogue(&self) -> (&[String], &[i64], &[bool]) {
+        (&self.id, &self.price, &self.active)
+    }
+
     /// Adds a product's merged state at its version.
     pub fn push(&mut self, id: &str, version: i64, state: &Map<String, Value>) {
         self.id.push(id.to_string());
@@ -71,12 +77,12 @@ impl ShopProducts {
 }
 
 /// A product's price as the catalogue keeps it.
-pub fn price_of(state: &Map<String, Value>) -> i64 {
+fn price_of(state: &Map<String, Value>) -> i64 {
     state.get("price").and_then(Value::as_i64).unwrap_or(0)
 }
 
 /// Whether a product is for sale (records from before the field have none: yes).
-pub fn active_of(state: &Map<String, Value>) -> bool {
+fn active_of(state: &Map<String, Value>) -> bool {
     state.get("active").and_then(Value::as_bool).unwrap_or(true)
 }
 

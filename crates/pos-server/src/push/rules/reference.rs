@@ -223,15 +223,16 @@ pub fn judge(j: &mut Judge<'_>, kind: Kind, r: &Record) -> Result<Merged, Reason
     let seen = j.ctx.seen.get(&key).copied().unwrap_or(0);
     let base = edit.base.min(seen);
     let mut overwrites = Vec::new();
-    let mut echo = true;
-    let entity = match j.ctx.entities.get(&key).cloned() {
+    let (entity, echo) = match j.ctx.entities.get(&key).cloned() {
         None => {
             let fv: Map<String, Value> = own.keys().map(|k| (k.clone(), json!([1, dev]))).collect();
-            Entity {
+            let created = Entity {
                 version: 1,
                 state: own,
                 field_versions: fv,
-            }
+            };
+            // New: exactly what its author sent.
+            (created, true)
         }
         Some(mut e) => {
             let next = e.version + 1;
@@ -278,9 +279,9 @@ pub fn judge(j: &mut Judge<'_>, kind: Kind, r: &Record) -> Result<Merged, Reason
             }
             // Left out of its author's pull only when it edited the latest version and was served
             // it: no older change of this entity can reach it after its own edit.
-            echo = base >= e.version && e.state == own;
+            let echo = base >= e.version && e.state == own;
             e.version = next;
-            e
+            (e, echo)
         }
     };
     let state = Value::Object(entity.state.clone());
